@@ -1,0 +1,52 @@
+// What a check is: a pure rule over one inventory. It declares the resource types it reads; if any of them is
+// incomplete it is not run at all and is reported inconclusive (the fail-closed rule).
+
+import type { Inventory } from "../inventory/inventory.ts";
+import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { Severity } from "./severity.ts";
+
+/** One step that would fix a finding, in order of preference. `action` is a remediation registry id. */
+export interface RemediationStep {
+  action: string; // e.g. "volume.reset-status", "loadbalancer.failover", "port.delete"
+  destructive: boolean;
+  /** The API call, as an operator would read it: "POST /volumes/{id}/action {\"os-force_delete\":{}}". */
+  call: string;
+  /** Parameters the action needs beyond the resource id (e.g. the attachment id, the target status). */
+  params?: Record<string, string | number | boolean | null>;
+}
+
+/** What a check reports about one resource; the findings stage turns it into a `Finding`. */
+export interface Detection {
+  resourceType: ResourceTypeId;
+  resourceId: string;
+  summary: string; // one line, no trailing period
+  /** The fields that prove it, copied from the records (API field names). */
+  evidence: Record<string, unknown>;
+  /** When the resource entered the state (its `updated_at`), for the age; null when unknown. */
+  since: string | null;
+  /** Overrides the check's remediation when the fix depends on the resource (e.g. which stuck status). */
+  remediation?: RemediationStep[];
+  /** Overrides the check's severity for this resource. */
+  severity?: Severity;
+}
+
+export interface CheckContext {
+  inventory: Inventory;
+  /** The scan time (the inventory's `scannedAt`), the only clock a check may read. */
+  now: Date;
+  /** This check's thresholds, defaults merged with the operator's settings. */
+  thresholds: Record<string, number | string | string[]>;
+}
+
+export interface Check {
+  id: string; // kebab-case, stable forever once released
+  title: string;
+  description: string;
+  severity: Severity;
+  /** Resource types the check reads; each must have complete coverage for the check to run. */
+  needs: readonly ResourceTypeId[];
+  /** Default thresholds with their units in the key (`maxAgeSeconds`, `sensitivePorts`). */
+  thresholds: Record<string, number | string | string[]>;
+  remediation: RemediationStep[];
+  run(context: CheckContext): Detection[];
+}

@@ -1,0 +1,10 @@
+// The documented exit codes (README "Exit codes"); scripts and cron jobs depend on them, so never renumber.
+export const EXIT = {
+  ok: 0,
+  findings: 1, // findings at or above --fail-on
+  usage: 2, // usage or configuration error
+  unreachable: 3, // cloud unreachable or authentication failed
+  incomplete: 4, // scan incomplete: some checks inconclusive
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The `stacksweep` command: parses arguments and hands over to one module per subcommand.
+
+import { Command } from "@commander-js/extra-typings";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { version } = require("../../package.json") as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("stacksweep")
+    .description("Find, report and (only when asked) clean orphaned and broken resources in OpenStack clouds")
+    .version(version)
+    .option("--debug", "log every HTTP request (secrets redacted) and show stack traces");
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

@@ -1,0 +1,51 @@
+// The result of one scan of one or more clouds and regions: what every report renders and the store records.
+
+import type { Coverage } from "../inventory/inventory.ts";
+import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { Finding } from "./finding.ts";
+
+export const SCAN_RESULT_SCHEMA_VERSION = 1;
+
+export interface ScannedRegion {
+  cloud: string;
+  region: string;
+  scannedAt: string;
+  /** Set when the region could not be scanned at all (auth failed, unreachable). */
+  error?: string;
+}
+
+export interface CoverageEntry {
+  cloud: string;
+  region: string;
+  type: ResourceTypeId;
+  coverage: Coverage;
+}
+
+export interface InconclusiveCheck {
+  cloud: string;
+  region: string;
+  check: string;
+  reason: string; // e.g. "identity.project: truncated (Keystone list_limit)"
+}
+
+export interface RequestCount {
+  cloud: string;
+  region: string;
+  service: string;
+  count: number;
+  errors: number;
+  bytes: number;
+  totalMs: number;
+}
+
+export interface ScanResult {
+  schemaVersion: typeof SCAN_RESULT_SCHEMA_VERSION;
+  tool: { name: "stacksweep"; version: string };
+  startedAt: string;
+  durationMs: number;
+  clouds: ScannedRegion[];
+  coverage: CoverageEntry[];
+  inconclusive: InconclusiveCheck[];
+  findings: Finding[];
+  requests: RequestCount[];
+}

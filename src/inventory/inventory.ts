@@ -1,0 +1,40 @@
+// One snapshot of one cloud region: the records of every listed resource type, and for each type whether
+// the listing is complete. Checks read only this; they never call the cloud.
+
+import type { ResourceTypeId } from "./resource-type-id.ts";
+
+/** Why a listing is or is not complete. Anything but `complete` makes the checks that need it inconclusive. */
+export type Coverage =
+  | { status: "complete"; count: number; requests: number }
+  | { status: "failed" | "forbidden" | "absent" | "truncated" | "skipped"; reason: string };
+
+/**
+ * The outcome of a point lookup (`GET /<resource>/{id}`) made to confirm that something is really gone:
+ * `missing` only on a 404; `exists` on a 200; `unknown` on anything else (error, timeout, forbidden).
+ */
+export type Confirmation = "exists" | "missing" | "unknown";
+
+/** The skew of one clock seen by the scanner: an API endpoint's `Date` header, or a service heartbeat. */
+export interface ClockReading {
+  source: string; // "endpoint:compute" or "compute.service:nova-compute@host1"
+  skewMs: number; // remote minus local; positive = remote clock ahead
+}
+
+export interface Inventory {
+  schemaVersion: 1;
+  cloud: string;
+  region: string;
+  /** ISO 8601 time the listing started: the `now` of every age computed from this inventory. */
+  scannedAt: string;
+  /** Who scanned: the caller's own project must be in a complete project list. */
+  caller: { userId: string; projectId: string | null; domainId: string | null };
+  /**
+   * Records as the API returned them (trimmed to the fields stacksweep needs), keyed by type.
+   * Field names are OpenStack's own, so a saved inventory reads like the API's answers.
+   */
+  resources: Partial<Record<ResourceTypeId, Record<string, unknown>[]>>;
+  coverage: Partial<Record<ResourceTypeId, Coverage>>;
+  /** Point lookups by type and id, made after listing to confirm candidates (e.g. a deleted project). */
+  confirmations: Partial<Record<ResourceTypeId, Record<string, Confirmation>>>;
+  clock: ClockReading[];
+}
