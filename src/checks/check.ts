@@ -45,6 +45,11 @@ export interface Check {
   severity: Severity;
   /** Resource types the check reads; each must have complete coverage for the check to run. */
   needs: readonly ResourceTypeId[];
+  /**
+   * Types the check reads when they are complete and skips when not (e.g. `orphaned-resource` over every owned type):
+   * each incomplete one is reported as a partial inconclusive, and the check must read only complete ones.
+   */
+  optional?: readonly ResourceTypeId[];
   /** Default thresholds with their units in the key (`maxAgeSeconds`, `sensitivePorts`). */
   thresholds: Record<string, number | string | string[]>;
   remediation: RemediationStep[];
