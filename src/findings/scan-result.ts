@@ -46,6 +46,11 @@ export interface ScanResult {
   clouds: ScannedRegion[];
   coverage: CoverageEntry[];
   inconclusive: InconclusiveCheck[];
+  /**
+   * Ids of the checks this scan ran (conclusive or not). History resolves an open finding only when its check ran:
+   * without this list (older results) nothing is resolved, since `--checks` may have left a check out.
+   */
+  checks?: string[];
   findings: Finding[];
   requests: RequestCount[];
 }
