@@ -1,0 +1,69 @@
+// Every resource type stacksweep can list, one line each: adding a type is adding its file and one line here.
+import type { ResourceType } from "./resource-type.ts";
+import type { ResourceTypeId } from "./resource-type-id.ts";
+import { identityProject } from "./resource-types/identity-project.ts";
+import { identityDomain } from "./resource-types/identity-domain.ts";
+import { computeServer } from "./resource-types/compute-server.ts";
+import { computeService } from "./resource-types/compute-service.ts";
+import { blockStorageVolume } from "./resource-types/block-storage-volume.ts";
+import { blockStorageAttachment } from "./resource-types/block-storage-attachment.ts";
+import { blockStorageSnapshot } from "./resource-types/block-storage-snapshot.ts";
+import { blockStorageBackup } from "./resource-types/block-storage-backup.ts";
+import { blockStorageService } from "./resource-types/block-storage-service.ts";
+import { networkNetwork } from "./resource-types/network-network.ts";
+import { networkSubnet } from "./resource-types/network-subnet.ts";
+import { networkPort } from "./resource-types/network-port.ts";
+import { networkRouter } from "./resource-types/network-router.ts";
+import { networkFloatingip } from "./resource-types/network-floatingip.ts";
+import { networkSecurityGroup } from "./resource-types/network-security-group.ts";
+import { networkSecurityGroupRule } from "./resource-types/network-security-group-rule.ts";
+import { networkRbacPolicy } from "./resource-types/network-rbac-policy.ts";
+import { networkAgent } from "./resource-types/network-agent.ts";
+import { loadBalancerLoadbalancer } from "./resource-types/load-balancer-loadbalancer.ts";
+import { loadBalancerListener } from "./resource-types/load-balancer-listener.ts";
+import { loadBalancerPool } from "./resource-types/load-balancer-pool.ts";
+import { loadBalancerHealthmonitor } from "./resource-types/load-balancer-healthmonitor.ts";
+import { loadBalancerL7policy } from "./resource-types/load-balancer-l7policy.ts";
+import { loadBalancerAmphora } from "./resource-types/load-balancer-amphora.ts";
+import { imageImage } from "./resource-types/image-image.ts";
+import { imageMember } from "./resource-types/image-member.ts";
+import { placementResourceProvider } from "./resource-types/placement-resource-provider.ts";
+import { placementAllocation } from "./resource-types/placement-allocation.ts";
+
+export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map<ResourceTypeId, ResourceType>([
+  [identityProject.id, identityProject],
+  [identityDomain.id, identityDomain],
+  [computeServer.id, computeServer],
+  [computeService.id, computeService],
+  [blockStorageVolume.id, blockStorageVolume],
+  [blockStorageAttachment.id, blockStorageAttachment],
+  [blockStorageSnapshot.id, blockStorageSnapshot],
+  [blockStorageBackup.id, blockStorageBackup],
+  [blockStorageService.id, blockStorageService],
+  [networkNetwork.id, networkNetwork],
+  [networkSubnet.id, networkSubnet],
+  [networkPort.id, networkPort],
+  [networkRouter.id, networkRouter],
+  [networkFloatingip.id, networkFloatingip],
+  [networkSecurityGroup.id, networkSecurityGroup],
+  [networkSecurityGroupRule.id, networkSecurityGroupRule],
+  [networkRbacPolicy.id, networkRbacPolicy],
+  [networkAgent.id, networkAgent],
+  [loadBalancerLoadbalancer.id, loadBalancerLoadbalancer],
+  [loadBalancerListener.id, loadBalancerListener],
+  [loadBalancerPool.id, loadBalancerPool],
+  [loadBalancerHealthmonitor.id, loadBalancerHealthmonitor],
+  [loadBalancerL7policy.id, loadBalancerL7policy],
+  [loadBalancerAmphora.id, loadBalancerAmphora],
+  [imageImage.id, imageImage],
+  [imageMember.id, imageMember],
+  [placementResourceProvider.id, placementResourceProvider],
+  [placementAllocation.id, placementAllocation],
+]);
+
+/** The declaration of a type; every id of `RESOURCE_TYPE_IDS` is registered (a test holds that). */
+export function resourceType(id: ResourceTypeId): ResourceType {
+  const type = RESOURCE_TYPES.get(id);
+  if (type === undefined) throw new Error(`resource type ${id} is not registered in src/inventory/registry.ts`);
+  return type;
+}

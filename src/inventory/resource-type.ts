@@ -1,0 +1,93 @@
+// How one kind of OpenStack record is listed, trimmed and looked up, declared as data so that `collect()` has one
+// generic code path for every resource type (the shape of openstacksdk's `base_path` / `resources_key` / `_query_mapping`).
+
+import type { ServiceType } from "../openstack/service-type.ts";
+import type { ResourceTypeId } from "./resource-type-id.ts";
+
+/** A condition on one field of a record, e.g. `{ field: "device_owner", startsWith: "compute:" }`. */
+export type RecordFilter =
+  | { field: string; equals: readonly (string | number | boolean | null)[] }
+  | { field: string; notEquals: readonly (string | number | boolean | null)[] }
+  | { field: string; startsWith: string };
+
+/** A listing made with one generic paginated call: `GET {path}?{query}` following the service's next links. */
+export interface PagedListing {
+  kind: "paged";
+  /** Relative to the service endpoint from the catalog ("/servers/detail", "/v2.0/ports"). */
+  path: string;
+  /** The key of the array in the response body ("servers", "ports"). */
+  resourcesKey: string;
+  /** The parameters that make an admin see every project's records (`all_tenants=1`), plus fixed filters. */
+  query: Record<string, string | number | boolean>;
+  /**
+   * Some APIs hide part of a collection behind a filter's default (Glance hides `os_hidden` images): each entry is
+   * one more full listing with these extra parameters, and the union is the collection.
+   */
+  variants?: readonly Record<string, string | number | boolean>[];
+  /** The highest microversion wanted; the session sends min(this, the server's maximum). */
+  microversion?: string;
+  /** "max" = the largest page the service allows; null = the API does not paginate (one request). */
+  pageSize: number | "max" | null;
+  /** Whether `fields=` is sent with the declared fields (Neutron, Octavia), so the server trims the records. */
+  sendFields: boolean;
+}
+
+/**
+ * A listing that needs one call per record of another type (`GET /v2/images/{id}/members` per shared image,
+ * `GET /resource_providers/{uuid}/allocations` per provider). The parent type is listed first.
+ */
+export interface PerParentListing {
+  kind: "per-parent";
+  parent: ResourceTypeId;
+  /** Only parents matching every filter need a call (only `shared` images have members). */
+  parentFilter?: readonly RecordFilter[];
+  /** The parent's field put into `{parent}` in the path ("id", "uuid"). */
+  parentIdField: string;
+  /** With `{parent}` for the parent's id. */
+  path: string;
+  resourcesKey: string;
+  /**
+   * "list": the key holds an array of records. "map": it holds an object keyed by an id (placement's allocations
+   * keyed by consumer uuid); each entry becomes a record with the key under `mapKeyField`.
+   */
+  shape: "list" | "map";
+  mapKeyField?: string;
+  /** The record field that receives the parent's id when the API does not include it ("resource_provider_uuid"). */
+  parentField: string;
+  microversion?: string;
+}
+
+export type Listing = PagedListing | PerParentListing;
+
+/**
+ * A field that holds the id of another record, which may have disappeared (a deleted project, a server gone
+ * under a volume attachment). After listing, `collect()` confirms each distinct value missing from the target's
+ * complete listing with one `GET` by id; checks report a missing reference only on a confirmed 404.
+ */
+export interface Reference {
+  /** A field name, or a path through arrays: "attachments[].server_id", "os-extended-volumes:volumes_attached[].id". */
+  path: string;
+  target: ResourceTypeId;
+  /** Only records matching every filter are considered (ports with `device_owner` `compute:*`). */
+  when?: readonly RecordFilter[];
+  /** Values that are not ids ("*" = every project in an RBAC policy). Empty values are always ignored. */
+  ignoreValues?: readonly string[];
+}
+
+export interface ResourceType {
+  id: ResourceTypeId;
+  service: ServiceType;
+  list: Listing;
+  /** The record fields kept (and requested with `fields=` where sent). Checks add every field they read. */
+  fields: readonly string[];
+  /** The fields that together identify a record, joined with "/" ("id"; "image_id", "member_id"). */
+  idFields: readonly string[];
+  /** The field holding the owner project id, or null when the type has no owner. */
+  ownerField: string | null;
+  /** The field shown as the record's name, or null when the type has none. */
+  nameField: string | null;
+  /** How to show one record by id (`{id}` in the path), for confirmations: null when never a reference target. */
+  show: { path: string; microversion?: string } | null;
+  /** Ids held by this type's records that `collect()` confirms when they are absent from the target's listing. */
+  references: readonly Reference[];
+}

@@ -1,0 +1,33 @@
+// Octavia listeners of every project.
+import type { ResourceType } from "../resource-type.ts";
+
+export const loadBalancerListener: ResourceType = {
+  id: "load-balancer.listener",
+  service: "load-balancer",
+  // An admin lists every project's records; `fields=` keeps the answers small.
+  list: {
+    kind: "paged",
+    path: "/v2/lbaas/listeners",
+    resourcesKey: "listeners",
+    query: {},
+    pageSize: "max",
+    sendFields: true,
+  },
+  fields: [
+    "id",
+    "name",
+    "project_id",
+    "provisioning_status",
+    "operating_status",
+    "protocol",
+    "protocol_port",
+    "loadbalancers",
+    "created_at",
+    "updated_at",
+  ],
+  idFields: ["id"],
+  ownerField: "project_id",
+  nameField: "name",
+  show: { path: "/v2/lbaas/listeners/{id}" },
+  references: [],
+};

@@ -1,0 +1,33 @@
+// Octavia pools of every project.
+import type { ResourceType } from "../resource-type.ts";
+
+export const loadBalancerPool: ResourceType = {
+  id: "load-balancer.pool",
+  service: "load-balancer",
+  // An admin lists every project's records; `fields=` keeps the answers small.
+  list: {
+    kind: "paged",
+    path: "/v2/lbaas/pools",
+    resourcesKey: "pools",
+    query: {},
+    pageSize: "max",
+    sendFields: true,
+  },
+  fields: [
+    "id",
+    "name",
+    "project_id",
+    "provisioning_status",
+    "operating_status",
+    "protocol",
+    "loadbalancers",
+    "listeners",
+    "created_at",
+    "updated_at",
+  ],
+  idFields: ["id"],
+  ownerField: "project_id",
+  nameField: "name",
+  show: { path: "/v2/lbaas/pools/{id}" },
+  references: [],
+};

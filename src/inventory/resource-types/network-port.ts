@@ -1,0 +1,40 @@
+// Neutron ports of every project; `device_owner` and `device_id` tell which server, router or load balancer uses one.
+import type { ResourceType } from "../resource-type.ts";
+
+export const networkPort: ResourceType = {
+  id: "network.port",
+  service: "network",
+  // An admin sees every project's records without a flag; `fields=` keeps the answers small.
+  list: {
+    kind: "paged",
+    path: "/v2.0/ports",
+    resourcesKey: "ports",
+    query: {},
+    pageSize: "max",
+    sendFields: true,
+  },
+  fields: [
+    "id",
+    "name",
+    "project_id",
+    "network_id",
+    "device_owner",
+    "device_id",
+    "status",
+    "fixed_ips",
+    "admin_state_up",
+    "binding:host_id",
+    "binding:vif_type",
+    "tags",
+    "created_at",
+    "updated_at",
+  ],
+  idFields: ["id"],
+  ownerField: "project_id",
+  nameField: "name",
+  show: { path: "/v2.0/ports/{id}" },
+  references: [
+    // Only compute ports name a server; router and DHCP ports name other things.
+    { path: "device_id", target: "compute.server", when: [{ field: "device_owner", startsWith: "compute:" }] },
+  ],
+};
