@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { testInventory } from "../../inventory/test-inventory.ts";
+import { detect, runCheck } from "../support/check-harness.ts";
+import { serverVolumeMissing } from "./index.ts";
+
+const server = (id: string, status: string, volumeIds: string[]) => ({
+  id,
+  status,
+  "os-extended-volumes:volumes_attached": volumeIds.map((v) => ({ id: v, delete_on_termination: false })),
+});
+
+describe("server-volume-missing", () => {
+  it("reports a server whose attached volume is gone (not listed, 404), with one detach per volume", () => {
+    const inventory = testInventory({
+      resources: {
+        "compute.server": [server("s1", "ACTIVE", ["live", "gone"])],
+        "block-storage.volume": [{ id: "live", status: "in-use" }],
+      },
+      confirmations: { "block-storage.volume": { gone: "missing" } },
+    });
+    const [detection, ...rest] = detect(serverVolumeMissing, inventory);
+    expect(rest).toEqual([]);
+    expect(detection?.summary).toBe("server lists deleted volume gone");
+    expect(detection?.remediation).toEqual([
+      expect.objectContaining({ action: "server.volume-attachment-delete", params: { volume_id: "gone" } }),
+    ]);
+  });
+
+  it("does not fire for listed volumes, unconfirmed lookups, or a server of a down cell", () => {
+    const inventory = testInventory({
+      resources: {
+        "compute.server": [server("s1", "ACTIVE", ["live", "timeout"]), server("s2", "UNKNOWN", ["gone"])],
+        "block-storage.volume": [{ id: "live", status: "in-use" }],
+      },
+      confirmations: { "block-storage.volume": { timeout: "unknown", gone: "missing" } },
+    });
+    expect(detect(serverVolumeMissing, inventory)).toEqual([]);
+  });
+
+  it("is inconclusive when the volume listing is incomplete", () => {
+    const inventory = testInventory({
+      resources: { "compute.server": [server("s1", "ACTIVE", ["gone"])] },
+      incomplete: { "block-storage.volume": { status: "failed", reason: "timeout" } },
+      confirmations: { "block-storage.volume": { gone: "missing" } },
+    });
+    expect(runCheck(serverVolumeMissing, inventory).inconclusive).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+// For the checks' own tests: runs one check on a hand-built inventory the way the runner does (fail closed on
+// incomplete `needs`, the check's default thresholds merged with overrides, the scan time as the clock).
+
+import type { Inventory } from "../../inventory/inventory.ts";
+import type { Check, Detection } from "../check.ts";
+
+export type HarnessResult = { inconclusive: true; reason: string } | { inconclusive: false; detections: Detection[] };
+
+export function runCheck(
+  check: Check,
+  inventory: Inventory,
+  thresholds: Record<string, number | string | string[]> = {},
+): HarnessResult {
+  for (const type of check.needs) {
+    const coverage = inventory.coverage[type];
+    if (coverage?.status !== "complete")
+      return { inconclusive: true, reason: `${type}: ${coverage?.status ?? "not listed"}` };
+  }
+  const detections = check.run({
+    inventory,
+    now: new Date(inventory.scannedAt),
+    thresholds: { ...check.thresholds, ...thresholds },
+  });
+  return { inconclusive: false, detections };
+}
+
+/** The detections of a conclusive run; fails the test when the check was inconclusive. */
+export function detect(
+  check: Check,
+  inventory: Inventory,
+  thresholds: Record<string, number | string | string[]> = {},
+): Detection[] {
+  const result = runCheck(check, inventory, thresholds);
+  if (result.inconclusive) throw new Error(`expected ${check.id} to run, but it was inconclusive: ${result.reason}`);
+  return result.detections;
+}
+
+/** The scan time of `testInventory()` unless a test sets another. */
+export const SCAN_TIME = "2026-01-01T00:00:00Z";
+
+/** An ISO time `seconds` before `SCAN_TIME`, for `updated_at` fields. */
+export function ago(seconds: number): string {
+  return new Date(Date.parse(SCAN_TIME) - seconds * 1000).toISOString();
+}
+
+/** The same, the way Cinder and Octavia write it: no zone, microseconds ("2025-12-31T21:00:00.000000"). */
+export function agoNaive(seconds: number): string {
+  return ago(seconds).replace(/\.(\d{3})Z$/, ".$1000");
+}
