@@ -90,4 +90,9 @@ export interface ResourceType {
   show: { path: string; microversion?: string } | null;
   /** Ids held by this type's records that `collect()` confirms when they are absent from the target's listing. */
   references: readonly Reference[];
+  /**
+   * A service heartbeat: its time field and the fields naming the service ("binary", "host"). A heartbeat in the
+   * future is a clock reading of that host (one in the past says nothing: it is at most one report interval old).
+   */
+  heartbeat?: { timeField: string; labelFields: readonly string[] };
 }

@@ -20,4 +20,5 @@ export const computeService: ResourceType = {
   nameField: "host",
   show: null,
   references: [],
+  heartbeat: { timeField: "updated_at", labelFields: ["binary", "host"] },
 };

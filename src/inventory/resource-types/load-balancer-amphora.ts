@@ -33,6 +33,10 @@ export const loadBalancerAmphora: ResourceType = {
   references: [
     // A DELETED amphora keeps the ids of what it once used; only live ones can point at something missing.
     { path: "compute_id", target: "compute.server", when: [{ field: "status", notEquals: ["DELETED"] }] },
-    { path: "loadbalancer_id", target: "load-balancer.loadbalancer", when: [{ field: "status", notEquals: ["DELETED"] }] },
+    {
+      path: "loadbalancer_id",
+      target: "load-balancer.loadbalancer",
+      when: [{ field: "status", notEquals: ["DELETED"] }],
+    },
   ],
 };

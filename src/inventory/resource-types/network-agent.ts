@@ -30,4 +30,5 @@ export const networkAgent: ResourceType = {
   nameField: "host",
   show: null,
   references: [],
+  heartbeat: { timeField: "heartbeat_timestamp", labelFields: ["binary", "host"] },
 };

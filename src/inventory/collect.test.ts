@@ -1,0 +1,284 @@
+import { describe, expect, it } from "vitest";
+import type { ServiceType } from "../openstack/service-type.ts";
+import { collect } from "./collect.ts";
+import type { CollectProgress } from "./collect-progress.ts";
+import type { InventoryRequest, InventorySession } from "./inventory-session.ts";
+
+const ADMIN = "admin-project";
+const GONE = "deleted-project";
+const NOW = new Date("2026-03-01T12:00:00Z");
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Answer = Record<string, unknown>[] | HttpError | { truncated: true };
+
+/**
+ * A small stand-in for the Session: listings by "service path", pages of two records, point lookups by path.
+ * It records every call, so a test can assert what was asked of the cloud.
+ */
+class FakeSession implements InventorySession {
+  readonly cloud = "test";
+  readonly region = "RegionOne";
+  readonly identity = { userId: "admin-user", projectId: ADMIN as string | null, domainId: "default" };
+  readonly calls: { service: ServiceType; path: string; query: InventoryRequest["query"]; microversion?: string }[] =
+    [];
+  constructor(
+    readonly listings: Record<string, Answer>,
+    readonly shows: Record<string, number | Record<string, unknown>> = {},
+    readonly missingServices: ServiceType[] = [],
+    readonly skew: Partial<Record<ServiceType, number>> = {},
+  ) {}
+
+  hasService(service: ServiceType): boolean {
+    return !this.missingServices.includes(service);
+  }
+
+  request(service: ServiceType, req: InventoryRequest): Promise<{ status: number; body: unknown }> {
+    this.calls.push({ service, path: req.path, query: req.query });
+    const answer = this.shows[req.path];
+    if (answer === undefined) return Promise.reject(new HttpError(500, `${service} GET ${req.path} answered 500`));
+    if (typeof answer === "number") {
+      if (req.okStatuses?.includes(answer)) return Promise.resolve({ status: answer, body: {} });
+      return Promise.reject(new HttpError(answer, `${service} GET ${req.path} answered ${answer}`));
+    }
+    return Promise.resolve({ status: 200, body: answer });
+  }
+
+  async *paginate<T>(
+    service: ServiceType,
+    req: InventoryRequest & { resourcesKey: string; pageSize?: number | "max" },
+  ): AsyncGenerator<T[]> {
+    const variant = req.query?.os_hidden === true ? "?os_hidden=true" : "";
+    const answer = this.listings[`${service} ${req.path}${variant}`];
+    this.calls.push({
+      service,
+      path: req.path,
+      query: req.query,
+      ...(req.microversion === undefined ? {} : { microversion: req.microversion }),
+    });
+    await Promise.resolve();
+    if (answer === undefined) throw new Error(`unexpected listing ${service} ${req.path}${variant}`);
+    if (answer instanceof HttpError) throw answer;
+    if (!Array.isArray(answer)) {
+      const error = new Error("identity GET /projects is truncated after 2 items");
+      error.name = "TruncatedListingError";
+      throw error;
+    }
+    for (let i = 0; i < answer.length || i === 0; i += 2) {
+      if (i > 0) this.calls.push({ service, path: req.path, query: req.query });
+      yield answer.slice(i, i + 2) as T[];
+    }
+  }
+
+  stats(): { service: ServiceType; clockSkewMs: number | null }[] {
+    return Object.entries(this.skew).map(([service, clockSkewMs]) => ({
+      service: service as ServiceType,
+      clockSkewMs,
+    }));
+  }
+}
+
+const projects = [
+  { id: ADMIN, name: "admin", domain_id: "default", enabled: true, links: { self: "x" } },
+  { id: "p2", name: "demo", domain_id: "default", enabled: true },
+];
+
+describe("collect", () => {
+  it("lists each needed type once, across all projects, keeping only the declared fields", async () => {
+    const session = new FakeSession({
+      "identity /projects": projects,
+      "compute /servers/detail": [
+        { id: "s1", name: "web", status: "ACTIVE", tenant_id: "p2", flavor: { vcpus: 64 }, adminPass: "hunter2" },
+        { id: "s2", name: "db", status: "UNKNOWN", tenant_id: "p2" },
+        { id: "s3", name: "mq", status: "ACTIVE", tenant_id: ADMIN },
+      ],
+      "network /v2.0/ports": [{ id: "port1", project_id: "p2", device_owner: "network:dhcp", device_id: "dhcp1" }],
+    });
+    const inventory = await collect(session, {
+      types: ["compute.server", "network.port", "compute.server"],
+      now: () => NOW,
+    });
+
+    expect(inventory.scannedAt).toBe(NOW.toISOString());
+    expect(inventory.resources["compute.server"]).toEqual([
+      { id: "s1", name: "web", status: "ACTIVE", tenant_id: "p2" },
+      { id: "s2", name: "db", status: "UNKNOWN", tenant_id: "p2" },
+      { id: "s3", name: "mq", status: "ACTIVE", tenant_id: ADMIN },
+    ]);
+    expect(inventory.coverage["compute.server"]).toEqual({ status: "complete", count: 3, requests: 2 });
+    const serverListing = session.calls.filter((call) => call.path === "/servers/detail");
+    expect(serverListing).toHaveLength(2); // two pages, one listing
+    expect(serverListing[0]?.query).toMatchObject({ all_tenants: 1 });
+    expect(serverListing[0]?.microversion).toBe("2.69");
+    const portQuery = session.calls.find((call) => call.path === "/v2.0/ports")?.query;
+    expect(portQuery?.fields).toEqual(expect.arrayContaining(["id", "device_owner", "device_id", "project_id"]));
+    // Nothing is listed that was not asked for.
+    expect(new Set(session.calls.map((call) => call.path))).toEqual(new Set(["/servers/detail", "/v2.0/ports"]));
+    expect(JSON.stringify(inventory)).not.toContain("hunter2");
+  });
+
+  it("confirms each distinct missing reference once and says missing only on a 404", async () => {
+    const session = new FakeSession(
+      {
+        "identity /projects": projects,
+        "compute /servers/detail": [{ id: "s1", status: "UNKNOWN", tenant_id: "p2" }],
+        "block-storage /volumes/detail": [
+          { id: "v1", "os-vol-tenant-attr:tenant_id": GONE, attachments: [{ server_id: "gone-server" }] },
+          { id: "v2", "os-vol-tenant-attr:tenant_id": GONE, attachments: [{ server_id: "s1" }] },
+          { id: "v3", "os-vol-tenant-attr:tenant_id": "flaky-project", attachments: [] },
+        ],
+        "network /v2.0/ports": [
+          { id: "port1", project_id: "p2", device_owner: "compute:nova", device_id: "gone-server" },
+          { id: "port2", project_id: "p2", device_owner: "network:router_interface", device_id: "router1" },
+        ],
+      },
+      { [`/projects/${GONE}`]: 404, "/servers/gone-server": 404, "/projects/flaky-project": 503 },
+    );
+    const inventory = await collect(session, {
+      types: ["identity.project", "compute.server", "block-storage.volume", "network.port"],
+    });
+
+    expect(inventory.confirmations).toEqual({
+      "identity.project": { [GONE]: "missing", "flaky-project": "unknown" },
+      "compute.server": { "gone-server": "missing" },
+    });
+    const lookups = session.calls.filter((call) => !call.path.includes("/detail") && call.path.startsWith("/"));
+    expect(lookups.filter((call) => call.path === `/projects/${GONE}`)).toHaveLength(1);
+    expect(lookups.filter((call) => call.path === "/servers/gone-server")).toHaveLength(1);
+    // A server of a down cell is listed (status UNKNOWN), so nothing attached to it is ever looked up.
+    expect(lookups.some((call) => call.path === "/servers/s1")).toBe(false);
+    expect(lookups.some((call) => call.path === "/servers/router1")).toBe(false);
+  });
+
+  it("marks the project set incomplete when Keystone truncates it, lists nothing or hides the caller's project", async () => {
+    const truncated = await collect(
+      new FakeSession({ "identity /projects": { truncated: true }, "compute /servers/detail": [] }),
+      { types: ["identity.project", "compute.server"] },
+    );
+    expect(truncated.coverage["identity.project"]).toMatchObject({ status: "truncated" });
+    expect(truncated.resources["identity.project"]).toBeUndefined();
+
+    const empty = await collect(new FakeSession({ "identity /projects": [] }), { types: ["identity.project"] });
+    expect(empty.coverage["identity.project"]).toEqual({
+      status: "failed",
+      reason: "Keystone listed no project at all",
+    });
+
+    const session = new FakeSession({
+      "identity /projects": [{ id: "p2" }],
+      "compute /servers/detail": [{ id: "s1", tenant_id: GONE }],
+    });
+    const filtered = await collect(session, { types: ["identity.project", "compute.server"] });
+    expect(filtered.coverage["identity.project"]).toMatchObject({ status: "failed" });
+    expect(filtered.coverage["identity.project"]).toHaveProperty("reason", expect.stringContaining(ADMIN));
+    // With no trustworthy owner set, no owner is looked up at all.
+    expect(filtered.confirmations).toEqual({});
+    expect(session.calls.some((call) => call.path.startsWith("/projects/"))).toBe(false);
+  });
+
+  it("tells a forbidden listing and an absent service apart from an empty one", async () => {
+    const session = new FakeSession(
+      {
+        "load-balancer /v2/lbaas/loadbalancers": [],
+        "load-balancer /v2/octavia/amphorae": new HttpError(403, "load-balancer GET /v2/octavia/amphorae answered 403"),
+        "compute /servers/detail": new HttpError(503, "compute GET /servers/detail answered 503"),
+      },
+      {},
+      ["placement"],
+    );
+    const inventory = await collect(session, {
+      types: ["load-balancer.loadbalancer", "load-balancer.amphora", "placement.allocation", "compute.server"],
+    });
+    expect(inventory.coverage["load-balancer.loadbalancer"]).toEqual({ status: "complete", count: 0, requests: 1 });
+    expect(inventory.coverage["load-balancer.amphora"]).toEqual({
+      status: "forbidden",
+      reason: "load-balancer GET /v2/octavia/amphorae answered 403",
+    });
+    expect(inventory.coverage["compute.server"]).toMatchObject({ status: "failed" });
+    expect(inventory.coverage["placement.allocation"]).toMatchObject({ status: "absent" });
+    expect(inventory.resources["load-balancer.amphora"]).toBeUndefined();
+  });
+
+  it("lists members of shared images only and allocations per provider, as declared", async () => {
+    const session = new FakeSession(
+      {
+        "image /v2/images": [
+          { id: "i1", visibility: "shared", owner: "p2", checksum: "abc" },
+          { id: "i2", visibility: "public", owner: "p2" },
+          { id: "i3", visibility: "shared", owner: "p2" },
+        ],
+        "image /v2/images?os_hidden=true": [
+          { id: "i4", visibility: "shared", owner: "p2", os_hidden: true },
+          { id: "i1", visibility: "shared", owner: "p2" },
+        ],
+        "placement /resource_providers": [{ uuid: "rp1", name: "compute-1" }],
+      },
+      {
+        "/v2/images/i1/members": { members: [{ image_id: "i1", member_id: "p9", status: "accepted" }] },
+        "/v2/images/i3/members": 404,
+        "/v2/images/i4/members": { members: [] },
+        "/resource_providers/rp1/allocations": {
+          allocations: { c1: { resources: { VCPU: 2 } }, c2: { resources: { MEMORY_MB: 512 } } },
+          resource_provider_generation: 7,
+        },
+      },
+    );
+    const inventory = await collect(session, { types: ["image.member", "placement.allocation"] });
+
+    expect(inventory.resources["image.image"]?.map((image) => image.id)).toEqual(["i1", "i2", "i3", "i4"]);
+    expect(inventory.resources["image.member"]).toEqual([{ image_id: "i1", member_id: "p9", status: "accepted" }]);
+    expect(inventory.coverage["image.member"]).toEqual({ status: "complete", count: 1, requests: 3 });
+    expect(session.calls.some((call) => call.path === "/v2/images/i2/members")).toBe(false);
+    expect(inventory.resources["placement.allocation"]).toEqual([
+      { consumer_uuid: "c1", resource_provider_uuid: "rp1", resources: { VCPU: 2 } },
+      { consumer_uuid: "c2", resource_provider_uuid: "rp1", resources: { MEMORY_MB: 512 } },
+    ]);
+  });
+
+  it("fails a per-parent type whose parent could not be listed", async () => {
+    const session = new FakeSession({ "image /v2/images": new HttpError(500, "image GET /v2/images answered 500") });
+    const inventory = await collect(session, { types: ["image.member"] });
+    expect(inventory.coverage["image.member"]).toEqual({
+      status: "failed",
+      reason: "needs image.image, which is failed: image GET /v2/images answered 500",
+    });
+  });
+
+  it("reads clocks from the endpoints' Date headers and from heartbeats in the future", async () => {
+    const session = new FakeSession(
+      {
+        "compute /os-services": [
+          { id: "a", binary: "nova-compute", host: "cn1", updated_at: "2026-03-01T12:00:42.000000" },
+          { id: "b", binary: "nova-compute", host: "cn2", updated_at: "2026-03-01T11:59:50.000000" },
+        ],
+        "network /v2.0/agents": [
+          { id: "x", binary: "neutron-ovs-agent", host: "net1", heartbeat_timestamp: "2026-03-01 12:00:07" },
+        ],
+      },
+      {},
+      [],
+      { compute: -1500, network: null as unknown as number },
+    );
+    const inventory = await collect(session, { types: ["compute.service", "network.agent"], now: () => NOW });
+    expect(inventory.clock).toEqual([
+      { source: "endpoint:compute", skewMs: -1500 },
+      { source: "compute.service:nova-compute@cn1", skewMs: 42_000 },
+      { source: "network.agent:neutron-ovs-agent@net1", skewMs: 7000 },
+    ]);
+  });
+
+  it("reports progress per type: started, pages, finished with its coverage", async () => {
+    const events: CollectProgress[] = [];
+    const session = new FakeSession({ "compute /servers/detail": [{ id: "s1" }, { id: "s2" }, { id: "s3" }] });
+    await collect(session, { types: ["compute.server"], onProgress: (event) => events.push(event) });
+    expect(events.map((event) => event.kind)).toEqual(["listing-started", "page", "page", "listing-finished"]);
+    expect(events[2]).toMatchObject({ type: "compute.server", records: 3, requests: 2 });
+  });
+});

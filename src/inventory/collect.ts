@@ -1,0 +1,322 @@
+// Lists, for one cloud region, every resource type the enabled checks need, once each, all services in parallel
+// (the session limits requests per endpoint), then confirms references that look missing with one lookup each.
+
+import type { ClockReading, Confirmation, Coverage, Inventory } from "./inventory.ts";
+import type { CollectProgress } from "./collect-progress.ts";
+import { readFieldPath } from "./field-path.ts";
+import type { InventorySession } from "./inventory-session.ts";
+import { listingFailure, type IncompleteCoverage } from "./listing-failure.ts";
+import { parseOpenStackTime } from "./parse-openstack-time.ts";
+import { recordId } from "./record-id.ts";
+import { matchesFilters } from "./record-filter.ts";
+import { resourceType } from "./registry.ts";
+import type { PagedListing, PerParentListing, Reference, ResourceType } from "./resource-type.ts";
+import type { ResourceTypeId } from "./resource-type-id.ts";
+import { trimRecord } from "./trim-record.ts";
+
+export interface CollectOptions {
+  /** The types the enabled checks need (their `needs` and `optional`); parents of per-parent types are added. */
+  types: readonly ResourceTypeId[];
+  /** The scanner's clock; `scannedAt` and heartbeat readings use it. */
+  now?: () => Date;
+  onProgress?: (event: CollectProgress) => void;
+}
+
+interface Listed {
+  records: Record<string, unknown>[];
+  coverage: Coverage;
+  /** When the last answer arrived: the local time a heartbeat in it is compared with. */
+  finishedAt: number;
+}
+
+type RecordValue = Record<string, unknown>;
+
+export async function collect(session: InventorySession, options: CollectOptions): Promise<Inventory> {
+  const now = options.now ?? (() => new Date());
+  const scannedAt = now().toISOString();
+  const { cloud, region } = session;
+  const emit = (event: CollectProgress): void => options.onProgress?.(event);
+  const listings = new Map<ResourceTypeId, Promise<Listed>>();
+
+  const list = (id: ResourceTypeId): Promise<Listed> => {
+    let listing = listings.get(id);
+    if (listing === undefined) {
+      listing = listType(resourceType(id));
+      listings.set(id, listing);
+    }
+    return listing;
+  };
+
+  const listType = async (type: ResourceType): Promise<Listed> => {
+    if (!session.hasService(type.service)) {
+      const coverage: Coverage = {
+        status: "absent",
+        reason: `no ${type.service} service in the catalog of ${cloud} region ${region}`,
+      };
+      emit({ kind: "listing-finished", cloud, region, type: type.id, coverage });
+      return { records: [], coverage, finishedAt: now().getTime() };
+    }
+    // A per-parent type waits for its parent, so the parent's own "started" comes first.
+    const parent = type.list.kind === "per-parent" ? await list(type.list.parent) : null;
+    emit({ kind: "listing-started", cloud, region, type: type.id });
+    let listed: Listed;
+    try {
+      const onPage = (records: number, requests: number): void =>
+        emit({ kind: "page", cloud, region, type: type.id, records, requests });
+      const { records, requests } =
+        type.list.kind === "paged"
+          ? await listPaged(session, type, type.list, onPage)
+          : await listPerParent(session, type, type.list, parent!, onPage);
+      const incomplete = type.id === "identity.project" ? projectSetProblem(records, session.identity.projectId) : null;
+      listed = incomplete
+        ? { records: [], coverage: incomplete, finishedAt: now().getTime() }
+        : { records, coverage: { status: "complete", count: records.length, requests }, finishedAt: now().getTime() };
+    } catch (error) {
+      // A partial listing is never kept: a check must not read half a collection as if it were all of it.
+      listed = { records: [], coverage: listingFailure(error), finishedAt: now().getTime() };
+    }
+    emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
+    return listed;
+  };
+
+  const wanted = [...new Set(options.types)];
+  await Promise.all(wanted.map(list));
+
+  const listed = new Map<ResourceTypeId, Listed>();
+  for (const [id, listing] of listings) listed.set(id, await listing);
+
+  const confirmations = await confirmReferences(session, listed, emit);
+
+  const inventory: Inventory = {
+    schemaVersion: 1,
+    cloud,
+    region,
+    scannedAt,
+    caller: {
+      userId: session.identity.userId,
+      projectId: session.identity.projectId,
+      domainId: session.identity.domainId,
+    },
+    resources: {},
+    coverage: {},
+    confirmations,
+    clock: clockReadings(session, listed),
+  };
+  for (const [id, { records, coverage }] of listed) {
+    inventory.coverage[id] = coverage;
+    if (coverage.status === "complete") inventory.resources[id] = records;
+  }
+  return inventory;
+}
+
+async function listPaged(
+  session: InventorySession,
+  type: ResourceType,
+  listing: PagedListing,
+  onPage: (records: number, requests: number) => void,
+): Promise<{ records: RecordValue[]; requests: number }> {
+  const records: RecordValue[] = [];
+  const seen = new Set<string>();
+  let requests = 0;
+  for (const variant of listing.variants ?? [{}]) {
+    const request = {
+      path: listing.path,
+      resourcesKey: listing.resourcesKey,
+      query: { ...listing.query, ...variant, ...(listing.sendFields ? { fields: type.fields } : {}) },
+      ...(listing.microversion === undefined ? {} : { microversion: listing.microversion }),
+      ...(listing.pageSize === null ? {} : { pageSize: listing.pageSize }),
+    };
+    for await (const page of session.paginate<unknown>(type.service, request)) {
+      requests += 1;
+      for (const raw of page) {
+        if (!isRecord(raw)) continue;
+        // Trimmed as each page arrives, so the full answers can be collected by the garbage collector at once.
+        const record = trimRecord(raw, type.fields);
+        const id = recordId(type, record);
+        if (id !== null) {
+          // Variants of one listing may overlap; a record counts once.
+          if (seen.has(id)) continue;
+          seen.add(id);
+        }
+        records.push(record);
+      }
+      onPage(records.length, requests);
+    }
+  }
+  return { records, requests };
+}
+
+async function listPerParent(
+  session: InventorySession,
+  type: ResourceType,
+  listing: PerParentListing,
+  parent: Listed,
+  onPage: (records: number, requests: number) => void,
+): Promise<{ records: RecordValue[]; requests: number }> {
+  if (parent.coverage.status !== "complete") {
+    throw new Error(`needs ${listing.parent}, which is ${parent.coverage.status}: ${parent.coverage.reason}`);
+  }
+  const records: RecordValue[] = [];
+  let requests = 0;
+  const parentIds = parent.records
+    .filter((record) => matchesFilters(record, listing.parentFilter))
+    .map((record) => record[listing.parentIdField])
+    .filter((id): id is string => typeof id === "string" && id !== "");
+  await Promise.all(
+    parentIds.map(async (parentId) => {
+      const path = listing.path.replace("{parent}", encodeURIComponent(parentId));
+      const answer = await session.request(type.service, {
+        path,
+        okStatuses: [200, 404],
+        ...(listing.microversion === undefined ? {} : { microversion: listing.microversion }),
+      });
+      requests += 1;
+      // 404: the parent was deleted after it was listed, and its children with it.
+      if (answer.status === 404) return;
+      const collection = isRecord(answer.body) ? answer.body[listing.resourcesKey] : undefined;
+      for (const raw of childRecords(collection, listing, path)) {
+        const record = trimRecord({ ...raw, [listing.parentField]: raw[listing.parentField] ?? parentId }, type.fields);
+        records.push(record);
+      }
+      onPage(records.length, requests);
+    }),
+  );
+  return { records, requests };
+}
+
+function childRecords(collection: unknown, listing: PerParentListing, path: string): RecordValue[] {
+  if (listing.shape === "list" && Array.isArray(collection)) return collection.filter(isRecord);
+  if (listing.shape === "map" && isRecord(collection)) {
+    const keyField = listing.mapKeyField ?? "id";
+    return Object.entries(collection).map(([key, value]) => ({ ...(isRecord(value) ? value : {}), [keyField]: key }));
+  }
+  throw new Error(
+    `GET ${path}: the answer has no "${listing.resourcesKey}" ${listing.shape === "map" ? "object" : "list"}`,
+  );
+}
+
+/**
+ * Keystone's list is the owner set of every orphan check, so it must be beyond doubt: an empty list or one that
+ * lacks the caller's own project is filtered or broken, and would make every resource look orphaned.
+ */
+function projectSetProblem(records: RecordValue[], callerProjectId: string | null): IncompleteCoverage | null {
+  if (records.length === 0) return { status: "failed", reason: "Keystone listed no project at all" };
+  if (callerProjectId !== null && !records.some((record) => record.id === callerProjectId)) {
+    return {
+      status: "failed",
+      reason: `Keystone's project list lacks the caller's own project ${callerProjectId}: it is filtered or incomplete`,
+    };
+  }
+  return null;
+}
+
+async function confirmReferences(
+  session: InventorySession,
+  listed: ReadonlyMap<ResourceTypeId, Listed>,
+  emit: (event: CollectProgress) => void,
+): Promise<Inventory["confirmations"]> {
+  const present = new Map<ResourceTypeId, Set<string> | null>();
+  const presentIds = (target: ResourceTypeId): Set<string> | null => {
+    if (!present.has(target)) present.set(target, completeIds(listed, target));
+    return present.get(target) ?? null;
+  };
+
+  const candidates = new Map<ResourceTypeId, Set<string>>();
+  for (const [id, { records, coverage }] of listed) {
+    if (coverage.status !== "complete") continue;
+    const type = resourceType(id);
+    const references: Reference[] = [...type.references];
+    if (type.ownerField !== null) references.push({ path: type.ownerField, target: "identity.project" });
+    for (const reference of references) {
+      // Without a complete listing of the target there is nothing to be absent from: checks are inconclusive.
+      const known = presentIds(reference.target);
+      if (known === null) continue;
+      for (const record of records) {
+        if (!matchesFilters(record, reference.when)) continue;
+        for (const value of readFieldPath(record, reference.path)) {
+          if (known.has(value) || reference.ignoreValues?.includes(value)) continue;
+          let set = candidates.get(reference.target);
+          if (set === undefined) candidates.set(reference.target, (set = new Set()));
+          set.add(value);
+        }
+      }
+    }
+  }
+
+  const lookups = [...candidates].flatMap(([target, ids]) => [...ids].map((id) => ({ target, id })));
+  const confirmations: Inventory["confirmations"] = {};
+  if (lookups.length === 0) return confirmations;
+  emit({ kind: "confirming", cloud: session.cloud, region: session.region, lookups: lookups.length });
+  const outcomes = await Promise.all(lookups.map(({ target, id }) => confirm(session, resourceType(target), id)));
+  let missing = 0;
+  let unknown = 0;
+  lookups.forEach(({ target, id }, index) => {
+    const outcome = outcomes[index]!;
+    if (outcome === "missing") missing += 1;
+    if (outcome === "unknown") unknown += 1;
+    (confirmations[target] ??= {})[id] = outcome;
+  });
+  emit({ kind: "confirmed", cloud: session.cloud, region: session.region, missing, unknown });
+  return confirmations;
+}
+
+function completeIds(listed: ReadonlyMap<ResourceTypeId, Listed>, target: ResourceTypeId): Set<string> | null {
+  const listing = listed.get(target);
+  if (listing?.coverage.status !== "complete") return null;
+  const type = resourceType(target);
+  const ids = new Set<string>();
+  for (const record of listing.records) {
+    const id = recordId(type, record);
+    if (id !== null) ids.add(id);
+  }
+  // A domain acts as a project for what it owns, and Keystone leaves domains out of the project list.
+  if (target === "identity.project") {
+    const domains = listed.get("identity.domain");
+    if (domains?.coverage.status === "complete") {
+      for (const domain of domains.records) if (typeof domain.id === "string") ids.add(domain.id);
+    }
+  }
+  return ids;
+}
+
+/** `missing` only on a 404: an error, a timeout or a 403 says nothing about existence. */
+async function confirm(session: InventorySession, type: ResourceType, id: string): Promise<Confirmation> {
+  if (type.show === null) return "unknown";
+  try {
+    const answer = await session.request(type.service, {
+      path: type.show.path.replace("{id}", encodeURIComponent(id)),
+      okStatuses: [200, 404],
+      ...(type.show.microversion === undefined ? {} : { microversion: type.show.microversion }),
+    });
+    return answer.status === 404 ? "missing" : "exists";
+  } catch {
+    return "unknown";
+  }
+}
+
+function clockReadings(session: InventorySession, listed: ReadonlyMap<ResourceTypeId, Listed>): ClockReading[] {
+  const readings: ClockReading[] = [];
+  for (const stat of session.stats()) {
+    if (stat.clockSkewMs !== null) readings.push({ source: `endpoint:${stat.service}`, skewMs: stat.clockSkewMs });
+  }
+  for (const [id, { records, coverage, finishedAt }] of listed) {
+    const heartbeat = resourceType(id).heartbeat;
+    if (heartbeat === undefined || coverage.status !== "complete") continue;
+    for (const record of records) {
+      const beat = parseOpenStackTime(record[heartbeat.timeField]);
+      if (beat === null || beat <= finishedAt) continue;
+      const label = heartbeat.labelFields
+        .map((field) => {
+          const value = record[field];
+          return typeof value === "string" ? value : "?";
+        })
+        .join("@");
+      readings.push({ source: `${id}:${label}`, skewMs: beat - finishedAt });
+    }
+  }
+  return readings;
+}
+
+function isRecord(value: unknown): value is RecordValue {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,24 @@
+// The part of the OpenStack `Session` (src/openstack/session.ts) that `collect()` uses, so the inventory can be
+// tested against a small in-test object and replayed against any session-shaped source.
+import type { ServiceType } from "../openstack/service-type.ts";
+
+export interface InventoryRequest {
+  method?: "GET";
+  path: string;
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
+  microversion?: string;
+  okStatuses?: readonly number[];
+}
+
+export interface InventorySession {
+  readonly cloud: string;
+  readonly region: string;
+  readonly identity: { userId: string; projectId: string | null; domainId: string | null };
+  hasService(service: ServiceType): boolean;
+  request(service: ServiceType, req: InventoryRequest): Promise<{ status: number; body: unknown }>;
+  paginate<T = Record<string, unknown>>(
+    service: ServiceType,
+    req: InventoryRequest & { resourcesKey: string; pageSize?: number | "max" },
+  ): AsyncGenerator<T[]>;
+  stats(): readonly { service: ServiceType; clockSkewMs: number | null }[];
+}
