@@ -1,0 +1,51 @@
+#!/bin/bash
+# The end-to-end tier: brings the devcloud up when it is not running (a running one is reused), runs the suites
+# (test/e2e/*.e2e.test.ts) with the arguments given (e.g. --reporter=json --outputFile=...), prints each service's
+# last log lines when a suite fails, and leaves the devcloud running for the next run unless STACKSWEEP_E2E_DOWN=1.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+DEVCLOUD=test/e2e/devcloud
+export STACKSWEEP_DEVCLOUD_STATE=${STACKSWEEP_DEVCLOUD_STATE:-/var/lib/stacksweep-devcloud}
+STATE=$STACKSWEEP_DEVCLOUD_STATE
+
+print_service_logs() {
+  local file name
+  for file in "$STATE"/log/*.log; do
+    [ -e "$file" ] || continue
+    name=$(basename "$file" .log)
+    [ -f "$STATE/pids/$name.pid" ] || continue
+    echo "---- $name: last 15 lines of $file ----"
+    tail -n 15 "$file"
+  done
+}
+
+# Resident memory of everything the devcloud runs (each service is a process group; shared pages count per process,
+# so this over-counts forked workers a little).
+devcloud_memory_mib() {
+  local file total=0 rss
+  for file in "$STATE"/pids/*.pid; do
+    [ -e "$file" ] || continue
+    rss=$(ps -o rss= -g "$(cat "$file")" 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
+    total=$((total + rss))
+  done
+  echo $((total / 1024))
+}
+
+started=$(date +%s)
+if ! bash "$DEVCLOUD/up.sh"; then
+  echo "::: the devcloud did not come up; service logs follow"
+  print_service_logs
+  exit 1
+fi
+echo "::: devcloud ready in $(($(date +%s) - started)) s, $(devcloud_memory_mib) MiB resident"
+
+npx vitest run --config vitest.e2e.config.ts "$@"
+status=$?
+if [ "$status" != 0 ]; then
+  echo "::: an end-to-end suite failed; the devcloud services' last log lines follow"
+  print_service_logs
+fi
+if [ "${STACKSWEEP_E2E_DOWN:-0}" = 1 ]; then
+  bash "$DEVCLOUD/down.sh"
+fi
+exit "$status"
