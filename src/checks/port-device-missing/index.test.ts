@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { testInventory } from "../../inventory/test-inventory.ts";
+import { ago, detect, runCheck } from "../support/check-harness.ts";
+import { portDeviceMissing } from "./index.ts";
+
+const port = (id: string, owner: string, deviceId: string, name = "", secondsAgo = 7200) => ({
+  id,
+  name,
+  device_owner: owner,
+  device_id: deviceId,
+  project_id: "p1",
+  updated_at: ago(secondsAgo),
+});
+
+describe("port-device-missing", () => {
+  it("reports a compute port of a server that answered 404 and Octavia ports of a deleted load balancer or amphora", () => {
+    const inventory = testInventory({
+      resources: {
+        "network.port": [
+          port("p1", "compute:nova", "vm-gone"),
+          port("p2", "Octavia", "lb-lb-gone", "octavia-lb-lb-gone"),
+          port("p3", "Octavia", "", "octavia-lb-vrrp-amp-gone"),
+          port("p4", "ovn-lb-hm:distributed", "ovn-lb-hm-sub-gone", "ovn-lb-hm-sub-gone"),
+        ],
+        "compute.server": [],
+        "load-balancer.loadbalancer": [],
+        "load-balancer.amphora": [{ id: "amp-gone", status: "DELETED" }],
+        "network.subnet": [],
+      },
+      confirmations: { "compute.server": { "vm-gone": "missing" } },
+    });
+    expect(detect(portDeviceMissing, inventory).map((d) => [d.resourceId, d.summary])).toEqual([
+      ["p1", "port of deleted server vm-gone (unchanged for 2h)"],
+      ["p2", "port of deleted load balancer lb-gone (unchanged for 2h)"],
+      ["p3", "port of deleted amphora amp-gone (unchanged for 2h)"],
+      ["p4", "port of deleted subnet sub-gone (unchanged for 2h)"],
+    ]);
+  });
+
+  it("does not fire on live devices, down-cell servers, router/DHCP ports, fresh Octavia ports, or unconfirmed lookups", () => {
+    const inventory = testInventory({
+      resources: {
+        "network.port": [
+          port("p1", "compute:nova", "vm-live"),
+          port("p2", "compute:nova", "vm-downcell"),
+          port("p3", "compute:nova", "vm-timeout"),
+          port("p4", "Octavia", "lb-lb1", "octavia-lb-lb1"),
+          port("p5", "Octavia", "lb-lb-new", "octavia-lb-lb-new", 60),
+          port("p6", "network:router_gateway", "router1"),
+          port("p7", "network:dhcp", "dhcp-host-net1"),
+        ],
+        "compute.server": [
+          { id: "vm-live", status: "ACTIVE" },
+          { id: "vm-downcell", status: "UNKNOWN" },
+        ],
+        "load-balancer.loadbalancer": [{ id: "lb1", provisioning_status: "ACTIVE" }],
+      },
+      confirmations: { "compute.server": { "vm-downcell": "missing", "vm-timeout": "unknown" } },
+    });
+    expect(detect(portDeviceMissing, inventory)).toEqual([]);
+  });
+
+  it("is inconclusive without ports, and silent about Octavia ports when load balancers cannot be listed", () => {
+    expect(
+      runCheck(
+        portDeviceMissing,
+        testInventory({ incomplete: { "network.port": { status: "failed", reason: "500" } } }),
+      ).inconclusive,
+    ).toBe(true);
+    const inventory = testInventory({
+      resources: { "network.port": [port("p1", "Octavia", "lb-x", "octavia-lb-x")] },
+      incomplete: { "load-balancer.loadbalancer": { status: "absent", reason: "no octavia in the catalog" } },
+    });
+    expect(detect(portDeviceMissing, inventory)).toEqual([]);
+  });
+});
