@@ -1,0 +1,12 @@
+// The JSON report: the ScanResult itself, as documented by docs/report-schema.json (schemaVersion 1).
+
+import type { ScanResult } from "../findings/scan-result.ts";
+import { scanResultSchema } from "./scan-result-schema.ts";
+
+/**
+ * Serialises through the schema, so that the keys come out in the documented order and nothing outside the
+ * schema (a stray field added upstream) can leak into a published report.
+ */
+export function renderJson(result: ScanResult): string {
+  return `${JSON.stringify(scanResultSchema.parse(result), null, 2)}\n`;
+}

@@ -1,0 +1,34 @@
+// The report formats `scan -f` accepts, and the options the renderers share.
+
+export const REPORT_FORMATS = ["table", "json", "yaml", "csv", "markdown", "html", "prometheus"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  /** Colours in the table format. Default: picocolors' detection (a TTY on stdout, NO_COLOR, FORCE_COLOR). */
+  color?: boolean;
+  /** Terminal width for the table format; summaries wrap to fit. Default: no wrapping. */
+  width?: number;
+}
+
+const EXTENSIONS: Readonly<Record<string, ReportFormat>> = {
+  ".json": "json",
+  ".yaml": "yaml",
+  ".yml": "yaml",
+  ".csv": "csv",
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".html": "html",
+  ".htm": "html",
+  ".prom": "prometheus",
+  ".txt": "table",
+};
+
+/** The format a report file's name implies (`-o report.html` without `-f`), or undefined. */
+export function reportFormatForPath(path: string): ReportFormat | undefined {
+  const dot = path.lastIndexOf(".");
+  return dot < 0 ? undefined : EXTENSIONS[path.slice(dot).toLowerCase()];
+}
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
+}

@@ -1,0 +1,34 @@
+// Writes a report file atomically: readers (node exporter's textfile collector, a web server, a cron mail) see the
+// old file or the new one, never half of one.
+
+import { randomBytes } from "node:crypto";
+import { open, rename, stat, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/**
+ * Writes `text` to a temporary file in the same folder (a rename is atomic only within one file system), flushes it
+ * to disk, then renames it over `path`. The temporary name starts with a dot and does not end in `.prom`, so the
+ * textfile collector never reads it.
+ */
+export async function writeReport(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  // A replaced file keeps its mode (the umask must not change who can read it); a new one gets 0644 minus the umask.
+  const existingMode = await stat(path).then(
+    (existing) => existing.mode & 0o777,
+    () => undefined,
+  );
+  const handle = await open(temporary, "wx", existingMode ?? 0o644);
+  try {
+    try {
+      await handle.writeFile(text, "utf8");
+      if (existingMode !== undefined) await handle.chmod(existingMode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
