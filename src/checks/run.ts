@@ -1,0 +1,117 @@
+// Runs checks over one inventory, fail closed: a check whose needed listings are not all complete is not run and
+// is reported inconclusive with the reason; a check's thresholds are its defaults merged with the operator's.
+import { ConfigError } from "../config/errors.ts";
+import type { InconclusiveCheck } from "../findings/scan-result.ts";
+import type { Inventory } from "../inventory/inventory.ts";
+import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { Check, Detection } from "./check.ts";
+
+export type ThresholdValue = number | string | string[];
+
+export interface RunSettings {
+  /** Per check id, the thresholds the operator set (`thresholds:` in stacksweep.yaml). */
+  thresholds?: Readonly<Record<string, Readonly<Record<string, ThresholdValue>>>>;
+  /** Every check id that exists (enabled or not), so thresholds of a disabled check are not "unknown". */
+  knownCheckIds?: readonly string[];
+  /** Where the settings came from, for errors ("stacksweep.yaml"). */
+  file?: string;
+}
+
+export interface CheckRun {
+  check: Check;
+  detections: Detection[];
+}
+
+export interface RunResult {
+  /** One entry per check that ran (fully or partly), in the order given. */
+  runs: CheckRun[];
+  inconclusive: InconclusiveCheck[];
+}
+
+export function runChecks(inventory: Inventory, checks: readonly Check[], settings: RunSettings = {}): RunResult {
+  const thresholds = mergeThresholds(checks, settings);
+  const now = new Date(inventory.scannedAt);
+  const runs: CheckRun[] = [];
+  const inconclusive: InconclusiveCheck[] = [];
+  const { cloud, region } = inventory;
+
+  for (const check of checks) {
+    const missing = incompleteReasons(inventory, check.needs);
+    if (missing.length > 0) {
+      inconclusive.push({ cloud, region, check: check.id, reason: missing.join("; ") });
+      continue;
+    }
+    const partly = incompleteReasons(inventory, check.optional ?? []);
+    if (partly.length > 0) {
+      inconclusive.push({ cloud, region, check: check.id, reason: `partial: ${partly.join("; ")}` });
+    }
+    try {
+      runs.push({ check, detections: check.run({ inventory, now, thresholds: thresholds.get(check.id) ?? {} }) });
+    } catch (error) {
+      // A bug in one check (or a record shaped unlike any seen) must not hide the findings of all the others.
+      const message = error instanceof Error ? error.message : String(error);
+      inconclusive.push({ cloud, region, check: check.id, reason: `the check failed: ${message}` });
+    }
+  }
+  return { runs, inconclusive };
+}
+
+function incompleteReasons(inventory: Inventory, types: readonly ResourceTypeId[]): string[] {
+  const reasons: string[] = [];
+  for (const type of types) {
+    const coverage = inventory.coverage[type];
+    if (coverage === undefined) reasons.push(`${type}: not listed`);
+    else if (coverage.status !== "complete") reasons.push(`${type}: ${coverage.status} (${coverage.reason})`);
+  }
+  return reasons;
+}
+
+function mergeThresholds(checks: readonly Check[], settings: RunSettings): Map<string, Check["thresholds"]> {
+  const file = settings.file ?? "settings";
+  const byId = new Map(checks.map((check) => [check.id, check]));
+  const known = new Set([...(settings.knownCheckIds ?? []), ...byId.keys()]);
+  const merged = new Map<string, Check["thresholds"]>();
+  for (const check of checks) merged.set(check.id, { ...check.thresholds });
+
+  for (const [checkId, overrides] of Object.entries(settings.thresholds ?? {})) {
+    if (!known.has(checkId)) {
+      throw new ConfigError({
+        file,
+        key: `thresholds.${checkId}`,
+        expected: `a check id (one of ${[...known].sort().join(", ")})`,
+      });
+    }
+    const check = byId.get(checkId);
+    if (check === undefined) continue; // a known check that is not enabled in this scan
+    for (const [key, value] of Object.entries(overrides)) {
+      const fallback = check.thresholds[key];
+      const keys = Object.keys(check.thresholds);
+      if (fallback === undefined) {
+        throw new ConfigError({
+          file,
+          key: `thresholds.${checkId}.${key}`,
+          expected:
+            keys.length === 0
+              ? `nothing: ${checkId} has no thresholds`
+              : `a threshold of ${checkId} (one of ${keys.join(", ")})`,
+        });
+      }
+      if (!sameKind(fallback, value)) {
+        throw new ConfigError({ file, key: `thresholds.${checkId}.${key}`, expected: kindOf(fallback) });
+      }
+      merged.get(checkId)![key] = value;
+    }
+  }
+  return merged;
+}
+
+function sameKind(fallback: ThresholdValue, value: unknown): boolean {
+  if (Array.isArray(fallback)) return Array.isArray(value) && value.every((item) => typeof item === "string");
+  if (typeof fallback === "number") return typeof value === "number" && Number.isFinite(value) && value >= 0;
+  return typeof value === "string";
+}
+
+function kindOf(fallback: ThresholdValue): string {
+  if (Array.isArray(fallback)) return "a list of strings";
+  return typeof fallback === "number" ? "a number, 0 or more" : "a string";
+}

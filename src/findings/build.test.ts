@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import type { Check, Detection } from "../checks/check.ts";
+import { testInventory } from "../inventory/test-inventory.ts";
+import { buildFindings } from "./build.ts";
+
+const check: Check = {
+  id: "volume-error",
+  title: "Volume in an error state",
+  description: "test",
+  severity: "warning",
+  needs: ["block-storage.volume"],
+  thresholds: {},
+  remediation: [
+    { action: "volume.delete", destructive: true, call: "DELETE /volumes/{id}" },
+    { action: "volume.force-delete", destructive: true, call: 'POST /volumes/{id}/action {"os-force_delete":{}}' },
+  ],
+  run: () => [],
+};
+
+const volume = (id: string, owner: string): Record<string, unknown> => ({
+  id,
+  name: `vol-${id}`,
+  status: "error",
+  "os-vol-tenant-attr:tenant_id": owner,
+  updated_at: "2025-12-31T23:00:00.000000",
+});
+
+const detect = (id: string, extra: Partial<Detection> = {}): Detection => ({
+  resourceType: "block-storage.volume",
+  resourceId: id,
+  summary: "volume in error",
+  evidence: { status: "error" },
+  since: "2025-12-31T23:00:00.000000",
+  ...extra,
+});
+
+describe("buildFindings", () => {
+  it("fills in the resource from its declared fields, the age and the remediation calls", () => {
+    const inventory = testInventory({
+      resources: {
+        "identity.project": [{ id: "admin-project", name: "admin" }, { id: "p1" }],
+        "block-storage.volume": [volume("v1", "p1")],
+      },
+      caller: { userId: "u", projectId: "admin-project", domainId: "default" },
+    });
+    const [finding] = buildFindings(inventory, [{ check, detections: [detect("v1")] }]);
+    expect(finding).toMatchObject({
+      check: "volume-error",
+      severity: "warning",
+      resource: { type: "block-storage.volume", id: "v1", name: "vol-v1", projectId: "p1", projectExists: true },
+      ageSeconds: 3600,
+      remediation: [
+        { action: "volume.delete", call: "DELETE /volumes/v1" },
+        { action: "volume.force-delete", call: 'POST /volumes/v1/action {"os-force_delete":{}}' },
+      ],
+    });
+  });
+
+  it("gives the same id to the same problem in every scan, and different ids across regions", () => {
+    const build = (region: string) =>
+      buildFindings(testInventory({ region, resources: { "block-storage.volume": [volume("v1", "p1")] } }), [
+        { check, detections: [detect("v1")] },
+      ])[0]?.id;
+    expect(build("RegionOne")).toBe(build("RegionOne"));
+    expect(build("RegionOne")).not.toBe(build("RegionTwo"));
+  });
+
+  it("says the owner is gone only on a confirmed 404, and unknown when the project set is incomplete", () => {
+    const resources = { "block-storage.volume": [volume("v1", "gone"), volume("v2", "unsure")] };
+    const detections = [detect("v1"), detect("v2")];
+    const complete = testInventory({
+      resources,
+      confirmations: { "identity.project": { gone: "missing", unsure: "unknown" } },
+    });
+    expect(buildFindings(complete, [{ check, detections }]).map((f) => f.resource.projectExists)).toEqual([
+      false,
+      null,
+    ]);
+
+    const truncated = testInventory({
+      resources,
+      incomplete: { "identity.project": { status: "truncated", reason: "list_limit" } },
+      confirmations: { "identity.project": { gone: "missing" } },
+    });
+    expect(buildFindings(truncated, [{ check, detections }]).map((f) => f.resource.projectExists)).toEqual([
+      null,
+      null,
+    ]);
+  });
+
+  it("takes severity and remediation overrides from the detection and fills their parameters", () => {
+    const inventory = testInventory({ resources: { "block-storage.volume": [volume("v1", "p1")] } });
+    const detection = detect("v1", {
+      severity: "critical",
+      since: "2026-01-01T00:10:00Z",
+      remediation: [
+        {
+          action: "attachment.delete",
+          destructive: true,
+          call: "DELETE /attachments/{attachment_id}",
+          params: { attachment_id: "a-1" },
+        },
+      ],
+    });
+    const [finding] = buildFindings(inventory, [{ check, detections: [detection] }]);
+    expect(finding?.severity).toBe("critical");
+    expect(finding?.remediation[0]?.call).toBe("DELETE /attachments/a-1");
+    // Ten minutes in the future of the scan: a skewed clock, not a negative age.
+    expect(finding?.ageSeconds).toBe(0);
+  });
+});

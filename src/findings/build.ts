@@ -1,0 +1,113 @@
+// Turns what checks detected into findings: stable ids, the resource's name and owner from its declared fields,
+// whether the owner exists, the age, and remediation steps with the resource's ids filled in.
+import type { Check, Detection, RemediationStep } from "../checks/check.ts";
+import type { Inventory } from "../inventory/inventory.ts";
+import { parseOpenStackTime } from "../inventory/parse-openstack-time.ts";
+import { recordId } from "../inventory/record-id.ts";
+import { resourceType } from "../inventory/registry.ts";
+import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import { findingId, type Finding } from "./finding.ts";
+
+export function buildFindings(
+  inventory: Inventory,
+  runs: readonly { check: Check; detections: readonly Detection[] }[],
+): Finding[] {
+  const records = new RecordIndex(inventory);
+  const projectExists = ownerExistence(inventory);
+  const now = Date.parse(inventory.scannedAt);
+  const findings: Finding[] = [];
+  for (const { check, detections } of runs) {
+    for (const detection of detections) {
+      const type = resourceType(detection.resourceType);
+      const record = records.get(detection.resourceType, detection.resourceId);
+      const name = type.nameField === null ? null : stringOrNull(record?.[type.nameField]);
+      const projectId = type.ownerField === null ? null : stringOrNull(record?.[type.ownerField]);
+      const since = parseOpenStackTime(detection.since);
+      findings.push({
+        id: findingId(check.id, inventory.cloud, inventory.region, detection.resourceType, detection.resourceId),
+        check: check.id,
+        severity: detection.severity ?? check.severity,
+        summary: detection.summary,
+        resource: {
+          type: detection.resourceType,
+          id: detection.resourceId,
+          name,
+          projectId,
+          projectExists: projectId === null ? null : projectExists(projectId),
+          cloud: inventory.cloud,
+          region: inventory.region,
+        },
+        evidence: detection.evidence,
+        // A `since` in the future means a skewed clock, not a negative age.
+        ageSeconds: since === null ? null : Math.max(0, Math.floor((now - since) / 1000)),
+        remediation: (detection.remediation ?? check.remediation).map((step) => fillIn(step, detection.resourceId)),
+      });
+    }
+  }
+  return findings;
+}
+
+/** Looks records up by type and id, indexing a type only when a finding of that type needs it. */
+class RecordIndex {
+  readonly #byType = new Map<ResourceTypeId, Map<string, Record<string, unknown>>>();
+  constructor(private readonly inventory: Inventory) {}
+
+  get(type: ResourceTypeId, id: string): Record<string, unknown> | undefined {
+    let index = this.#byType.get(type);
+    if (index === undefined) {
+      index = new Map();
+      const declaration = resourceType(type);
+      for (const record of this.inventory.resources[type] ?? []) {
+        const key = recordId(declaration, record);
+        if (key !== null) index.set(key, record);
+      }
+      this.#byType.set(type, index);
+    }
+    return index.get(id);
+  }
+}
+
+/**
+ * True when the project is in the complete project set (or a domain) or a lookup found it; false only when a lookup
+ * answered 404; null when the set is incomplete or nothing proves either way.
+ */
+function ownerExistence(inventory: Inventory): (projectId: string) => boolean | null {
+  if (inventory.coverage["identity.project"]?.status !== "complete") return () => null;
+  const known = new Set<string>();
+  for (const project of inventory.resources["identity.project"] ?? []) {
+    if (typeof project.id === "string") known.add(project.id);
+  }
+  if (inventory.coverage["identity.domain"]?.status === "complete") {
+    for (const domain of inventory.resources["identity.domain"] ?? []) {
+      if (typeof domain.id === "string") known.add(domain.id);
+    }
+  }
+  const confirmed = inventory.confirmations["identity.project"] ?? {};
+  return (projectId) => {
+    if (known.has(projectId)) return true;
+    const confirmation = confirmed[projectId];
+    if (confirmation === "missing") return false;
+    return confirmation === "exists" ? true : null;
+  };
+}
+
+/** Fills `{id}` and `{param}` placeholders; JSON bodies such as `{"os-force_delete":{}}` are left as they are. */
+function fillIn(step: RemediationStep, resourceId: string): RemediationStep {
+  const values = new Map<string, string>([["id", resourceId]]);
+  for (const [key, value] of Object.entries(step.params ?? {})) {
+    if (value !== null) values.set(key, String(value));
+  }
+  const fill = (text: string): string =>
+    text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (placeholder, key: string) => values.get(key) ?? placeholder);
+  const filled: RemediationStep = { ...step, call: fill(step.call) };
+  if (step.params !== undefined) {
+    filled.params = Object.fromEntries(
+      Object.entries(step.params).map(([key, value]) => [key, typeof value === "string" ? fill(value) : value]),
+    );
+  }
+  return filled;
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === "string" && value !== "" ? value : null;
+}

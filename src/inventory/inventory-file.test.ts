@@ -1,0 +1,55 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConfigError } from "../config/errors.ts";
+import { loadInventories, saveInventories } from "./inventory-file.ts";
+import { testInventory } from "./test-inventory.ts";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "stacksweep-inventory-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("inventory file", () => {
+  it("replays exactly what was saved, for every cloud and region", async () => {
+    const inventories = [
+      testInventory({
+        resources: { "compute.server": [{ id: "s1", status: "ERROR", "OS-EXT-STS:task_state": null }] },
+        incomplete: { "load-balancer.amphora": { status: "forbidden", reason: "403" } },
+        confirmations: { "identity.project": { gone: "missing" } },
+        clock: [{ source: "endpoint:compute", skewMs: 7000 }],
+      }),
+      testInventory({ region: "RegionTwo" }),
+    ];
+    const path = join(dir, "scan.json");
+    await saveInventories(path, inventories);
+    expect(await loadInventories(path)).toEqual(inventories);
+    // Nothing but the file itself is left behind.
+    expect(await readdir(dir)).toEqual(["scan.json"]);
+  });
+
+  it("refuses a file of another version with one line naming the file and key", async () => {
+    const path = join(dir, "old.json");
+    await saveInventories(path, [testInventory()]);
+    const saved = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+    await writeFile(path, JSON.stringify({ ...saved, schemaVersion: 2 }));
+    const error = await loadInventories(path).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(new RegExp(`^${path}: schemaVersion: .*version 1`));
+  });
+
+  it("names the bad key of a damaged inventory", async () => {
+    const path = join(dir, "bad.json");
+    await saveInventories(path, [testInventory()]);
+    const saved = JSON.parse(await readFile(path, "utf8")) as { inventories: Record<string, unknown>[] };
+    saved.inventories[0]!.coverage = { "compute.server": { status: "done" } };
+    await writeFile(path, JSON.stringify(saved));
+    await expect(loadInventories(path)).rejects.toThrow(`${path}: inventories.0.coverage.compute.server.status`);
+    await writeFile(path, "{ not json");
+    await expect(loadInventories(path)).rejects.toThrow("a JSON inventory saved by --save-inventory");
+  });
+});
