@@ -1,0 +1,10 @@
+// Scenarios fakecloud can load by name (`--scenario demo`) and the generator of N resources
+// (`--resources N`). Their modules register here, one line each.
+
+import type { Scenario } from "./scenario.ts";
+
+/** Named scenarios, e.g. `demo`. */
+export const NAMED_SCENARIOS = new Map<string, () => Scenario>();
+
+/** A generator of a cloud with about `count` resources in a realistic mix, or undefined until one registers. */
+export const scenarioGenerator: { generate: ((count: number) => Scenario) | undefined } = { generate: undefined };

@@ -1,0 +1,58 @@
+// What `keystone-manage bootstrap` and a deployment leave in every cloud: the default domain, the admin and
+// service projects, the admin/member/reader roles (admin implies member implies reader) and the admin user.
+
+import type { CloudState } from "../../state/cloud-state.ts";
+import { newKeystoneId } from "../../state/ids.ts";
+
+export interface BootstrapIds {
+  adminProjectId: string;
+  serviceProjectId: string;
+  adminUserId: string;
+}
+
+export function bootstrapIdentity(state: CloudState, adminPassword: string): BootstrapIds {
+  const { identity } = state;
+  state.collection("identity.domain").insert({
+    id: "default",
+    name: "Default",
+    description: "The default domain",
+    enabled: true,
+    tags: [],
+    options: {},
+  });
+  const project = (name: string, description: string): string => {
+    const id = newKeystoneId();
+    state.collection("identity.project").insert({
+      id,
+      name,
+      domain_id: "default",
+      description,
+      enabled: true,
+      parent_id: "default",
+      is_domain: false,
+      tags: [],
+      options: {},
+    });
+    return id;
+  };
+  const adminProjectId = project("admin", "Bootstrap project for initializing the cloud.");
+  const serviceProjectId = project("service", "");
+
+  const reader = { id: newKeystoneId(), name: "reader", implies: [] };
+  const member = { id: newKeystoneId(), name: "member", implies: [reader.id] };
+  const admin = { id: newKeystoneId(), name: "admin", implies: [member.id] };
+  const service = { id: newKeystoneId(), name: "service", implies: [] };
+  for (const role of [reader, member, admin, service]) identity.roles.set(role.id, role);
+
+  const adminUserId = newKeystoneId();
+  identity.users.set(adminUserId, {
+    id: adminUserId,
+    name: "admin",
+    domainId: "default",
+    password: adminPassword,
+    enabled: true,
+    defaultProjectId: null,
+  });
+  identity.assign(adminUserId, adminProjectId, admin.id);
+  return { adminProjectId, serviceProjectId, adminUserId };
+}

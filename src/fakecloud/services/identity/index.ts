@@ -1,0 +1,35 @@
+// Identity v3 (Keystone, Zed): version discovery, tokens, projects, domains, users, roles.
+
+import { Hono, type Context } from "hono";
+import type { FakeEnv } from "../../http/fake-env.ts";
+import type { ServiceModule } from "../../service-module.ts";
+import { baseUrlOf, mountAuthTokens } from "./auth-tokens.ts";
+import { mountProjects } from "./projects.ts";
+import { domainSeeder, projectSeeder } from "./seeders.ts";
+
+function versionV3(c: Context<FakeEnv>): Record<string, unknown> {
+  return {
+    id: "v3.14",
+    status: "stable",
+    updated: "2020-04-07T00:00:00Z",
+    links: [{ rel: "self", href: `${baseUrlOf(c)}/identity/v3/` }],
+    "media-types": [{ base: "application/json", type: "application/vnd.openstack.identity-v3+json" }],
+  };
+}
+
+export const identityService = (): ServiceModule => ({
+  serviceType: "identity",
+  pathPrefix: "/identity",
+  catalog: [{ type: "identity", name: "keystone", path: "/identity/v3" }],
+  isPublic: (method, path) => /^\/?(v3\/?)?$/.test(path) || (method === "POST" && /^\/v3\/auth\/tokens\/?$/.test(path)),
+  seeders: { "identity.project": projectSeeder, "identity.domain": domainSeeder },
+  routes(ctx) {
+    const app = new Hono<FakeEnv>({ strict: false });
+    // keystone answers its root with 300 Multiple Choices and the list of versions.
+    app.get("/", (c) => c.json({ versions: { values: [versionV3(c)] } }, 300));
+    app.get("/v3", (c) => c.json({ version: versionV3(c) }));
+    mountAuthTokens(app, ctx);
+    mountProjects(app, ctx);
+    return app;
+  },
+});

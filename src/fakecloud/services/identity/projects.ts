@@ -1,0 +1,219 @@
+// Keystone's projects, domains, users, roles and role assignments: enough for admin vs member, project
+// listing with `list_limit` truncation, and project deletion that (as in real OpenStack) touches nothing else.
+
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import type { AuthContext, FakeEnv } from "../../http/fake-env.ts";
+import { errorResponse, jsonBody, queryOf } from "../../http/respond.ts";
+import type { ServiceContext } from "../../service-module.ts";
+import type { ResourceRecord } from "../../state/collection.ts";
+import { newKeystoneId } from "../../state/ids.ts";
+import { baseUrlOf } from "./auth-tokens.ts";
+
+/** keystone/exception.py ForbiddenAction, which keystone answers when a policy refuses. */
+function forbidden(c: Context<FakeEnv>, action: string): Response {
+  return errorResponse(c, 403, `You are not authorized to perform the requested action: ${action}.`);
+}
+
+function isAdmin(c: Context<FakeEnv>): boolean {
+  return c.var.auth?.isAdmin === true;
+}
+
+function withLinks(c: Context<FakeEnv>, collection: string, record: ResourceRecord): Record<string, unknown> {
+  return { ...record, links: { self: `${baseUrlOf(c)}/identity/v3/${collection}/${record.id}` } };
+}
+
+function collectionLinks(c: Context<FakeEnv>): Record<string, unknown> {
+  return { next: null, self: c.req.url, previous: null };
+}
+
+/** Keystone's boolean query parsing: "0", "false" and "" (case-insensitive) are false, anything else true. */
+function queryBoolean(value: string): boolean {
+  return !["0", "false", ""].includes(value.toLowerCase());
+}
+
+const createProjectSchema = z.object({
+  project: z.object({
+    name: z.string().min(1).max(64),
+    domain_id: z.string().optional(),
+    description: z.string().optional(),
+    enabled: z.boolean().optional(),
+    tags: z.array(z.string()).optional(),
+  }),
+});
+
+export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
+  const projects = ctx.state.collection("identity.project");
+  const domains = ctx.state.collection("identity.domain");
+
+  app.get("/v3/projects", (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:list_projects");
+    const query = queryOf(c);
+    const filters: [string, (record: ResourceRecord) => boolean][] = [];
+    for (const key of ["name", "domain_id", "parent_id"]) {
+      const value = query.get(key);
+      if (value !== null) filters.push([key, (record) => record[key] === value]);
+    }
+    const enabled = query.get("enabled");
+    if (enabled !== null) filters.push(["enabled", (record) => record["enabled"] === queryBoolean(enabled)]);
+    const isDomain = query.get("is_domain");
+    const wantDomain = isDomain !== null && queryBoolean(isDomain);
+    const matching = [...projects.values()].filter(
+      (record) => (record["is_domain"] === true) === wantDomain && filters.every(([, test]) => test(record)),
+    );
+    // keystone/common/manager.py response_truncated: cut at list_limit and say so in the body.
+    const limit = ctx.state.identity.listLimit;
+    const truncated = limit !== null && matching.length > limit;
+    const shown = truncated ? matching.slice(0, limit) : matching;
+    const body: Record<string, unknown> = {
+      links: collectionLinks(c),
+      projects: shown.map((record) => withLinks(c, "projects", record)),
+    };
+    if (truncated) body["truncated"] = true;
+    return c.json(body);
+  });
+
+  app.get("/v3/projects/:id", (c) => {
+    const id = c.req.param("id");
+    const auth = c.var.auth;
+    // identity:get_project allows an admin, or anyone on their own project.
+    if (!isAdmin(c) && auth?.projectId !== id) return forbidden(c, "identity:get_project");
+    const record = projects.get(id);
+    if (record === undefined) return errorResponse(c, 404, `Could not find project: ${id}.`);
+    return c.json({ project: withLinks(c, "projects", record) });
+  });
+
+  app.post("/v3/projects", async (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:create_project");
+    const parsed = createProjectSchema.safeParse(await jsonBody(c));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return errorResponse(c, 400, `Invalid input for field '${issue.path.join(".")}': ${issue.message}`);
+    }
+    const input = parsed.data.project;
+    const domainId = input.domain_id ?? "default";
+    if (!domains.has(domainId)) return errorResponse(c, 404, `Could not find domain: ${domainId}.`);
+    for (const record of projects.values()) {
+      if (record["name"] === input.name && record["domain_id"] === domainId) {
+        return errorResponse(
+          c,
+          409,
+          `Conflict occurred attempting to store project - Duplicate entry found with name ${input.name} at domain ID ${domainId}.`,
+        );
+      }
+    }
+    const record: ResourceRecord = {
+      id: newKeystoneId(),
+      name: input.name,
+      domain_id: domainId,
+      description: input.description ?? "",
+      enabled: input.enabled ?? true,
+      parent_id: domainId,
+      is_domain: false,
+      tags: input.tags ?? [],
+      options: {},
+    };
+    projects.insert(record);
+    return c.json({ project: withLinks(c, "projects", record) }, 201);
+  });
+
+  // Deleting a project removes it and its role assignments from Keystone only: every other service keeps
+  // the project's resources, which is exactly how orphans come to exist.
+  app.delete("/v3/projects/:id", (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:delete_project");
+    const id = c.req.param("id");
+    if (projects.delete(id) === undefined) return errorResponse(c, 404, `Could not find project: ${id}.`);
+    const { assignments } = ctx.state.identity;
+    for (let index = assignments.length - 1; index >= 0; index--) {
+      if (assignments[index]!.projectId === id) assignments.splice(index, 1);
+    }
+    return c.body(null, 204);
+  });
+
+  app.get("/v3/auth/projects", (c) => {
+    const auth = c.var.auth!;
+    const mine = [...projects.values()].filter((record) =>
+      ctx.state.identity.assignments.some((a) => a.userId === auth.userId && a.projectId === record.id),
+    );
+    return c.json({ links: collectionLinks(c), projects: mine.map((record) => withLinks(c, "projects", record)) });
+  });
+
+  app.get("/v3/domains", (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:list_domains");
+    return c.json({ links: collectionLinks(c), domains: [...domains.values()].map((d) => withLinks(c, "domains", d)) });
+  });
+
+  app.get("/v3/domains/:id", (c) => {
+    const id = c.req.param("id");
+    const record = domains.get(id);
+    if (record === undefined) return errorResponse(c, 404, `Could not find domain: ${id}.`);
+    return c.json({ domain: withLinks(c, "domains", record) });
+  });
+
+  const userBody = (c: Context<FakeEnv>, id: string): Record<string, unknown> | undefined => {
+    const user = ctx.state.identity.users.get(id);
+    if (user === undefined) return undefined;
+    return {
+      id: user.id,
+      name: user.name,
+      domain_id: user.domainId,
+      enabled: user.enabled,
+      default_project_id: user.defaultProjectId,
+      password_expires_at: null,
+      options: {},
+      links: { self: `${baseUrlOf(c)}/identity/v3/users/${user.id}` },
+    };
+  };
+
+  app.get("/v3/users", (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:list_users");
+    const name = queryOf(c).get("name");
+    const users = [...ctx.state.identity.users.values()].filter((user) => name === null || user.name === name);
+    return c.json({ links: collectionLinks(c), users: users.map((user) => userBody(c, user.id)) });
+  });
+
+  app.get("/v3/users/:id", (c) => {
+    const id = c.req.param("id");
+    const auth: AuthContext = c.var.auth!;
+    if (!isAdmin(c) && auth.userId !== id) return forbidden(c, "identity:get_user");
+    const body = userBody(c, id);
+    if (body === undefined) return errorResponse(c, 404, `Could not find user: ${id}.`);
+    return c.json({ user: body });
+  });
+
+  app.get("/v3/roles", (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:list_roles");
+    const roles = [...ctx.state.identity.roles.values()].map((role) => ({
+      id: role.id,
+      name: role.name,
+      domain_id: null,
+      description: null,
+      options: {},
+      links: { self: `${baseUrlOf(c)}/identity/v3/roles/${role.id}` },
+    }));
+    return c.json({ links: collectionLinks(c), roles });
+  });
+
+  app.get("/v3/role_assignments", (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:list_role_assignments");
+    const query = queryOf(c);
+    const userId = query.get("user.id");
+    const projectId = query.get("scope.project.id");
+    const effective = query.has("effective");
+    const rows = ctx.state.identity.assignments
+      .filter((a) => (userId === null || a.userId === userId) && (projectId === null || a.projectId === projectId))
+      .flatMap((a) =>
+        (effective ? ctx.state.identity.expandRoles([a.roleId]) : [{ id: a.roleId }]).map((role) => ({
+          a,
+          roleId: role.id,
+        })),
+      );
+    const roleAssignments = rows.map(({ a, roleId }) => ({
+      role: { id: roleId },
+      user: { id: a.userId },
+      scope: { project: { id: a.projectId } },
+      links: { assignment: `${baseUrlOf(c)}/identity/v3/projects/${a.projectId}/users/${a.userId}/roles/${roleId}` },
+    }));
+    return c.json({ links: collectionLinks(c), role_assignments: roleAssignments });
+  });
+}

@@ -1,0 +1,38 @@
+// Everything one fakecloud holds: the records of every resource type, Keystone's users, roles and tokens,
+// and the catalog. Services and the control API read and write it directly; it is plain in-memory data.
+
+import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
+import type { ServiceType } from "../../openstack/service-type.ts";
+import { Collection } from "./collection.ts";
+import { IdentityStore } from "./identity-store.ts";
+import { TokenStore } from "./token-store.ts";
+
+export class CloudState {
+  private readonly collections = new Map<ResourceTypeId, Collection>();
+  readonly identity = new IdentityStore();
+  readonly tokens: TokenStore;
+  /** Services left out of the catalog of every token issued from now on (a fault: "service missing"). */
+  readonly removedFromCatalog = new Set<ServiceType>();
+  readonly region = "RegionOne";
+
+  constructor(tokenTtlSeconds: number) {
+    this.tokens = new TokenStore(tokenTtlSeconds);
+  }
+
+  /** The collection of one resource type, created empty on first use. */
+  collection(type: ResourceTypeId): Collection {
+    let collection = this.collections.get(type);
+    if (collection === undefined) {
+      collection = new Collection();
+      this.collections.set(type, collection);
+    }
+    return collection;
+  }
+
+  /** Record counts per resource type, for the control API and benchmarks. */
+  counts(): Partial<Record<ResourceTypeId, number>> {
+    const counts: Partial<Record<ResourceTypeId, number>> = {};
+    for (const [type, collection] of this.collections) if (collection.size > 0) counts[type] = collection.size;
+    return counts;
+  }
+}

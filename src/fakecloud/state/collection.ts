@@ -1,0 +1,106 @@
+// The records of one resource type, by id, with sorted views cached between requests: a listing finds its
+// marker by an id→position index and slices one page, so serving a page never sorts or scans the whole set.
+
+/** One stored resource: the API's own JSON representation, keyed by its `id`. */
+export type ResourceRecord = Record<string, unknown> & { id: string };
+
+/** How a listing orders records; `fields` are the record fields the order depends on. */
+export interface SortOrder {
+  name: string;
+  fields: readonly string[];
+  compare: (a: ResourceRecord, b: ResourceRecord) => number;
+}
+
+/** A sorted snapshot of a collection, valid until a record is added, removed or its sort fields change. */
+export interface SortedView {
+  items: readonly ResourceRecord[];
+  /** Position of each id in `items`: a marker lookup is O(1). */
+  positionOf: ReadonlyMap<string, number>;
+}
+
+export class Collection {
+  private readonly byId = new Map<string, ResourceRecord>();
+  private readonly views = new Map<string, { order: SortOrder; view: SortedView }>();
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): ResourceRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Records in insertion order. */
+  values(): IterableIterator<ResourceRecord> {
+    return this.byId.values();
+  }
+
+  insert(record: ResourceRecord): void {
+    if (this.byId.has(record.id)) throw new Error(`duplicate id ${record.id}`);
+    this.byId.set(record.id, record);
+    this.views.clear();
+  }
+
+  /** Sets fields in place (the record object stays the same) and returns the record, or undefined if absent. */
+  update(id: string, fields: Record<string, unknown>): ResourceRecord | undefined {
+    const record = this.byId.get(id);
+    if (record === undefined) return undefined;
+    for (const [key, value] of Object.entries(fields)) {
+      if (key === "id") continue; // an id is the record's key; changing it would orphan the index
+      if (value === undefined) Reflect.deleteProperty(record, key);
+      else record[key] = value;
+    }
+    for (const [name, { order }] of this.views) {
+      if (order.fields.some((field) => field in fields)) this.views.delete(name);
+    }
+    return record;
+  }
+
+  delete(id: string): ResourceRecord | undefined {
+    const record = this.byId.get(id);
+    if (record === undefined) return undefined;
+    this.byId.delete(id);
+    this.views.clear();
+    return record;
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.views.clear();
+  }
+
+  /** The records sorted by `order`, computed once and reused until the collection changes. */
+  sorted(order: SortOrder): SortedView {
+    const cached = this.views.get(order.name);
+    if (cached !== undefined) return cached.view;
+    const items = [...this.byId.values()].sort(order.compare);
+    const positionOf = new Map<string, number>();
+    items.forEach((item, index) => positionOf.set(item.id, index));
+    const view = { items, positionOf };
+    this.views.set(order.name, { order, view });
+    return view;
+  }
+}
+
+/** Orders by a string field (ISO times compare as strings), then by id, both ascending or both descending. */
+export function sortByField(field: string, direction: "asc" | "desc"): SortOrder {
+  const sign = direction === "asc" ? 1 : -1;
+  return {
+    name: `${field}:${direction}`,
+    fields: [field],
+    compare: (a, b) => {
+      const av = sortKey(a[field]);
+      const bv = sortKey(b[field]);
+      if (av !== bv) return av < bv ? -sign : sign;
+      return a.id < b.id ? -sign : a.id > b.id ? sign : 0;
+    },
+  };
+}
+
+function sortKey(value: unknown): string {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value).padStart(20, "0") : "";
+}
