@@ -1,0 +1,415 @@
+// One authenticated conversation with one region of one cloud: every HTTP request stacksweep makes goes
+// through here (auth, catalog, microversions, pagination, retries, limits, accounting, redaction).
+
+import { createRequire } from "node:module";
+import { fetch as undiciFetch, type Agent } from "undici";
+import type { EndpointInterface, ResolvedCloud } from "../config/clouds.ts";
+import { silentLogger, type Logger } from "../log/logger.ts";
+import { Authenticator, type IssuedToken } from "./auth/authenticator.ts";
+import { Catalog } from "./catalog.ts";
+import { AuthError, CatalogError, MicroversionError, OpenStackApiError } from "./errors.ts";
+import {
+  discoveryUrls,
+  microversionHeaders,
+  MICROVERSION_SERVICE_NAME,
+  negotiateMicroversion,
+  rangeFromVersionDocument,
+  type VersionRange,
+} from "./microversion.ts";
+import { MarkerGuard, MAX_PAGE_SIZE, mergeQuery, nextPageQuery, type QueryParams } from "./paginate.ts";
+import { serviceMessage } from "./service-message.ts";
+import type { ServiceType } from "./service-type.ts";
+import { RequestAccounting, type ServiceStats } from "./transport/accounting.ts";
+import { createAgent } from "./transport/agent.ts";
+import { HttpClient, type HttpResponse } from "./transport/http-client.ts";
+import { Redactor } from "./transport/redact.ts";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./transport/retry.ts";
+
+const require = createRequire(import.meta.url);
+const { version: toolVersion } = require("../../package.json") as { version: string };
+const USER_AGENT = `stacksweep/${toolVersion}`;
+
+export interface ApiRequest {
+  method?: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
+  body?: unknown;
+  microversion?: string;
+  okStatuses?: readonly number[];
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+  requestId: string | null;
+}
+
+export interface SessionOptions {
+  region?: string;
+  logger?: Logger;
+  fetch?: typeof undiciFetch;
+  /** Per-attempt timeout (headers and body); default 60 s. */
+  timeoutMs?: number;
+  /** Requests in flight per service; default 8. */
+  concurrencyPerService?: number;
+  /** Retry bounds and backoff; tests shorten the delays. */
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface SessionIdentity {
+  userId: string;
+  projectId: string | null;
+  domainId: string | null;
+  roles: string[];
+}
+
+export class Session {
+  readonly cloud: string;
+  readonly region: string;
+  readonly identity: SessionIdentity;
+
+  readonly #interface: EndpointInterface;
+  readonly #endpointOverrides: Partial<Record<ServiceType, string>>;
+  readonly #apiVersions: Partial<Record<ServiceType, string>>;
+  readonly #auth: Authenticator;
+  readonly #http: HttpClient;
+  readonly #agent: Agent;
+  readonly #accounting: RequestAccounting;
+  readonly #redactor: Redactor;
+  readonly #logger: Logger;
+  readonly #versions = new Map<ServiceType, Promise<VersionRange | null>>();
+  #catalog: Catalog;
+
+  private constructor(init: {
+    resolved: ResolvedCloud;
+    region: string;
+    token: IssuedToken;
+    catalog: Catalog;
+    auth: Authenticator;
+    http: HttpClient;
+    agent: Agent;
+    accounting: RequestAccounting;
+    redactor: Redactor;
+    logger: Logger;
+  }) {
+    const values = init.resolved.regionValues?.[init.region];
+    this.cloud = init.resolved.name;
+    this.region = init.region;
+    this.#interface = values?.interface ?? init.resolved.interface;
+    this.#endpointOverrides = { ...init.resolved.endpointOverrides, ...values?.endpointOverrides };
+    this.#apiVersions = { ...init.resolved.apiVersions, ...values?.apiVersions };
+    this.#catalog = init.catalog;
+    this.#auth = init.auth;
+    this.#http = init.http;
+    this.#agent = init.agent;
+    this.#accounting = init.accounting;
+    this.#redactor = init.redactor;
+    this.#logger = init.logger;
+    const t = init.token.body;
+    this.identity = {
+      userId: t.user.id,
+      projectId: t.project?.id ?? null,
+      domainId: t.project?.domain?.id ?? t.domain?.id ?? null,
+      roles: (t.roles ?? []).map((r) => r.name),
+    };
+  }
+
+  /** Authenticates and reads the catalog; throws AuthError, ConnectionError or CatalogError. */
+  static async open(cloud: ResolvedCloud, options: SessionOptions = {}): Promise<Session> {
+    const logger = (options.logger ?? silentLogger()).child({ cloud: cloud.name });
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const concurrency = options.concurrencyPerService ?? 8;
+    const agent = createAgent(cloud, { timeoutMs, connectionsPerOrigin: concurrency * 2 });
+    const redactor = new Redactor();
+    const accounting = new RequestAccounting();
+    const http = new HttpClient({
+      fetch: options.fetch ?? undiciFetch,
+      dispatcher: agent,
+      logger,
+      redactor,
+      accounting,
+      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      timeoutMs,
+      concurrencyPerService: concurrency,
+    });
+    const auth = new Authenticator(cloud, http, redactor, USER_AGENT);
+    try {
+      const token = await auth.token();
+      if (token.body.catalog === undefined || token.body.catalog.length === 0) {
+        throw new CatalogError(
+          `Keystone issued cloud ${cloud.name} a token without a service catalog (is it scoped to a project, domain or system?)`,
+          { service: "identity", region: null, interface: cloud.interface },
+        );
+      }
+      const catalog = new Catalog(token.body.catalog);
+      const region = chooseRegion(cloud, options.region, catalog);
+      return new Session({
+        resolved: cloud,
+        region,
+        token,
+        catalog,
+        auth,
+        http,
+        agent,
+        accounting,
+        redactor,
+        logger: logger.child({ region }),
+      });
+    } catch (error) {
+      await agent.close();
+      throw error;
+    }
+  }
+
+  /** Regions the catalog knows, for --all-regions. */
+  regions(): string[] {
+    return this.#catalog.regions();
+  }
+
+  hasService(service: ServiceType): boolean {
+    return this.#endpointOverrides[service] !== undefined || this.#catalog.has(service, this.region, this.#interface);
+  }
+
+  /** The base URL of a service in this session's region and interface (an override wins over the catalog). */
+  endpoint(service: ServiceType): string {
+    const override = this.#endpointOverrides[service];
+    if (override !== undefined) {
+      const projectId = this.identity.projectId ?? "";
+      return override.replace(/[%$]\((project_id|tenant_id)\)s/g, projectId).replace(/\/+$/, "");
+    }
+    return this.#catalog.endpoint(service, this.region, this.#interface);
+  }
+
+  async request<T = unknown>(service: ServiceType, req: ApiRequest): Promise<ApiResponse<T>> {
+    const method = req.method ?? "GET";
+    const url = this.endpoint(service) + normalizePath(req.path) + queryString(req.query);
+    const headers: Record<string, string> = { Accept: "application/json", "User-Agent": USER_AGENT };
+    if (req.body !== undefined) headers["Content-Type"] = "application/json";
+    let microversion: string | null = null;
+    if (req.microversion !== undefined && MICROVERSION_SERVICE_NAME[service] !== undefined) {
+      const range = await this.#versionRange(service);
+      microversion = negotiateMicroversion(service, req.microversion, range, this.#apiVersions[service]);
+      if (microversion !== null) Object.assign(headers, microversionHeaders(service, microversion));
+    }
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    let token = await this.#auth.token();
+    let response = await this.#send(service, method, url, headers, token.value, body);
+    if (response.status === 401) {
+      this.#logger.info({ service, method, path: req.path }, "token rejected; re-authenticating once");
+      token = await this.#auth.reauthenticate(token.value);
+      response = await this.#send(service, method, url, headers, token.value, body);
+      if (response.status === 401) {
+        throw new AuthError(
+          this.#redactor.text(
+            `${service} ${method} ${req.path} answered 401 again after re-authenticating to cloud ${this.cloud}: ` +
+              (serviceMessage(response.text) ?? "the token is not accepted"),
+          ),
+          { status: 401, requestId: requestIdOf(response.headers) },
+        );
+      }
+    }
+    const ok = req.okStatuses
+      ? req.okStatuses.includes(response.status)
+      : response.status >= 200 && response.status < 300;
+    if (!ok) {
+      const message = serviceMessage(response.text);
+      if (response.status === 406 && microversion !== null) {
+        const range = await this.#versionRange(service);
+        throw new MicroversionError(
+          this.#redactor.text(
+            `${service} refused microversion ${microversion} for ${method} ${req.path} (406${message ? `: ${message}` : ""})`,
+          ),
+          { service, requested: microversion, serverMin: range?.min ?? null, serverMax: range?.max ?? null },
+        );
+      }
+      throw new OpenStackApiError({
+        service,
+        method,
+        path: this.#redactor.text(req.path),
+        status: response.status,
+        requestId: requestIdOf(response.headers),
+        serviceMessage: message === null ? null : this.#redactor.text(message),
+      });
+    }
+    return {
+      status: response.status,
+      headers: response.headers,
+      // The caller names the shape it expects; callers that need certainty parse it with their own schema.
+      body: this.#parseBody(service, method, req.path, response) as T,
+      requestId: requestIdOf(response.headers),
+    };
+  }
+
+  /**
+   * Pages of a listing, following the service's own next links. Throws TruncatedListingError when Keystone
+   * answers "truncated": true, PaginationLoopError on a repeated marker.
+   */
+  async *paginate<T = Record<string, unknown>>(
+    service: ServiceType,
+    req: ApiRequest & { resourcesKey: string; pageSize?: number | "max" },
+  ): AsyncGenerator<T[]> {
+    const { resourcesKey, pageSize = "max", ...rest } = req;
+    const first = toQueryParams(rest.query);
+    const limit = pageSize === "max" ? MAX_PAGE_SIZE[service] : pageSize;
+    if (limit !== undefined && first.limit === undefined) first.limit = [String(limit)];
+    const guard = new MarkerGuard(service, rest.path);
+    guard.check(first);
+    let query: QueryParams = first;
+    let received = 0;
+    for (;;) {
+      const response = await this.request(service, { ...rest, method: "GET", query });
+      const body = response.body;
+      const items =
+        body !== null && typeof body === "object" ? (body as Record<string, unknown>)[resourcesKey] : undefined;
+      if (!Array.isArray(items)) {
+        throw new OpenStackApiError({
+          service,
+          method: "GET",
+          path: rest.path,
+          status: response.status,
+          requestId: response.requestId,
+          serviceMessage: `the answer has no "${resourcesKey}" list`,
+        });
+      }
+      received += items.length;
+      const next = nextPageQuery(service, rest.path, body as Record<string, unknown>, resourcesKey, received);
+      yield items as T[];
+      if (next === null) return;
+      query = mergeQuery(first, next);
+      guard.check(query);
+    }
+  }
+
+  /** Requests made so far, per service: count, errors, bytes, total ms, and the clock skew seen in `Date` headers. */
+  stats(): ServiceStats[] {
+    return this.#accounting.snapshot();
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+
+  async #send(
+    service: ServiceType,
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    token: string,
+    body: string | undefined,
+  ): Promise<HttpResponse> {
+    return this.#http.send({
+      service,
+      method,
+      url,
+      headers: { ...headers, "X-Auth-Token": token },
+      ...(body === undefined ? {} : { body }),
+    });
+  }
+
+  #parseBody(service: ServiceType, method: string, path: string, response: HttpResponse): unknown {
+    if (response.text.trim() === "" || response.status === 204) return null;
+    try {
+      return JSON.parse(response.text) as unknown;
+    } catch {
+      throw new OpenStackApiError({
+        service,
+        method,
+        path,
+        status: response.status,
+        requestId: requestIdOf(response.headers),
+        serviceMessage: `the answer is not valid JSON (${response.bytes} bytes, content-type ${response.headers["content-type"] ?? "none"})`,
+      });
+    }
+  }
+
+  /** The service's microversion range, discovered once per session and shared by concurrent callers. */
+  #versionRange(service: ServiceType): Promise<VersionRange | null> {
+    let pending = this.#versions.get(service);
+    if (pending === undefined) {
+      pending = this.#discover(service);
+      this.#versions.set(service, pending);
+      pending.catch(() => this.#versions.delete(service));
+    }
+    return pending;
+  }
+
+  async #discover(service: ServiceType): Promise<VersionRange | null> {
+    const endpoint = this.endpoint(service);
+    for (const url of discoveryUrls(endpoint, this.identity.projectId)) {
+      const token = await this.#auth.token();
+      const response = await this.#send(
+        service,
+        "GET",
+        url,
+        { Accept: "application/json", "User-Agent": USER_AGENT },
+        token.value,
+        undefined,
+      );
+      if (response.status >= 400) continue;
+      let body: unknown;
+      try {
+        body = JSON.parse(response.text) as unknown;
+      } catch {
+        continue;
+      }
+      const range = rangeFromVersionDocument(service, body);
+      if (range !== null) {
+        this.#logger.debug({ service, url, min: range.min, max: range.max }, "microversion range");
+        return range;
+      }
+    }
+    this.#logger.warn({ service, endpoint }, "no version document found; sending no microversion");
+    return null;
+  }
+}
+
+function chooseRegion(cloud: ResolvedCloud, asked: string | undefined, catalog: Catalog): string {
+  const known = catalog.regions();
+  const region = asked ?? cloud.regions[0] ?? (known.length === 1 ? known[0] : undefined);
+  if (region === undefined) {
+    throw new CatalogError(
+      `cloud ${cloud.name} names no region and its catalog has ${known.length === 0 ? "none" : `several (${known.join(", ")})`}: set region_name or pass --os-region-name`,
+      { service: "identity", region: null, interface: cloud.interface },
+    );
+  }
+  if (known.length > 0 && !known.includes(region)) {
+    throw new CatalogError(
+      `region ${region} is not in the catalog of cloud ${cloud.name}; it has ${known.join(", ")}`,
+      {
+        service: "identity",
+        region,
+        interface: cloud.interface,
+      },
+    );
+  }
+  return region;
+}
+
+function normalizePath(path: string): string {
+  return path.startsWith("/") ? path : `/${path}`;
+}
+
+function toQueryParams(query: ApiRequest["query"]): QueryParams {
+  const result: QueryParams = {};
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue;
+    result[key] = Array.isArray(value)
+      ? [...(value as readonly string[])]
+      : [String(value)];
+  }
+  return result;
+}
+
+function queryString(query: ApiRequest["query"] | QueryParams | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, values] of Object.entries(toQueryParams(query as ApiRequest["query"]))) {
+    for (const value of values) params.append(key, value);
+  }
+  const text = params.toString();
+  return text === "" ? "" : `?${text}`;
+}
+
+function requestIdOf(headers: Record<string, string>): string | null {
+  return headers["x-openstack-request-id"] ?? headers["x-compute-request-id"] ?? null;
+}

@@ -1,0 +1,196 @@
+// Sends one HTTP request for a session: per-service concurrency limit, timeout, bounded retries with backoff,
+// accounting per service, and a redacted debug trace of every attempt.
+
+import { setTimeout as sleep } from "node:timers/promises";
+import pLimit, { type LimitFunction } from "p-limit";
+import type { Dispatcher, fetch as undiciFetch } from "undici";
+import type { Logger } from "../../log/logger.ts";
+import { ConnectionError } from "../errors.ts";
+import type { ServiceType } from "../service-type.ts";
+import { clockSkewMs, type RequestAccounting } from "./accounting.ts";
+import type { Redactor } from "./redact.ts";
+import {
+  isRetryableStatus,
+  isRetryableTransportError,
+  retryDelayMs,
+  transportErrorCode,
+  type RetryPolicy,
+} from "./retry.ts";
+
+export interface HttpRequest {
+  service: ServiceType;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  bytes: number;
+}
+
+export interface HttpClientOptions {
+  fetch: typeof undiciFetch;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  redactor: Redactor;
+  accounting: RequestAccounting;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  concurrencyPerService: number;
+}
+
+export class HttpClient {
+  readonly #options: HttpClientOptions;
+  readonly #limits = new Map<ServiceType, LimitFunction>();
+
+  constructor(options: HttpClientOptions) {
+    this.#options = options;
+  }
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const { retry, logger, redactor } = this.#options;
+    for (let attempt = 1; ; attempt++) {
+      let outcome: HttpResponse | { error: unknown };
+      try {
+        outcome = await this.#limit(request.service)(() => this.#attempt(request, attempt));
+      } catch (error) {
+        outcome = { error };
+      }
+      const last = attempt >= retry.maxAttempts;
+      if ("error" in outcome) {
+        const code = transportErrorCode(outcome.error) ?? "unknown";
+        if (!last && isRetryableTransportError(request.method, outcome.error)) {
+          const delay = retryDelayMs(attempt, null, retry);
+          logger.warn(
+            { service: request.service, method: request.method, code, attempt, delayMs: delay },
+            "retrying after a transport error",
+          );
+          await sleep(delay ?? 0);
+          continue;
+        }
+        const reason = describeTransportError(outcome.error);
+        throw new ConnectionError(
+          redactor.text(
+            `cannot reach ${request.service} at ${origin(request.url)}: ${reason}` +
+              (attempt > 1 ? ` (after ${attempt} attempts)` : ""),
+          ),
+          { url: redactor.text(origin(request.url)), code },
+        );
+      }
+      if (!last && isRetryableStatus(request.method, outcome.status)) {
+        const delay = retryDelayMs(attempt, outcome.headers["retry-after"] ?? null, retry);
+        if (delay !== null) {
+          logger.warn(
+            { service: request.service, method: request.method, status: outcome.status, attempt, delayMs: delay },
+            "retrying after a transient answer",
+          );
+          await sleep(delay);
+          continue;
+        }
+      }
+      return outcome;
+    }
+  }
+
+  #limit(service: ServiceType): LimitFunction {
+    let limit = this.#limits.get(service);
+    if (limit === undefined) {
+      limit = pLimit(this.#options.concurrencyPerService);
+      this.#limits.set(service, limit);
+    }
+    return limit;
+  }
+
+  async #attempt(request: HttpRequest, attempt: number): Promise<HttpResponse> {
+    const { fetch, dispatcher, logger, redactor, accounting, timeoutMs } = this.#options;
+    const started = performance.now();
+    const startedWall = Date.now();
+    try {
+      const response = await fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        dispatcher,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const buffer = Buffer.from(await response.arrayBuffer());
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        headers[name.toLowerCase()] = value;
+      });
+      const ms = performance.now() - started;
+      const skew = clockSkewMs(headers.date ?? null, startedWall, Date.now());
+      accounting.record(request.service, { error: response.status >= 400, bytes: buffer.length, ms, skewMs: skew });
+      if (logger.isLevelEnabled("debug")) {
+        logger.debug(
+          {
+            service: request.service,
+            method: request.method,
+            url: redactor.text(request.url),
+            status: response.status,
+            ms: Math.round(ms),
+            bytes: buffer.length,
+            attempt,
+            requestId: headers["x-openstack-request-id"] ?? headers["x-compute-request-id"] ?? null,
+            requestHeaders: redactor.headers(request.headers),
+            ...(request.body === undefined ? {} : { requestBody: redactBody(redactor, request.body) }),
+            responseHeaders: redactor.headers(headers),
+          },
+          "http",
+        );
+      }
+      return { status: response.status, headers, text: buffer.toString("utf8"), bytes: buffer.length };
+    } catch (error) {
+      const ms = performance.now() - started;
+      accounting.record(request.service, { error: true, bytes: 0, ms });
+      logger.debug(
+        {
+          service: request.service,
+          method: request.method,
+          url: redactor.text(request.url),
+          attempt,
+          ms: Math.round(ms),
+          code: transportErrorCode(error),
+        },
+        "http transport error",
+      );
+      throw error;
+    }
+  }
+}
+
+function redactBody(redactor: Redactor, body: string): unknown {
+  try {
+    return redactor.body(JSON.parse(body) as unknown);
+  } catch {
+    return redactor.text(body);
+  }
+}
+
+function origin(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+function describeTransportError(error: unknown): string {
+  const code = transportErrorCode(error);
+  const messages: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current.message && current.message !== "fetch failed") messages.push(current.message);
+    current = current.cause;
+  }
+  if (code === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+    return "no answer in time (timeout)";
+  }
+  const message = messages.at(-1) ?? "connection failed";
+  return code !== null && !message.includes(code) ? `${code}: ${message}` : message;
+}
