@@ -140,7 +140,8 @@ describe("version discovery", () => {
         rawRequest("devcloud", "GET", url(real)),
         rawRequest("fakecloud", "GET", url(fake)),
       ]);
-      for (const d of compareAnswers(realAnswer, fakeAnswer, false)) differences.push({ ...d, path: `${where}: ${d.path}` });
+      for (const d of compareAnswers(realAnswer, fakeAnswer, false))
+        differences.push({ ...d, path: `${where}: ${d.path}` });
     }
     expect(differences, formatDifferences(`GET ${service} version documents`, differences)).toEqual([]);
   });
@@ -151,10 +152,20 @@ describe("token issue", () => {
     const entry = cloud!.cloudsYamlEntry() as { auth: { password: string } };
     const [realAnswer, fakeAnswer] = await Promise.all([
       rawRequest("devcloud", "POST", `${real.authUrl}/auth/tokens`, {
-        body: passwordAuthBody({ authUrl: real.authUrl, username: "admin", password: DEVCLOUD_PASSWORD, projectName: "admin" }),
+        body: passwordAuthBody({
+          authUrl: real.authUrl,
+          username: "admin",
+          password: DEVCLOUD_PASSWORD,
+          projectName: "admin",
+        }),
       }),
       rawRequest("fakecloud", "POST", `${fake.authUrl}/auth/tokens`, {
-        body: passwordAuthBody({ authUrl: fake.authUrl, username: "admin", password: entry.auth.password, projectName: "admin" }),
+        body: passwordAuthBody({
+          authUrl: fake.authUrl,
+          username: "admin",
+          password: entry.auth.password,
+          projectName: "admin",
+        }),
       }),
     ]);
     const differences = compareAnswers(realAnswer, fakeAnswer, false);
@@ -206,7 +217,11 @@ function listPath(list: PagedListing, fields: readonly string[], limit: number |
   return query ? `${list.path}?${query}` : list.path;
 }
 
-function compareAnswers(realAnswer: RawResponse, fakeAnswer: RawResponse, sentMicroversion: boolean): ShapeDifference[] {
+function compareAnswers(
+  realAnswer: RawResponse,
+  fakeAnswer: RawResponse,
+  sentMicroversion: boolean,
+): ShapeDifference[] {
   const differences: ShapeDifference[] = [];
   if (realAnswer.status !== fakeAnswer.status) {
     differences.push({ path: "status", real: String(realAnswer.status), fake: String(fakeAnswer.status) });

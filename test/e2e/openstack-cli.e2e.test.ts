@@ -173,9 +173,9 @@ describe("openstack CLI against fakecloud", () => {
     if (!available) throw new Error("no available volume was seeded");
     const id = String(available.id);
     await oscAction(["volume", "set", "--state", "error", id]);
-    const shown = z.object({ volume: z.object({ status: z.string() }) }).parse(
-      await admin.get("block-storage", `/volumes/${id}`),
-    );
+    const shown = z
+      .object({ volume: z.object({ status: z.string() }) })
+      .parse(await admin.get("block-storage", `/volumes/${id}`));
     expect(shown.volume.status).toBe("error");
   });
 
@@ -186,9 +186,9 @@ describe("openstack CLI against fakecloud", () => {
     await oscAction(["loadbalancer", "failover", id]);
     // Octavia answers 202 and moves the load balancer through PENDING_UPDATE back to ACTIVE.
     const settled = await waitFor(`load balancer ${id} ACTIVE after failover`, async () => {
-      const body = z.object({ loadbalancer: z.object({ provisioning_status: z.string() }) }).parse(
-        await admin.get("load-balancer", `/v2/lbaas/loadbalancers/${id}`),
-      );
+      const body = z
+        .object({ loadbalancer: z.object({ provisioning_status: z.string() }) })
+        .parse(await admin.get("load-balancer", `/v2/lbaas/loadbalancers/${id}`));
       const status = body.loadbalancer.provisioning_status;
       return status === "ACTIVE" || status === "ERROR" ? { done: status } : { seen: status };
     });

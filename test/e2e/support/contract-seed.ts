@@ -12,7 +12,8 @@ export interface ContractSeed {
 
 export async function seedContractProject(admin: RestSession, prefix: string): Promise<ContractSeed> {
   const name = `${prefix}-${Date.now().toString(36)}`;
-  const builder = await ProjectBuilder.create(admin, name);
+  // In the admin's project: the contract is about the answers' shape, and an owner's user adds nothing to it.
+  const builder = ProjectBuilder.forAdmin(admin, name);
   const failures: string[] = [];
   const step = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -26,7 +27,9 @@ export async function seedContractProject(admin: RestSession, prefix: string): P
   const publicNetwork = await step("external network", () => ensurePublicNetwork(admin));
   const flavor = await step("flavor", () => ensureFlavor(admin));
   const network = await step("network", () => builder.network(`${name}-net`));
-  const subnet = network ? await step("subnet", () => builder.subnet(`${name}-subnet`, network, "10.20.0.0/24")) : undefined;
+  const subnet = network
+    ? await step("subnet", () => builder.subnet(`${name}-subnet`, network, "10.20.0.0/24"))
+    : undefined;
   if (publicNetwork && subnet) await step("router", () => builder.router(`${name}-router`, publicNetwork, subnet));
   if (publicNetwork) await step("second router", () => builder.router(`${name}-router-2`, publicNetwork));
   const port = network ? await step("port", () => builder.port(`${name}-port`, network)) : undefined;

@@ -94,6 +94,11 @@ export class ProjectBuilder {
     return builder;
   }
 
+  /** Builds in the admin's own project, as the admin: no project or user is created (nor removed at cleanup). */
+  static forAdmin(admin: RestSession, name: string): ProjectBuilder {
+    return new ProjectBuilder(admin, admin, admin.projectId, name);
+  }
+
   async deleteProject(): Promise<void> {
     await this.admin.expect(204, "DELETE", "identity", `/projects/${this.projectId}`);
   }
@@ -214,7 +219,9 @@ export class ProjectBuilder {
       rawBody: new Uint8Array(1024),
     });
     await waitFor(`image ${name} active`, async () => {
-      const status = z.object({ status: z.string() }).parse(await this.user.get("image", `/v2/images/${imageId}`)).status;
+      const status = z
+        .object({ status: z.string() })
+        .parse(await this.user.get("image", `/v2/images/${imageId}`)).status;
       return status === "active" ? { done: true } : { seen: status };
     });
     return imageId;
@@ -285,7 +292,9 @@ export class ProjectBuilder {
   }
 
   async imageMember(imageId: string, memberProjectId: string): Promise<void> {
-    await this.user.expect(200, "POST", "image", `/v2/images/${imageId}/members`, { body: { member: memberProjectId } });
+    await this.user.expect(200, "POST", "image", `/v2/images/${imageId}/members`, {
+      body: { member: memberProjectId },
+    });
   }
 
   async snapshot(name: string, volumeId: string): Promise<string> {

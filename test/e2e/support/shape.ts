@@ -83,7 +83,8 @@ export function compareShapes(
 
 function mergeShapes(a: Shape, b: Shape): Shape {
   const merged: Shape = { types: new Set([...a.types, ...b.types]), keys: new Map(a.keys), element: a.element };
-  for (const [key, shape] of b.keys) merged.keys.set(key, merged.keys.has(key) ? mergeShapes(merged.keys.get(key)!, shape) : shape);
+  for (const [key, shape] of b.keys)
+    merged.keys.set(key, merged.keys.has(key) ? mergeShapes(merged.keys.get(key)!, shape) : shape);
   if (b.element) merged.element = merged.element ? mergeShapes(merged.element, b.element) : b.element;
   return merged;
 }
