@@ -3,6 +3,7 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { createRequire } from "node:module";
+import { checksCommand } from "./checks.ts";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../../package.json") as { version: string };
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .description("Find, report and (only when asked) clean orphaned and broken resources in OpenStack clouds")
     .version(version)
     .option("--debug", "log every HTTP request (secrets redacted) and show stack traces");
+  program.addCommand(checksCommand());
   return program;
 }
 

@@ -24,6 +24,7 @@ export const computeServer: ResourceType = {
     "updated",
     "locked",
     "fault",
+    "image",
     "metadata",
     "tags",
     "OS-EXT-STS:task_state",

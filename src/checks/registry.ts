@@ -1,0 +1,69 @@
+// Every check stacksweep ships, one line each in the order of the findings catalog: adding a check is adding its
+// folder and one line here.
+
+import type { Check } from "./check.ts";
+import { allocationOrphaned } from "./allocation-orphaned/index.ts";
+import { amphoraError } from "./amphora-error/index.ts";
+import { amphoraFailoverStopped } from "./amphora-failover-stopped/index.ts";
+import { amphoraOrphaned } from "./amphora-orphaned/index.ts";
+import { amphoraOutdated } from "./amphora-outdated/index.ts";
+import { amphoraServerMissing } from "./amphora-server-missing/index.ts";
+import { backupError } from "./backup-error/index.ts";
+import { backupStuck } from "./backup-stuck/index.ts";
+import { clockSkew } from "./clock-skew/index.ts";
+import { floatingipUnassociated } from "./floatingip-unassociated/index.ts";
+import { imageMemberMissing } from "./image-member-missing/index.ts";
+import { imageStuck } from "./image-stuck/index.ts";
+import { loadbalancerError } from "./loadbalancer-error/index.ts";
+import { loadbalancerStuckPending } from "./loadbalancer-stuck-pending/index.ts";
+import { networkResourceError } from "./network-resource-error/index.ts";
+import { orphanedResource } from "./orphaned-resource/index.ts";
+import { portDeviceMissing } from "./port-device-missing/index.ts";
+import { rbacPolicyTargetMissing } from "./rbac-policy-target-missing/index.ts";
+import { securityGroupRuleDangling } from "./security-group-rule-dangling/index.ts";
+import { securityGroupRuleOpen } from "./security-group-rule-open/index.ts";
+import { serverError } from "./server-error/index.ts";
+import { serverStuckBuild } from "./server-stuck-build/index.ts";
+import { serverStuckTask } from "./server-stuck-task/index.ts";
+import { serverVolumeMissing } from "./server-volume-missing/index.ts";
+import { serviceDown } from "./service-down/index.ts";
+import { snapshotError } from "./snapshot-error/index.ts";
+import { snapshotStuck } from "./snapshot-stuck/index.ts";
+import { volumeAttachStatusMismatch } from "./volume-attach-status-mismatch/index.ts";
+import { volumeAttachedToMissingServer } from "./volume-attached-to-missing-server/index.ts";
+import { volumeError } from "./volume-error/index.ts";
+import { volumeStuck } from "./volume-stuck/index.ts";
+
+export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
+  [orphanedResource.id, orphanedResource],
+  [volumeError.id, volumeError],
+  [volumeStuck.id, volumeStuck],
+  [volumeAttachedToMissingServer.id, volumeAttachedToMissingServer],
+  [volumeAttachStatusMismatch.id, volumeAttachStatusMismatch],
+  [serverVolumeMissing.id, serverVolumeMissing],
+  [snapshotError.id, snapshotError],
+  [backupError.id, backupError],
+  [snapshotStuck.id, snapshotStuck],
+  [backupStuck.id, backupStuck],
+  [serverError.id, serverError],
+  [serverStuckBuild.id, serverStuckBuild],
+  [serverStuckTask.id, serverStuckTask],
+  [loadbalancerStuckPending.id, loadbalancerStuckPending],
+  [loadbalancerError.id, loadbalancerError],
+  [amphoraError.id, amphoraError],
+  [amphoraFailoverStopped.id, amphoraFailoverStopped],
+  [amphoraOrphaned.id, amphoraOrphaned],
+  [amphoraServerMissing.id, amphoraServerMissing],
+  [amphoraOutdated.id, amphoraOutdated],
+  [portDeviceMissing.id, portDeviceMissing],
+  [floatingipUnassociated.id, floatingipUnassociated],
+  [securityGroupRuleDangling.id, securityGroupRuleDangling],
+  [securityGroupRuleOpen.id, securityGroupRuleOpen],
+  [rbacPolicyTargetMissing.id, rbacPolicyTargetMissing],
+  [imageMemberMissing.id, imageMemberMissing],
+  [imageStuck.id, imageStuck],
+  [allocationOrphaned.id, allocationOrphaned],
+  [serviceDown.id, serviceDown],
+  [networkResourceError.id, networkResourceError],
+  [clockSkew.id, clockSkew],
+]);

@@ -1,0 +1,34 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { listChecks, renderChecksTable } from "./checks.ts";
+
+describe("stacksweep checks", () => {
+  it("lists all 31 checks in catalog order with severity, thresholds and remediation", () => {
+    const listing = listChecks();
+    expect(listing).toHaveLength(31);
+    expect(listing[0]).toMatchObject({ id: "orphaned-resource", severity: "warning", needs: ["identity.project"] });
+    const stuck = listing.find((c) => c.id === "volume-stuck");
+    expect(stuck?.thresholds).toEqual({ maxAgeSeconds: 3600, deletingMaxAgeSeconds: 1800 });
+    expect(listing.find((c) => c.id === "security-group-rule-open")?.remediation).toEqual([
+      expect.objectContaining({ action: "report", destructive: false }),
+    ]);
+  });
+
+  it("renders a table naming each check and its thresholds", () => {
+    const table = renderChecksTable(listChecks(), 160);
+    expect(table).toContain("loadbalancer-stuck-pending");
+    expect(table).toContain("maxAgeSeconds: 1800");
+    expect(table).toMatch(/sensitivePorts: 22, 3389/);
+  });
+
+  it("prints valid JSON from the command line", () => {
+    const root = fileURLToPath(new URL("../..", import.meta.url));
+    const out = execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "checks", "-f", "json"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    const parsed = JSON.parse(out) as { checks: { id: string }[] };
+    expect(parsed.checks.map((c) => c.id)).toContain("clock-skew");
+  });
+});

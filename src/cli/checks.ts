@@ -1,0 +1,69 @@
+// `stacksweep checks`: every check with its description, severity, inputs and thresholds, so an operator can see
+// what a scan looks for and which settings keys tune it.
+
+import { Command, Option } from "@commander-js/extra-typings";
+import Table from "cli-table3";
+import type { Check } from "../checks/check.ts";
+import { CHECKS } from "../checks/registry.ts";
+
+export interface CheckListing {
+  id: string;
+  title: string;
+  description: string;
+  severity: Check["severity"];
+  needs: string[];
+  optional: string[];
+  thresholds: Check["thresholds"];
+  remediation: { action: string; destructive: boolean; call: string }[];
+}
+
+export function listChecks(checks: Iterable<Check> = CHECKS.values()): CheckListing[] {
+  return [...checks].map((check) => ({
+    id: check.id,
+    title: check.title,
+    description: check.description,
+    severity: check.severity,
+    needs: [...check.needs],
+    optional: [...(check.optional ?? [])],
+    thresholds: check.thresholds,
+    remediation: check.remediation.map(({ action, destructive, call }) => ({ action, destructive, call })),
+  }));
+}
+
+function formatThresholds(thresholds: Check["thresholds"]): string {
+  const entries = Object.entries(thresholds);
+  if (entries.length === 0) return "–";
+  return entries.map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(", ") : String(value)}`).join("\n");
+}
+
+export function renderChecksTable(listing: CheckListing[], width: number): string {
+  const description = Math.max(30, width - 75);
+  const table = new Table({
+    head: ["check", "severity", "description", "thresholds"],
+    colWidths: [36, 10, description, 28],
+    wordWrap: true,
+    // Plain borders: the list is often piped into a pager or a ticket.
+    style: { head: [], border: [] },
+  });
+  for (const check of listing)
+    table.push([check.id, check.severity, check.description, formatThresholds(check.thresholds)]);
+  return table.toString();
+}
+
+export function checksCommand() {
+  return new Command("checks")
+    .description("list every check with its description, severity and thresholds")
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["table", "json"] as const)
+        .default("table" as const),
+    )
+    .action((options) => {
+      const listing = listChecks();
+      const text =
+        options.format === "json"
+          ? JSON.stringify({ checks: listing }, null, 2)
+          : renderChecksTable(listing, process.stdout.columns ?? 160);
+      process.stdout.write(`${text}\n`);
+    });
+}
