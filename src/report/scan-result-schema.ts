@@ -46,7 +46,7 @@ const findingSchema = z.object({
     region: z.string(),
   }),
   evidence: z.record(z.string(), z.unknown()).describe("The API fields that prove the finding, by their API names"),
-  ageSeconds: z.number().nonnegative().nullable().describe("Seconds since the resource entered the state"),
+  ageSeconds: z.number().nullable().describe("Seconds since the resource entered the state"),
   remediation: z.array(remediationStepSchema).describe("Steps that would fix it, in order of preference"),
 });
 

@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { buildFinding, buildScanResult, HOSTILE_NAME } from "../scan-result-fixture.ts";
+import { renderHtml } from "./render-html.tsx";
+
+function inlineBlocks(html: string, tag: "script" | "style"): string[] {
+  return [...html.matchAll(new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`, "gu"))].map((match) => match[1]!);
+}
+
+describe("renderHtml", () => {
+  it("is one self-contained document: nothing is loaded from the network", () => {
+    const html = renderHtml(buildScanResult());
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).not.toMatch(/<(?:link|img|iframe|object|embed)\b/u);
+    expect(html).not.toMatch(/\s(?:src|href)=/u);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/u);
+  });
+
+  it("allows exactly its own inline script and style by hash", () => {
+    const html = renderHtml(buildScanResult());
+    const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/u.exec(html)![1]!.replaceAll("&#39;", "'");
+    const hash = (text: string): string => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+    const [script] = inlineBlocks(html, "script");
+    const [style] = inlineBlocks(html, "style");
+    expect(policy).toContain(`script-src ${hash(script!)}`);
+    expect(policy).toContain(`style-src ${hash(style!)}`);
+  });
+
+  it("lists every finding once, with counts, chart bars and the scan's gaps", () => {
+    const result = buildScanResult();
+    const html = renderHtml(result);
+    expect(html.match(/<tr class="finding"/gu)).toHaveLength(result.findings.length);
+    expect(html).toContain('<strong id="total-count">7</strong>');
+    expect(html.match(/<rect /gu)).toHaveLength(6); // one bar per check; each has one severity
+    expect(html).toContain("Incomplete scan: 0 regions not scanned, 2 incomplete listings, 2 inconclusive checks");
+    expect(html).toContain("HTTP 403 from GET /v2/octavia/amphorae");
+    expect(html).toContain("volume.reset-status");
+    expect(html).toContain("os-reset_status");
+  });
+
+  it("renders a hostile name harmless: escaped text everywhere, no markup, no handler", () => {
+    const result = buildScanResult([
+      buildFinding({
+        check: "volume-error",
+        type: "block-storage.volume",
+        id: "v1",
+        name: HOSTILE_NAME,
+        summary: `volume ${HOSTILE_NAME} is in error`,
+      }),
+    ]);
+    const html = renderHtml(result);
+    const [script] = inlineBlocks(html, "script");
+    expect(inlineBlocks(html, "script")).toHaveLength(1);
+    expect(html.replace(script!, "")).not.toContain("alert(1)</script>");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).not.toContain("\u001b");
+    expect(html).not.toMatch(/\son[a-z]+=/iu);
+  });
+});

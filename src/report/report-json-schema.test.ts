@@ -1,0 +1,19 @@
+import { format } from "prettier";
+import { describe, expect, it } from "vitest";
+import { reportJsonSchema } from "./report-json-schema.ts";
+
+describe("docs/report-schema.json", () => {
+  it("is the schema the JSON report is validated with (run `npx vitest run src/report -u` after changing it)", async () => {
+    // Formatted as `npm run lint` (prettier --check) wants the committed file.
+    const text = await format(JSON.stringify(reportJsonSchema(), null, 2), { parser: "json" });
+    await expect(text).toMatchFileSnapshot("../../docs/report-schema.json");
+  });
+
+  it("documents every top-level key of a report and requires them", () => {
+    const schema = reportJsonSchema() as { required: string[]; properties: Record<string, unknown> };
+    for (const key of ["schemaVersion", "clouds", "coverage", "inconclusive", "findings", "requests", "durationMs"]) {
+      expect(schema.required).toContain(key);
+      expect(schema.properties).toHaveProperty(key);
+    }
+  });
+});
