@@ -39,9 +39,15 @@ all_running() {
   local name
   for name in "${ALL_SERVICES[@]}"; do is_running "$name" || return 1; done
 }
+# The running services were configured by these scripts as they were then: a changed script restarts them.
+SCRIPTS_SUM=$(cat "$HERE/up.sh" "$HERE"/lib/* | sha256sum | cut -d' ' -f1)
 if all_running && [ -f "$STATE/clouds.yaml" ] && identity ready > /dev/null 2>&1; then
-  say "devcloud already up, reused (state: $STATE)"
-  exit 0
+  if [ "$(cat "$STATE/run/scripts.sha256" 2>/dev/null)" = "$SCRIPTS_SUM" ]; then
+    say "devcloud already up, reused (state: $STATE)"
+    exit 0
+  fi
+  say "the devcloud scripts changed since its services started: restarting them"
+  bash "$HERE/down.sh"
 fi
 : > "$STATE/timings.txt"
 
@@ -346,5 +352,6 @@ until identity ready > "$STATE/log/ready.log" 2>&1; do
   [ "$(date +%s)" -lt "$deadline" ] || { cat "$STATE/log/ready.log" >&2; die "the APIs did not all answer a list call"; }
   sleep 1
 done
+echo "$SCRIPTS_SUM" > "$STATE/run/scripts.sha256"
 timing total_up_s $(($(date +%s) - DEVCLOUD_T0))
 say "devcloud is up: OS_CLIENT_CONFIG_FILE=$STATE/clouds.yaml OS_CLOUD=devcloud"

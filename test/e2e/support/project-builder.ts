@@ -108,21 +108,40 @@ export class ProjectBuilder {
    * a resource a test already broke may refuse; what remains is named in the returned list.
    */
   async cleanup(): Promise<string[]> {
-    const left: string[] = [];
-    for (const step of this.undo.reverse()) {
-      try {
-        const answer = (await step.run()) as { status?: number } | undefined;
-        if (answer?.status !== undefined && answer.status >= 400 && answer.status !== 404) left.push(step.what);
-      } catch {
-        left.push(step.what);
+    // A delete can be refused while an earlier one is still settling (a volume whose server is going away):
+    // those are tried again, up to three rounds.
+    let pending = [...this.undo].reverse();
+    for (let round = 0; round < 3 && pending.length > 0; round++) {
+      const refused: typeof pending = [];
+      for (const step of pending) {
+        try {
+          const answer = (await step.run()) as { status?: number } | undefined;
+          if (answer?.status !== undefined && answer.status >= 400 && answer.status !== 404) refused.push(step);
+        } catch {
+          refused.push(step);
+        }
       }
+      pending = refused;
     }
     this.undo.length = 0;
-    return left;
+    return pending.map((step) => step.what);
   }
 
-  private remember(what: string, service: string, path: string): void {
-    this.undo.push({ what, run: () => this.admin.request("DELETE", service, path) });
+  /** With `untilGone`, the delete waits until a GET of the same path answers 404 (deletes that finish later). */
+  private remember(what: string, service: string, path: string, untilGone = false): void {
+    this.undo.push({
+      what,
+      run: async () => {
+        const answer = await this.admin.request("DELETE", service, path);
+        if (untilGone && answer.status < 300) {
+          await waitFor(`${what} deleted`, async () => {
+            const show = await this.admin.request("GET", service, path);
+            return show.status === 404 ? { done: true } : { seen: show.status };
+          });
+        }
+        return answer;
+      },
+    });
   }
 
   async network(name: string): Promise<string> {
@@ -302,7 +321,7 @@ export class ProjectBuilder {
       body: { snapshot: { name, volume_id: volumeId, force: true } },
     });
     const id = idIn(response.body, "snapshot");
-    this.remember(`snapshot ${name}`, "block-storage", `/snapshots/${id}`);
+    this.remember(`snapshot ${name}`, "block-storage", `/snapshots/${id}`, true);
     await this.waitStatus("block-storage", `/snapshots/${id}`, "snapshot", ["available"]);
     return id;
   }

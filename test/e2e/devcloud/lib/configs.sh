@@ -216,10 +216,12 @@ region_name = RegionOne
 os_region_name = RegionOne
 [vnc]
 enabled = false
-[service_user]
-send_service_user_token = false
 EOF
     authtoken_section nova
+    # Cinder (since the OSSA-2023-003 fix) lets only Nova delete an attachment Nova made, proven by a service token:
+    # without one, deleting a server leaves its volumes "in-use" with a 409 ConflictNovaUsingAttachment in the log.
+    service_auth_section service_user nova
+    echo "send_service_user_token = true"
     service_auth_section placement nova
     service_auth_section neutron nova
   } > "$STATE/etc/nova/nova.conf"
