@@ -7,6 +7,16 @@ import { Collection } from "./collection.ts";
 import { IdentityStore } from "./identity-store.ts";
 import { TokenStore } from "./token-store.ts";
 
+/**
+ * What one service's API did that another service reacts to, as the real services do over RPC/notifications
+ * (a deleted server's volumes are detached in Cinder, its allocations removed in Placement). Only API calls
+ * announce events; the control API's record surgery deliberately does not.
+ */
+export interface CloudEvents {
+  "compute.server.deleted": { serverId: string };
+  "compute.volume.detached": { serverId: string; volumeId: string };
+}
+
 export class CloudState {
   private readonly collections = new Map<ResourceTypeId, Collection>();
   readonly identity = new IdentityStore();
@@ -14,6 +24,18 @@ export class CloudState {
   /** Services left out of the catalog of every token issued from now on (a fault: "service missing"). */
   readonly removedFromCatalog = new Set<ServiceType>();
   readonly region = "RegionOne";
+
+  private readonly listeners = new Map<keyof CloudEvents, ((payload: never) => void)[]>();
+
+  on<E extends keyof CloudEvents>(event: E, listener: (payload: CloudEvents[E]) => void): void {
+    const list = this.listeners.get(event) ?? [];
+    list.push(listener);
+    this.listeners.set(event, list);
+  }
+
+  emit<E extends keyof CloudEvents>(event: E, payload: CloudEvents[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (payload: CloudEvents[E]) => void)(payload);
+  }
 
   constructor(tokenTtlSeconds: number) {
     this.tokens = new TokenStore(tokenTtlSeconds);

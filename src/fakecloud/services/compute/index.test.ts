@@ -1,0 +1,292 @@
+import { fetch } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeCloud, type FakeCloud } from "../../server.ts";
+import { passwordToken } from "../../testing/admin-token.ts";
+
+interface ServerList {
+  servers: Record<string, unknown>[];
+  servers_links?: { rel: string; href: string }[];
+}
+
+let cloud: FakeCloud;
+let admin: string;
+let member: string;
+let compute: string;
+
+beforeAll(async () => {
+  cloud = await startFakeCloud({
+    scenario: {
+      projects: [{ name: "acme" }, { name: "globex" }, { name: "gone", deleted: true }],
+      users: [{ name: "alice", password: "alice-pw", roles: [{ project: "acme", role: "member" }] }],
+      resources: {
+        "compute.server": [
+          { name: "acme-web", tenant_id: "@project/acme", created: "-3h", updated: "-3h" },
+          { name: "acme-db", tenant_id: "@project/acme", created: "-2h", updated: "-2h", locked: true },
+          { name: "globex-web", tenant_id: "@project/globex", status: "ERROR", created: "-1h", updated: "-1h" },
+          {
+            name: "orphan",
+            tenant_id: "@project/gone",
+            "OS-EXT-STS:task_state": "deleting",
+            created: "-5h",
+            updated: "-4h",
+          },
+          { name: "cell-down", tenant_id: "@project/globex", "fakecloud:down_cell": true, created: "-6h" },
+          {
+            name: "with-volume",
+            tenant_id: "@project/acme",
+            "os-extended-volumes:volumes_attached": [
+              { id: "0b9a6e4c-4c1e-4a47-9d77-1d8e3c8f0a11", delete_on_termination: true },
+            ],
+            created: "-7h",
+          },
+        ],
+        "compute.service": [{ host: "compute-1" }, { host: "compute-2", state: "down" }],
+      },
+    },
+  });
+  admin = await passwordToken(cloud);
+  member = await passwordToken(cloud, { username: "alice", password: "alice-pw", projectName: "acme" });
+  compute = `${cloud.url}/compute/v2.1`;
+});
+afterAll(async () => {
+  await cloud.close();
+});
+
+async function get(path: string, token: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${compute}${path}`, { headers: { "x-auth-token": token, ...headers } });
+  const body: unknown = await response.json();
+  return { status: response.status, headers: response.headers, body };
+}
+
+const names = (list: unknown): string[] => (list as ServerList).servers.map((server) => String(server["name"])).sort();
+
+describe("servers: policy", () => {
+  it("shows an admin every project's servers with all_tenants, newest first", async () => {
+    const { status, body } = await get("/servers/detail?all_tenants=1", admin, {
+      "OpenStack-API-Version": "compute 2.96",
+    });
+    expect(status).toBe(200);
+    const list = (body as ServerList).servers;
+    expect(list.map((server) => server["name"] ?? server["status"])).toEqual([
+      "globex-web",
+      "acme-db",
+      "acme-web",
+      "orphan",
+      "UNKNOWN", // down cell, 2.69+
+      "with-volume",
+    ]);
+  });
+
+  it("shows an admin without all_tenants only the admin project, ignoring project_id (as nova does)", async () => {
+    const acme = [...cloud.state.collection("identity.project").values()].find((p) => p["name"] === "acme")!.id;
+    const { body } = await get(`/servers/detail?project_id=${acme}`, admin);
+    expect((body as ServerList).servers).toEqual([]);
+    const filtered = await get(`/servers/detail?all_tenants=true&project_id=${acme}`, admin);
+    expect(names(filtered.body)).toEqual(["acme-db", "acme-web", "with-volume"]);
+  });
+
+  it("forbids all_tenants to a member with nova's policy message, and shows a member only their project", async () => {
+    const forbidden = await get("/servers/detail?all_tenants=1", member);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body).toEqual({
+      forbidden: {
+        code: 403,
+        message: "Policy doesn't allow os_compute_api:servers:detail:get_all_tenants to be performed.",
+      },
+    });
+    const own = await get("/servers/detail", member);
+    expect(names(own.body)).toEqual(["acme-db", "acme-web", "with-volume"]);
+    expect((own.body as ServerList).servers[0]).not.toHaveProperty("OS-EXT-SRV-ATTR:host");
+  });
+
+  it("answers 404 itemNotFound for another project's server to a member", async () => {
+    const globex = [...cloud.state.collection("compute.server").values()].find((s) => s["name"] === "globex-web")!;
+    const { status, body } = await get(`/servers/${globex.id}`, member);
+    expect(status).toBe(404);
+    expect(body).toEqual({ itemNotFound: { code: 404, message: `Instance ${globex.id} could not be found.` } });
+  });
+});
+
+describe("servers: fields and microversions", () => {
+  it("shows an ERROR server's fault, task state, and volumes_attached with delete_on_termination from 2.3", async () => {
+    const { body } = await get("/servers/detail?all_tenants=1", admin, { "OpenStack-API-Version": "compute 2.3" });
+    const list = (body as ServerList).servers;
+    const error = list.find((server) => server["name"] === "globex-web")!;
+    expect(error["status"]).toBe("ERROR");
+    expect(error["fault"]).toMatchObject({ code: 500 });
+    expect(list.find((server) => server["name"] === "orphan")!["OS-EXT-STS:task_state"]).toBe("deleting");
+    const withVolume = list.find((server) => server["name"] === "with-volume")!;
+    expect(withVolume["os-extended-volumes:volumes_attached"]).toEqual([
+      { id: "0b9a6e4c-4c1e-4a47-9d77-1d8e3c8f0a11", delete_on_termination: true },
+    ]);
+    const old = await get("/servers/detail?all_tenants=1", admin);
+    const oldWithVolume = (old.body as ServerList).servers.find((server) => server["name"] === "with-volume")!;
+    expect(oldWithVolume["os-extended-volumes:volumes_attached"]).toEqual([
+      { id: "0b9a6e4c-4c1e-4a47-9d77-1d8e3c8f0a11" },
+    ]);
+    expect(oldWithVolume).not.toHaveProperty("tags"); // tags appear at 2.26
+  });
+
+  it("leaves a down cell's servers out before 2.69 and shows them UNKNOWN from 2.69", async () => {
+    const before = await get("/servers/detail?all_tenants=1", admin, { "OpenStack-API-Version": "compute 2.68" });
+    expect((before.body as ServerList).servers).toHaveLength(5);
+    const after = await get("/servers/detail?all_tenants=1", admin, { "OpenStack-API-Version": "compute 2.69" });
+    const unknown = (after.body as ServerList).servers.find((server) => server["status"] === "UNKNOWN")!;
+    expect(Object.keys(unknown).sort()).toEqual(
+      [
+        "OS-EXT-AZ:availability_zone",
+        "OS-EXT-STS:power_state",
+        "created",
+        "flavor",
+        "id",
+        "image",
+        "links",
+        "status",
+        "tenant_id",
+        "user_id",
+      ].sort(),
+    );
+  });
+
+  it("negotiates microversions: echo, latest, legacy header, 406 out of range, 400 malformed", async () => {
+    const latest = await get("/servers/detail", admin, { "OpenStack-API-Version": "compute latest" });
+    expect(latest.headers.get("openstack-api-version")).toBe("compute 2.96");
+    expect(latest.headers.get("x-openstack-nova-api-version")).toBe("2.96");
+    const legacy = await get("/servers/detail", admin, { "X-OpenStack-Nova-API-Version": "2.60" });
+    expect(legacy.headers.get("openstack-api-version")).toBe("compute 2.60");
+    const none = await get("/servers/detail", admin);
+    expect(none.headers.get("openstack-api-version")).toBe("compute 2.1");
+    const tooHigh = await get("/servers/detail", admin, { "OpenStack-API-Version": "compute 2.97" });
+    expect(tooHigh.status).toBe(406);
+    expect(tooHigh.body).toEqual({
+      computeFault: {
+        code: 406,
+        message: "Version 2.97 is not supported by the API. Minimum is 2.1 and maximum is 2.96.",
+      },
+    });
+    const malformed = await get("/servers/detail", admin, { "OpenStack-API-Version": "compute two" });
+    expect(malformed.status).toBe(400);
+    expect(Object.keys(malformed.body as object)).toEqual(["badRequest"]);
+  });
+
+  it("filters by changes-since on updated", async () => {
+    const since = new Date(Date.now() - 150 * 60_000).toISOString();
+    const { body } = await get(`/servers/detail?all_tenants=1&changes-since=${encodeURIComponent(since)}`, admin);
+    expect(names(body)).toEqual(["acme-db", "globex-web"]);
+  });
+});
+
+describe("servers: pagination", () => {
+  it("follows servers_links to the end and rejects an unknown marker with 400", async () => {
+    const seen: string[] = [];
+    let url: string | undefined = `${compute}/servers/detail?all_tenants=1&limit=2`;
+    let pages = 0;
+    while (url !== undefined) {
+      const response = await fetch(url, { headers: { "x-auth-token": admin } });
+      const body = (await response.json()) as ServerList;
+      seen.push(...body.servers.map((server) => server["id"] as string));
+      url = body.servers_links?.find((link) => link.rel === "next")?.href;
+      pages += 1;
+    }
+    expect(new Set(seen).size).toBe(5); // the down-cell server is hidden at 2.1
+    expect(pages).toBe(3); // 2 + 2 + 1
+    const unknown = await get("/servers/detail?all_tenants=1&marker=00000000-0000-0000-0000-00000000dead", admin);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toEqual({
+      badRequest: { code: 400, message: "marker [00000000-0000-0000-0000-00000000dead] not found" },
+    });
+  });
+});
+
+describe("servers: actions", () => {
+  it("resets a stuck server to active (admin only) and clears its task state", async () => {
+    const orphan = [...cloud.state.collection("compute.server").values()].find((s) => s["name"] === "orphan")!;
+    const action = (token: string, body: unknown) =>
+      fetch(`${compute}/servers/${orphan.id}/action`, {
+        method: "POST",
+        headers: { "x-auth-token": token, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await action(member, { "os-resetState": { state: "active" } })).status).toBe(403);
+    expect((await action(admin, { "os-resetState": { state: "bogus" } })).status).toBe(400);
+    expect((await action(admin, { "os-resetState": { state: "active" } })).status).toBe(202);
+    const { body } = await get(`/servers/${orphan.id}`, admin);
+    expect((body as { server: Record<string, unknown> }).server).toMatchObject({
+      status: "ACTIVE",
+      "OS-EXT-STS:vm_state": "active",
+      "OS-EXT-STS:task_state": null,
+    });
+  });
+
+  it("refuses to delete a locked server for a member (409) and force-deletes for an admin", async () => {
+    const locked = [...cloud.state.collection("compute.server").values()].find((s) => s["name"] === "acme-db")!;
+    const refused = await fetch(`${compute}/servers/${locked.id}`, {
+      method: "DELETE",
+      headers: { "x-auth-token": member },
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toEqual({
+      conflictingRequest: { code: 409, message: `Instance ${locked.id} is locked` },
+    });
+    const forced = await fetch(`${compute}/servers/${locked.id}/action`, {
+      method: "POST",
+      headers: { "x-auth-token": admin, "content-type": "application/json" },
+      body: JSON.stringify({ forceDelete: null }),
+    });
+    expect(forced.status).toBe(202);
+    expect((await get(`/servers/${locked.id}`, admin)).status).toBe(404);
+  });
+
+  it("lists and detaches a server's volume attachments", async () => {
+    const server = [...cloud.state.collection("compute.server").values()].find((s) => s["name"] === "with-volume")!;
+    const listed = await get(`/servers/${server.id}/os-volume_attachments`, admin, {
+      "OpenStack-API-Version": "compute 2.79",
+    });
+    expect(listed.body).toEqual({
+      volumeAttachments: [
+        {
+          id: "0b9a6e4c-4c1e-4a47-9d77-1d8e3c8f0a11",
+          serverId: server.id,
+          volumeId: "0b9a6e4c-4c1e-4a47-9d77-1d8e3c8f0a11",
+          device: "/dev/vdb",
+          tag: null,
+          delete_on_termination: true,
+        },
+      ],
+    });
+    const url = `${compute}/servers/${server.id}/os-volume_attachments/0b9a6e4c-4c1e-4a47-9d77-1d8e3c8f0a11`;
+    expect((await fetch(url, { method: "DELETE", headers: { "x-auth-token": admin } })).status).toBe(202);
+    expect((await fetch(url, { method: "DELETE", headers: { "x-auth-token": admin } })).status).toBe(404);
+  });
+
+  it("creates a server owned by the caller's project", async () => {
+    const created = await fetch(`${compute}/servers`, {
+      method: "POST",
+      headers: { "x-auth-token": member, "content-type": "application/json" },
+      body: JSON.stringify({ server: { name: "new-vm", flavorRef: "1", imageRef: "x" } }),
+    });
+    expect(created.status).toBe(202);
+    const id = ((await created.json()) as { server: { id: string } }).server.id;
+    const shown = await get(`/servers/${id}`, member);
+    expect((shown.body as { server: Record<string, unknown> }).server["name"]).toBe("new-vm");
+  });
+});
+
+describe("os-services", () => {
+  it("reports a heartbeating service up and a dead one down, to admins only", async () => {
+    const { status, body } = await get("/os-services", admin);
+    expect(status).toBe(200);
+    const services = (body as { services: Record<string, unknown>[] }).services;
+    expect(services.map((s) => [s["host"], s["state"], s["status"]])).toEqual([
+      ["compute-1", "up", "enabled"],
+      ["compute-2", "down", "enabled"],
+    ]);
+    expect((await get("/os-services", member)).status).toBe(403);
+  });
+
+  it("answers an unknown route with 404 in nova's shape", async () => {
+    const { status, body } = await get("/os-hypervisors/detail", admin);
+    expect(status).toBe(404);
+    expect((body as { itemNotFound: { message: string } }).itemNotFound.message).toContain("unknown route");
+  });
+});

@@ -1,0 +1,81 @@
+// How nova shows a server at a given microversion and to whom: admin-only attributes, fields that appear
+// at later microversions, and the minimal record of a server in a down cell (2.69).
+
+import { atLeast, type ApiVersion } from "../../http/microversion.ts";
+import type { ResourceRecord } from "../../state/collection.ts";
+
+/** The internal flag a scenario or the control API sets on a server whose cell database is unreachable. */
+export const DOWN_CELL_FLAG = "fakecloud:down_cell";
+
+// Attributes whose default policy is admin-only (os_compute_api:os-extended-server-attributes).
+const ADMIN_ONLY_PREFIX = "OS-EXT-SRV-ATTR:";
+
+/** Fields that appear only from a microversion on. */
+const ADDED_IN: readonly [string, string][] = [
+  ["locked", "2.9"],
+  ["description", "2.19"],
+  ["tags", "2.26"],
+  ["locked_reason", "2.73"],
+];
+
+export function serverLinks(baseUrl: string, id: string): { rel: string; href: string }[] {
+  return [
+    { rel: "self", href: `${baseUrl}/compute/v2.1/servers/${id}` },
+    { rel: "bookmark", href: `${baseUrl}/compute/servers/${id}` },
+  ];
+}
+
+export function isInDownCell(record: ResourceRecord): boolean {
+  return record[DOWN_CELL_FLAG] === true;
+}
+
+/** The minimal record nova returns for a server in a down cell from 2.69 (status UNKNOWN). */
+function downCellServer(record: ResourceRecord, baseUrl: string, detail: boolean): Record<string, unknown> {
+  const minimal: Record<string, unknown> = {
+    id: record.id,
+    status: "UNKNOWN",
+    tenant_id: record["tenant_id"],
+    created: record["created"],
+    links: serverLinks(baseUrl, record.id),
+  };
+  if (detail) {
+    minimal["user_id"] = record["user_id"];
+    minimal["OS-EXT-AZ:availability_zone"] = record["OS-EXT-AZ:availability_zone"];
+    minimal["OS-EXT-STS:power_state"] = 0;
+    minimal["flavor"] = record["flavor"];
+    minimal["image"] = record["image"];
+  }
+  return minimal;
+}
+
+export function renderServer(
+  record: ResourceRecord,
+  version: ApiVersion | undefined,
+  isAdmin: boolean,
+  baseUrl: string,
+  detail = true,
+): Record<string, unknown> {
+  if (isInDownCell(record)) return downCellServer(record, baseUrl, detail);
+  if (!detail) return { id: record.id, name: record["name"], links: serverLinks(baseUrl, record.id) };
+  const shown: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (key.startsWith("fakecloud:")) continue;
+    if (key.startsWith(ADMIN_ONLY_PREFIX) && !isAdmin) continue;
+    shown[key] = value;
+  }
+  for (const [field, since] of ADDED_IN) if (!atLeast(version, since)) Reflect.deleteProperty(shown, field);
+  const volumes = Array.isArray(record["os-extended-volumes:volumes_attached"])
+    ? (record["os-extended-volumes:volumes_attached"] as Record<string, unknown>[])
+    : [];
+  // `delete_on_termination` is shown from 2.3 on.
+  shown["os-extended-volumes:volumes_attached"] = volumes.map((volume) =>
+    atLeast(version, "2.3")
+      ? { id: volume["id"], delete_on_termination: volume["delete_on_termination"] ?? false }
+      : { id: volume["id"] },
+  );
+  // Before 2.47 a server shows its flavor as a link; from 2.47 as the flavor's details.
+  if (!atLeast(version, "2.47"))
+    shown["flavor"] = { id: "1", links: [{ rel: "bookmark", href: `${baseUrl}/compute/flavors/1` }] };
+  shown["links"] = serverLinks(baseUrl, record.id);
+  return shown;
+}

@@ -1,0 +1,279 @@
+// Nova's servers API: list (with nova's all_tenants policy), show, create, delete, the admin actions
+// os-resetState and forceDelete, and the os-volume_attachments of a server.
+
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import type { FakeEnv } from "../../http/fake-env.ts";
+import { atLeast } from "../../http/microversion.ts";
+import { linkWithMarker, nextMarker, page } from "../../http/pagination.ts";
+import { caller, errorResponse, jsonBody, queryOf } from "../../http/respond.ts";
+import { formatTime, parseTime } from "../../http/time-format.ts";
+import type { ServiceContext } from "../../service-module.ts";
+import { sortByField, type ResourceRecord } from "../../state/collection.ts";
+import { newUuid } from "../../state/ids.ts";
+import { isInDownCell, renderServer, serverLinks } from "./render-server.ts";
+import { serverSeeder } from "./server-seeder.ts";
+
+/** nova.conf [api] max_limit: the largest page nova returns, whatever `limit` asks for. */
+export const NOVA_MAX_LIMIT = 1000;
+
+// nova sorts by created_at desc, id desc unless told otherwise (nova/compute/api.py get_all).
+const DEFAULT_ORDER = sortByField("created", "desc");
+
+function baseUrlOf(c: Context<FakeEnv>): string {
+  return new URL(c.req.url).origin;
+}
+
+/** oslo's strutils.bool_from_string(strict=True) as nova's is_all_tenants uses it; "" (bare flag) is true. */
+function parseAllTenants(value: string | null): boolean | "invalid" {
+  if (value === null) return false;
+  const normalized = value.trim().toLowerCase();
+  if (normalized === "" || ["1", "t", "true", "on", "y", "yes"].includes(normalized)) return true;
+  if (["0", "f", "false", "off", "n", "no"].includes(normalized)) return false;
+  return "invalid";
+}
+
+function findServer(ctx: ServiceContext, c: Context<FakeEnv>, id: string): ResourceRecord | Response {
+  const record = ctx.state.collection("compute.server").get(id);
+  const auth = caller(c);
+  // A member never sees another project's server: nova answers exactly as if it did not exist.
+  if (record === undefined || (!auth.isAdmin && record["tenant_id"] !== auth.projectId)) {
+    return errorResponse(c, 404, `Instance ${id} could not be found.`);
+  }
+  return record;
+}
+
+function listServers(ctx: ServiceContext, c: Context<FakeEnv>, detail: boolean): Response {
+  const auth = caller(c);
+  const query = queryOf(c);
+  const allTenants = parseAllTenants(query.get("all_tenants"));
+  if (allTenants === "invalid") {
+    return errorResponse(c, 400, `Invalid value '${query.get("all_tenants") ?? ""}' for all_tenants`);
+  }
+  // nova/api/openstack/compute/servers.py _get_servers: all_tenants needs the admin-only get_all_tenants
+  // policy (403 otherwise). Without it the listing is always the caller's own project: project_id and
+  // tenant_id filters are then ignored (for members they are even stripped as not allowed).
+  if (allTenants && !auth.isAdmin) {
+    const rule = detail
+      ? "os_compute_api:servers:detail:get_all_tenants"
+      : "os_compute_api:servers:index:get_all_tenants";
+    return errorResponse(c, 403, `Policy doesn't allow ${rule} to be performed.`);
+  }
+  let projectFilter: string | null = auth.projectId;
+  if (allTenants) projectFilter = query.get("project_id") ?? query.get("tenant_id");
+
+  const rawLimit = query.get("limit");
+  let limit = NOVA_MAX_LIMIT;
+  if (rawLimit !== null) {
+    if (!/^-?\d+$/.test(rawLimit)) return errorResponse(c, 400, "limit param must be an integer");
+    if (Number(rawLimit) < 0) return errorResponse(c, 400, "limit param must be positive");
+    limit = Math.min(Number(rawLimit), NOVA_MAX_LIMIT);
+  }
+
+  const filters: ((record: ResourceRecord) => boolean)[] = [];
+  if (projectFilter !== null) filters.push((record) => record["tenant_id"] === projectFilter);
+  const status = query.get("status");
+  if (status !== null) filters.push((record) => record["status"] === status.toUpperCase());
+  const name = query.get("name");
+  if (name !== null) {
+    // nova matches `name` as a regular expression
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(name);
+    } catch {
+      return errorResponse(c, 400, `Invalid regular expression for name: ${name}`);
+    }
+    filters.push((record) => typeof record["name"] === "string" && pattern.test(record["name"]));
+  }
+  const host = query.get("host");
+  if (host !== null && auth.isAdmin) filters.push((record) => record["OS-EXT-SRV-ATTR:host"] === host);
+  const changesSinceText = query.get("changes-since");
+  if (changesSinceText !== null) {
+    const changesSince = parseTime(changesSinceText);
+    if (changesSince === undefined)
+      return errorResponse(
+        c,
+        400,
+        `Invalid input for query parameters changes-since. Value: ${changesSinceText}. '${changesSinceText}' is not a 'date-time'`,
+      );
+    const threshold = formatTime(changesSince, "iso-z");
+    filters.push((record) => typeof record["updated"] === "string" && record["updated"] >= threshold);
+  }
+  // Before 2.69 nova leaves servers of a down cell out of lists; from 2.69 it shows them as UNKNOWN.
+  if (!atLeast(c.var.microversion, "2.69")) filters.push((record) => !isInDownCell(record));
+
+  const marker = query.get("marker") ?? undefined;
+  const view = ctx.state.collection("compute.server").sorted(DEFAULT_ORDER);
+  const result = page(view, {
+    marker,
+    limit,
+    ...(filters.length > 0 ? { filter: (record: ResourceRecord) => filters.every((test) => test(record)) } : {}),
+  });
+  if (result.kind === "unknown-marker") return errorResponse(c, 400, `marker [${result.marker}] not found`);
+  const body: Record<string, unknown> = {
+    servers: result.items.map((record) => renderServer(record, c.var.microversion, auth.isAdmin, baseUrlOf(c), detail)),
+  };
+  // nova/api/openstack/common.py _get_collection_links: a next link whenever the page is full.
+  const last = result.items.at(-1);
+  if (last !== undefined && result.items.length === limit) {
+    body["servers_links"] = [{ rel: "next", href: linkWithMarker(c, nextMarker(c, marker, last.id)) }];
+  }
+  return c.json(body);
+}
+
+const createServerSchema = z.object({
+  server: z.object({
+    name: z.string().min(1).max(255),
+    flavorRef: z.union([z.string(), z.number()]).optional(),
+    imageRef: z.string().optional(),
+    metadata: z.record(z.string(), z.string()).optional(),
+    tags: z.array(z.string()).optional(),
+    description: z.string().nullable().optional(),
+  }),
+});
+
+const resetStateSchema = z.object({ "os-resetState": z.object({ state: z.enum(["active", "error"]) }) });
+
+export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
+  const servers = ctx.state.collection("compute.server");
+
+  app.get("/v2.1/servers/detail", (c) => listServers(ctx, c, true));
+  app.get("/v2.1/servers", (c) => listServers(ctx, c, false));
+
+  app.get("/v2.1/servers/:id", (c) => {
+    const found = findServer(ctx, c, c.req.param("id"));
+    if (found instanceof Response) return found;
+    return c.json({ server: renderServer(found, c.var.microversion, caller(c).isAdmin, baseUrlOf(c)) });
+  });
+
+  app.post("/v2.1/servers", async (c) => {
+    const auth = caller(c);
+    const parsed = createServerSchema.safeParse(await jsonBody(c));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return errorResponse(c, 400, `Invalid input for field/attribute ${issue.path.join(".")}. ${issue.message}`);
+    }
+    const input = parsed.data.server;
+    const id = newUuid();
+    const now = new Date();
+    const record = serverSeeder.build(
+      {
+        id,
+        name: input.name,
+        tenant_id: auth.projectId,
+        user_id: auth.userId,
+        metadata: input.metadata ?? {},
+        tags: input.tags ?? [],
+        description: input.description ?? null,
+      },
+      { state: ctx.state, now, adminProjectId: auth.projectId, adminUserId: auth.userId },
+    );
+    servers.insert(record);
+    // The create answer is the reservation, not the server (nova/api/openstack/compute/servers.py create).
+    return c.json(
+      {
+        server: {
+          id,
+          links: serverLinks(baseUrlOf(c), id),
+          "OS-DCF:diskConfig": "MANUAL",
+          security_groups: [{ name: "default" }],
+          adminPass: newUuid().slice(0, 12),
+        },
+      },
+      202,
+    );
+  });
+
+  const remove = (c: Context<FakeEnv>, id: string, action: string): Response => {
+    const found = findServer(ctx, c, id);
+    if (found instanceof Response) return found;
+    // nova/compute/api.py check_instance_lock: a locked server refuses everyone but an admin.
+    if (found["locked"] === true && !caller(c).isAdmin) {
+      return errorResponse(c, 409, `Instance ${id} is locked`);
+    }
+    servers.delete(id);
+    ctx.state.emit("compute.server.deleted", { serverId: id });
+    return c.body(null, action === "delete" ? 204 : 202);
+  };
+
+  app.delete("/v2.1/servers/:id", (c) => remove(c, c.req.param("id"), "delete"));
+
+  app.post("/v2.1/servers/:id/action", async (c) => {
+    const id = c.req.param("id");
+    const body = await jsonBody(c);
+    if (body === null || typeof body !== "object") return errorResponse(c, 400, "Malformed request body");
+    if ("forceDelete" in body) {
+      // nova force_delete works in any vm_state and task_state; only the lock stops it.
+      return remove(c, id, "forceDelete");
+    }
+    if ("os-resetState" in body) {
+      if (!caller(c).isAdmin)
+        return errorResponse(
+          c,
+          403,
+          "Policy doesn't allow os_compute_api:os-admin-actions:reset_state to be performed.",
+        );
+      const parsed = resetStateSchema.safeParse(body);
+      if (!parsed.success) {
+        const state = (body as { "os-resetState"?: { state?: unknown } })["os-resetState"]?.state;
+        return errorResponse(
+          c,
+          400,
+          `Invalid input for field/attribute state. Value: ${String(state)}. '${String(state)}' is not one of ['active', 'error']`,
+        );
+      }
+      const found = findServer(ctx, c, id);
+      if (found instanceof Response) return found;
+      const state = parsed.data["os-resetState"].state;
+      servers.update(id, {
+        status: state === "active" ? "ACTIVE" : "ERROR",
+        "OS-EXT-STS:vm_state": state,
+        "OS-EXT-STS:task_state": null,
+        updated: formatTime(new Date(), "iso-z"),
+      });
+      return c.body(null, 202);
+    }
+    const action = Object.keys(body)[0] ?? "(none)";
+    return errorResponse(c, 404, `fakecloud: unknown route POST ${c.req.path} action ${action} (not implemented)`);
+  });
+
+  app.get("/v2.1/servers/:id/os-volume_attachments", (c) => {
+    const found = findServer(ctx, c, c.req.param("id"));
+    if (found instanceof Response) return found;
+    const volumes = (found["os-extended-volumes:volumes_attached"] as Record<string, unknown>[] | undefined) ?? [];
+    const version = c.var.microversion;
+    const attachments = volumes.map((volume, index) => {
+      const attachment: Record<string, unknown> = {
+        id: volume["id"],
+        serverId: found.id,
+        volumeId: volume["id"],
+        device: volume["device"] ?? `/dev/vd${String.fromCharCode(98 + index)}`,
+      };
+      if (atLeast(version, "2.70")) attachment["tag"] = volume["tag"] ?? null;
+      if (atLeast(version, "2.79")) attachment["delete_on_termination"] = volume["delete_on_termination"] ?? false;
+      if (atLeast(version, "2.89")) {
+        Reflect.deleteProperty(attachment, "id");
+        attachment["attachment_id"] = volume["attachment_id"] ?? null;
+        attachment["bdm_uuid"] = volume["bdm_uuid"] ?? null;
+      }
+      return attachment;
+    });
+    return c.json({ volumeAttachments: attachments });
+  });
+
+  app.delete("/v2.1/servers/:id/os-volume_attachments/:volumeId", (c) => {
+    const found = findServer(ctx, c, c.req.param("id"));
+    if (found instanceof Response) return found;
+    const volumeId = c.req.param("volumeId");
+    const volumes = (found["os-extended-volumes:volumes_attached"] as Record<string, unknown>[] | undefined) ?? [];
+    if (!volumes.some((volume) => volume["id"] === volumeId)) {
+      return errorResponse(c, 404, `Instance ${found.id} is not attached to volume ${volumeId}`);
+    }
+    servers.update(found.id, {
+      "os-extended-volumes:volumes_attached": volumes.filter((volume) => volume["id"] !== volumeId),
+      updated: formatTime(new Date(), "iso-z"),
+    });
+    ctx.state.emit("compute.volume.detached", { serverId: found.id, volumeId });
+    return c.body(null, 202);
+  });
+}
