@@ -8,28 +8,47 @@ source "$(dirname "$0")/lib/common.sh"
 [ -d "$STATE/pids" ] || { say "nothing to stop ($STATE/pids does not exist)"; exit 0; }
 
 group_alive() { kill -0 -- "-$1" 2>/dev/null; }
+# stop NAME...: TERM to every named group at once, then up to 10 s for all of them together, then KILL the rest.
 stop() {
-  local name=$1 file="$STATE/pids/$1.pid" pid i
-  [ -f "$file" ] || return 0
-  pid=$(cat "$file")
-  if [[ "$pid" =~ ^[0-9]+$ ]] && group_alive "$pid"; then
-    kill -TERM -- "-$pid" 2>/dev/null
-    for i in $(seq 1 40); do group_alive "$pid" || break; sleep 0.25; done
-    if group_alive "$pid"; then kill -KILL -- "-$pid" 2>/dev/null; say "killed $name (process group $pid)"; else say "stopped $name"; fi
-  fi
-  rm -f "$file"
+  local name file pid i alive
+  local -A pids=()
+  for name in "$@"; do
+    file="$STATE/pids/$name.pid"
+    [ -f "$file" ] || continue
+    pid=$(cat "$file")
+    if [[ "$pid" =~ ^[0-9]+$ ]] && group_alive "$pid"; then
+      kill -TERM -- "-$pid" 2>/dev/null
+      pids[$name]=$pid
+    else
+      rm -f "$file"
+    fi
+  done
+  for i in $(seq 1 40); do
+    alive=0
+    for name in "${!pids[@]}"; do group_alive "${pids[$name]}" && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.25
+  done
+  for name in "${!pids[@]}"; do
+    if group_alive "${pids[$name]}"; then
+      kill -KILL -- "-${pids[$name]}" 2>/dev/null
+      say "killed $name (process group ${pids[$name]}) after 10 s"
+    else
+      say "stopped $name"
+    fi
+    rm -f "$STATE/pids/$name.pid"
+  done
 }
 
-# The OpenStack services first (newest first), the database, queue and cache they use last.
-if [ -f "$STATE/pids/ORDER" ]; then
-  tac "$STATE/pids/ORDER" | while read -r name; do
-    case "$name" in mariadb | rabbitmq | epmd | memcached) ;; *) stop "$name" ;; esac
-  done
-fi
-for name in rabbitmq epmd memcached mariadb; do stop "$name"; done
-# A PID file whose name is not in ORDER (an interrupted up.sh) is ours too.
+# The OpenStack services first, then the database, queue and cache they use, each group in parallel.
+services=()
 for file in "$STATE"/pids/*.pid; do
-  [ -e "$file" ] && stop "$(basename "$file" .pid)"
+  [ -e "$file" ] || continue
+  name=$(basename "$file" .pid)
+  case "$name" in mariadb | rabbitmq | epmd | memcached) ;; *) services+=("$name") ;; esac
 done
+[ ${#services[@]} -gt 0 ] && stop "${services[@]}"
+stop rabbitmq memcached
+stop epmd mariadb
 rm -f "$STATE/pids/ORDER"
 exit 0
