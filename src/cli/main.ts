@@ -4,6 +4,8 @@
 import { Command } from "@commander-js/extra-typings";
 import { createRequire } from "node:module";
 import { checksCommand } from "./checks.ts";
+import { demoCommand } from "./demo.ts";
+import { scanCommand } from "./scan.ts";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../../package.json") as { version: string };
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .version(version)
     .option("--debug", "log every HTTP request (secrets redacted) and show stack traces");
   program.addCommand(checksCommand());
+  program.addCommand(scanCommand());
+  program.addCommand(demoCommand());
   return program;
 }
 

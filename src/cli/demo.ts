@@ -1,0 +1,61 @@
+// `stacksweep demo`: starts fakecloud on loopback with the demo scenario (every check's planted problem beside a
+// healthy look-alike) and runs the same scan as `stacksweep scan` against it. Nothing leaves this machine.
+import { Command, Option } from "@commander-js/extra-typings";
+import { CHECKS } from "../checks/registry.ts";
+import { resolveCloud } from "../config/clouds.ts";
+import { startFakeCloud } from "../fakecloud/server.ts";
+import { NAMED_SCENARIOS } from "../fakecloud/seeding/scenario-library.ts";
+import { createLogger } from "../log/logger.ts";
+import { REPORT_FORMATS } from "../report/report-format.ts";
+import { EXIT, type ExitCode } from "./exit-codes.ts";
+import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
+import { scanClouds } from "./scan-clouds.ts";
+import { deliverReport, scanExitCode } from "./scan-output.ts";
+import { progressPrinter } from "./scan-progress.ts";
+
+export function demoCommand() {
+  return new Command("demo")
+    .description("Scan a built-in fake OpenStack cloud with planted problems, to see what stacksweep reports")
+    .addOption(
+      new Option("-f, --format <format>", "report format (default: table on a terminal, else json)").choices(
+        REPORT_FORMATS,
+      ),
+    )
+    .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
+    .action(async (options, command) => {
+      const globals: Record<string, unknown> = command.optsWithGlobals();
+      process.exitCode = await runDemo(options, globals.debug === true);
+    });
+}
+
+async function runDemo(
+  options: { format?: (typeof REPORT_FORMATS)[number]; output?: string },
+  debug: boolean,
+): Promise<ExitCode> {
+  const scenario = NAMED_SCENARIOS.get("demo");
+  if (scenario === undefined) {
+    process.stderr.write("stacksweep: the demo scenario is not part of this build\n");
+    return EXIT.usage;
+  }
+  const cloud = await startFakeCloud({ scenario: scenario() });
+  try {
+    const resolved = await resolveCloud({ env: fakeCloudEnvironment(cloud.cloudsYamlEntry()) });
+    const progress = progressPrinter(process.stderr);
+    let result;
+    try {
+      result = await scanClouds([{ cloud: { ...resolved, name: "demo" }, allRegions: false }], {
+        checks: [...CHECKS.values()],
+        logger: createLogger({ debug }),
+        onProgress: (event) => progress.onProgress(event),
+      });
+    } finally {
+      progress.done();
+    }
+    await deliverReport(result, options, process.stdout);
+    // The demo exists to show findings: only a failure to scan the fake cloud is an error.
+    const code = scanExitCode(result, undefined);
+    return code === EXIT.unreachable ? code : EXIT.ok;
+  } finally {
+    await cloud.close();
+  }
+}

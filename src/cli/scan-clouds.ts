@@ -1,0 +1,183 @@
+// One scan of one or more clouds and regions: for each region a session, one inventory, the enabled checks and
+// their findings, gathered into the ScanResult every report renders. A region that cannot be reached is recorded
+// with its error; the others are still scanned.
+import { createRequire } from "node:module";
+import type { Check } from "../checks/check.ts";
+import { runChecks, type RunSettings } from "../checks/run.ts";
+import { severityRank } from "../checks/severity.ts";
+import type { ResolvedCloud } from "../config/clouds.ts";
+import { buildFindings } from "../findings/build.ts";
+import type { Finding } from "../findings/finding.ts";
+import { SCAN_RESULT_SCHEMA_VERSION, type RequestCount, type ScanResult } from "../findings/scan-result.ts";
+import { collect } from "../inventory/collect.ts";
+import type { CollectProgress } from "../inventory/collect-progress.ts";
+import type { Inventory } from "../inventory/inventory.ts";
+import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { Logger } from "../log/logger.ts";
+import { Session } from "../openstack/session.ts";
+
+const require = createRequire(import.meta.url);
+const { version } = require("../../package.json") as { version: string };
+
+export interface ScanTarget {
+  cloud: ResolvedCloud;
+  /** Every region of the catalog; otherwise `region`, or the cloud's first configured region, or the catalog's. */
+  allRegions: boolean;
+  region?: string;
+}
+
+export interface ScanOptions {
+  checks: readonly Check[];
+  settings?: RunSettings;
+  /** Keep only findings of resources owned by this project. */
+  projectId?: string;
+  /** Findings never reported (stacksweep.yaml `exclude`): by owner project, resource type, or name pattern. */
+  exclude?: { projects: readonly string[]; resourceTypes: readonly ResourceTypeId[]; namePatterns: readonly string[] };
+  logger?: Logger;
+  onProgress?: (event: CollectProgress) => void;
+  /** Called with each inventory once listed (for --save-inventory). */
+  onInventory?: (inventory: Inventory) => void;
+  now?: () => Date;
+}
+
+/** Scans live clouds. */
+export async function scanClouds(targets: readonly ScanTarget[], options: ScanOptions): Promise<ScanResult> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const types = neededTypes(options.checks);
+  const sessions = (await Promise.all(targets.map((target) => openSessions(target, options.logger)))).flat();
+  const parts = await Promise.all(
+    sessions.map(async (opened): Promise<RegionPart> => {
+      if ("error" in opened) return { region: opened, inventory: null, requests: [] };
+      const { session } = opened;
+      try {
+        const inventory = await collect(session, {
+          types,
+          now,
+          ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        });
+        options.onInventory?.(inventory);
+        return {
+          region: { cloud: session.cloud, region: session.region },
+          inventory,
+          requests: requestCounts(session),
+        };
+      } finally {
+        await session.close();
+      }
+    }),
+  );
+  return assemble(parts, options, started, now());
+}
+
+/** Replays saved inventories through the checks: no cloud is called. */
+export function scanInventories(inventories: readonly Inventory[], options: ScanOptions): ScanResult {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const parts = inventories.map((inventory) => ({
+    region: { cloud: inventory.cloud, region: inventory.region },
+    inventory,
+    requests: [],
+  }));
+  return assemble(parts, options, started, now());
+}
+
+/** Every type the enabled checks read, required or optional; nothing else is listed. */
+export function neededTypes(checks: readonly Check[]): ResourceTypeId[] {
+  return [...new Set(checks.flatMap((check) => [...check.needs, ...(check.optional ?? [])]))];
+}
+
+interface RegionPart {
+  region: { cloud: string; region: string; error?: string };
+  inventory: Inventory | null;
+  requests: RequestCount[];
+}
+
+type Opened = { session: Session } | { cloud: string; region: string; error: string };
+
+async function openSessions(target: ScanTarget, logger: Logger | undefined): Promise<Opened[]> {
+  const { cloud } = target;
+  const firstRegion = target.allRegions ? cloud.regions[0] : (target.region ?? cloud.regions[0]);
+  const open = async (region: string | undefined): Promise<Opened> => {
+    try {
+      return {
+        session: await Session.open(cloud, {
+          ...(region === undefined ? {} : { region }),
+          ...(logger === undefined ? {} : { logger }),
+        }),
+      };
+    } catch (error) {
+      return { cloud: cloud.name, region: region ?? "", error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  const first = await open(firstRegion);
+  if (!target.allRegions || !("session" in first)) return [first];
+  const others = first.session.regions().filter((region) => region !== first.session.region);
+  return [first, ...(await Promise.all(others.map(open)))];
+}
+
+function requestCounts(session: Session): RequestCount[] {
+  return session.stats().map((stat) => ({
+    cloud: session.cloud,
+    region: session.region,
+    service: stat.service,
+    count: stat.count,
+    errors: stat.errors,
+    bytes: stat.bytes,
+    totalMs: stat.totalMs,
+  }));
+}
+
+function assemble(parts: readonly RegionPart[], options: ScanOptions, started: Date, finished: Date): ScanResult {
+  const result: ScanResult = {
+    schemaVersion: SCAN_RESULT_SCHEMA_VERSION,
+    tool: { name: "stacksweep", version },
+    startedAt: started.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    clouds: [],
+    coverage: [],
+    inconclusive: [],
+    checks: options.checks.map((check) => check.id),
+    findings: [],
+    requests: parts.flatMap((part) => part.requests),
+  };
+  for (const { region, inventory } of parts) {
+    if (inventory === null) {
+      result.clouds.push({ ...region, scannedAt: started.toISOString() });
+      continue;
+    }
+    result.clouds.push({ cloud: inventory.cloud, region: inventory.region, scannedAt: inventory.scannedAt });
+    for (const [type, coverage] of Object.entries(inventory.coverage)) {
+      result.coverage.push({
+        cloud: inventory.cloud,
+        region: inventory.region,
+        type: type as ResourceTypeId,
+        coverage,
+      });
+    }
+    const { runs, inconclusive } = runChecks(inventory, options.checks, options.settings ?? {});
+    result.inconclusive.push(...inconclusive);
+    result.findings.push(...buildFindings(inventory, runs));
+  }
+  const { projectId, exclude } = options;
+  const patterns = (exclude?.namePatterns ?? []).map((source) => new RegExp(source, "u"));
+  result.findings = result.findings.filter(
+    ({ resource }) =>
+      (projectId === undefined || resource.projectId === projectId) &&
+      !(resource.projectId !== null && exclude?.projects.includes(resource.projectId)) &&
+      !exclude?.resourceTypes.includes(resource.type) &&
+      !(resource.name !== null && patterns.some((pattern) => pattern.test(resource.name!))),
+  );
+  result.findings.sort(byImportance);
+  return result;
+}
+
+function byImportance(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.check.localeCompare(b.check) ||
+    a.resource.cloud.localeCompare(b.resource.cloud) ||
+    a.resource.region.localeCompare(b.resource.region) ||
+    a.resource.id.localeCompare(b.resource.id)
+  );
+}
