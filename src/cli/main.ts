@@ -5,6 +5,7 @@ import { Command } from "@commander-js/extra-typings";
 import { createRequire } from "node:module";
 import { checksCommand } from "./checks.ts";
 import { demoCommand } from "./demo.ts";
+import { historyCommand } from "./history.ts";
 import { scanCommand } from "./scan.ts";
 
 const require = createRequire(import.meta.url);
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .option("--debug", "log every HTTP request (secrets redacted) and show stack traces");
   program.addCommand(checksCommand());
   program.addCommand(scanCommand());
+  program.addCommand(historyCommand());
   program.addCommand(demoCommand());
   return program;
 }

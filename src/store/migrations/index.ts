@@ -1,0 +1,12 @@
+// Every migration, imported statically (so they run from `dist/` and in tests) and applied in name order.
+
+import type { Migration, MigrationProvider } from "kysely";
+import type { StoreDialect } from "../store-dialect.ts";
+import { initialSchema } from "./0001-initial.ts";
+
+export function migrationProvider(dialect: StoreDialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    "0001-initial": initialSchema(dialect),
+  };
+  return { getMigrations: () => Promise.resolve(migrations) };
+}
