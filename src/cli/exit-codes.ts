@@ -5,6 +5,7 @@ export const EXIT = {
   usage: 2, // usage or configuration error
   unreachable: 3, // cloud unreachable or authentication failed
   incomplete: 4, // scan incomplete: some checks inconclusive
+  internal: 70, // a bug in stacksweep (EX_SOFTWARE), never to be mistaken for "findings"
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -7,13 +7,16 @@ import { z } from "zod";
 const text = z.string().min(1, "expected a non-empty string");
 
 /** A boolean as YAML or an environment variable writes it: true/false, or "true"/"false" in any case. */
-export const flag = z.union([
-  z.boolean(),
-  z
-    .string()
-    .regex(/^(true|false|yes|no|1|0)$/i, "expected true or false")
-    .transform((v) => /^(true|yes|1)$/i.test(v)),
-]);
+export const flag = z.union(
+  [
+    z.boolean(),
+    z
+      .string()
+      .regex(/^(true|false|yes|no|1|0)$/i, "expected true or false")
+      .transform((v) => /^(true|yes|1)$/i.test(v)),
+  ],
+  { error: "expected true or false" },
+);
 
 export const authSection = z.looseObject({
   auth_url: text.optional(),
@@ -37,15 +40,15 @@ export const authSection = z.looseObject({
   system_scope: text.optional(),
 });
 
-export const regionEntry = z.union([
-  text,
-  z.strictObject({ name: text, values: z.record(z.string(), z.unknown()).optional() }),
-]);
+export const regionEntry = z.union(
+  [text, z.strictObject({ name: text, values: z.record(z.string(), z.unknown()).optional() })],
+  { error: "expected a region name or {name, values}" },
+);
 
 export const cloudEntry = z.looseObject({
   auth: authSection.optional(),
   auth_type: text.optional(),
-  region_name: z.union([text, z.array(text)]).optional(),
+  region_name: z.union([text, z.array(text)], { error: "expected a region name or a list of region names" }).optional(),
   regions: z.array(regionEntry).optional(),
   interface: text.optional(),
   verify: flag.optional(),

@@ -97,7 +97,7 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
   const result: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const existing = result[key];
-    result[key] = isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : (value);
+    result[key] = isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value;
   }
   return result;
 }

@@ -141,7 +141,6 @@ export function resolveCloudSync(options: ResolveCloudOptions = {}): ResolvedClo
   const names = Object.keys(all);
 
   let chosen = options.cloud || env.OS_CLOUD || undefined;
-  const chosenBy = options.cloud ? "--os-cloud" : "OS_CLOUD";
   if (chosen === undefined) {
     if (envCloud !== undefined) chosen = envKey;
     else if (names.length === 1) chosen = names[0];
@@ -165,7 +164,7 @@ export function resolveCloudSync(options: ResolveCloudOptions = {}): ResolvedClo
     throw new ConfigError({
       file: config.file?.path ?? "clouds.yaml",
       key: `clouds.${chosen}`,
-      expected: `no such cloud (named by ${chosenBy}); known clouds: ${names.length > 0 ? names.join(", ") : "none"}`,
+      expected: `no such cloud; known clouds: ${names.length > 0 ? names.join(", ") : "none"}`,
     });
   }
   const fromEnv = chosen === envKey && envCloud !== undefined;
@@ -246,7 +245,7 @@ function liftLegacyKeys(cloud: Record<string, unknown>): Record<string, unknown>
   const result: Record<string, unknown> = {};
   const rawAuth = cloud.auth;
   const auth: Record<string, unknown> =
-    rawAuth !== null && typeof rawAuth === "object" && !Array.isArray(rawAuth) ? { ...(rawAuth) } : {};
+    rawAuth !== null && typeof rawAuth === "object" && !Array.isArray(rawAuth) ? { ...rawAuth } : {};
   for (const [key, value] of Object.entries(auth)) {
     const renamed = renameAuthKey(key);
     if (renamed !== key) {

@@ -394,9 +394,7 @@ function toQueryParams(query: ApiRequest["query"]): QueryParams {
   const result: QueryParams = {};
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined) continue;
-    result[key] = Array.isArray(value)
-      ? [...(value as readonly string[])]
-      : [String(value)];
+    result[key] = Array.isArray(value) ? [...(value as readonly string[])] : [String(value)];
   }
   return result;
 }
