@@ -22,7 +22,10 @@ export type References = Map<string, string>;
 
 const REFERENCE = /^@([a-z.-]+)\/(.+)$/;
 
-/** Replaces `@kind/name` references and relative times (`-2h`) in a value, recursively. */
+/**
+ * Replaces `@kind/name` references and relative times (`-2h`) in a value, recursively. Objects and arrays
+ * are copied only when something in them changed: seeding 100k records must not copy every field.
+ */
 export function resolveValue(
   value: unknown,
   refs: References,
@@ -31,6 +34,9 @@ export function resolveValue(
   where: string,
 ): unknown {
   if (typeof value === "string") {
+    const first = value.charCodeAt(0);
+    // Only "@...", "now", "+..." and "-..." can be special; every other string is returned untouched.
+    if (first !== 64 /* @ */ && first !== 43 /* + */ && first !== 45 /* - */ && value !== "now") return value;
     const reference = REFERENCE.exec(value);
     if (reference !== null) {
       const id = refs.get(`${reference[1]!}/${reference[2]!}`);
@@ -40,12 +46,23 @@ export function resolveValue(
     const time = parseRelativeTime(value, now);
     return time === undefined ? value : formatTime(time, timeFormat);
   }
-  if (Array.isArray(value))
-    return value.map((item, index) => resolveValue(item, refs, now, timeFormat, `${where}[${index}]`));
+  if (Array.isArray(value)) {
+    const list = value as unknown[];
+    let copy: unknown[] | undefined;
+    list.forEach((item, index) => {
+      const resolved = resolveValue(item, refs, now, timeFormat, `${where}[${index}]`);
+      if (resolved !== item) (copy ??= [...list])[index] = resolved;
+    });
+    return copy ?? list;
+  }
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, resolveValue(item, refs, now, timeFormat, `${where}.${key}`)]),
-    );
+    let copy: Record<string, unknown> | undefined;
+    for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      const resolved = resolveValue(item, refs, now, timeFormat, `${where}.${key}`);
+      if (resolved !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = resolved;
+    }
+    return copy ?? value;
   }
   return value;
 }
@@ -219,7 +236,7 @@ export function seedScenario(
   for (const { type, partial, id, where } of pending) {
     const timeFormat = seederFor(type, where).timeFormat;
     const resolved = resolveValue(partial, refs, ctx.now, timeFormat, where) as Record<string, unknown>;
-    insert(type, { ...resolved, id }, where);
+    insert(type, resolved === partial ? { ...partial, id } : { ...resolved, id }, where);
   }
   return { added };
 }

@@ -58,10 +58,10 @@ export function renderServer(
   if (isInDownCell(record)) return downCellServer(record, baseUrl, detail);
   if (!detail) return { id: record.id, name: record["name"], links: serverLinks(baseUrl, record.id) };
   const shown: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
+  for (const key in record) {
     if (key.startsWith("fakecloud:")) continue;
-    if (key.startsWith(ADMIN_ONLY_PREFIX) && !isAdmin) continue;
-    shown[key] = value;
+    if (!isAdmin && key.startsWith(ADMIN_ONLY_PREFIX)) continue;
+    shown[key] = record[key];
   }
   for (const [field, since] of ADDED_IN) if (!atLeast(version, since)) Reflect.deleteProperty(shown, field);
   const volumes = Array.isArray(record["os-extended-volumes:volumes_attached"])
