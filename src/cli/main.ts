@@ -7,9 +7,9 @@ import { configCommand } from "./config-validate.ts";
 import { exitForError } from "./exit-for-error.ts";
 import { checksCommand } from "./checks.ts";
 import { demoCommand } from "./demo.ts";
-import { scanCommand } from "./scan.ts";
 import { fakecloudCommand } from "./fakecloud.ts";
 import { historyCommand } from "./history.ts";
+import { scanCommand } from "./scan.ts";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../../package.json") as { version: string };
@@ -24,9 +24,9 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(configCommand());
   program.addCommand(fakecloudCommand());
-  program.addCommand(historyCommand());
   program.addCommand(checksCommand());
   program.addCommand(scanCommand());
+  program.addCommand(historyCommand());
   program.addCommand(demoCommand());
   return program;
 }
