@@ -265,6 +265,12 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     const found = findServer(ctx, c, c.req.param("id"));
     if (found instanceof Response) return found;
     const volumeId = c.req.param("volumeId");
+    // nova/api/openstack/compute/volume_attachments.py delete asks Cinder for the volume first: a volume that
+    // Cinder no longer has cannot be detached through this API (404), however stale nova's record is.
+    if (!ctx.state.collection("block-storage.volume").has(volumeId)) {
+      return errorResponse(c, 404, `Volume ${volumeId} could not be found.`);
+    }
+    if (found["locked"] === true && !caller(c).isAdmin) return errorResponse(c, 409, `Instance ${found.id} is locked`);
     const volumes = (found["os-extended-volumes:volumes_attached"] as Record<string, unknown>[] | undefined) ?? [];
     if (!volumes.some((volume) => volume["id"] === volumeId)) {
       return errorResponse(c, 404, `Instance ${found.id} is not attached to volume ${volumeId}`);
