@@ -300,6 +300,15 @@ describe("os-services", () => {
     expect((await get("/os-services", member)).status).toBe(403);
   });
 
+  it("lists devstack's flavors, which clients need to name a server's flavor", async () => {
+    const { body } = await get("/flavors/detail", member);
+    expect((body as { flavors: { id: string; name: string }[] }).flavors[0]).toMatchObject({
+      id: "1",
+      name: "m1.tiny",
+    });
+    expect((await get("/flavors/99", member)).status).toBe(404);
+  });
+
   it("answers an unknown route with 404 in nova's shape", async () => {
     const { status, body } = await get("/os-hypervisors/detail", admin);
     expect(status).toBe(404);

@@ -3,6 +3,7 @@
 import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import type { ServiceModule } from "../../service-module.ts";
+import { mountFlavors } from "./flavors.ts";
 import { mountOsServices } from "./os-services.ts";
 import { computeServiceSeeder, serverSeeder } from "./server-seeder.ts";
 import { mountServers } from "./servers.ts";
@@ -56,6 +57,7 @@ export const computeService = (): ServiceModule => ({
     app.get("/v2.1", (c) => c.json({ version: versionV21(c) }));
     mountServers(app, ctx);
     mountOsServices(app, ctx);
+    mountFlavors(app);
     return app;
   },
 });
