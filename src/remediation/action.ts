@@ -1,0 +1,57 @@
+// What a remediation action is: one kind of API call that fixes one kind of finding, with the live state it needs
+// before it may run and a wait for its result. Actions are registry entries (actions/registry.ts), one file each.
+
+import type { OctaviaDatabase } from "../deep/octavia-database.ts";
+import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { Session } from "../openstack/session.ts";
+import type { PlanStep } from "./plan-step.ts";
+
+/** A record as read live just before the action; null when the resource answered 404. */
+export type LiveRecord = Record<string, unknown> | null;
+
+/** Why the live record does not allow the action (null: it does). */
+export type PreconditionVerdict = string | null;
+
+/** What apply hands every action besides the session: sources below the API, present only when configured. */
+export interface ActionContext {
+  /** Octavia's database: only with a configured connection (and writable only with --allow-db-write). */
+  octaviaDatabase: OctaviaDatabase | null;
+}
+
+export interface ExecuteResult {
+  /** `x-openstack-request-id` of each call, for the audit log. */
+  requestIds: string[];
+  detail?: Record<string, unknown>;
+  /** What the call changed, as it was before (a database row), for the audit log. */
+  previousState?: unknown;
+}
+
+export interface SettleOptions {
+  deadline: number; // epoch ms
+  pollIntervalMs: number;
+}
+
+export interface Action {
+  /** The remediation registry id findings carry in `RemediationStep.action` ("volume.reset-status"). */
+  id: string;
+  /** The type of the resource the call acts on (for an amphora's load balancer failover: the load balancer). */
+  resourceType: ResourceTypeId;
+  destructive: boolean;
+  /** The id of the resource the call acts on, from the finding's resource id and the step's parameters. */
+  targetId(resourceId: string, params: Readonly<Record<string, string | number | boolean | null>>): string;
+  /** The call as checks write it, with `{id}` and `{param}` placeholders: a `, then <call>` is matched against it. */
+  call: string;
+  /**
+   * What the live re-read must show for the step to proceed, beyond the state the finding saw (which apply compares
+   * generically): e.g. a volume must still list the attachment to delete.
+   */
+  precondition(live: LiveRecord, step: PlanStep): PreconditionVerdict;
+  /** The API call(s) through the session; throws OpenStackApiError when the service refuses. */
+  execute(session: Session, step: PlanStep, context: ActionContext): Promise<ExecuteResult>;
+  /** Polls until the change took effect (gone, or the target state) or the deadline passed; returns the outcome. */
+  settle(session: Session, step: PlanStep, options: SettleOptions): Promise<SettleOutcome>;
+}
+
+export type SettleOutcome =
+  | { settled: true; state: string }
+  | { settled: false; state: string; reason: string };

@@ -1,0 +1,10 @@
+// image.delete: deletes an image; done when the service no longer shows it.
+import { deleteAction } from "../define-action.ts";
+
+export const imageDelete = deleteAction({
+  id: "image.delete",
+  resourceType: "image.image",
+  destructive: true,
+  call: "DELETE /v2/images/{id}",
+  request: { method: "DELETE", path: "/v2/images/{id}" },
+});

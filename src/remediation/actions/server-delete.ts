@@ -1,0 +1,10 @@
+// server.delete: deletes a server; done when the service no longer shows it.
+import { deleteAction } from "../define-action.ts";
+
+export const serverDelete = deleteAction({
+  id: "server.delete",
+  resourceType: "compute.server",
+  destructive: true,
+  call: "DELETE /servers/{id}",
+  request: { method: "DELETE", path: "/servers/{id}" },
+});

@@ -1,0 +1,16 @@
+// snapshot.reset-status: Cinder's admin `os-reset_status`, which rewrites the status a snapshot records (nothing else
+// changes); done when the snapshot shows the new status.
+import { defineAction, stateOf } from "../define-action.ts";
+
+export const snapshotResetStatus = defineAction({
+  id: "snapshot.reset-status",
+  resourceType: "block-storage.snapshot",
+  destructive: false,
+  call: 'POST /snapshots/{id}/action {"os-reset_status":{"status":"{status}"}}',
+  request: {
+    method: "POST",
+    path: "/snapshots/{id}/action",
+    body: (step) => ({ "os-reset_status": { status: step.params["status"] } }),
+  },
+  progress: (live, step) => ({ done: live !== null && stateOf(live) === step.params["status"] }),
+});

@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Scenario } from "../fakecloud/seeding/scenario.ts";
+import { applyPlan, type ApplyOptions } from "./apply-plan.ts";
+import { buildPlan, type BuildPlanInput } from "./build-plan.ts";
+import type { Plan } from "./plan.ts";
+import type { RailRules } from "./rails.ts";
+import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
+
+const SCENARIO: Scenario = {
+  projects: [{ name: "acme" }, { name: "gone", deleted: true }],
+  resources: {
+    "compute.server": [
+      { name: "orphan-1", tenant_id: "@project/gone", created: "-3d", updated: "-3d" },
+      { name: "orphan-2", tenant_id: "@project/gone", created: "-3d", updated: "-3d" },
+      { name: "orphan-kept", tenant_id: "@project/gone", tags: ["stacksweep:protect"], created: "-3d", updated: "-3d" },
+      { name: "broken", tenant_id: "@project/acme", status: "ERROR", "OS-EXT-STS:vm_state": "error", updated: "-2h" },
+      { name: "healthy", tenant_id: "@project/acme", created: "-3d", updated: "-3d" },
+    ],
+  },
+};
+const CHECKS = ["orphaned-resource", "server-error"];
+const NO_RULES: RailRules = { allow: [], deny: [] };
+
+let fx: RemediationFixture;
+afterEach(async () => {
+  await fx.close();
+});
+
+async function plan(overrides: Partial<BuildPlanInput> = {}): Promise<Plan> {
+  const { result } = await fx.scan(CHECKS);
+  await fx.store.recordScan(result);
+  return buildPlan({
+    cloud: "fake",
+    region: fx.session.region,
+    findings: result.findings,
+    source: { kind: "scan", scannedAt: result.startedAt, file: null, projectId: null },
+    rules: NO_RULES,
+    graceSeconds: 0,
+    seenAcrossGrace: (id, grace) => fx.store.seenAcrossGrace(id, grace),
+    allowDbWrite: false,
+    octaviaDatabaseConfigured: false,
+    ...overrides,
+  });
+}
+
+function apply(p: Plan, overrides: Partial<ApplyOptions> = {}) {
+  return applyPlan(p, {
+    session: fx.session,
+    store: fx.store,
+    audit: fx.audit,
+    rules: NO_RULES,
+    graceSeconds: 0,
+    maxDestructive: 25,
+    context: { octaviaDatabase: null },
+    holder: "test",
+    pollIntervalMs: 5,
+    settleTimeoutMs: 5000,
+    ...overrides,
+  });
+}
+
+const stepFor = (p: Plan, action: string, id: string) => p.steps.find((s) => s.action === action && s.target.id === id);
+
+describe("plan and apply against fakecloud's Compute", () => {
+  it("deletes the orphans, resets the broken server, and leaves the healthy and the protected ones alone", async () => {
+    fx = await remediationFixture(SCENARIO);
+    const [orphan1, orphan2, kept, broken, healthy] = await Promise.all(
+      ["orphan-1", "orphan-2", "orphan-kept", "broken", "healthy"].map((n) => fx.idOf("compute.server", n)),
+    );
+    const healthyBefore = await fx.record("compute.server", healthy!);
+    const p = await plan();
+    const gone = stepFor(p, "server.delete", orphan1!)?.precondition.missing;
+    expect(gone?.map((ref) => ref.type)).toEqual(["identity.project"]);
+    expect(stepFor(p, "server.reset-state", broken!)?.precondition.fields).toMatchObject({ status: "ERROR" });
+
+    const report = await apply(p);
+    expect(report.refused).toBeNull();
+    const byTarget = Object.fromEntries(report.outcomes.map((o) => [`${o.action} ${o.target.id}`, o.outcome]));
+    expect(byTarget[`server.delete ${orphan1!}`]).toBe("done");
+    expect(byTarget[`server.delete ${orphan2!}`]).toBe("done");
+    expect(byTarget[`server.delete ${kept!}`]).toBe("skipped");
+    expect(report.outcomes.find((o) => o.target.id === kept)?.reason).toMatch(/stacksweep:protect/);
+    expect(byTarget[`server.reset-state ${broken!}`]).toBe("done");
+
+    expect(await fx.record("compute.server", orphan1!)).toBeNull();
+    expect(await fx.record("compute.server", orphan2!)).toBeNull();
+    expect(await fx.record("compute.server", kept!)).not.toBeNull();
+    expect((await fx.record("compute.server", broken!))?.["status"]).toBe("ACTIVE");
+    expect(await fx.record("compute.server", healthy!)).toEqual(healthyBefore);
+
+    // A second scan finds none of the fixed problems.
+    const { result } = await fx.scan(CHECKS);
+    expect(result.findings.map((f) => f.resource.id).sort()).toEqual([kept!]);
+  });
+
+  it("writes an audit entry before and after every call, to the store and the JSONL file", async () => {
+    fx = await remediationFixture(SCENARIO);
+    const p = await plan();
+    await apply(p);
+    const entries = await fx.store.listActions({ planId: p.id });
+    const deletes = entries.filter((e) => e.action === "server.delete");
+    expect(deletes.map((e) => e.phase)).toEqual(["before", "after", "before", "after"]);
+    expect((deletes[0]?.previousState as { name?: string } | null)?.name).toMatch(/^orphan-/);
+    expect(deletes[1]?.outcome).toBe("done");
+    expect(deletes[1]?.requestIds.length).toBe(1);
+    const { readFileSync } = await import("node:fs");
+    const lines = readFileSync(fx.auditFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { seq: number });
+    expect(lines.map((l) => l.seq)).toEqual(entries.map((e) => e.seq));
+    const password = (fx.cloud.cloudsYamlEntry()["auth"] as Record<string, unknown>)["password"];
+    expect(typeof password).toBe("string");
+    expect(readFileSync(fx.auditFile, "utf8")).not.toContain(String(password));
+  });
+
+  it("skips a step whose resource changed between plan and apply", async () => {
+    fx = await remediationFixture(SCENARIO);
+    const broken = await fx.idOf("compute.server", "broken");
+    const p = await plan();
+    await fx.patch("compute.server", broken, { status: "ACTIVE", "OS-EXT-STS:vm_state": "active" });
+    const report = await apply(p);
+    const outcome = report.outcomes.find((o) => o.target.id === broken);
+    expect(outcome?.outcome).toBe("skipped");
+    expect(outcome?.reason).toMatch(/status is now "ACTIVE", the plan expected "ERROR"/);
+    expect((await fx.requests()).some((r) => r.method === "POST" && r.path.includes(`${broken}/action`))).toBe(false);
+  });
+
+  it("skips an orphan whose project exists again", async () => {
+    fx = await remediationFixture(SCENARIO);
+    const orphan = await fx.idOf("compute.server", "orphan-1");
+    const p = await plan();
+    const acme = await fx.idOf("identity.project", "acme");
+    await fx.patch("compute.server", orphan, { tenant_id: acme });
+    const report = await apply(p);
+    expect(report.outcomes.find((o) => o.target.id === orphan)?.reason).toMatch(/tenant_id is now/);
+    expect(await fx.record("compute.server", orphan)).not.toBeNull();
+  });
+
+  it("does nothing at all when the destructive steps exceed the cap", async () => {
+    fx = await remediationFixture(SCENARIO);
+    const p = await plan();
+    const report = await apply(p, { maxDestructive: 1 });
+    expect(report.refused).toMatch(/3 destructive steps to run, above the cap of 1/);
+    expect(report.outcomes).toEqual([]);
+    expect((await fx.requests()).filter((r) => r.method !== "GET" && !r.path.includes("/auth/tokens"))).toEqual([]);
+  });
+
+  it("excludes what a deny rule names", async () => {
+    fx = await remediationFixture(SCENARIO);
+    const orphan = await fx.idOf("compute.server", "orphan-1");
+    const p = await plan({ rules: { allow: [], deny: [{ name: "^orphan-1$" }] } });
+    const step = stepFor(p, "server.delete", orphan);
+    expect(step?.status).toBe("excluded");
+    expect(step?.reason).toMatch(/deny rule \{name: \^orphan-1\$\} matches/);
+    await apply(p);
+    expect(await fx.record("compute.server", orphan)).not.toBeNull();
+  });
+
+  it("refuses to start while another apply holds the lock", async () => {
+    fx = await remediationFixture(SCENARIO);
+    const p = await plan();
+    expect((await fx.store.acquireLock("apply", "other-host:4242", 600)).acquired).toBe(true);
+    const report = await apply(p);
+    expect(report.refused).toMatch(/another apply \(other-host:4242\) holds the lock/);
+    expect((await fx.requests()).filter((r) => r.method === "DELETE" || r.method === "POST").filter((r) => r.path.includes("/servers"))).toEqual([]);
+  });
+
+  it("continues a killed apply without repeating the steps it completed", async () => {
+    fx = await remediationFixture(SCENARIO);
+    const p = await plan();
+    const killed = new Error("killed");
+    await expect(
+      apply(p, {
+        onStep: (o) => {
+          if (o.outcome === "done") throw killed;
+        },
+      }),
+    ).rejects.toBe(killed);
+    const first = p.steps.find((s) => s.status === "planned")!;
+    const report = await apply(p);
+    expect(report.outcomes.find((o) => o.step === first.step)?.outcome).toBe("already-done");
+    const calls = (await fx.requests()).filter((r) => r.method === "DELETE" && r.path.endsWith(first.target.id));
+    expect(calls).toHaveLength(1);
+    expect(report.outcomes.filter((o) => o.outcome === "done").length).toBeGreaterThan(0);
+  });
+
+  it("excludes destructive steps of findings not yet seen across the grace period", async () => {
+    fx = await remediationFixture(SCENARIO);
+    const p = await plan({ graceSeconds: 86_400 });
+    const deletes = p.steps.filter((s) => s.destructive);
+    expect(deletes.length).toBe(3);
+    for (const step of deletes) expect(step.reason).toMatch(/^grace: finding \w+ has not been seen in two scans 1d apart/);
+    // The reset is not destructive: the grace period does not hold it back.
+    expect(p.steps.find((s) => s.action === "server.reset-state")?.status).toBe("planned");
+    // Apply enforces its own grace too, even on a plan made with --grace 0.
+    const lenient = await plan();
+    const report = await apply(lenient, { graceSeconds: 86_400 });
+    for (const o of report.outcomes.filter((x) => x.action === "server.delete")) expect(o.outcome).toBe("skipped");
+  });
+});

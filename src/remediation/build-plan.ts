@@ -1,0 +1,322 @@
+// Turns findings into a plan: for each finding the step(s) of its preferred remediation, what apply must re-check
+// live, the catalog's delete order, dependencies between steps, and the safety rails' exclusions with reasons.
+
+import { randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
+import type { RemediationStep } from "../checks/check.ts";
+import type { Finding } from "../findings/finding.ts";
+import { resourceType } from "../inventory/registry.ts";
+import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { Action } from "./action.ts";
+import { ACTIONS } from "./actions/registry.ts";
+import { deleteRank } from "./delete-order.ts";
+import { PLAN_SCHEMA_VERSION, type Plan } from "./plan.ts";
+import type { PlanStep } from "./plan-step.ts";
+import { railVerdict, type RailRules } from "./rails.ts";
+import { parentsOf, usersOf, type ResourceRef } from "./resource-relations.ts";
+
+const require = createRequire(import.meta.url);
+const { version } = require("../../package.json") as { version: string };
+
+type Scalar = string | number | boolean | null;
+export type RecordLookup = (type: ResourceTypeId, id: string) => Record<string, unknown> | null;
+
+export interface BuildPlanInput {
+  cloud: string;
+  region: string;
+  findings: readonly Finding[];
+  source: Plan["source"];
+  rules: RailRules;
+  graceSeconds: number;
+  /** The store's debounce (HistoryStore.seenAcrossGrace); destructive steps need it for every finding they fix. */
+  seenAcrossGrace: (findingId: string, graceSeconds: number) => Promise<boolean>;
+  allowDbWrite: boolean;
+  octaviaDatabaseConfigured: boolean;
+  /** Records of the scan's inventory, when plan scanned itself: relations and tags without another call. */
+  records?: RecordLookup;
+  now?: Date;
+}
+
+/** Fields whose change since the scan means the finding may no longer hold: apply compares them live. */
+const STATE_FIELDS = [
+  "status",
+  "provisioning_status",
+  "OS-EXT-STS:vm_state",
+  "OS-EXT-STS:task_state",
+  "device_owner",
+  "device_id",
+  "port_id",
+  "remote_group_id",
+  "target_tenant",
+  "loadbalancer_id",
+  "compute_id",
+  "member_id",
+  "image_id",
+];
+
+/** Actions that only prepare the next step of the same remediation (the database fix before failover/delete). */
+const PREPARES_NEXT = new Set(["loadbalancer.db-set-error"]);
+
+interface Draft extends Omit<PlanStep, "step" | "dependsOn"> {
+  key: string;
+  rank: number;
+  order: number;
+  dependsOnKeys: string[];
+  relations: { parents: ResourceRef[]; users: ResourceRef[] };
+}
+
+export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
+  const drafts = new Map<string, Draft>();
+  const reportOnly: Plan["reportOnly"] = [];
+  let order = 0;
+  for (const finding of input.findings) {
+    const chosen = chooseSteps(finding.remediation, finding.resource.id);
+    if (chosen.length === 0) {
+      const report = finding.remediation.find((s) => s.action === "report");
+      reportOnly.push({
+        findingId: finding.id,
+        check: finding.check,
+        resource: { type: finding.resource.type, id: finding.resource.id },
+        reason: report?.call ?? "no remediation action stacksweep can run",
+      });
+      continue;
+    }
+    let previous: Draft | null = null;
+    for (const { remediation, action } of chosen) {
+      const params = { ...(remediation.params ?? {}) };
+      const target = { type: action.resourceType, id: action.targetId(finding.resource.id, params) };
+      const key = `${action.id}\0${target.type}\0${target.id}\0${JSON.stringify(params)}`;
+      const existing = drafts.get(key);
+      if (existing !== undefined) {
+        // Two findings asking for the same call (an orphaned volume in error): one step that fixes both.
+        existing.findingIds.push(finding.id);
+        if (!existing.checks.includes(finding.check)) existing.checks.push(finding.check);
+        previous = existing;
+        continue;
+      }
+      const record = input.records?.(finding.resource.type, finding.resource.id) ?? null;
+      const known = record ?? finding.evidence;
+      const draft: Draft = {
+        key,
+        rank: deleteRank(action.id, target.type),
+        order: order++,
+        action: action.id,
+        destructive: action.destructive,
+        call: remediation.call,
+        params,
+        target,
+        resource: {
+          type: finding.resource.type,
+          id: finding.resource.id,
+          name: finding.resource.name,
+          projectId: finding.resource.projectId,
+        },
+        findingIds: [finding.id],
+        checks: [finding.check],
+        precondition: precondition(finding, previous),
+        dependsOnKeys: previous === null ? [] : [previous.key],
+        relations: action.destructive
+          ? { parents: parentsOf(finding.resource.type, known), users: usersOf(finding.resource.type, known) }
+          : { parents: [], users: [] },
+        status: "planned",
+        reason: null,
+      };
+      drafts.set(key, draft);
+      previous = draft;
+    }
+  }
+
+  const sorted = [...drafts.values()].sort((a, b) => a.rank - b.rank || a.order - b.order);
+  addRelationDependencies(sorted);
+  const numbers = new Map(sorted.map((draft, index) => [draft.key, index + 1]));
+  const steps: PlanStep[] = [];
+  for (const draft of sorted) {
+    const { key, rank: _rank, order: _order, dependsOnKeys, relations: _relations, ...rest } = draft;
+    const dependsOn = [...new Set(dependsOnKeys.map((k) => numbers.get(k)!))].sort((a, b) => a - b);
+    const step: PlanStep = { ...rest, step: numbers.get(key)!, dependsOn };
+    const reason = await exclusion(step, input);
+    if (reason !== null) {
+      step.status = "excluded";
+      step.reason = reason;
+    } else {
+      const excluded = dependsOn.find((n) => steps[n - 1]?.status === "excluded");
+      if (excluded !== undefined) {
+        step.status = "excluded";
+        step.reason = `its prerequisite step ${excluded} is excluded`;
+      }
+    }
+    steps.push(step);
+  }
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    kind: "stacksweep-plan",
+    id: randomUUID(),
+    createdAt: (input.now ?? new Date()).toISOString(),
+    tool: { name: "stacksweep", version },
+    cloud: input.cloud,
+    region: input.region,
+    source: input.source,
+    rails: { graceSeconds: input.graceSeconds, allowDbWrite: input.allowDbWrite },
+    steps,
+    reportOnly,
+  };
+}
+
+/**
+ * The preferred remediation: the first step stacksweep can run; the same action for the finding's other targets
+ * (each attachment to a deleted server); a preparing step's next one; and the call a `, then ...` names.
+ */
+function chooseSteps(remediation: readonly RemediationStep[], resourceId: string): { remediation: RemediationStep; action: Action }[] {
+  const runnable = remediation.flatMap((r) => {
+    const action = ACTIONS.get(r.action);
+    return action === undefined ? [] : [{ remediation: r, action }];
+  });
+  const first = runnable[0];
+  if (first === undefined) return [];
+  const chosen = [first];
+  for (const other of runnable.slice(1)) {
+    const sameAction = other.action.id === first.action.id && JSON.stringify(other.remediation.params) !== JSON.stringify(first.remediation.params);
+    if (sameAction) chosen.push(other);
+  }
+  if (PREPARES_NEXT.has(first.action.id)) {
+    const next = runnable[1];
+    if (next !== undefined) chosen.push(next);
+  }
+  for (const step of [...chosen]) {
+    const then = thenCall(step.remediation.call);
+    if (then === null) continue;
+    const follow = [...ACTIONS.values()].find(
+      (action) => action.resourceType === step.action.resourceType && action.call.replaceAll("{id}", resourceId) === then,
+    );
+    if (follow !== undefined) chosen.splice(chosen.indexOf(step) + 1, 0, { remediation: { action: follow.id, destructive: follow.destructive, call: then }, action: follow });
+  }
+  return chosen;
+}
+
+function thenCall(call: string): string | null {
+  const at = call.indexOf(", then ");
+  return at === -1 ? null : call.slice(at + ", then ".length);
+}
+
+/** What apply must find live: the state the finding saw (or the previous step left), and references still gone. */
+function precondition(finding: Finding, previous: Draft | null): PlanStep["precondition"] {
+  const fields: Record<string, Scalar> = {};
+  for (const field of STATE_FIELDS) {
+    const value = finding.evidence[field];
+    if (value === null || ["string", "number", "boolean"].includes(typeof value)) {
+      if (field in finding.evidence) fields[field] = value as Scalar;
+    }
+  }
+  const ownerField = resourceType(finding.resource.type).ownerField;
+  if (ownerField !== null && finding.resource.projectId !== null) fields[ownerField] = finding.resource.projectId;
+  if (previous !== null) Object.assign(fields, stateAfter(previous));
+  const missing = missingReferences(finding);
+  const parts = Object.entries(fields).map(([k, v]) => `${k} is ${v === null ? "null" : String(v)}`);
+  for (const ref of missing) parts.push(`${ref.type} ${ref.id} still answers 404`);
+  return { text: parts.length === 0 ? "the resource still exists" : parts.join("; "), fields, missing };
+}
+
+/** The state a step leaves behind, which the next step of the same remediation expects instead of the finding's. */
+function stateAfter(previous: Draft): Record<string, Scalar> {
+  const status = previous.params["status"];
+  switch (previous.action) {
+    case "volume.reset-status":
+    case "snapshot.reset-status":
+    case "backup.reset-status":
+      return typeof status === "string" ? { status } : {};
+    case "server.reset-state":
+      return { status: previous.params["state"] === "active" ? "ACTIVE" : "ERROR", "OS-EXT-STS:task_state": null };
+    case "loadbalancer.db-set-error":
+      return { provisioning_status: "ERROR" };
+    default:
+      return {};
+  }
+}
+
+/** The vanished things a finding rests on: each is looked up again, and the step runs only on another 404. */
+function missingReferences(finding: Finding): ResourceRef[] {
+  const e = finding.evidence;
+  const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+  const refs: ResourceRef[] = [];
+  const add = (type: ResourceTypeId, id: string | null): void => {
+    if (id !== null && !refs.some((r) => r.type === type && r.id === id)) refs.push({ type, id });
+  };
+  switch (finding.check) {
+    case "orphaned-resource":
+      add("identity.project", finding.resource.projectId);
+      break;
+    case "image-member-missing":
+      add("identity.project", str(e["member_id"]));
+      break;
+    case "rbac-policy-target-missing":
+      add("identity.project", str(e["target_tenant"]));
+      break;
+    case "volume-attached-to-missing-server":
+      if (Array.isArray(e["attachments"]))
+        for (const a of e["attachments"] as Record<string, unknown>[]) add("compute.server", str(a["server_id"]));
+      break;
+    case "server-volume-missing":
+      if (Array.isArray(e["os-extended-volumes:volumes_attached"]))
+        for (const v of e["os-extended-volumes:volumes_attached"] as Record<string, unknown>[])
+          add("block-storage.volume", str(v["id"]));
+      break;
+    case "allocation-orphaned":
+      add("compute.server", str(e["consumer_uuid"]));
+      break;
+    case "amphora-server-missing":
+      add("compute.server", str(e["compute_id"]));
+      break;
+    case "port-device-missing":
+      if ((str(e["device_owner"]) ?? "").startsWith("compute:")) add("compute.server", str(e["device_id"]));
+      break;
+    default:
+      break;
+  }
+  return refs;
+}
+
+/** Parents wait for their children's steps; used resources for their users' steps. */
+function addRelationDependencies(sorted: Draft[]): void {
+  const byTarget = new Map<string, Draft[]>();
+  for (const draft of sorted) {
+    if (!draft.destructive) continue;
+    const key = `${draft.resource.type}\0${draft.resource.id}`;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), draft]);
+  }
+  const stepsOn = (ref: ResourceRef): Draft[] => byTarget.get(`${ref.type}\0${ref.id}`) ?? [];
+  for (const draft of sorted) {
+    for (const parent of draft.relations.parents)
+      for (const parentStep of stepsOn(parent)) if (parentStep.rank >= draft.rank) parentStep.dependsOnKeys.push(draft.key);
+    for (const user of draft.relations.users)
+      for (const userStep of stepsOn(user)) if (userStep.rank <= draft.rank) draft.dependsOnKeys.push(userStep.key);
+  }
+}
+
+async function exclusion(step: PlanStep, input: BuildPlanInput): Promise<string | null> {
+  if (step.action === "loadbalancer.db-set-error" && !(input.allowDbWrite && input.octaviaDatabaseConfigured))
+    return "the database fix needs --allow-db-write and remediation.octaviaDatabase in stacksweep.yaml";
+  const record = input.records?.(step.resource.type, step.resource.id) ?? null;
+  const rail = railVerdict(input.rules, {
+    type: step.resource.type,
+    id: step.resource.id,
+    projectId: step.resource.projectId,
+    name: step.resource.name,
+    record,
+    parentLabels: null,
+  });
+  if (rail !== null) return rail;
+  if (step.destructive && input.graceSeconds > 0) {
+    for (const findingId of step.findingIds) {
+      if (!(await input.seenAcrossGrace(findingId, input.graceSeconds)))
+        return `grace: finding ${findingId} has not been seen in two scans ${formatSeconds(input.graceSeconds)} apart`;
+    }
+  }
+  return null;
+}
+
+export function formatSeconds(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}

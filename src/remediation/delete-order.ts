@@ -1,0 +1,39 @@
+// The catalog's delete order (FINDINGS.md "Delete order"): children before parents, detach before delete,
+// disassociate before release. A step's rank comes from its action, else from the type it acts on.
+
+import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+
+const TYPE_ORDER: readonly ResourceTypeId[] = [
+  "load-balancer.loadbalancer",
+  "load-balancer.amphora",
+  "compute.server",
+  "network.floatingip",
+  "network.router", // interfaces (router.remove-interface) rank before, see ACTION_RANK
+  "network.port",
+  "network.subnet",
+  "network.network",
+  "network.security-group-rule",
+  "network.security-group",
+  "block-storage.snapshot",
+  "block-storage.backup",
+  "block-storage.attachment",
+  "block-storage.volume",
+  "image.member",
+  "image.image",
+  "network.rbac-policy",
+  "placement.allocation",
+];
+
+/** Actions whose place differs from their target type's: an interface leaves its router before the router goes. */
+const ACTION_RANK: Readonly<Record<string, number>> = {
+  "router.remove-interface": TYPE_ORDER.indexOf("network.router") - 0.5,
+  // Detaching a volume from a server is part of the server's cleanup, before any volume is touched.
+  "server.volume-attachment-delete": TYPE_ORDER.indexOf("compute.server") - 0.5,
+};
+
+export function deleteRank(action: string, target: ResourceTypeId): number {
+  const byAction = ACTION_RANK[action];
+  if (byAction !== undefined) return byAction;
+  const index = TYPE_ORDER.indexOf(target);
+  return index === -1 ? TYPE_ORDER.length : index;
+}

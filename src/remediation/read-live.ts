@@ -1,0 +1,64 @@
+// Re-reads one resource just before an action (rule 3: the world may have changed since the scan), through the
+// show call its resource type declares. A 404 means gone; anything else that fails is an error, never "gone".
+
+import { resourceType } from "../inventory/registry.ts";
+import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import { OpenStackApiError } from "../openstack/errors.ts";
+import type { Session } from "../openstack/session.ts";
+import type { LiveRecord } from "./action.ts";
+
+export interface LiveRead {
+  record: LiveRecord;
+  requestId: string | null;
+}
+
+/** Reads a resource by id; `record` is null only on a 404. Throws for a type that cannot be shown by id. */
+export async function readLive(session: Session, type: ResourceTypeId, id: string): Promise<LiveRead> {
+  const declaration = resourceType(type);
+  const show = customShow(type, id) ?? declaration.show;
+  if (show === null) throw new Error(`${type} cannot be read by id: no show call is declared for it`);
+  try {
+    const response = await session.request(declaration.service, {
+      path: show.path.replace("{id}", () => encodeURIComponent(id)),
+      ...(show.microversion === undefined ? {} : { microversion: show.microversion }),
+    });
+    const record = unwrap(response.body);
+    // Placement answers 200 with no allocations for a consumer it does not know.
+    if (type === "placement.allocation" && isEmptyObject(record["allocations"])) return { record: null, requestId: response.requestId };
+    return { record, requestId: response.requestId };
+  } catch (error) {
+    if (error instanceof OpenStackApiError && error.status === 404) return { record: null, requestId: error.requestId };
+    throw error;
+  }
+}
+
+/**
+ * Types whose id is not a single path segment: an image member's id is `image_id/member_id`, a placement allocation
+ * is read by its consumer.
+ */
+function customShow(type: ResourceTypeId, id: string): { path: string; microversion?: string } | null {
+  if (type === "image.member") {
+    const [imageId = "", memberId = ""] = id.split("/");
+    return { path: `/v2/images/${encodeURIComponent(imageId)}/members/${encodeURIComponent(memberId)}` };
+  }
+  if (type === "placement.allocation") {
+    const consumer = id.includes("/") ? id.slice(id.indexOf("/") + 1) : id;
+    return { path: `/allocations/${encodeURIComponent(consumer)}`, microversion: "1.28" };
+  }
+  return null;
+}
+
+/** Nova, Cinder, Neutron and Octavia wrap a record in its singular name (`{"volume": {...}}`); Glance does not. */
+function unwrap(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return {};
+  const entries = Object.entries(body as Record<string, unknown>);
+  if (entries.length === 1) {
+    const [, value] = entries[0]!;
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+  }
+  return body as Record<string, unknown>;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return value === undefined || (value !== null && typeof value === "object" && Object.keys(value).length === 0);
+}
