@@ -14,6 +14,8 @@ export interface MicroversionRange {
   legacyHeader?: string;
   min: string;
   max: string;
+  /** The 406 message when it differs from nova's (placement: "Unacceptable version header: 1.40"). */
+  unacceptable?: (requested: string) => string;
 }
 
 export type Negotiation = { ok: true; version: ApiVersion } | { ok: false; status: 400 | 406; message: string };
@@ -75,7 +77,9 @@ export function negotiate(headers: Headers, range: MicroversionRange): Negotiati
     return {
       ok: false,
       status: 406,
-      message: `Version ${requested} is not supported by the API. Minimum is ${range.min} and maximum is ${range.max}.`,
+      message:
+        range.unacceptable?.(requested) ??
+        `Version ${requested} is not supported by the API. Minimum is ${range.min} and maximum is ${range.max}.`,
     };
   }
   return { ok: true, version };

@@ -21,6 +21,12 @@ export interface SortedView {
 export class Collection {
   private readonly byId = new Map<string, ResourceRecord>();
   private readonly views = new Map<string, { order: SortOrder; view: SortedView }>();
+  private changes = 0;
+
+  /** Grows on every insert, update and delete: a derived index is valid while the revision is unchanged. */
+  get revision(): number {
+    return this.changes;
+  }
 
   get size(): number {
     return this.byId.size;
@@ -43,12 +49,14 @@ export class Collection {
     if (this.byId.has(record.id)) throw new Error(`duplicate id ${record.id}`);
     this.byId.set(record.id, record);
     this.views.clear();
+    this.changes += 1;
   }
 
   /** Sets fields in place (the record object stays the same) and returns the record, or undefined if absent. */
   update(id: string, fields: Record<string, unknown>): ResourceRecord | undefined {
     const record = this.byId.get(id);
     if (record === undefined) return undefined;
+    this.changes += 1;
     for (const [key, value] of Object.entries(fields)) {
       if (key === "id") continue; // an id is the record's key; changing it would orphan the index
       if (value === undefined) Reflect.deleteProperty(record, key);
@@ -65,12 +73,14 @@ export class Collection {
     if (record === undefined) return undefined;
     this.byId.delete(id);
     this.views.clear();
+    this.changes += 1;
     return record;
   }
 
   clear(): void {
     this.byId.clear();
     this.views.clear();
+    this.changes += 1;
   }
 
   /** The records sorted by `order`, computed once and reused until the collection changes. */

@@ -41,13 +41,36 @@ export const placementService = (): ServiceModule => ({
   serviceType: "placement",
   pathPrefix: "/placement",
   catalog: [{ type: "placement", name: "placement", path: "/placement" }],
-  microversion: { headerName: "placement", min: "1.0", max: "1.39" },
+  microversion: {
+    headerName: "placement",
+    min: "1.0",
+    max: "1.39",
+    // placement/microversion.py (via microversion_parse) words its 406 this way
+    unacceptable: (requested) => `Unacceptable version header: ${requested}`,
+  },
   isPublic: (method, path) => method === "GET" && /^\/?$/.test(path),
   seeders: { "placement.resource-provider": resourceProviderSeeder, "placement.allocation": allocationSeeder },
   routes(ctx) {
     const app = new Hono<FakeEnv>({ strict: false });
     const providers = ctx.state.collection("placement.resource-provider");
     const consumers = ctx.state.collection("placement.allocation");
+
+    // Consumers by provider, rebuilt only when allocations changed: one listing per provider stays cheap at 100k.
+    let index: { revision: number; byProvider: Map<string, ResourceRecord[]> } | undefined;
+    const consumersOf = (providerId: string): ResourceRecord[] => {
+      if (index?.revision !== consumers.revision) {
+        const byProvider = new Map<string, ResourceRecord[]>();
+        for (const consumer of consumers.values()) {
+          for (const id of Object.keys(allocationsOf(consumer))) {
+            const list = byProvider.get(id) ?? [];
+            list.push(consumer);
+            byProvider.set(id, list);
+          }
+        }
+        index = { revision: consumers.revision, byProvider };
+      }
+      return index.byProvider.get(providerId) ?? [];
+    };
 
     // A deleted server's allocations go with it (nova removes them when the instance is destroyed).
     ctx.state.on("compute.server.deleted", ({ serverId }) => consumers.delete(serverId));
@@ -95,7 +118,7 @@ export const placementService = (): ServiceModule => ({
           `Resource provider '${uuid}' not found: No resource provider with uuid ${uuid} found`,
         );
       const allocations: Record<string, { resources: Record<string, number> }> = {};
-      for (const consumer of consumers.values()) {
+      for (const consumer of consumersOf(uuid)) {
         const onProvider = allocationsOf(consumer)[uuid];
         if (onProvider !== undefined) allocations[consumer.id] = { resources: onProvider.resources };
       }
