@@ -37,18 +37,25 @@ function selfLinks(c: Context<FakeEnv>, projectId: string, id: string): unknown[
   ];
 }
 
-export function renderVolume(c: Context<FakeEnv>, record: ResourceRecord): Record<string, unknown> {
+/** A renderer of volumes for one request: the caller, version and origin are read once, not per volume. */
+export function volumeRenderer(c: Context<FakeEnv>): (record: ResourceRecord) => Record<string, unknown> {
   const version: ApiVersion | undefined = c.var.microversion;
-  const admin = caller(c).isAdmin;
-  const shown: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (key.startsWith("fakecloud:")) continue;
-    if (!admin && ADMIN_FIELDS.includes(key)) continue;
-    shown[key] = value;
-  }
-  for (const [field, since] of FIELDS_SINCE) if (!atLeast(version, since)) Reflect.deleteProperty(shown, field);
-  shown["links"] = selfLinks(c, caller(c).projectId, record.id);
-  return shown;
+  const who = caller(c);
+  const hidden = new Set(FIELDS_SINCE.filter(([, since]) => !atLeast(version, since)).map(([field]) => field));
+  if (!who.isAdmin) for (const field of ADMIN_FIELDS) hidden.add(field);
+  const origin = new URL(c.req.url).origin;
+  return (record) => {
+    const shown: Record<string, unknown> = {};
+    for (const key in record) {
+      if (hidden.has(key) || key.startsWith("fakecloud:")) continue;
+      shown[key] = record[key];
+    }
+    shown["links"] = [
+      { rel: "self", href: `${origin}/volume/v3/${who.projectId}/volumes/${record.id}` },
+      { rel: "bookmark", href: `${origin}/volume/${who.projectId}/volumes/${record.id}` },
+    ];
+    return shown;
+  };
 }
 
 const createSchema = z.object({
@@ -114,7 +121,7 @@ export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       filterFields: ["status", "name", "bootable", "availability_zone"],
       notFound,
       render: detail
-        ? (record) => renderVolume(c, record)
+        ? volumeRenderer(c)
         : (record) => ({ id: record.id, name: record["name"], links: selfLinks(c, caller(c).projectId, record.id) }),
     });
   app.get("/v3/:project_id/volumes", listing(false));
@@ -128,7 +135,7 @@ export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   app.get("/v3/:project_id/volumes/:id", (c) => {
     const record = find(c);
     if (record === undefined) return errorResponse(c, 404, notFound(c.req.param("id")));
-    return c.json({ volume: renderVolume(c, record) });
+    return c.json({ volume: volumeRenderer(c)(record) });
   });
 
   app.post("/v3/:project_id/volumes", async (c) => {
@@ -178,7 +185,7 @@ export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       updated_at: null,
     };
     volumes.insert(record);
-    const body = { volume: renderVolume(c, record) };
+    const body = { volume: volumeRenderer(c)(record) };
     // The scheduler and volume service finish the create after the API has answered.
     setImmediate(() => {
       if (volumes.get(record.id)?.["status"] === "creating") {

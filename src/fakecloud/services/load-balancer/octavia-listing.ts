@@ -31,9 +31,17 @@ function matches(value: unknown, wanted: readonly string[]): boolean {
 
 /** The record as Octavia shows it, trimmed to `fields=` when asked. */
 export function present(c: Context<FakeEnv>, record: ResourceRecord): Record<string, unknown> {
-  const shown: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (!key.startsWith("fakecloud:")) shown[key] = value;
-  return selectFields(shown, requestedFields(queryOf(c)));
+  return presenter(c)(record);
+}
+
+/** A presenter for one request: `fields=` is read once, not per record. */
+function presenter(c: Context<FakeEnv>): (record: ResourceRecord) => Record<string, unknown> {
+  const fields = requestedFields(queryOf(c));
+  return (record) => {
+    const shown: Record<string, unknown> = {};
+    for (const key in record) if (!key.startsWith("fakecloud:")) shown[key] = record[key];
+    return selectFields(shown, fields);
+  };
 }
 
 export function octaviaList(
@@ -70,5 +78,6 @@ export function octaviaList(
   if (last !== undefined && result.items.length >= limit) {
     links.push({ href: `${base}?limit=${limit}&marker=${nextMarker(c, marker, last.id)}`, rel: "next" });
   }
-  return c.json({ [options.key]: result.items.map((record) => present(c, record)), [`${options.key}_links`]: links });
+  const show = presenter(c);
+  return c.json({ [options.key]: result.items.map(show), [`${options.key}_links`]: links });
 }
