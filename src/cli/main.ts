@@ -9,6 +9,7 @@ import { checksCommand } from "./checks.ts";
 import { demoCommand } from "./demo.ts";
 import { fakecloudCommand } from "./fakecloud.ts";
 import { historyCommand } from "./history.ts";
+import { serveCommand } from "./serve.ts";
 import { scanCommand } from "./scan.ts";
 
 const require = createRequire(import.meta.url);
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   program.addCommand(checksCommand());
   program.addCommand(scanCommand());
   program.addCommand(historyCommand());
+  program.addCommand(serveCommand());
   program.addCommand(demoCommand());
   return program;
 }

@@ -1,0 +1,65 @@
+// One finding: what and where, its history (first and last seen, each scan that saw it), the evidence and the
+// remediation steps (the HTML report's component).
+
+import type { FC } from "hono/jsx";
+import { formatAge } from "../../report/format-age.ts";
+import { FindingDetails } from "../../report/html/finding-details.tsx";
+import { visibleText } from "../../report/visible-text.ts";
+import type { StoredFinding } from "../../store/stored-finding.ts";
+
+export const FindingPage: FC<{
+  finding: StoredFinding;
+  sightings: { scanId: string; startedAt: string; isNew: boolean }[];
+}> = ({ finding, sightings }) => (
+  <>
+    <p class={`sev sev-${finding.severity}`}>{finding.severity}</p>
+    <p>{visibleText(finding.summary)}</p>
+    <dl class="facts">
+      <dt>check</dt>
+      <dd>{finding.check}</dd>
+      <dt>resource</dt>
+      <dd>
+        <span class="name" id="resource-name">
+          {visibleText(finding.resource.name ?? "")}
+        </span>{" "}
+        <span class="id">
+          {finding.resource.type} {visibleText(finding.resource.id)}
+        </span>
+      </dd>
+      <dt>project</dt>
+      <dd>
+        {visibleText(finding.resource.projectId ?? "–")}
+        {finding.resource.projectExists === false ? <span class="deleted"> (deleted in Keystone)</span> : null}
+      </dd>
+      <dt>cloud / region</dt>
+      <dd>
+        {visibleText(finding.resource.cloud)} / {visibleText(finding.resource.region)}
+      </dd>
+      <dt>age</dt>
+      <dd>{formatAge(finding.ageSeconds)}</dd>
+      <dt>state</dt>
+      <dd>{finding.state === "resolved" ? `resolved at ${finding.resolvedAt ?? ""}` : "open"}</dd>
+      <dt>first seen</dt>
+      <dd>{finding.firstSeen}</dd>
+      <dt>open since</dt>
+      <dd>{finding.openedAt}</dd>
+      <dt>last seen</dt>
+      <dd>
+        {finding.lastSeen} ({finding.timesSeen} scan{finding.timesSeen === 1 ? "" : "s"})
+      </dd>
+    </dl>
+    <h2>Evidence and remediation</h2>
+    <div id="finding-details">
+      <FindingDetails finding={finding} />
+    </div>
+    <h2>Scans that saw it</h2>
+    <ul>
+      {sightings.map((s) => (
+        <li>
+          {s.startedAt}
+          {s.isNew ? " (new)" : ""}
+        </li>
+      ))}
+    </ul>
+  </>
+);
