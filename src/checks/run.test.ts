@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../config/errors.ts";
 import { testInventory } from "../inventory/test-inventory.ts";
 import type { Check, CheckContext } from "./check.ts";
+import { orphanedResource } from "./orphaned-resource/index.ts";
 import { runChecks } from "./run.ts";
+import { serverError } from "./server-error/index.ts";
 
 /** A check that reports every server whose status is in `statuses`, and remembers the context it was given. */
 function serverStatusCheck(overrides: Partial<Check> = {}): Check & { seen: CheckContext[] } {
@@ -120,5 +122,24 @@ describe("runChecks", () => {
     const result = runChecks(inventory, [broken, serverStatusCheck()]);
     expect(result.inconclusive.map((entry) => entry.reason)).toEqual(["the check failed: cannot read status"]);
     expect(result.runs.map((run) => run.check.id)).toEqual(["server-status"]);
+  });
+
+  it("marks a check partial when a lookup of a reference it reads went unanswered, and only such a check", () => {
+    const inventory = testInventory({
+      resources: {
+        "compute.server": [{ id: "s1", status: "ERROR", tenant_id: "vanished", updated_at: "2025-01-01T00:00:00Z" }],
+      },
+      confirmations: { "identity.project": { vanished: "unknown" } },
+    });
+    const result = runChecks(inventory, [orphanedResource, serverError]);
+    expect(result.inconclusive).toEqual([
+      expect.objectContaining({
+        check: "orphaned-resource",
+        reason: "partial: identity.project: no answer to the lookup of 1 id absent from the listing",
+      }),
+    ]);
+    // Still run: what is known is reported; server-error never reads owners.
+    expect(result.runs.map((run) => run.check.id)).toEqual(["orphaned-resource", "server-error"]);
+    expect(result.runs[0]?.detections).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 import { ConfigError } from "../config/errors.ts";
 import type { InconclusiveCheck } from "../findings/scan-result.ts";
 import type { Inventory } from "../inventory/inventory.ts";
+import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Check, Detection } from "./check.ts";
 
@@ -41,7 +42,10 @@ export function runChecks(inventory: Inventory, checks: readonly Check[], settin
       inconclusive.push({ cloud, region, check: check.id, reason: missing.join("; ") });
       continue;
     }
-    const partly = incompleteReasons(inventory, check.optional ?? []);
+    const partly = [
+      ...incompleteReasons(inventory, check.optional ?? []),
+      ...unconfirmedReasons(inventory, [...check.needs, ...(check.optional ?? [])]),
+    ];
     if (partly.length > 0) {
       inconclusive.push({ cloud, region, check: check.id, reason: `partial: ${partly.join("; ")}` });
     }
@@ -62,6 +66,32 @@ function incompleteReasons(inventory: Inventory, types: readonly ResourceTypeId[
     const coverage = inventory.coverage[type];
     if (coverage === undefined) reasons.push(`${type}: not listed`);
     else if (coverage.status !== "complete") reasons.push(`${type}: ${coverage.status} (${coverage.reason})`);
+  }
+  return reasons;
+}
+
+/**
+ * A reference that is absent from a listing counts as missing only when its lookup answered 404; a lookup that
+ * failed (timeout, 5xx) leaves the check unable to say whether that resource is orphaned. A check that reads both
+ * the referring type and the referenced one is then partial, never silently short of a finding.
+ */
+function unconfirmedReasons(inventory: Inventory, reads: readonly ResourceTypeId[]): string[] {
+  const reasons: string[] = [];
+  const complete = reads.filter((type) => inventory.coverage[type]?.status === "complete");
+  for (const target of complete) {
+    const unknown = Object.values(inventory.confirmations[target] ?? {}).filter((outcome) => outcome === "unknown");
+    if (unknown.length === 0) continue;
+    const referred = complete.some((type) => {
+      const declaration = resourceType(type);
+      return (
+        declaration.references.some((reference) => reference.target === target) ||
+        (target === "identity.project" && declaration.ownerField !== null)
+      );
+    });
+    if (referred) {
+      const ids = unknown.length === 1 ? "1 id" : `${unknown.length} ids`;
+      reasons.push(`${target}: no answer to the lookup of ${ids} absent from the listing`);
+    }
   }
   return reasons;
 }

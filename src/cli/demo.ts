@@ -13,11 +13,18 @@ import { scanClouds } from "./scan-clouds.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";
 
+// On stderr, so that `stacksweep demo -f table > file` keeps only the report.
+const DEMO_EPILOGUE = `
+Every finding above was planted in a fake cloud (fakecloud, on loopback) beside a healthy look-alike that must not be
+reported. To scan a real cloud, read-only:  stacksweep scan --os-cloud <name of your clouds.yaml entry>
+Other formats: stacksweep demo -f json|yaml|csv|markdown|html|prometheus [-o FILE]
+`;
+
 export function demoCommand() {
   return new Command("demo")
     .description("Scan a built-in fake OpenStack cloud with planted problems, to see what stacksweep reports")
     .addOption(
-      new Option("-f, --format <format>", "report format (default: table on a terminal, else json)").choices(
+      new Option("-f, --format <format>", "report format (default: table, or the -o file's extension)").choices(
         REPORT_FORMATS,
       ),
     )
@@ -51,7 +58,8 @@ async function runDemo(
     } finally {
       progress.done();
     }
-    await deliverReport(result, options, process.stdout);
+    const format = await deliverReport(result, options, process.stdout, "table");
+    if (format === "table" && options.output === undefined) process.stderr.write(DEMO_EPILOGUE);
     // The demo exists to show findings: only a failure to scan the fake cloud is an error.
     const code = scanExitCode(result, undefined);
     return code === EXIT.unreachable ? code : EXIT.ok;

@@ -14,7 +14,7 @@ import type { CollectProgress } from "../inventory/collect-progress.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Logger } from "../log/logger.ts";
-import { Session } from "../openstack/session.ts";
+import { Session, type SessionOptions } from "../openstack/session.ts";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../../package.json") as { version: string };
@@ -34,6 +34,10 @@ export interface ScanOptions {
   /** Findings never reported (stacksweep.yaml `exclude`): by owner project, resource type, or name pattern. */
   exclude?: { projects: readonly string[]; resourceTypes: readonly ResourceTypeId[]; namePatterns: readonly string[] };
   logger?: Logger;
+  /** Transport settings of every session (per-attempt timeout, retries): tests shorten them. */
+  session?: Pick<SessionOptions, "timeoutMs" | "retry" | "concurrencyPerService">;
+  /** See `CollectOptions.maxLookupsPerType`. */
+  maxLookupsPerType?: number;
   onProgress?: (event: CollectProgress) => void;
   /** Called with each inventory once listed (for --save-inventory). */
   onInventory?: (inventory: Inventory) => void;
@@ -45,7 +49,7 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
   const now = options.now ?? (() => new Date());
   const started = now();
   const types = neededTypes(options.checks);
-  const sessions = (await Promise.all(targets.map((target) => openSessions(target, options.logger)))).flat();
+  const sessions = (await Promise.all(targets.map((target) => openSessions(target, options)))).flat();
   const parts = await Promise.all(
     sessions.map(async (opened): Promise<RegionPart> => {
       if ("error" in opened) return { region: opened, inventory: null, requests: [] };
@@ -55,6 +59,7 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
           types,
           now,
           ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+          ...(options.maxLookupsPerType === undefined ? {} : { maxLookupsPerType: options.maxLookupsPerType }),
         });
         options.onInventory?.(inventory);
         return {
@@ -95,13 +100,15 @@ interface RegionPart {
 
 type Opened = { session: Session } | { cloud: string; region: string; error: string };
 
-async function openSessions(target: ScanTarget, logger: Logger | undefined): Promise<Opened[]> {
+async function openSessions(target: ScanTarget, options: ScanOptions): Promise<Opened[]> {
   const { cloud } = target;
+  const { logger } = options;
   const firstRegion = target.allRegions ? cloud.regions[0] : (target.region ?? cloud.regions[0]);
   const open = async (region: string | undefined): Promise<Opened> => {
     try {
       return {
         session: await Session.open(cloud, {
+          ...options.session,
           ...(region === undefined ? {} : { region }),
           ...(logger === undefined ? {} : { logger }),
         }),

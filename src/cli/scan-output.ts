@@ -13,11 +13,15 @@ export interface OutputOptions {
   failOn?: Severity;
 }
 
-/** `-f` wins; else the output file's extension; else a table on a terminal and JSON in a pipe. */
-export function chooseFormat(options: OutputOptions, stdoutIsTty: boolean): ReportFormat {
+/**
+ * `-f` wins; else the output file's extension; else `fallback` when given (the demo is read by a person even in a
+ * pipe); else a table on a terminal and JSON in a pipe.
+ */
+export function chooseFormat(options: OutputOptions, stdoutIsTty: boolean, fallback?: ReportFormat): ReportFormat {
   return (
     options.format ??
     (options.output === undefined ? undefined : reportFormatForPath(options.output)) ??
+    fallback ??
     (stdoutIsTty ? "table" : "json")
   );
 }
@@ -26,15 +30,28 @@ export async function deliverReport(
   result: ScanResult,
   options: OutputOptions,
   stdout: NodeJS.WriteStream,
-): Promise<void> {
-  const format = chooseFormat(options, stdout.isTTY);
+  fallback?: ReportFormat,
+): Promise<ReportFormat> {
+  const format = chooseFormat(options, stdout.isTTY, fallback);
   const toTerminal = options.output === undefined && stdout.isTTY;
   const text = renderReport(result, format, {
-    color: toTerminal,
+    color: options.output === undefined && useColor(stdout.isTTY, process.env),
     ...(toTerminal && stdout.columns > 0 ? { width: stdout.columns } : {}),
   });
   if (options.output === undefined) stdout.write(text);
   else await writeReport(options.output, text);
+  return format;
+}
+
+/**
+ * Colour on a terminal unless the operator said otherwise (https://no-color.org): a non-empty `NO_COLOR` turns it
+ * off, `FORCE_COLOR` (other than "0") turns it on even in a pipe, and a `dumb` terminal gets none.
+ */
+export function useColor(isTty: boolean, env: NodeJS.ProcessEnv): boolean {
+  if ((env.NO_COLOR ?? "") !== "") return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "0" && force !== "false") return true;
+  return isTty && env.TERM !== "dumb";
 }
 
 /**

@@ -183,6 +183,29 @@ describe("collect", () => {
     expect(session.calls.some((call) => call.path.startsWith("/projects/"))).toBe(false);
   });
 
+  it("marks a type failed instead of confirming more missing ids than the cap, one lookup each", async () => {
+    // The caller's project is listed, but the list lacks the owners of 5 servers: a filtered list, not 5 deletions.
+    const servers = Array.from({ length: 5 }, (_, i) => ({ id: `s${i}`, tenant_id: `hidden-${i}` }));
+    const shows = Object.fromEntries(servers.map((server) => [`/projects/${server.tenant_id}`, 404]));
+    const capped = new FakeSession({ "identity /projects": projects, "compute /servers/detail": servers }, shows);
+    const inventory = await collect(capped, { types: ["identity.project", "compute.server"], maxLookupsPerType: 4 });
+    expect(inventory.coverage["identity.project"]).toMatchObject({ status: "failed" });
+    expect(inventory.coverage["identity.project"]).toHaveProperty(
+      "reason",
+      expect.stringMatching(/^5 ids referenced by other resources are absent from the identity\.project .* 4 /),
+    );
+    expect(inventory.resources["identity.project"]).toBeUndefined();
+    expect(inventory.coverage["compute.server"]).toMatchObject({ status: "complete", count: 5 });
+    expect(inventory.confirmations).toEqual({});
+    expect(capped.calls.some((call) => call.path.startsWith("/projects/"))).toBe(false);
+
+    // At the cap, each is still confirmed.
+    const within = new FakeSession({ "identity /projects": projects, "compute /servers/detail": servers }, shows);
+    const confirmed = await collect(within, { types: ["identity.project", "compute.server"], maxLookupsPerType: 5 });
+    expect(confirmed.coverage["identity.project"]).toMatchObject({ status: "complete" });
+    expect(Object.values(confirmed.confirmations["identity.project"] ?? {})).toEqual(Array(5).fill("missing"));
+  });
+
   it("tells a forbidden listing and an absent service apart from an empty one", async () => {
     const session = new FakeSession(
       {

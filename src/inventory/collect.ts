@@ -20,7 +20,15 @@ export interface CollectOptions {
   /** The scanner's clock; `scannedAt` and heartbeat readings use it. */
   now?: () => Date;
   onProgress?: (event: CollectProgress) => void;
+  /**
+   * The most ids of one type that are confirmed one lookup each (default 250). More references absent from a
+   * listing than this say the listing itself is wrong (a filtered project list, `all_tenants` ignored), not that
+   * so many things were deleted: the type is then marked failed, its checks inconclusive, and nothing is looked up.
+   */
+  maxLookupsPerType?: number;
 }
+
+export const DEFAULT_MAX_LOOKUPS_PER_TYPE = 250;
 
 interface Listed {
   records: Record<string, unknown>[];
@@ -85,7 +93,12 @@ export async function collect(session: InventorySession, options: CollectOptions
   const listed = new Map<ResourceTypeId, Listed>();
   for (const [id, listing] of listings) listed.set(id, await listing);
 
-  const confirmations = await confirmReferences(session, listed, emit);
+  const confirmations = await confirmReferences(
+    session,
+    listed,
+    emit,
+    options.maxLookupsPerType ?? DEFAULT_MAX_LOOKUPS_PER_TYPE,
+  );
 
   const inventory: Inventory = {
     schemaVersion: 1,
@@ -212,8 +225,9 @@ function projectSetProblem(records: RecordValue[], callerProjectId: string | nul
 
 async function confirmReferences(
   session: InventorySession,
-  listed: ReadonlyMap<ResourceTypeId, Listed>,
+  listed: Map<ResourceTypeId, Listed>,
   emit: (event: CollectProgress) => void,
+  maxLookupsPerType: number,
 ): Promise<Inventory["confirmations"]> {
   const present = new Map<ResourceTypeId, Set<string> | null>();
   const presentIds = (target: ResourceTypeId): Set<string> | null => {
@@ -241,6 +255,19 @@ async function confirmReferences(
         }
       }
     }
+  }
+
+  for (const [target, ids] of candidates) {
+    if (ids.size <= maxLookupsPerType) continue;
+    const listing = listed.get(target)!;
+    const coverage: IncompleteCoverage = {
+      status: "failed",
+      reason:
+        `${ids.size} ids referenced by other resources are absent from the ${target} listing, more than the ` +
+        `${maxLookupsPerType} a scan confirms one by one: the listing looks filtered or incomplete`,
+    };
+    listed.set(target, { ...listing, records: [], coverage });
+    candidates.delete(target);
   }
 
   const lookups = [...candidates].flatMap(([target, ids]) => [...ids].map((id) => ({ target, id })));

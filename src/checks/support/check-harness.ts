@@ -1,8 +1,9 @@
-// For the checks' own tests: runs one check on a hand-built inventory the way the runner does (fail closed on
-// incomplete `needs`, the check's default thresholds merged with overrides, the scan time as the clock).
+// For the checks' own tests: runs one check on a hand-built inventory through the real runner (`runChecks`: fail
+// closed on incomplete `needs`, the check's default thresholds merged with overrides, the scan time as the clock).
 
 import type { Inventory } from "../../inventory/inventory.ts";
 import type { Check, Detection } from "../check.ts";
+import { runChecks } from "../run.ts";
 
 export type HarnessResult = { inconclusive: true; reason: string } | { inconclusive: false; detections: Detection[] };
 
@@ -11,17 +12,11 @@ export function runCheck(
   inventory: Inventory,
   thresholds: Record<string, number | string | string[]> = {},
 ): HarnessResult {
-  for (const type of check.needs) {
-    const coverage = inventory.coverage[type];
-    if (coverage?.status !== "complete")
-      return { inconclusive: true, reason: `${type}: ${coverage?.status ?? "not listed"}` };
-  }
-  const detections = check.run({
-    inventory,
-    now: new Date(inventory.scannedAt),
-    thresholds: { ...check.thresholds, ...thresholds },
-  });
-  return { inconclusive: false, detections };
+  const { runs, inconclusive } = runChecks(inventory, [check], { thresholds: { [check.id]: thresholds } });
+  const run = runs[0];
+  // A check that ran over partial optional inputs still reports what it found.
+  if (run !== undefined) return { inconclusive: false, detections: run.detections };
+  return { inconclusive: true, reason: inconclusive.map((entry) => entry.reason).join("; ") };
 }
 
 /** The detections of a conclusive run; fails the test when the check was inconclusive. */
