@@ -29,7 +29,7 @@ export interface ServiceAppOptions {
 
 type Env = { Variables: SecureHeadersVariables };
 
-const OPEN_PATHS = new Set(["/healthz", "/readyz"]);
+const OPEN_PATHS = new Set(["/healthz", "/readyz", "/favicon.ico"]);
 
 export function createServiceApp(options: ServiceAppOptions): Hono<Env> {
   const { store, metrics } = options;
@@ -65,6 +65,8 @@ export function createServiceApp(options: ServiceAppOptions): Hono<Env> {
     });
   }
 
+  // Browsers ask for it on every page; an empty answer keeps 404s out of their consoles and our logs.
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
     try {
