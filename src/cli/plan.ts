@@ -1,0 +1,115 @@
+// `stacksweep plan`: turns a scan's findings (a saved scan, or a scan made now) into plan.json, the reviewed list
+// of steps `apply` will execute. Read-only: it never writes to a cloud.
+import { Command, Option } from "@commander-js/extra-typings";
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { CHECKS } from "../checks/registry.ts";
+import { resolveCloud } from "../config/clouds.ts";
+import { loadSettingsFile } from "../config/settings.ts";
+import type { Finding } from "../findings/finding.ts";
+import type { ScanResult } from "../findings/scan-result.ts";
+import type { Inventory } from "../inventory/inventory.ts";
+import { createLogger } from "../log/logger.ts";
+import { buildPlan } from "../remediation/build-plan.ts";
+import { formatPlan } from "../remediation/format-plan.ts";
+import { writePlan } from "../remediation/plan-file.ts";
+import { recordLookup } from "../remediation/record-lookup.ts";
+import { parseScanResult } from "../report/parse-scan-result.ts";
+import { HistoryStore } from "../store/history-store.ts";
+import { parseDuration } from "../store/parse-duration.ts";
+import { EXIT, type ExitCode } from "./exit-codes.ts";
+import { scanClouds } from "./scan-clouds.ts";
+import { selectChecks } from "./select-checks.ts";
+
+const list = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  ...value.split(",").map((item) => item.trim()).filter((item) => item !== ""),
+];
+
+export function planCommand() {
+  return new Command("plan")
+    .description("Turn findings into plan.json: ordered steps, live preconditions, and what the safety rails exclude")
+    .requiredOption("-o, --output <file>", "where to write the plan (JSON)")
+    .addOption(new Option("--from-scan <file>", "a scan saved with scan -f json, instead of scanning now").conflicts(["osCloud"]))
+    .option("--os-cloud <name>", "cloud of clouds.yaml to scan (default: $OS_CLOUD)")
+    .addOption(new Option("--os-region-name <region>", "region to scan, or to take from a saved scan").env("OS_REGION_NAME"))
+    .option("--checks <ids>", "plan only the findings of these checks (comma-separated)", list)
+    .option("--project <id>", "plan only resources owned by this project")
+    .option("--grace <duration>", "seen in two scans this far apart before a destructive step (default: settings, 24h); 0 allows first sight")
+    .option("--allow-db-write", "plan the opt-in database fix for load balancers stuck in PENDING_*")
+    .option("--store <path|url>", "history store: SQLite file or postgres:// URL")
+    .option("--config <file>", "stacksweep.yaml settings")
+    .action(async (options, command) => {
+      const globals: Record<string, unknown> = command.optsWithGlobals();
+      process.exitCode = await runPlan(options, globals.debug === true);
+    });
+}
+
+type PlanOptions = ReturnType<ReturnType<typeof planCommand>["opts"]>;
+
+async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> {
+  const { settings } = loadSettingsFile(options.config);
+  const remediation = settings.remediation;
+  const graceSeconds = parseDuration(options.grace ?? remediation.grace, "--grace");
+  const checks = selectChecks(CHECKS, options.checks ?? settings.checks.enabled, settings.checks.disabled);
+  let result: ScanResult;
+  let file: string | null = null;
+  let inventory: Inventory | null = null;
+  if (options.fromScan !== undefined) {
+    result = parseScanResult(await readFile(options.fromScan, "utf8"), options.fromScan);
+    file = basename(options.fromScan);
+  } else {
+    const cloud = await resolveCloud(options.osCloud === undefined ? {} : { cloud: options.osCloud });
+    result = await scanClouds(
+      [{ cloud, allRegions: false, ...(options.osRegionName === undefined ? {} : { region: options.osRegionName }) }],
+      { checks, logger: createLogger({ debug }), onInventory: (i) => (inventory = i) },
+    );
+    const failed = result.clouds.find((c) => c.error !== undefined);
+    if (failed !== undefined) {
+      process.stderr.write(`stacksweep: ${failed.cloud}/${failed.region}: ${failed.error ?? ""}\n`);
+      return EXIT.unreachable;
+    }
+  }
+  const regions = [...new Set(result.clouds.filter((c) => c.error === undefined).map((c) => `${c.cloud}\0${c.region}`))]
+    .map((key) => key.split("\0") as [string, string])
+    .filter(([, region]) => options.osRegionName === undefined || region === options.osRegionName);
+  if (regions.length !== 1) {
+    process.stderr.write(
+      `stacksweep: a plan is for one cloud region; the scan has ${regions.map(([c, r]) => `${c}/${r}`).join(", ") || "none"}` +
+        " (choose with --os-region-name)\n",
+    );
+    return EXIT.usage;
+  }
+  const [cloud, region] = regions[0]!;
+  const wanted = new Set(checks.map((c) => c.id));
+  const findings = result.findings.filter(
+    (f: Finding) =>
+      f.resource.cloud === cloud &&
+      f.resource.region === region &&
+      wanted.has(f.check) &&
+      (options.project === undefined || f.resource.projectId === options.project),
+  );
+  const store = await HistoryStore.open(options.store === undefined ? {} : { location: options.store });
+  try {
+    // A scan made now is history too: the grace period counts from the first scan that saw a finding.
+    if (options.fromScan === undefined) await store.recordScan(result);
+    const plan = await buildPlan({
+      cloud,
+      region,
+      findings,
+      source: { kind: "scan", scannedAt: result.startedAt, file, projectId: null },
+      rules: { allow: remediation.allow, deny: remediation.deny },
+      graceSeconds,
+      seenAcrossGrace: (id, grace) => store.seenAcrossGrace(id, grace),
+      allowDbWrite: options.allowDbWrite === true,
+      octaviaDatabaseConfigured: remediation.octaviaDatabase !== undefined,
+      ...(inventory === null ? {} : { records: recordLookup(inventory) }),
+    });
+    await writePlan(options.output, plan);
+    process.stdout.write(formatPlan(plan, file === null ? `scan of ${result.startedAt}` : `scan ${file}`));
+    process.stderr.write(`stacksweep: plan written to ${options.output}; review it, then: stacksweep apply ${options.output}\n`);
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}
