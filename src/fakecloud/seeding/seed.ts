@@ -236,7 +236,10 @@ export function seedScenario(
   for (const { type, partial, id, where } of pending) {
     const timeFormat = seederFor(type, where).timeFormat;
     const resolved = resolveValue(partial, refs, ctx.now, timeFormat, where) as Record<string, unknown>;
-    insert(type, resolved === partial ? { ...partial, id } : { ...resolved, id }, where);
+    // resolveValue copied the record if anything in it changed; only an untouched input needs copying here.
+    const record = resolved === partial ? { ...partial } : resolved;
+    record["id"] = id;
+    insert(type, record as ResourceRecord, where);
   }
   return { added };
 }

@@ -1,7 +1,7 @@
 // How nova shows a server at a given microversion and to whom: admin-only attributes, fields that appear
 // at later microversions, and the minimal record of a server in a down cell (2.69).
 
-import { atLeast, type ApiVersion } from "../../http/microversion.ts";
+import { compareVersions, type ApiVersion } from "../../http/microversion.ts";
 import type { ResourceRecord } from "../../state/collection.ts";
 
 /** The internal flag a scenario or the control API sets on a server whose cell database is unreachable. */
@@ -10,13 +10,19 @@ export const DOWN_CELL_FLAG = "fakecloud:down_cell";
 // Attributes whose default policy is admin-only (os_compute_api:os-extended-server-attributes).
 const ADMIN_ONLY_PREFIX = "OS-EXT-SRV-ATTR:";
 
-/** Fields that appear only from a microversion on. */
-const ADDED_IN: readonly [string, string][] = [
-  ["locked", "2.9"],
-  ["description", "2.19"],
-  ["tags", "2.26"],
-  ["locked_reason", "2.73"],
+/** Fields that appear only from a microversion on (parsed once: a page renders up to 1000 servers). */
+const ADDED_IN: readonly [string, ApiVersion][] = [
+  ["locked", { major: 2, minor: 9 }],
+  ["description", { major: 2, minor: 19 }],
+  ["tags", { major: 2, minor: 26 }],
+  ["locked_reason", { major: 2, minor: 73 }],
 ];
+const V2_3: ApiVersion = { major: 2, minor: 3 };
+const V2_47: ApiVersion = { major: 2, minor: 47 };
+
+function since(version: ApiVersion | undefined, wanted: ApiVersion): boolean {
+  return version !== undefined && compareVersions(version, wanted) >= 0;
+}
 
 export function serverLinks(baseUrl: string, id: string): { rel: string; href: string }[] {
   return [
@@ -63,18 +69,18 @@ export function renderServer(
     if (!isAdmin && key.startsWith(ADMIN_ONLY_PREFIX)) continue;
     shown[key] = record[key];
   }
-  for (const [field, since] of ADDED_IN) if (!atLeast(version, since)) Reflect.deleteProperty(shown, field);
+  for (const [field, added] of ADDED_IN) if (!since(version, added)) Reflect.deleteProperty(shown, field);
   const volumes = Array.isArray(record["os-extended-volumes:volumes_attached"])
     ? (record["os-extended-volumes:volumes_attached"] as Record<string, unknown>[])
     : [];
   // `delete_on_termination` is shown from 2.3 on.
   shown["os-extended-volumes:volumes_attached"] = volumes.map((volume) =>
-    atLeast(version, "2.3")
+    since(version, V2_3)
       ? { id: volume["id"], delete_on_termination: volume["delete_on_termination"] ?? false }
       : { id: volume["id"] },
   );
   // Before 2.47 a server shows its flavor as a link; from 2.47 as the flavor's details.
-  if (!atLeast(version, "2.47"))
+  if (!since(version, V2_47))
     shown["flavor"] = { id: "1", links: [{ rel: "bookmark", href: `${baseUrl}/compute/flavors/1` }] };
   shown["links"] = serverLinks(baseUrl, record.id);
   return shown;

@@ -110,8 +110,11 @@ function listServers(ctx: ServiceContext, c: Context<FakeEnv>, detail: boolean):
     ...(filters.length > 0 ? { filter: (record: ResourceRecord) => filters.every((test) => test(record)) } : {}),
   });
   if (result.kind === "unknown-marker") return errorResponse(c, 400, `marker [${result.marker}] not found`);
+  // Hoisted: Hono's `c.var` builds a new object on each access, and a page may hold 1000 servers.
+  const version = c.var.microversion;
+  const baseUrl = baseUrlOf(c);
   const body: Record<string, unknown> = {
-    servers: result.items.map((record) => renderServer(record, c.var.microversion, auth.isAdmin, baseUrlOf(c), detail)),
+    servers: result.items.map((record) => renderServer(record, version, auth.isAdmin, baseUrl, detail)),
   };
   // nova/api/openstack/common.py _get_collection_links: a next link whenever the page is full.
   const last = result.items.at(-1);
