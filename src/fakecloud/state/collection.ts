@@ -1,5 +1,6 @@
 // The records of one resource type, by id, with sorted views cached between requests: a listing finds its
 // marker by an id→position index and slices one page, so serving a page never sorts or scans the whole set.
+// Views are kept up to date on insert, update and delete (binary search + splice) instead of being re-sorted.
 
 /** One stored resource: the API's own JSON representation, keyed by its `id`. */
 export type ResourceRecord = Record<string, unknown> & { id: string };
@@ -18,9 +19,45 @@ export interface SortedView {
   positionOf: ReadonlyMap<string, number>;
 }
 
+interface MaintainedView {
+  order: SortOrder;
+  items: ResourceRecord[];
+  positionOf: Map<string, number>;
+}
+
+/** The index at which `record` belongs in `items` (after any equal records). */
+function insertionIndex(items: readonly ResourceRecord[], record: ResourceRecord, order: SortOrder): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (order.compare(items[middle]!, record) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function renumber(view: MaintainedView, from: number): void {
+  for (let index = from; index < view.items.length; index++) view.positionOf.set(view.items[index]!.id, index);
+}
+
+function addToView(view: MaintainedView, record: ResourceRecord): void {
+  const index = insertionIndex(view.items, record, view.order);
+  view.items.splice(index, 0, record);
+  renumber(view, index);
+}
+
+function removeFromView(view: MaintainedView, id: string): void {
+  const index = view.positionOf.get(id);
+  if (index === undefined) return;
+  view.items.splice(index, 1);
+  view.positionOf.delete(id);
+  renumber(view, index);
+}
+
 export class Collection {
   private readonly byId = new Map<string, ResourceRecord>();
-  private readonly views = new Map<string, { order: SortOrder; view: SortedView }>();
+  private readonly views = new Map<string, MaintainedView>();
   private changes = 0;
 
   /** Grows on every insert, update and delete: a derived index is valid while the revision is unchanged. */
@@ -48,7 +85,7 @@ export class Collection {
   insert(record: ResourceRecord): void {
     if (this.byId.has(record.id)) throw new Error(`duplicate id ${record.id}`);
     this.byId.set(record.id, record);
-    this.views.clear();
+    for (const view of this.views.values()) addToView(view, record);
     this.changes += 1;
   }
 
@@ -57,14 +94,15 @@ export class Collection {
     const record = this.byId.get(id);
     if (record === undefined) return undefined;
     this.changes += 1;
+    // Views ordered by a field that changes take the record out first and put it back at its new place.
+    const moved = [...this.views.values()].filter((view) => view.order.fields.some((field) => field in fields));
+    for (const view of moved) removeFromView(view, id);
     for (const [key, value] of Object.entries(fields)) {
       if (key === "id") continue; // an id is the record's key; changing it would orphan the index
       if (value === undefined) Reflect.deleteProperty(record, key);
       else record[key] = value;
     }
-    for (const [name, { order }] of this.views) {
-      if (order.fields.some((field) => field in fields)) this.views.delete(name);
-    }
+    for (const view of moved) addToView(view, record);
     return record;
   }
 
@@ -72,7 +110,7 @@ export class Collection {
     const record = this.byId.get(id);
     if (record === undefined) return undefined;
     this.byId.delete(id);
-    this.views.clear();
+    for (const view of this.views.values()) removeFromView(view, id);
     this.changes += 1;
     return record;
   }
@@ -84,14 +122,17 @@ export class Collection {
   }
 
   /** The records sorted by `order`, computed once and reused until the collection changes. */
+  /**
+   * The records sorted by `order`: sorted once on first use, then kept in order as records change.
+   * The returned view is live; a listing reads one page from it synchronously.
+   */
   sorted(order: SortOrder): SortedView {
     const cached = this.views.get(order.name);
-    if (cached !== undefined) return cached.view;
+    if (cached !== undefined) return cached;
     const items = [...this.byId.values()].sort(order.compare);
-    const positionOf = new Map<string, number>();
-    items.forEach((item, index) => positionOf.set(item.id, index));
-    const view = { items, positionOf };
-    this.views.set(order.name, { order, view });
+    const view: MaintainedView = { order, items, positionOf: new Map() };
+    renumber(view, 0);
+    this.views.set(order.name, view);
     return view;
   }
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { Collection, sortByField } from "./collection.ts";
+
+const byCreatedDesc = sortByField("created", "desc");
+
+function ids(collection: Collection): string[] {
+  return collection.sorted(byCreatedDesc).items.map((record) => record.id);
+}
+
+function positionsAgree(collection: Collection): boolean {
+  const view = collection.sorted(byCreatedDesc);
+  return (
+    view.items.every((record, index) => view.positionOf.get(record.id) === index) &&
+    view.positionOf.size === view.items.length
+  );
+}
+
+describe("Collection", () => {
+  it("keeps a sorted view and its marker index right through inserts, updates and deletes", () => {
+    const collection = new Collection();
+    collection.insert({ id: "a", created: "2024-01-01T00:00:00Z" });
+    collection.insert({ id: "b", created: "2024-01-03T00:00:00Z" });
+    expect(ids(collection)).toEqual(["b", "a"]);
+
+    collection.insert({ id: "c", created: "2024-01-02T00:00:00Z" });
+    expect(ids(collection)).toEqual(["b", "c", "a"]);
+    collection.update("a", { created: "2024-01-04T00:00:00Z" });
+    expect(ids(collection)).toEqual(["a", "b", "c"]);
+    collection.update("b", { name: "unrelated field" });
+    expect(ids(collection)).toEqual(["a", "b", "c"]);
+    collection.delete("b");
+    expect(ids(collection)).toEqual(["a", "c"]);
+    expect(positionsAgree(collection)).toBe(true);
+  });
+
+  it("orders equal times by id, so markers stay stable", () => {
+    const collection = new Collection();
+    for (const id of ["m", "z", "b"]) collection.insert({ id, created: "2024-01-01T00:00:00Z" });
+    expect(ids(collection)).toEqual(["z", "m", "b"]);
+    collection.insert({ id: "n", created: "2024-01-01T00:00:00Z" });
+    expect(ids(collection)).toEqual(["z", "n", "m", "b"]);
+    expect(positionsAgree(collection)).toBe(true);
+  });
+
+  it("counts a revision on every change and refuses a duplicate id", () => {
+    const collection = new Collection();
+    collection.insert({ id: "a" });
+    const revision = collection.revision;
+    collection.update("a", { status: "ERROR" });
+    expect(collection.revision).toBeGreaterThan(revision);
+    expect(() => collection.insert({ id: "a" })).toThrow(/duplicate/);
+  });
+});
