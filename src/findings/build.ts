@@ -12,7 +12,7 @@ export function buildFindings(
   inventory: Inventory,
   runs: readonly { check: Check; detections: readonly Detection[] }[],
 ): Finding[] {
-  const records = new RecordIndex(inventory);
+  const records = new RecordIndex(inventory, runs);
   const projectExists = ownerExistence(inventory);
   const now = Date.parse(inventory.scannedAt);
   const findings: Finding[] = [];
@@ -47,23 +47,33 @@ export function buildFindings(
   return findings;
 }
 
-/** Looks records up by type and id, indexing a type only when a finding of that type needs it. */
+/**
+ * The records that findings name, found in one pass over each type that has any: indexing every record of every
+ * such type by id would build maps of a million entries to look up a few thousand.
+ */
 class RecordIndex {
-  readonly #byType = new Map<ResourceTypeId, Map<string, Record<string, unknown>>>();
-  constructor(private readonly inventory: Inventory) {}
+  readonly #byType = new Map<ResourceTypeId, Map<string, Record<string, unknown> | undefined>>();
+
+  constructor(inventory: Inventory, runs: readonly { detections: readonly Detection[] }[]) {
+    for (const { detections } of runs) {
+      for (const { resourceType: type, resourceId } of detections) {
+        let wanted = this.#byType.get(type);
+        if (wanted === undefined)
+          this.#byType.set(type, (wanted = new Map<string, Record<string, unknown> | undefined>()));
+        wanted.set(resourceId, undefined);
+      }
+    }
+    for (const [type, wanted] of this.#byType) {
+      const declaration = resourceType(type);
+      for (const record of inventory.resources[type] ?? []) {
+        const key = recordId(declaration, record);
+        if (key !== null && wanted.has(key)) wanted.set(key, record);
+      }
+    }
+  }
 
   get(type: ResourceTypeId, id: string): Record<string, unknown> | undefined {
-    let index = this.#byType.get(type);
-    if (index === undefined) {
-      index = new Map();
-      const declaration = resourceType(type);
-      for (const record of this.inventory.resources[type] ?? []) {
-        const key = recordId(declaration, record);
-        if (key !== null) index.set(key, record);
-      }
-      this.#byType.set(type, index);
-    }
-    return index.get(id);
+    return this.#byType.get(type)?.get(id);
   }
 }
 
