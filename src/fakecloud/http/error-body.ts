@@ -59,8 +59,13 @@ export function errorBody(service: ServiceType, status: number, message: string,
       // WSME's error body (octavia's API is built on pecan + wsme).
       return { faultcode: status < 500 ? "Client" : "Server", faultstring: message, debuginfo: null };
     case "image":
-      // webob's JSON error formatter, which glance's HTTP exceptions use when the client accepts JSON.
-      return { message, code: `${status} ${reasonPhrase(status)}`, title: reasonPhrase(status) };
+      // webob's JSON error formatter, which glance's HTTP exceptions use when the client accepts JSON (and only
+      // then: see webob-error.ts for the HTML and plain-text answers).
+      return {
+        message: `${message}<br /><br />\n\n\n`,
+        code: `${status} ${reasonPhrase(status)}`,
+        title: reasonPhrase(status),
+      };
     case "identity":
       return { error: { code: status, message, title: reasonPhrase(status) } };
     case "placement":

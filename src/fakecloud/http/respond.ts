@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { errorBody, type ErrorDetails } from "./error-body.ts";
 import type { AuthContext, FakeEnv } from "./fake-env.ts";
+import { webobErrorResponse } from "./webob-error.ts";
 
 export function errorResponse(
   c: Context<FakeEnv>,
@@ -11,6 +12,8 @@ export function errorResponse(
   message: string,
   details: ErrorDetails = {},
 ): Response {
+  // Glance answers in the format the Accept header asks for (HTML to curl's `*/*`), not always JSON.
+  if (c.var.service === "image") return webobErrorResponse(c, status, message);
   const body = errorBody(c.var.service, status, message, { requestId: c.var.requestId, ...details });
   return c.json(body, status);
 }

@@ -104,7 +104,10 @@ describe("block-storage volumes", () => {
   });
 
   it("refuses to delete an attached volume, and frees it when its attachment is deleted (3.27+)", async () => {
-    const data = [...cloud.state.collection("block-storage.volume").values()].find((v) => v["name"] === "data")!;
+    const volumes = cloud.state.collection("block-storage.volume");
+    const data = [...volumes.values()].find((v) => v["name"] === "data")!;
+    // An earlier test detached it; attached again the way a database edit would leave it.
+    volumes.update(data.id, { status: "in-use" });
     const refused = await call(admin, adminProject, `/volumes/${data.id}?force=true`, { method: "DELETE" });
     expect(refused.status).toBe(400);
     expect(obj(refused.body, "badRequest")["message"]).toBe(
@@ -160,6 +163,56 @@ describe("block-storage volumes", () => {
       body: { "os-roll_detaching": {} },
     });
     expect(obj((await call(admin, adminProject, `/volumes/${scratch.id}`)).body, "volume")["status"]).toBe("in-use");
+  });
+});
+
+describe("block-storage snapshots", () => {
+  it("creates a snapshot of an available volume (creating, then available) and links a full page", async () => {
+    const scratch = [...cloud.state.collection("block-storage.volume").values()].find((v) => v["name"] === "ops")!;
+    const created = await call(admin, adminProject, "/snapshots", {
+      method: "POST",
+      body: { snapshot: { name: "snap", volume_id: scratch.id } },
+    });
+    expect(created.status).toBe(202);
+    const snapshot = obj(created.body, "snapshot");
+    expect(snapshot).toMatchObject({ name: "snap", volume_id: scratch.id, status: "creating", size: 10 });
+    // The create answer is the plain view: the extended attributes come with show and detail only.
+    expect(snapshot).not.toHaveProperty("os-extended-snapshot-attributes:project_id");
+    const id = String(snapshot["id"]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const shown = obj((await call(admin, adminProject, `/snapshots/${id}`)).body, "snapshot");
+    expect(shown).toMatchObject({ status: "available", "os-extended-snapshot-attributes:progress": "100%" });
+    // Cinder links a next page whenever the page is full, even when nothing follows.
+    const page = await call(admin, adminProject, "/snapshots/detail?limit=1");
+    expect(list(page.body, "snapshots")).toHaveLength(1);
+    expect(pluck(list(page.body, "snapshots_links"), "rel")).toEqual(["next"]);
+    const summary = list((await call(admin, adminProject, "/snapshots")).body, "snapshots")[0]!;
+    expect(summary).not.toHaveProperty("os-extended-snapshot-attributes:progress");
+  });
+
+  it("needs force for an in-use volume before 3.66, and 404s an unknown volume", async () => {
+    const volumes = cloud.state.collection("block-storage.volume");
+    const data = [...volumes.values()].find((v) => v["name"] === "data")!;
+    // An earlier test detached it; attached again the way a database edit would leave it.
+    volumes.update(data.id, { status: "in-use" });
+    const body = { snapshot: { volume_id: data.id } };
+    const refused = await call(admin, adminProject, "/snapshots", { method: "POST", body, version: "3.0" });
+    expect(refused).toEqual({
+      status: 400,
+      body: {
+        badRequest: {
+          code: 400,
+          message: `Invalid volume: Volume ${data.id} status must be available, but current status is: in-use.`,
+        },
+      },
+    });
+    const forced = { snapshot: { volume_id: data.id, force: true } };
+    expect(
+      (await call(admin, adminProject, "/snapshots", { method: "POST", body: forced, version: "3.0" })).status,
+    ).toBe(202);
+    expect((await call(admin, adminProject, "/snapshots", { method: "POST", body, version: "3.66" })).status).toBe(202);
+    const unknown = { snapshot: { volume_id: "00000000-0000-4000-8000-000000000000" } };
+    expect((await call(alice, acme, "/snapshots", { method: "POST", body: unknown })).status).toBe(404);
   });
 });
 

@@ -1,7 +1,8 @@
 // Glance's images and members: visibility rules (public, private, shared, community, `visibility=all`),
 // hidden images, Glance's own pagination (`next`/`first` relative links, default page 25, `api_limit_max`
-// 1000, 400 on an unknown marker), delete, and members of shared images.
+// 1000, 400 on an unknown marker), data upload (queued → active), delete, and members of shared images.
 
+import { createHash } from "node:crypto";
 import type { Context, Hono } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { nextMarker, page } from "../../http/pagination.ts";
@@ -134,6 +135,42 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     );
     images.insert(record);
     return c.json(render(c, record), 201);
+  });
+
+  // glance/api/v2/image_data.py upload: octet-stream only, only a `queued` image takes data, then it is `active`
+  // with its size and hashes (the devcloud's single `file` store).
+  app.put("/v2/images/:id/file", async (c) => {
+    const image = images.get(c.req.param("id"));
+    if (image === undefined || image["status"] === "deleted" || !canSee(c, image))
+      return notFound(c, c.req.param("id"));
+    const contentType = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (contentType !== "application/octet-stream") {
+      return errorResponse(
+        c,
+        415,
+        `The request media type ${contentType === "" ? "None" : contentType} is not supported by this server.`,
+      );
+    }
+    const who = caller(c);
+    if (!who.isAdmin && image["owner"] !== who.projectId) {
+      return errorResponse(c, 403, "You are not authorized to complete upload_image action.");
+    }
+    if (image["status"] !== "queued") {
+      return errorResponse(c, 409, `Image status transition from ${String(image["status"])} to saving is not allowed`);
+    }
+    const data = new Uint8Array(await c.req.arrayBuffer());
+    images.update(image.id, {
+      status: "active",
+      size: data.byteLength,
+      // Glance inspects the data for a virtual size; raw data is its own size, other formats are left unknown.
+      virtual_size: image["disk_format"] === "raw" ? data.byteLength : null,
+      checksum: createHash("md5").update(data).digest("hex"),
+      os_hash_algo: "sha512",
+      os_hash_value: createHash("sha512").update(data).digest("hex"),
+      stores: "file",
+      updated_at: now(),
+    });
+    return c.body(null, 204);
   });
 
   app.delete("/v2/images/:id", (c) => {

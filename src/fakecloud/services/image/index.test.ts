@@ -16,7 +16,8 @@ async function call(
 ): Promise<{ status: number; body: Json | undefined }> {
   const response = await fetch(`${cloud.url}/image${path}`, {
     method,
-    headers: { "x-auth-token": token, "content-type": "application/json" },
+    // What glanceclient and openstacksdk send: Glance words its errors in JSON only when asked to.
+    headers: { "x-auth-token": token, "content-type": "application/json", accept: "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -65,7 +66,11 @@ describe("image listings", () => {
   it("answers 400 for an unknown marker", async () => {
     const response = await call(admin, "/v2/images?marker=nope");
     expect(response.status).toBe(400);
-    expect(response.body!["message"]).toBe("No image found with ID nope");
+    expect(response.body).toEqual({
+      message: "No image found with ID nope<br /><br />\n\n\n",
+      code: "400 Bad Request",
+      title: "Bad Request",
+    });
   });
 
   it("shows a member public images, shared ones it accepted, and no one else's private or community ones", async () => {
@@ -95,5 +100,79 @@ describe("image members", () => {
     expect((await call(admin, `/v2/images/${priv.id}/members`, "POST", { member: "p2" })).status).toBe(403);
     expect((await call(admin, `/v2/images/${shared.id}/members/p2`, "DELETE")).status).toBe(204);
     expect((await call(alice, `/v2/images/${shared.id}/members/p2`, "DELETE")).status).toBe(403);
+  });
+});
+
+describe("image errors as webob words them", () => {
+  const missing = "0b6e4a4e-5d1e-4f4b-9f7e-3a1c2b9d8e7f";
+  const get = (accept: string | undefined) =>
+    fetch(`${cloud.url}/image/v2/images/${missing}`, {
+      headers: { "x-auth-token": admin, ...(accept === undefined ? {} : { accept }) },
+    });
+
+  it("answers curl's */* (and a browser) with HTML, not JSON", async () => {
+    for (const accept of ["*/*", "text/html", "application/json, */*"]) {
+      const response = await get(accept);
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toBe("text/html; charset=UTF-8");
+      const text = await response.text();
+      expect(text).toContain("<title>404 Not Found</title>");
+      expect(text).toContain(`No image found with ID ${missing}<br /><br />`);
+    }
+  });
+
+  it("answers plain text when neither HTML nor JSON is acceptable", async () => {
+    const response = await get("application/xml");
+    expect(response.headers.get("content-type")).toBe("text/plain; charset=UTF-8");
+    expect(await response.text()).toBe(`404 Not Found\n\nNo image found with ID ${missing}\n\n   `);
+  });
+});
+
+describe("image data upload", () => {
+  const upload = (token: string, id: string, data: Uint8Array, contentType = "application/octet-stream") =>
+    fetch(`${cloud.url}/image/v2/images/${id}/file`, {
+      method: "PUT",
+      headers: { "x-auth-token": token, "content-type": contentType, accept: "application/json" },
+      body: data,
+    });
+
+  it("turns a queued image active with the data's size, hashes and store; a second upload is a 409", async () => {
+    const created = await call(alice, "/v2/images", "POST", {
+      name: "upload-me",
+      disk_format: "raw",
+      container_format: "bare",
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: "queued", size: null });
+    expect(created.body).not.toHaveProperty("stores");
+    const id = String(created.body!["id"]);
+    const data = new Uint8Array(1024);
+    const answer = await upload(alice, id, data);
+    expect(answer.status).toBe(204);
+    expect(await answer.text()).toBe("");
+    const shown = (await call(alice, `/v2/images/${id}`)).body;
+    expect(shown).toMatchObject({
+      status: "active",
+      size: 1024,
+      virtual_size: 1024,
+      // md5 and sha512 of 1 KiB of zeros, as Glance computes them
+      checksum: "0f343b0931126a20f133d67c2b018a3b",
+      os_hash_algo: "sha512",
+      stores: "file",
+    });
+    expect(String(shown!["os_hash_value"])).toMatch(/^8efb4f73c5655351c444eb109230c556/);
+    const again = await upload(alice, id, data);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({
+      message: "Image status transition from active to saving is not allowed<br /><br />\n\n\n",
+    });
+  });
+
+  it("refuses a body that is not an octet-stream (415) and another project's image (404)", async () => {
+    const created = await call(admin, "/v2/images", "POST", { name: "private-one", visibility: "private" });
+    const id = String(created.body!["id"]);
+    expect((await upload(admin, id, new Uint8Array(8), "application/json")).status).toBe(415);
+    expect((await upload(alice, id, new Uint8Array(8))).status).toBe(404);
+    expect((await call(admin, `/v2/images/${id}`)).body).toMatchObject({ status: "queued" });
   });
 });

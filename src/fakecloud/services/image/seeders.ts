@@ -51,6 +51,8 @@ export const imageSeeder: Seeder = {
       checksum: uploaded ? "1d3062cd89af34e419f7100277f38b2b" : null,
       os_hash_algo: uploaded ? "sha512" : null,
       os_hash_value: uploaded ? partial.id.replaceAll("-", "").padEnd(128, "0") : null,
+      // Glance shows the stores holding the data (comma-separated) once there is data; the devcloud's is `file`.
+      ...(uploaded ? { stores: "file" } : {}),
       min_disk: 0,
       min_ram: 0,
       protected: false,

@@ -102,6 +102,28 @@ describe("network listings", () => {
     });
   });
 
+  it("links back from an empty page (without a marker) as neutron does", async () => {
+    const empty = await call(admin, "/v2.0/ports?limit=2&name=nobody");
+    expect(empty.body).toEqual({
+      ports: [],
+      ports_links: [{ rel: "previous", href: `${cloud.url}/network/v2.0/ports?limit=2&name=nobody&page_reverse=True` }],
+    });
+  });
+
+  it("does not paginate RBAC policies or agents: limit and marker are ignored, no links", async () => {
+    for (const [path, key] of [
+      ["/v2.0/rbac-policies", "rbac_policies"],
+      ["/v2.0/agents", "agents"],
+    ] as const) {
+      const whole = list((await call(admin, path)).body, key);
+      const limited = await call(admin, `${path}?limit=1&marker=00000000-0000-4000-8000-000000000000`);
+      expect(limited.status).toBe(200);
+      expect(list(limited.body, key)).toHaveLength(whole.length);
+      expect(limited.body).not.toHaveProperty(`${key}_links`);
+    }
+    expect(list((await call(admin, "/v2.0/agents")).body, "agents")).toHaveLength(2);
+  });
+
   it("caps pages at pagination_max_limit when the operator sets one", async () => {
     neutronSettings(cloud.state).paginationMaxLimit = 2;
     try {

@@ -1,6 +1,7 @@
 // Neutron's collection semantics, shared by every resource: filters on any attribute (repeated values are
 // alternatives), `fields=`, an admin sees every project's records with no flag, and pagination only when a
-// `limit` is given or `pagination_max_limit` is set, with `<resources>_links` next/previous links.
+// `limit` is given or `pagination_max_limit` is set, with `<resources>_links` next/previous links (and none at all
+// for the resources whose controller is built without pagination: RBAC policies and agents).
 
 import type { Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
@@ -26,6 +27,11 @@ export interface NeutronResource {
   alsoVisible?: (record: ResourceRecord) => boolean;
   /** Only an admin sees any (agents: `rule:admin_only`). */
   adminOnly?: boolean;
+  /**
+   * `false` for resources whose API controller neutron creates with `allow_pagination=False` (rbac-policies,
+   * agents): `limit`, `marker` and `page_reverse` are ignored and the whole collection is answered, without links.
+   */
+  paginated?: boolean;
   /** Adds computed attributes (a network's `subnets`); called once per request with the records to show. */
   decorate?: (records: ResourceRecord[]) => Record<string, unknown>[];
 }
@@ -60,11 +66,15 @@ export function render(
   });
 }
 
-function link(c: Context<FakeEnv>, marker: string, reverse: boolean): string {
+/**
+ * neutron/api/api_common.py get_next_link/get_previous_link: the request's parameters without `marker`, then the
+ * marker of the page's edge record (none when the page is empty), then `page_reverse=True` for a previous link.
+ */
+function link(c: Context<FakeEnv>, marker: string | undefined, reverse: boolean): string {
   const url = new URL(c.req.url);
   url.searchParams.delete("marker");
   url.searchParams.delete("page_reverse");
-  url.searchParams.set("marker", marker);
+  if (marker !== undefined) url.searchParams.set("marker", marker);
   if (reverse) url.searchParams.set("page_reverse", "True");
   return url.toString();
 }
@@ -90,7 +100,7 @@ export function neutronList(c: Context<FakeEnv>, state: CloudState, resource: Ne
   if (maxLimit > 0) limit = Math.min(maxLimit, limit) || maxLimit;
   const key = resource.plural.replaceAll("-", "_");
   const view = resource.collection.sorted(ID_ASC);
-  if (limit === 0) {
+  if (limit === 0 || resource.paginated === false) {
     // No pagination: the marker is ignored and the whole (filtered) collection is answered.
     const items = view.items.filter(filter);
     return c.json({ [key]: render(c, resource, items) });
@@ -108,12 +118,9 @@ export function neutronList(c: Context<FakeEnv>, state: CloudState, resource: Ne
   const links: { rel: string; href: string }[] = [];
   // neutron/api/api_common.py get_pagination_links
   if (!(items.length < limit && !reverse)) {
-    const last = items.at(-1)?.id ?? marker;
-    if (last !== undefined) links.push({ rel: "next", href: link(c, nextMarker(c, marker, last), false) });
+    const last = items.at(-1)?.id;
+    links.push({ rel: "next", href: link(c, last === undefined ? undefined : nextMarker(c, marker, last), false) });
   }
-  if (!(items.length < limit && reverse)) {
-    const first = items[0]?.id ?? marker;
-    if (first !== undefined) links.push({ rel: "previous", href: link(c, first, true) });
-  }
+  if (!(items.length < limit && reverse)) links.push({ rel: "previous", href: link(c, items[0]?.id, true) });
   return c.json({ [key]: render(c, resource, items), [`${key}_links`]: links });
 }

@@ -98,6 +98,7 @@ export function neutronResources(state: CloudState): NeutronResources {
         type: "RbacPolicyNotFound",
         message: `RBAC policy of type network with ID ${id} not found`,
       }),
+      paginated: false,
     },
     agents: {
       collection: state.collection("network.agent"),
@@ -105,6 +106,7 @@ export function neutronResources(state: CloudState): NeutronResources {
       singular: "agent",
       notFound: (id) => ({ type: "AgentNotFound", message: `Agent ${id} could not be found.` }),
       adminOnly: true,
+      paginated: false,
       decorate: (records) => records.map(renderAgent),
     },
   };
