@@ -92,7 +92,7 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
   const location = options.store ?? service.store;
   const store = await HistoryStore.open(location === undefined ? {} : { location });
   const metrics = new ServiceMetrics(store);
-  // The scheduler is created before the jobs run, so runScanJob can ask it whether the service is stopping.
+  // The scheduler is created before the jobs run, so runScanJob can ask it whether shutdown gave up waiting.
   const scheduler: ScanScheduler = new ScanScheduler({
     jobs,
     schedule: service.schedule,
@@ -104,7 +104,7 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
         metrics,
         notifications: settings.notifications,
         logger,
-        isStopping: () => scheduler.isStopping,
+        isAbandoning: () => scheduler.isAbandoning,
         version,
       }),
   });

@@ -14,8 +14,8 @@ export interface RunScanJobDeps {
   metrics: ServiceMetrics;
   notifications: readonly NotificationTarget[];
   logger: Logger;
-  /** True once SIGTERM arrived: a scan finishing then is abandoned rather than recorded half-way through shutdown. */
-  isStopping(): boolean;
+  /** True once shutdown gave up waiting: a scan finishing then is abandoned, since the store is being closed. */
+  isAbandoning(): boolean;
   version: string;
 }
 
@@ -28,8 +28,8 @@ export async function runScanJob(job: ScanJob, deps: RunScanJobDeps): Promise<vo
   } catch (error) {
     result = failedScan(job, started, error instanceof Error ? error.message : String(error), deps.version);
   }
-  if (deps.isStopping()) {
-    deps.logger.warn({ job: job.key }, "scan abandoned: the service is stopping");
+  if (deps.isAbandoning()) {
+    deps.logger.warn({ job: job.key }, "scan abandoned: the service stopped before it finished");
     return;
   }
   const summary = await deps.store.recordScan(result);

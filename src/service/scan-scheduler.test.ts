@@ -64,6 +64,7 @@ describe("ScanScheduler", () => {
     expect(scheduler.status()[0]?.lastStarted).not.toBeNull();
     expect(await scheduler.stop(0)).toEqual(["prod/RegionOne"]);
     expect(scheduler.isStopping).toBe(true);
+    expect(scheduler.isAbandoning).toBe(true);
     await scheduler.runAll(); // nothing starts once stopping
     a.release();
     expect(await scheduler.stop(1000)).toEqual([]);

@@ -38,6 +38,7 @@ export class ScanScheduler {
   private readonly options: ScanSchedulerOptions;
   private readonly cloudQueues = new Map<string, Promise<void>>();
   private stopping = false;
+  private abandoning = false;
 
   constructor(options: ScanSchedulerOptions) {
     this.options = options;
@@ -91,11 +92,18 @@ export class ScanScheduler {
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
     await Promise.race([Promise.all(running.map((s) => s.running ?? Promise.resolve())), timeout]);
     clearTimeout(timer);
-    return this.states.filter((s) => s.running !== null).map((s) => s.job.key);
+    const abandoned = this.states.filter((s) => s.running !== null).map((s) => s.job.key);
+    if (abandoned.length > 0) this.abandoning = true;
+    return abandoned;
   }
 
   get isStopping(): boolean {
     return this.stopping;
+  }
+
+  /** True once stop()'s grace period ran out with scans still running: their results must not be recorded. */
+  get isAbandoning(): boolean {
+    return this.abandoning;
   }
 
   private trigger(state: JobState): Promise<void> {
