@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CHECKS } from "../checks/registry.ts";
 import { resolveCloud } from "../config/clouds.ts";
+import type { Scenario } from "../fakecloud/seeding/scenario.ts";
 import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import { loadInventories, saveInventories } from "../inventory/inventory-file.ts";
@@ -23,6 +24,129 @@ afterEach(async () => {
 
 const checks = [...CHECKS.values()];
 
+const id = (n: number): string => `0000000${n}-0000-4000-8000-000000000000`;
+const [
+  SERVER,
+  VOLUME,
+  NET,
+  SUBNET,
+  PUBLIC,
+  PUBLIC_SUBNET,
+  ROUTER,
+  PORT,
+  ROUTER_PORT,
+  GATEWAY,
+  FIP,
+  GROUP,
+  RULE,
+  IMAGE,
+] = Array.from({ length: 14 }, (_, n) => id(n + 1).slice(-36));
+
+/** One project's web server with its disk, network, router, floating IP, firewall rule and image, all in order. */
+const HEALTHY: Scenario = {
+  projects: [{ name: "shop" }],
+  resources: {
+    "image.image": [{ id: IMAGE, name: "debian-12", visibility: "public", created_at: "-90d" }],
+    "compute.server": [
+      {
+        id: SERVER,
+        name: "web-1",
+        tenant_id: "@project/shop",
+        image: { id: IMAGE },
+        "os-extended-volumes:volumes_attached": [{ id: VOLUME, delete_on_termination: false }],
+        created: "-20d",
+        updated: "-20d",
+      },
+    ],
+    "block-storage.volume": [
+      {
+        id: VOLUME,
+        name: "web-1-data",
+        "os-vol-tenant-attr:tenant_id": "@project/shop",
+        attachments: [{ server_id: SERVER, device: "/dev/vdb" }],
+        created_at: "-20d",
+        updated_at: "-20d",
+      },
+    ],
+    "network.network": [
+      { id: PUBLIC, name: "public", project_id: "", "router:external": true, shared: true, created_at: "-90d" },
+      { id: NET, name: "shop-net", project_id: "@project/shop", created_at: "-30d" },
+    ],
+    "network.subnet": [
+      { id: PUBLIC_SUBNET, project_id: "", network_id: PUBLIC, cidr: "203.0.113.0/24", created_at: "-90d" },
+      { id: SUBNET, project_id: "@project/shop", network_id: NET, cidr: "10.1.0.0/24", created_at: "-30d" },
+    ],
+    "network.router": [
+      {
+        id: ROUTER,
+        name: "shop-router",
+        project_id: "@project/shop",
+        external_gateway_info: {
+          network_id: PUBLIC,
+          external_fixed_ips: [{ subnet_id: PUBLIC_SUBNET, ip_address: "203.0.113.5" }],
+        },
+        created_at: "-30d",
+      },
+    ],
+    "network.port": [
+      {
+        id: PORT,
+        project_id: "@project/shop",
+        network_id: NET,
+        device_owner: "compute:nova",
+        device_id: SERVER,
+        fixed_ips: [{ subnet_id: SUBNET, ip_address: "10.1.0.10" }],
+        created_at: "-20d",
+      },
+      {
+        id: ROUTER_PORT,
+        project_id: "@project/shop",
+        network_id: NET,
+        device_owner: "network:router_interface",
+        device_id: ROUTER,
+        fixed_ips: [{ subnet_id: SUBNET, ip_address: "10.1.0.1" }],
+        created_at: "-30d",
+      },
+      {
+        id: GATEWAY,
+        project_id: "",
+        network_id: PUBLIC,
+        device_owner: "network:router_gateway",
+        device_id: ROUTER,
+        fixed_ips: [{ subnet_id: PUBLIC_SUBNET, ip_address: "203.0.113.5" }],
+        created_at: "-30d",
+      },
+    ],
+    "network.floatingip": [
+      {
+        id: FIP,
+        project_id: "@project/shop",
+        floating_network_id: PUBLIC,
+        floating_ip_address: "203.0.113.20",
+        port_id: PORT,
+        fixed_ip_address: "10.1.0.10",
+        router_id: ROUTER,
+        created_at: "-20d",
+      },
+    ],
+    "network.security-group": [{ id: GROUP, name: "web", project_id: "@project/shop", created_at: "-20d" }],
+    "network.security-group-rule": [
+      {
+        id: RULE,
+        project_id: "@project/shop",
+        security_group_id: GROUP,
+        direction: "ingress",
+        ethertype: "IPv4",
+        protocol: "tcp",
+        port_range_min: 443,
+        port_range_max: 443,
+        remote_ip_prefix: "0.0.0.0/0",
+        created_at: "-20d",
+      },
+    ],
+  },
+};
+
 describe("scanClouds against fakecloud", () => {
   it("finds nothing in a healthy cloud, and says which listings it could not make", async () => {
     const result = await scanClouds([target], { checks });
@@ -35,6 +159,14 @@ describe("scanClouds against fakecloud", () => {
     }
     expect(result.coverage.find((entry) => entry.type === "identity.project")?.coverage.status).toBe("complete");
     expect(result.requests.reduce((sum, count) => sum + count.count, 0)).toBeGreaterThan(0);
+  });
+
+  it("finds nothing in a cloud of healthy, ordinary resources", async () => {
+    cloud.seed(HEALTHY);
+    const result = await scanClouds([target], { checks });
+    expect(result.findings).toEqual([]);
+    expect(result.coverage.find((entry) => entry.type === "compute.server")?.coverage).toMatchObject({ count: 1 });
+    expect(result.coverage.find((entry) => entry.type === "network.port")?.coverage).toMatchObject({ count: 3 });
   });
 
   it("yields no finding and an inconclusive mark when listings are refused or garbled", async () => {
