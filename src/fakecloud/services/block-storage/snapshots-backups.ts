@@ -196,7 +196,7 @@ function parseSnapshotCreate(body: unknown): SnapshotCreate | string {
   else if (typeof rawForce === "string" && /^(true|false|1|0|yes|no|on|off|y|n|t|f)$/i.test(rawForce)) {
     force = /^(true|1|yes|on|y|t)$/i.test(rawForce);
   } else if (rawForce !== undefined && rawForce !== null) {
-    return `Invalid input for field/attribute force. Value: ${String(rawForce)}.`;
+    return `Invalid input for field/attribute force. Value: ${JSON.stringify(rawForce)}.`;
   }
   const metadata = input["metadata"] ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
