@@ -4,6 +4,7 @@
 import { CommanderError } from "@commander-js/extra-typings";
 import { ConfigError } from "../config/errors.ts";
 import { AuthError, CatalogError, ConnectionError, MicroversionError, OpenStackError } from "../openstack/errors.ts";
+import { StoreError } from "../store/store-error.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 
 export interface ErrorOutcome {
@@ -18,6 +19,8 @@ export function exitForError(error: unknown): ErrorOutcome {
     return { exitCode: error.exitCode === 0 ? EXIT.ok : EXIT.usage, line: error.message.replace(/^error: /, "") };
   }
   if (error instanceof ConfigError) return { exitCode: EXIT.usage, line: error.message };
+  // The history store named by --store or the settings cannot be opened or written: fix the configuration.
+  if (error instanceof StoreError) return { exitCode: EXIT.usage, line: error.message };
   // The catalog lacks the region, interface or service the configuration asks for: fix the configuration.
   if (error instanceof CatalogError) return { exitCode: EXIT.usage, line: error.message };
   if (error instanceof AuthError)

@@ -7,7 +7,7 @@ import { visibleText } from "../visible-text.ts";
 export const FindingDetails: FC<{ finding: Finding }> = ({ finding }) => (
   <details>
     <summary>evidence and remediation</summary>
-    <pre>{visibleText(JSON.stringify(finding.evidence, null, 2))}</pre>
+    <pre>{readableJson(finding.evidence)}</pre>
     {finding.remediation.length === 0 ? (
       <p class="muted">Report only: no automatic remediation.</p>
     ) : (
@@ -26,3 +26,9 @@ export const FindingDetails: FC<{ finding: Finding }> = ({ finding }) => (
     <p class="id">finding {finding.id}</p>
   </details>
 );
+
+/** Pretty JSON whose layout newlines stay newlines; JSON already escapes control characters inside strings, and
+ * visibleText shows what JSON leaves raw (bidi overrides and the like) line by line. */
+function readableJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).split("\n").map(visibleText).join("\n");
+}

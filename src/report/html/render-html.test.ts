@@ -26,6 +26,21 @@ describe("renderHtml", () => {
     expect(policy).toContain(`style-src ${hash(style!)}`);
   });
 
+  it("shows evidence as readable JSON lines, with control characters in values made visible", () => {
+    const finding = buildFinding({
+      check: "volume-stuck",
+      type: "block-storage.volume",
+      id: "0b8d6f9e-1c2a-4e3b-9f4d-5a6b7c8d9e0f",
+      evidence: { status: "detaching", note: "a\u001b[31mb\u202ec" },
+    });
+    const html = renderHtml(buildScanResult([finding]));
+    const evidence = /<pre>(\{[\s\S]*?\})<\/pre>/u.exec(html)![1]!;
+    expect(evidence.split("\n")).toContain("  &quot;status&quot;: &quot;detaching&quot;,");
+    expect(evidence).not.toContain("\\n");
+    expect(evidence).not.toContain("\u001b");
+    expect(evidence).not.toContain("\u202e");
+  });
+
   it("lists every finding once, with counts, chart bars and the scan's gaps", () => {
     const result = buildScanResult();
     const html = renderHtml(result);
