@@ -116,23 +116,36 @@ export function microversionHeaders(service: ServiceType, version: string): Reco
   return headers;
 }
 
+const VERSION_SEGMENT = /^v\d+(\.\d+)?$/u;
+
 /**
- * URLs to try for a version document, most specific first: the endpoint itself (Nova answers there), the
- * endpoint without a trailing project id (Cinder's `/v3/<project_id>`), and the service root before the
- * version segment (Cinder, Placement).
+ * URLs to try for a version document, in keystoneauth's order, so that a healthy cloud answers the first one.
+ * A trailing project id is never requested: real Cinder answers `GET /v3/<project_id>` with 404. It is the
+ * token's project, or whatever follows a version segment (an endpoint templated for another project).
+ * Then the versioned endpoint (Nova answers `/v2.1` with its own range; Cinder answers `/v3/` with its list,
+ * and `/v3` only with a 302 to it, hence the slash on a URL we built), then the unversioned root (Cinder's and
+ * Keystone's 300 Multiple Choices; Placement's endpoint is its root).
  */
 export function discoveryUrls(endpoint: string, projectId: string | null): string[] {
-  const urls = [endpoint];
-  let base = endpoint;
-  if (projectId !== null && base.endsWith(`/${projectId}`)) {
-    base = base.slice(0, -projectId.length - 1);
-    urls.push(base);
-  }
-  const url = new URL(base);
-  const match = /^(.*?)\/v\d+(\.\d+)?(\/.*)?$/.exec(url.pathname);
-  if (match !== null) {
-    url.pathname = `${match[1] ?? ""}/`;
-    urls.push(url.toString());
+  const url = new URL(endpoint);
+  const segments = url.pathname.replace(/\/+$/u, "").split("/");
+  const last = segments.at(-1) ?? "";
+  const beforeLast = segments.at(-2) ?? "";
+  const trailingProject =
+    (projectId !== null && last === projectId) || (VERSION_SEGMENT.test(beforeLast) && !VERSION_SEGMENT.test(last));
+  if (trailingProject) segments.pop();
+  const at = (path: string): string => {
+    const copy = new URL(url);
+    copy.pathname = path;
+    return copy.toString();
+  };
+  const urls: string[] = [];
+  if (VERSION_SEGMENT.test(segments.at(-1) ?? "")) {
+    urls.push(trailingProject ? at(`${segments.join("/")}/`) : endpoint);
+    segments.pop();
+    urls.push(at(`${segments.join("/")}/`));
+  } else {
+    urls.push(trailingProject ? at(`${segments.join("/")}/`) : endpoint);
   }
   return [...new Set(urls)];
 }
