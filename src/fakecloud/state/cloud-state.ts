@@ -13,6 +13,14 @@ import { TokenStore } from "./token-store.ts";
  * announce events; the control API's record surgery deliberately does not.
  */
 export interface CloudEvents {
+  /** The scheduler placed a new server on `host`: Placement records what it consumes there. */
+  "compute.server.created": {
+    serverId: string;
+    host: string;
+    projectId: string;
+    userId: string;
+    resources: Record<string, number>;
+  };
   "compute.server.deleted": { serverId: string };
   "compute.volume.detached": { serverId: string; volumeId: string };
 }

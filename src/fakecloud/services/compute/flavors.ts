@@ -6,7 +6,7 @@ import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast } from "../../http/microversion.ts";
 import { errorResponse } from "../../http/respond.ts";
 
-interface Flavor {
+export interface Flavor {
   id: string;
   name: string;
   ram: number;
@@ -21,6 +21,11 @@ const FLAVORS: readonly Flavor[] = [
   { id: "4", name: "m1.large", ram: 8192, disk: 80, vcpus: 4 },
   { id: "5", name: "m1.xlarge", ram: 16384, disk: 160, vcpus: 8 },
 ];
+
+/** The flavor a `flavorRef` names (its id), as nova looks it up at server create. */
+export function findFlavor(id: string): Readonly<Flavor> | undefined {
+  return FLAVORS.find((flavor) => flavor.id === id);
+}
 
 function links(c: Context<FakeEnv>, id: string): { rel: string; href: string }[] {
   const origin = new URL(c.req.url).origin;

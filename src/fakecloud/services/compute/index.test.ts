@@ -8,6 +8,9 @@ interface ServerList {
   servers_links?: { rel: string; href: string }[];
 }
 
+const IMAGE = "3e1f0c1a-5d2b-4c8e-9a7f-0000000000a1";
+const QUEUED_IMAGE = "3e1f0c1a-5d2b-4c8e-9a7f-0000000000a2";
+
 let cloud: FakeCloud;
 let admin: string;
 let member: string;
@@ -41,6 +44,10 @@ beforeAll(async () => {
           },
         ],
         "compute.service": [{ host: "compute-1" }, { host: "compute-2", state: "down" }],
+        "image.image": [
+          { id: IMAGE, name: "cirros", visibility: "public" },
+          { id: QUEUED_IMAGE, name: "empty", visibility: "public", status: "queued" },
+        ],
       },
     },
   });
@@ -275,16 +282,68 @@ describe("servers: actions", () => {
     });
   });
 
-  it("creates a server owned by the caller's project", async () => {
-    const created = await fetch(`${compute}/servers`, {
+  const create = (server: Record<string, unknown>) =>
+    fetch(`${compute}/servers`, {
       method: "POST",
       headers: { "x-auth-token": member, "content-type": "application/json" },
-      body: JSON.stringify({ server: { name: "new-vm", flavorRef: "1", imageRef: "x" } }),
+      body: JSON.stringify({ server }),
     });
+
+  it("creates a server owned by the caller's project, from its image and flavor, on an up compute host", async () => {
+    const created = await create({ name: "New VM_1", flavorRef: "1", imageRef: IMAGE });
     expect(created.status).toBe(202);
     const id = ((await created.json()) as { server: { id: string } }).server.id;
-    const shown = await get(`/servers/${id}`, member);
-    expect((shown.body as { server: Record<string, unknown> }).server["name"]).toBe("new-vm");
+    const member293 = await get(`/servers/${id}`, member, { "OpenStack-API-Version": "compute 2.93" });
+    const server = (member293.body as { server: Record<string, unknown> }).server;
+    expect(server).toMatchObject({
+      name: "New VM_1",
+      image: { id: IMAGE, links: [{ rel: "bookmark", href: `${cloud.url}/compute/images/${IMAGE}` }] },
+      flavor: { original_name: "m1.tiny", vcpus: 1, ram: 512, disk: 1 },
+      trusted_image_certificates: null,
+      server_groups: [],
+      // From 2.90 every user sees the hostname (nova's sanitized name), nothing else of the extended attributes.
+      "OS-EXT-SRV-ATTR:hostname": "new-vm-1",
+    });
+    expect(server).not.toHaveProperty("OS-EXT-SRV-ATTR:host");
+    expect(server).not.toHaveProperty("host_status");
+    const asAdmin = await get(`/servers/${id}`, admin, { "OpenStack-API-Version": "compute 2.93" });
+    expect((asAdmin.body as { server: Record<string, unknown> }).server).toMatchObject({
+      "OS-EXT-SRV-ATTR:host": "compute-1",
+      "OS-EXT-SRV-ATTR:launch_index": 0,
+      "OS-EXT-SRV-ATTR:root_device_name": "/dev/vda",
+      "OS-EXT-SRV-ATTR:user_data": null,
+      host_status: "UP",
+    });
+  });
+
+  it("refuses an unknown flavor, an unknown image and an image without data, as nova does", async () => {
+    const refused = async (server: Record<string, unknown>) => {
+      const response = await create(server);
+      return { status: response.status, body: (await response.json()) };
+    };
+    expect(await refused({ name: "x", flavorRef: "99", imageRef: IMAGE })).toEqual({
+      status: 400,
+      body: { badRequest: { code: 400, message: "Invalid flavorRef provided." } },
+    });
+    const missing = "9d0f6b1a-0000-4c3b-8a00-000000000000";
+    expect((await refused({ name: "x", flavorRef: "1", imageRef: missing })).body).toEqual({
+      badRequest: { code: 400, message: `Image ${missing} could not be found.` },
+    });
+    expect((await refused({ name: "x", flavorRef: "1", imageRef: QUEUED_IMAGE })).body).toEqual({
+      badRequest: { code: 400, message: `Image ${QUEUED_IMAGE} is not active.` },
+    });
+  });
+
+  it("shows the host's state as host_status: UP, or UNKNOWN when its heartbeat stopped", async () => {
+    const servers = cloud.state.collection("compute.server");
+    const moved = [...servers.values()].find((server) => server["name"] === "with-volume")!;
+    servers.update(moved.id, { "OS-EXT-SRV-ATTR:host": "compute-2" });
+    const { body } = await get("/servers/detail?all_tenants=1", admin, { "OpenStack-API-Version": "compute 2.16" });
+    const byName = Object.fromEntries((body as ServerList).servers.map((s) => [String(s["name"]), s["host_status"]]));
+    expect(byName["acme-web"]).toBe("UP");
+    expect(byName["with-volume"]).toBe("UNKNOWN");
+    const legacy = await get("/servers/detail?all_tenants=1", admin, { "OpenStack-API-Version": "compute 2.15" });
+    expect((legacy.body as ServerList).servers[0]).not.toHaveProperty("host_status");
   });
 });
 

@@ -18,7 +18,45 @@ const ADDED_IN: readonly [string, ApiVersion][] = [
   ["locked_reason", { major: 2, minor: 73 }],
 ];
 const V2_3: ApiVersion = { major: 2, minor: 3 };
+const V2_16: ApiVersion = { major: 2, minor: 16 };
 const V2_47: ApiVersion = { major: 2, minor: 47 };
+const V2_63: ApiVersion = { major: 2, minor: 63 };
+const V2_90: ApiVersion = { major: 2, minor: 90 };
+
+/**
+ * nova's `host_status` of a server's compute host (2.16+, admin policy): UP, DOWN (forced down), MAINTENANCE
+ * (disabled), UNKNOWN (no recent heartbeat) or "" for a server on no host. Worked out once per request.
+ */
+export type HostStatusOf = (host: unknown) => string;
+
+/** nova/utils.py sanitize_hostname: what `OS-EXT-SRV-ATTR:hostname` defaults to for a server's name. */
+function sanitizeHostname(name: unknown): string {
+  const text = typeof name === "string" ? name : "";
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[ _]/g, "-")
+    .replace(/[^\w.-]+/g, "")
+    .replace(/^[.-]+|[.-]+$/g, "")
+    .slice(0, 63);
+  return cleaned === "" ? "server" : cleaned;
+}
+
+/**
+ * The extended attributes nova shows from 2.3 (admin only; the hostname to everyone from 2.90). A record may set
+ * any of them; the rest are what nova's libvirt driver gives a server booted from an image.
+ */
+function addExtendedAttributes(shown: Record<string, unknown>, record: ResourceRecord, isAdmin: boolean): void {
+  const value = (key: string, fallback: unknown): unknown => (key in record ? record[key] : fallback);
+  if (isAdmin) {
+    shown["OS-EXT-SRV-ATTR:reservation_id"] = value("OS-EXT-SRV-ATTR:reservation_id", `r-${record.id.slice(0, 8)}`);
+    shown["OS-EXT-SRV-ATTR:launch_index"] = value("OS-EXT-SRV-ATTR:launch_index", 0);
+    shown["OS-EXT-SRV-ATTR:kernel_id"] = value("OS-EXT-SRV-ATTR:kernel_id", "");
+    shown["OS-EXT-SRV-ATTR:ramdisk_id"] = value("OS-EXT-SRV-ATTR:ramdisk_id", "");
+    shown["OS-EXT-SRV-ATTR:root_device_name"] = value("OS-EXT-SRV-ATTR:root_device_name", "/dev/vda");
+    shown["OS-EXT-SRV-ATTR:user_data"] = value("OS-EXT-SRV-ATTR:user_data", null);
+  }
+  shown["OS-EXT-SRV-ATTR:hostname"] = value("OS-EXT-SRV-ATTR:hostname", sanitizeHostname(record["name"]));
+}
 
 function since(version: ApiVersion | undefined, wanted: ApiVersion): boolean {
   return version !== undefined && compareVersions(version, wanted) >= 0;
@@ -60,6 +98,7 @@ export function renderServer(
   isAdmin: boolean,
   baseUrl: string,
   detail = true,
+  hostStatusOf: HostStatusOf = () => "UP",
 ): Record<string, unknown> {
   if (isInDownCell(record)) return downCellServer(record, baseUrl, detail);
   if (!detail) return { id: record.id, name: record["name"], links: serverLinks(baseUrl, record.id) };
@@ -70,6 +109,15 @@ export function renderServer(
     shown[key] = record[key];
   }
   for (const [field, added] of ADDED_IN) if (!since(version, added)) Reflect.deleteProperty(shown, field);
+  if (since(version, V2_3) && (isAdmin || since(version, V2_90))) addExtendedAttributes(shown, record, isAdmin);
+  if (since(version, V2_16) && isAdmin) shown["host_status"] = hostStatusOf(record["OS-EXT-SRV-ATTR:host"]);
+  if (since(version, V2_63)) shown["trusted_image_certificates"] = record["trusted_image_certificates"] ?? null;
+  // A server booted from an image links it; one booted from a volume shows "" (nova's views/servers.py).
+  const image = record["image"];
+  if (image !== null && typeof image === "object" && typeof (image as { id?: unknown }).id === "string") {
+    const imageId = (image as { id: string }).id;
+    shown["image"] = { id: imageId, links: [{ rel: "bookmark", href: `${baseUrl}/compute/images/${imageId}` }] };
+  }
   const volumes = Array.isArray(record["os-extended-volumes:volumes_attached"])
     ? (record["os-extended-volumes:volumes_attached"] as Record<string, unknown>[])
     : [];

@@ -1,5 +1,6 @@
-// Nova's servers API: list (with nova's all_tenants policy), show, create, delete, the admin actions
-// os-resetState and forceDelete, and the os-volume_attachments of a server.
+// Nova's servers API: list (with nova's all_tenants policy), show, create (on a compute host, with its
+// allocation in Placement), delete, the admin actions os-resetState and forceDelete, and the os-volume_attachments
+// of a server.
 
 import type { Context, Hono } from "hono";
 import { z } from "zod";
@@ -11,7 +12,9 @@ import { formatTime, parseTime } from "../../http/time-format.ts";
 import type { ServiceContext } from "../../service-module.ts";
 import { sortByField, type ResourceRecord } from "../../state/collection.ts";
 import { newUuid } from "../../state/ids.ts";
-import { isInDownCell, renderServer, serverLinks } from "./render-server.ts";
+import { findFlavor } from "./flavors.ts";
+import { renderComputeService } from "./os-services.ts";
+import { isInDownCell, renderServer, serverLinks, type HostStatusOf } from "./render-server.ts";
 import { serverSeeder } from "./server-seeder.ts";
 
 /** nova.conf [api] max_limit: the largest page nova returns, whatever `limit` asks for. */
@@ -31,6 +34,34 @@ function parseAllTenants(value: string | null): boolean | "invalid" {
   if (normalized === "" || ["1", "t", "true", "on", "y", "yes"].includes(normalized)) return true;
   if (["0", "f", "false", "off", "n", "no"].includes(normalized)) return false;
   return "invalid";
+}
+
+/** The state of every nova-compute host, read once per request (nova/compute/api.py get_instances_host_statuses). */
+function hostStatuses(ctx: ServiceContext): HostStatusOf {
+  const now = new Date();
+  const byHost = new Map<string, string>();
+  for (const service of ctx.state.collection("compute.service").values()) {
+    if (service["binary"] !== "nova-compute" || typeof service["host"] !== "string") continue;
+    let status = "UNKNOWN";
+    if (service["forced_down"] === true) status = "DOWN";
+    else if (renderComputeService(service, now, true)["state"] === "up") {
+      status = service["status"] === "disabled" ? "MAINTENANCE" : "UP";
+    }
+    byHost.set(service["host"], status);
+  }
+  return (host) => (typeof host === "string" && host !== "" ? (byHost.get(host) ?? "UNKNOWN") : "");
+}
+
+/** Where the scheduler puts a new server: the first enabled nova-compute host that is up, else fakecloud's own. */
+function scheduleHost(ctx: ServiceContext): string {
+  const now = new Date();
+  for (const service of ctx.state.collection("compute.service").values()) {
+    if (service["binary"] !== "nova-compute" || service["status"] === "disabled") continue;
+    if (renderComputeService(service, now, true)["state"] === "up" && typeof service["host"] === "string") {
+      return service["host"];
+    }
+  }
+  return "compute-1";
 }
 
 function findServer(ctx: ServiceContext, c: Context<FakeEnv>, id: string): ResourceRecord | Response {
@@ -113,8 +144,9 @@ function listServers(ctx: ServiceContext, c: Context<FakeEnv>, detail: boolean):
   // Hoisted: Hono's `c.var` builds a new object on each access, and a page may hold 1000 servers.
   const version = c.var.microversion;
   const baseUrl = baseUrlOf(c);
+  const hostStatusOf = hostStatuses(ctx);
   const body: Record<string, unknown> = {
-    servers: result.items.map((record) => renderServer(record, version, auth.isAdmin, baseUrl, detail)),
+    servers: result.items.map((record) => renderServer(record, version, auth.isAdmin, baseUrl, detail, hostStatusOf)),
   };
   // nova/api/openstack/common.py _get_collection_links: a next link whenever the page is full.
   const last = result.items.at(-1);
@@ -146,7 +178,11 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   app.get("/v2.1/servers/:id", (c) => {
     const found = findServer(ctx, c, c.req.param("id"));
     if (found instanceof Response) return found;
-    return c.json({ server: renderServer(found, c.var.microversion, caller(c).isAdmin, baseUrlOf(c)) });
+    const version = c.var.microversion;
+    const server = renderServer(found, version, caller(c).isAdmin, baseUrlOf(c), true, hostStatuses(ctx));
+    // 2.71: a server shows its server groups, on show (and rebuild/update) only, not in lists.
+    if (atLeast(version, "2.71") && !isInDownCell(found)) server["server_groups"] = [];
+    return c.json({ server });
   });
 
   app.post("/v2.1/servers", async (c) => {
@@ -157,8 +193,23 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       return errorResponse(c, 400, `Invalid input for field/attribute ${issue.path.join(".")}. ${issue.message}`);
     }
     const input = parsed.data.server;
+    // nova/api/openstack/compute/servers.py create: the flavor and the image are checked before anything is built.
+    const flavorRef = input.flavorRef === undefined ? undefined : String(input.flavorRef).split("/").at(-1)!;
+    const flavor = flavorRef === undefined ? undefined : findFlavor(flavorRef);
+    if (flavor === undefined) return errorResponse(c, 400, "Invalid flavorRef provided.");
+    let image: { id: string } | string = "";
+    if (input.imageRef !== undefined && input.imageRef !== "") {
+      const imageId = input.imageRef.split("/").at(-1)!;
+      const found = ctx.state.collection("image.image").get(imageId);
+      if (found === undefined || found["status"] === "deleted") {
+        return errorResponse(c, 400, `Image ${imageId} could not be found.`);
+      }
+      if (found["status"] !== "active") return errorResponse(c, 400, `Image ${imageId} is not active.`);
+      image = { id: imageId };
+    }
     const id = newUuid();
     const now = new Date();
+    const host = scheduleHost(ctx);
     const record = serverSeeder.build(
       {
         id,
@@ -168,10 +219,28 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
         metadata: input.metadata ?? {},
         tags: input.tags ?? [],
         description: input.description ?? null,
+        image,
+        flavor: {
+          vcpus: flavor.vcpus,
+          ram: flavor.ram,
+          disk: flavor.disk,
+          ephemeral: 0,
+          swap: 0,
+          original_name: flavor.name,
+          extra_specs: {},
+        },
+        "OS-EXT-SRV-ATTR:host": host,
       },
       { state: ctx.state, now, adminProjectId: auth.projectId, adminUserId: auth.userId },
     );
     servers.insert(record);
+    ctx.state.emit("compute.server.created", {
+      serverId: id,
+      host,
+      projectId: auth.projectId,
+      userId: auth.userId,
+      resources: { DISK_GB: flavor.disk, MEMORY_MB: flavor.ram, VCPU: flavor.vcpus },
+    });
     // The create answer is the reservation, not the server (nova/api/openstack/compute/servers.py create).
     return c.json(
       {

@@ -72,6 +72,12 @@ describe("placement", () => {
   it("lists a provider's allocations keyed by consumer", async () => {
     const { body } = await call("GET", `/resource_providers/${RP1}/allocations`, admin);
     expect(body).toEqual({
+      allocations: { [SERVER]: { resources: { VCPU: 2, MEMORY_MB: 2048 }, consumer_generation: 1 } },
+      resource_provider_generation: 1,
+    });
+    // Before 1.28 a consumer's generation is not shown.
+    const legacy = await call("GET", `/resource_providers/${RP1}/allocations`, admin, "placement 1.27");
+    expect(legacy.body).toEqual({
       allocations: { [SERVER]: { resources: { VCPU: 2, MEMORY_MB: 2048 } } },
       resource_provider_generation: 1,
     });
@@ -125,5 +131,48 @@ describe("placement", () => {
       status: 406,
       detail: "Unacceptable version header: 1.40",
     });
+  });
+});
+
+describe("placement follows nova", () => {
+  it("gives a new server an allocation on its host's provider, and drops it with the server", async () => {
+    const image = [...cloud.state.collection("image.image").values()][0];
+    expect(image).toBeUndefined();
+    const created = await fetch(`${cloud.url}/compute/v2.1/servers`, {
+      method: "POST",
+      headers: { "x-auth-token": admin, "content-type": "application/json" },
+      body: JSON.stringify({ server: { name: "placed", flavorRef: "2" } }),
+    });
+    expect(created.status).toBe(202);
+    const serverId = ((await created.json()) as { server: { id: string } }).server.id;
+    // No nova-compute service is seeded: the server lands on fakecloud's default host, compute-1 (RP1).
+    const { body } = await call("GET", `/allocations/${serverId}`, admin);
+    expect(body).toMatchObject({
+      allocations: { [RP1]: { resources: { DISK_GB: 20, MEMORY_MB: 2048, VCPU: 1 } } },
+      consumer_type: "unknown",
+    });
+    const deleted = await fetch(`${cloud.url}/compute/v2.1/servers/${serverId}`, {
+      method: "DELETE",
+      headers: { "x-auth-token": admin },
+    });
+    expect(deleted.status).toBe(204);
+    expect((await call("GET", `/allocations/${serverId}`, admin)).body).toEqual({ allocations: {} });
+  });
+
+  it("links a provider's sub-resources by relative paths, as many as the microversion has", async () => {
+    const modern = (await call("GET", `/resource_providers/${RP2}`, admin)).body as { links: { rel: string }[] };
+    expect(modern.links).toContainEqual({ rel: "usages", href: `/placement/resource_providers/${RP2}/usages` });
+    expect(modern.links.map((link) => link.rel)).toEqual([
+      "self",
+      "inventories",
+      "usages",
+      "aggregates",
+      "traits",
+      "allocations",
+    ]);
+    const oldest = (await call("GET", `/resource_providers/${RP2}`, admin, "placement 1.0")).body as {
+      links: { rel: string }[];
+    };
+    expect(oldest.links.map((link) => link.rel)).toEqual(["self", "inventories", "usages"]);
   });
 });

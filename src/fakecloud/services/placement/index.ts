@@ -1,4 +1,5 @@
-// Placement (microversions 1.0 to 1.39): resource providers, their allocations, and allocations per consumer.
+// Placement (microversions 1.0 to 1.39): resource providers, their allocations, and allocations per consumer;
+// a server nova creates gets its compute node's provider (registered on first use) and an allocation on it.
 
 import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
@@ -6,6 +7,7 @@ import { atLeast } from "../../http/microversion.ts";
 import { caller, errorResponse } from "../../http/respond.ts";
 import type { ServiceModule } from "../../service-module.ts";
 import type { ResourceRecord } from "../../state/collection.ts";
+import { newUuid } from "../../state/ids.ts";
 import { allocationSeeder, resourceProviderSeeder } from "./seeders.ts";
 
 type Allocations = Record<string, { resources: Record<string, number> }>;
@@ -19,16 +21,27 @@ function forbidden(c: Context<FakeEnv>, rule: string): Response | undefined {
   return caller(c).isAdmin ? undefined : errorResponse(c, 403, `Policy does not allow ${rule} to be performed.`);
 }
 
+/** A provider's links by the microversion that added them (placement/handlers/resource_provider.py). */
+const PROVIDER_LINKS: readonly [string, string, string][] = [
+  ["self", "", "1.0"],
+  ["inventories", "/inventories", "1.0"],
+  ["usages", "/usages", "1.0"],
+  ["aggregates", "/aggregates", "1.1"],
+  ["traits", "/traits", "1.6"],
+  ["allocations", "/allocations", "1.11"],
+];
+
 function providerBody(c: Context<FakeEnv>, record: ResourceRecord): Record<string, unknown> {
-  const origin = new URL(c.req.url).origin;
+  // Placement's links are paths under the application's root (its SCRIPT_NAME), without scheme or host.
+  const self = `/placement/resource_providers/${record.id}`;
   const body: Record<string, unknown> = {
     uuid: record.id,
     name: record["name"],
     generation: record["generation"],
-    links: [
-      { rel: "self", href: `${origin}/placement/resource_providers/${record.id}` },
-      { rel: "allocations", href: `${origin}/placement/resource_providers/${record.id}/allocations` },
-    ],
+    links: PROVIDER_LINKS.filter(([, , since]) => atLeast(c.var.microversion, since)).map(([rel, suffix]) => ({
+      rel,
+      href: `${self}${suffix}`,
+    })),
   };
   if (atLeast(c.var.microversion, "1.14")) {
     body["parent_provider_uuid"] = record["parent_provider_uuid"] ?? null;
@@ -74,6 +87,30 @@ export const placementService = (): ServiceModule => ({
 
     // A deleted server's allocations go with it (nova removes them when the instance is destroyed).
     ctx.state.on("compute.server.deleted", ({ serverId }) => consumers.delete(serverId));
+    // A new server consumes its flavor on its host's provider, which nova-compute registered under the host's
+    // name; fakecloud registers it on first use, so an empty cloud gets its compute node with its first server.
+    ctx.state.on("compute.server.created", ({ serverId, host, projectId, userId, resources }) => {
+      const seed = { state: ctx.state, now: new Date(), adminProjectId: projectId, adminUserId: userId };
+      let provider = [...providers.values()].find((record) => record["name"] === host);
+      if (provider === undefined) {
+        provider = resourceProviderSeeder.build({ id: newUuid(), name: host }, seed);
+        providers.insert(provider);
+      }
+      providers.update(provider.id, { generation: Number(provider["generation"]) + 1 });
+      consumers.insert(
+        allocationSeeder.build(
+          {
+            id: serverId,
+            project_id: projectId,
+            user_id: userId,
+            // nova (through Zed) never sets a consumer type: placement shows its default.
+            consumer_type: "unknown",
+            allocations: { [provider.id]: { resources } },
+          },
+          seed,
+        ),
+      );
+    });
 
     app.get("/", (c) =>
       c.json({
@@ -117,10 +154,13 @@ export const placementService = (): ServiceModule => ({
           404,
           `Resource provider '${uuid}' not found: No resource provider with uuid ${uuid} found`,
         );
-      const allocations: Record<string, { resources: Record<string, number> }> = {};
+      const allocations: Record<string, Record<string, unknown>> = {};
       for (const consumer of consumersOf(uuid)) {
         const onProvider = allocationsOf(consumer)[uuid];
-        if (onProvider !== undefined) allocations[consumer.id] = { resources: onProvider.resources };
+        if (onProvider === undefined) continue;
+        allocations[consumer.id] = atLeast(c.var.microversion, "1.28")
+          ? { resources: onProvider.resources, consumer_generation: consumer["consumer_generation"] }
+          : { resources: onProvider.resources };
       }
       return c.json({ allocations, resource_provider_generation: provider["generation"] });
     });
