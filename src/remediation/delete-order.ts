@@ -28,7 +28,6 @@ const TYPE_ORDER: readonly ResourceTypeId[] = [
 const ACTION_RANK: Readonly<Record<string, number>> = {
   "router.remove-interface": TYPE_ORDER.indexOf("network.router") - 0.5,
   // Detaching a volume from a server is part of the server's cleanup, before any volume is touched.
-  "server.volume-attachment-delete": TYPE_ORDER.indexOf("compute.server") - 0.5,
 };
 
 export function deleteRank(action: string, target: ResourceTypeId): number {

@@ -6,6 +6,15 @@ import { isConfirmedMissing, keyOf, neededRecords } from "../support/inventory-v
 import { objects, text } from "../support/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
+/**
+ * No API removes it: Nova's `DELETE /servers/{id}/os-volume_attachments/{volume_id}` first asks Cinder for the volume
+ * and answers 404 when Cinder has none (nova/api/openstack/compute/volume_attachments.py), so the stale
+ * block_device_mapping row can only be soft-deleted in Nova's database by an operator.
+ */
+const REPORT_ONLY = STEP.report(
+  "the cloud operators: soft-delete the server's block_device_mapping row for the volume in Nova's database (the API refuses: Cinder no longer has the volume)",
+);
+
 export const serverVolumeMissing: Check = {
   id: "server-volume-missing",
   title: "Server lists an attached volume that does not exist",
@@ -15,7 +24,7 @@ export const serverVolumeMissing: Check = {
   severity: "warning",
   needs: ["compute.server", "block-storage.volume"],
   thresholds: {},
-  remediation: [STEP.serverVolumeAttachmentDelete("{volume_id}")],
+  remediation: [REPORT_ONLY],
   run({ inventory }) {
     const detections: Detection[] = [];
     for (const server of neededRecords(inventory, "compute.server")) {
@@ -37,7 +46,6 @@ export const serverVolumeMissing: Check = {
           volumeLookup: "GET /volumes/{id} → 404",
         },
         since: null,
-        remediation: missing.map((volumeId) => STEP.serverVolumeAttachmentDelete(volumeId)),
       });
     }
     return detections;

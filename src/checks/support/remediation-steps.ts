@@ -73,11 +73,6 @@ export const STEP = {
       serverAction(`{"os-resetState":{"state":"${state}"}}`) + (then === undefined ? "" : `, then ${then}`),
       { state },
     ),
-  serverVolumeAttachmentDelete: (volumeId: string): RemediationStep =>
-    step("server.volume-attachment-delete", true, "DELETE /servers/{id}/os-volume_attachments/{volume_id}", {
-      volume_id: volumeId,
-    }),
-
   loadbalancerFailover: (): RemediationStep =>
     step("loadbalancer.failover", false, "PUT /v2/lbaas/loadbalancers/{id}/failover"),
   /** Failover of the load balancer an amphora serves (the finding is about the amphora). */

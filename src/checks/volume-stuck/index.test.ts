@@ -34,6 +34,13 @@ describe("volume-stuck", () => {
     expect(deleting?.remediation?.[0]?.params).toEqual({ status: "error" });
   });
 
+  it("resets a reserved volume instead of unreserving it, which Cinder only does for attaching", () => {
+    const inventory = testInventory({ resources: { "block-storage.volume": [volume("v1", "reserved", 7200)] } });
+    const [reserved] = detect(volumeStuck, inventory);
+    expect(reserved?.remediation?.map((s) => s.action)).toEqual(["volume.reset-status"]);
+    expect(reserved?.remediation?.[0]?.params).toEqual({ status: "available", attach_status: "detached" });
+  });
+
   it("uses the shorter threshold for deleting and the operator's thresholds", () => {
     const inventory = testInventory({
       resources: { "block-storage.volume": [volume("v1", "deleting", 2400), volume("v2", "creating", 2400)] },

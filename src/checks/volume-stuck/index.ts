@@ -31,8 +31,10 @@ function remediationFor(status: string, attached: boolean): RemediationStep[] {
     : STEP.volumeResetStatus("available", "detached");
   switch (status) {
     case "attaching":
-    case "reserved":
       return [STEP.volumeUnreserve(), STEP.volumeResetStatus("available", "detached")];
+    case "reserved":
+      // Cinder's unreserve only moves a volume out of `attaching` (cinder/volume/api.py unreserve_volume).
+      return [STEP.volumeResetStatus("available", "detached")];
     case "detaching":
       return [STEP.volumeRollDetaching()];
     case "deleting":

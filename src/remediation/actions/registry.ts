@@ -24,7 +24,6 @@ import { securityGroupRuleDelete } from "./security-group-rule-delete.ts";
 import { serverDelete } from "./server-delete.ts";
 import { serverForceDelete } from "./server-force-delete.ts";
 import { serverResetState } from "./server-reset-state.ts";
-import { serverVolumeAttachmentDelete } from "./server-volume-attachment-delete.ts";
 import { snapshotDelete } from "./snapshot-delete.ts";
 import { snapshotForceDelete } from "./snapshot-force-delete.ts";
 import { snapshotResetStatus } from "./snapshot-reset-status.ts";
@@ -60,7 +59,6 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [serverDelete.id, serverDelete],
   [serverForceDelete.id, serverForceDelete],
   [serverResetState.id, serverResetState],
-  [serverVolumeAttachmentDelete.id, serverVolumeAttachmentDelete],
   [snapshotDelete.id, snapshotDelete],
   [snapshotForceDelete.id, snapshotForceDelete],
   [snapshotResetStatus.id, snapshotResetStatus],
