@@ -22,6 +22,8 @@ export interface CloudEvents {
     resources: Record<string, number>;
   };
   "compute.server.deleted": { serverId: string };
+  /** Nova attached a volume through Cinder: Cinder records the attachment `attachmentId` and the volume is in-use. */
+  "compute.volume.attached": { serverId: string; volumeId: string; attachmentId: string; device: string; host: string };
   "compute.volume.detached": { serverId: string; volumeId: string };
 }
 

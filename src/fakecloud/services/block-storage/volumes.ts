@@ -107,6 +107,47 @@ export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       if (row["instance"] === serverId) detach(String(row["volume_id"]), row.id);
     }
   });
+  // What Cinder records when nova attaches a volume: the attachment row, the volume's entry, `in-use`.
+  ctx.state.on("compute.volume.attached", ({ serverId, volumeId, attachmentId, device, host }) => {
+    const volume = volumes.get(volumeId);
+    if (volume === undefined) return;
+    const at = now();
+    attachments.insert({
+      id: attachmentId,
+      status: "attached",
+      instance: serverId,
+      volume_id: volumeId,
+      attached_at: at,
+      detached_at: "",
+      attach_mode: "rw",
+      connection_info: {
+        access_mode: "rw",
+        qos_specs: null,
+        encrypted: false,
+        cacheable: false,
+        driver_volume_type: "iscsi",
+        attachment_id: attachmentId,
+      },
+      "fakecloud:project_id": volume["os-vol-tenant-attr:tenant_id"],
+    });
+    const entries = (volume["attachments"] as Record<string, unknown>[] | undefined) ?? [];
+    volumes.update(volumeId, {
+      status: "in-use",
+      attachments: [
+        ...entries,
+        {
+          id: volumeId,
+          attachment_id: attachmentId,
+          volume_id: volumeId,
+          server_id: serverId,
+          host_name: host,
+          device,
+          attached_at: at,
+        },
+      ],
+      updated_at: at,
+    });
+  });
   ctx.state.on("compute.volume.detached", ({ serverId, volumeId }) => {
     for (const row of [...attachments.values()]) {
       if (row["instance"] === serverId && row["volume_id"] === volumeId) detach(volumeId, row.id);

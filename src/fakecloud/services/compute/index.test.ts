@@ -10,6 +10,7 @@ interface ServerList {
 
 const IMAGE = "3e1f0c1a-5d2b-4c8e-9a7f-0000000000a1";
 const QUEUED_IMAGE = "3e1f0c1a-5d2b-4c8e-9a7f-0000000000a2";
+const VOLUME = "6a2e9d4b-1c3f-4e5a-8b7c-0000000000c1";
 
 let cloud: FakeCloud;
 let admin: string;
@@ -44,6 +45,7 @@ beforeAll(async () => {
           },
         ],
         "compute.service": [{ host: "compute-1" }, { host: "compute-2", state: "down" }],
+        "block-storage.volume": [{ id: VOLUME, name: "data", "os-vol-tenant-attr:tenant_id": "@project/acme" }],
         "image.image": [
           { id: IMAGE, name: "cirros", visibility: "public" },
           { id: QUEUED_IMAGE, name: "empty", visibility: "public", status: "queued" },
@@ -316,10 +318,50 @@ describe("servers: actions", () => {
     });
   });
 
+  it("attaches a volume through Cinder: nova's answer, Cinder's attachment row, in-use, and no second attach", async () => {
+    const created = await create({ name: "with-data", flavorRef: "1", imageRef: IMAGE });
+    const serverId = ((await created.json()) as { server: { id: string } }).server.id;
+    const attach = (version: string) =>
+      fetch(`${compute}/servers/${serverId}/os-volume_attachments`, {
+        method: "POST",
+        headers: {
+          "x-auth-token": member,
+          "content-type": "application/json",
+          "OpenStack-API-Version": `compute ${version}`,
+        },
+        body: JSON.stringify({ volumeAttachment: { volumeId: VOLUME } }),
+      });
+    const answer = await attach("2.1");
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({
+      volumeAttachment: { id: VOLUME, serverId, volumeId: VOLUME, device: "/dev/vdb" },
+    });
+    const volume = cloud.state.collection("block-storage.volume").get(VOLUME)!;
+    expect(volume["status"]).toBe("in-use");
+    const [entry] = volume["attachments"] as Record<string, unknown>[];
+    expect(entry).toMatchObject({ server_id: serverId, device: "/dev/vdb", host_name: "compute-1" });
+    const row = cloud.state.collection("block-storage.attachment").get(String(entry!["attachment_id"]));
+    expect(row).toMatchObject({ instance: serverId, volume_id: VOLUME, status: "attached" });
+    const listed = await get(`/servers/${serverId}/os-volume_attachments`, member, {
+      "OpenStack-API-Version": "compute 2.89",
+    });
+    expect(listed.body).toMatchObject({
+      volumeAttachments: [{ volumeId: VOLUME, attachment_id: entry!["attachment_id"], delete_on_termination: false }],
+    });
+    const again = await attach("2.93");
+    expect(again.status).toBe(400);
+    expect(await again.json()).toEqual({
+      badRequest: {
+        code: 400,
+        message: `Invalid volume: volume ${VOLUME} is already attached to instances: ${serverId}`,
+      },
+    });
+  });
+
   it("refuses an unknown flavor, an unknown image and an image without data, as nova does", async () => {
     const refused = async (server: Record<string, unknown>) => {
       const response = await create(server);
-      return { status: response.status, body: (await response.json()) };
+      return { status: response.status, body: await response.json() };
     };
     expect(await refused({ name: "x", flavorRef: "99", imageRef: IMAGE })).toEqual({
       status: 400,

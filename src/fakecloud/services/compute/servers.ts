@@ -167,6 +167,18 @@ const createServerSchema = z.object({
   }),
 });
 
+const attachVolumeSchema = z.object({
+  volumeAttachment: z.object({
+    // oslo's lenient uuid format: 32 hex digits, dashes optional.
+    volumeId: z
+      .string()
+      .regex(/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i, "is not a 'uuid'"),
+    device: z.string().nullish(),
+    tag: z.string().max(60).optional(),
+    delete_on_termination: z.boolean().optional(),
+  }),
+});
+
 const resetStateSchema = z.object({ "os-resetState": z.object({ state: z.enum(["active", "error"]) }) });
 
 export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
@@ -309,28 +321,100 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return errorResponse(c, 404, `fakecloud: unknown route POST ${c.req.path} action ${action} (not implemented)`);
   });
 
+  const attachedVolumes = (server: ResourceRecord): Record<string, unknown>[] =>
+    (server["os-extended-volumes:volumes_attached"] as Record<string, unknown>[] | undefined) ?? [];
+  /** nova's volume attachment view at the request's microversion. */
+  const renderAttachment = (
+    c: Context<FakeEnv>,
+    server: ResourceRecord,
+    volume: Record<string, unknown>,
+    index: number,
+  ): Record<string, unknown> => {
+    const version = c.var.microversion;
+    const attachment: Record<string, unknown> = {
+      id: volume["id"],
+      serverId: server.id,
+      volumeId: volume["id"],
+      device: volume["device"] ?? `/dev/vd${String.fromCharCode(98 + index)}`,
+    };
+    if (atLeast(version, "2.70")) attachment["tag"] = volume["tag"] ?? null;
+    if (atLeast(version, "2.79")) attachment["delete_on_termination"] = volume["delete_on_termination"] ?? false;
+    if (atLeast(version, "2.89")) {
+      Reflect.deleteProperty(attachment, "id");
+      attachment["attachment_id"] = volume["attachment_id"] ?? null;
+      attachment["bdm_uuid"] = volume["bdm_uuid"] ?? null;
+    }
+    return attachment;
+  };
+
   app.get("/v2.1/servers/:id/os-volume_attachments", (c) => {
     const found = findServer(ctx, c, c.req.param("id"));
     if (found instanceof Response) return found;
-    const volumes = (found["os-extended-volumes:volumes_attached"] as Record<string, unknown>[] | undefined) ?? [];
-    const version = c.var.microversion;
-    const attachments = volumes.map((volume, index) => {
-      const attachment: Record<string, unknown> = {
-        id: volume["id"],
-        serverId: found.id,
-        volumeId: volume["id"],
-        device: volume["device"] ?? `/dev/vd${String.fromCharCode(98 + index)}`,
-      };
-      if (atLeast(version, "2.70")) attachment["tag"] = volume["tag"] ?? null;
-      if (atLeast(version, "2.79")) attachment["delete_on_termination"] = volume["delete_on_termination"] ?? false;
-      if (atLeast(version, "2.89")) {
-        Reflect.deleteProperty(attachment, "id");
-        attachment["attachment_id"] = volume["attachment_id"] ?? null;
-        attachment["bdm_uuid"] = volume["bdm_uuid"] ?? null;
-      }
-      return attachment;
-    });
+    const attachments = attachedVolumes(found).map((volume, index) => renderAttachment(c, found, volume, index));
     return c.json({ volumeAttachments: attachments });
+  });
+
+  // nova/api/openstack/compute/volume_attachments.py create: nova asks Cinder for the volume, checks it can be
+  // attached, creates the Cinder attachment and answers 200 once the volume is attached.
+  app.post("/v2.1/servers/:id/os-volume_attachments", async (c) => {
+    const found = findServer(ctx, c, c.req.param("id"));
+    if (found instanceof Response) return found;
+    const parsed = attachVolumeSchema.safeParse(await jsonBody(c));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return errorResponse(c, 400, `Invalid input for field/attribute ${issue.path.join(".")}. ${issue.message}`);
+    }
+    const input = parsed.data.volumeAttachment;
+    const auth = caller(c);
+    if (found["locked"] === true && !auth.isAdmin) return errorResponse(c, 409, `Instance ${found.id} is locked`);
+    const volume = ctx.state.collection("block-storage.volume").get(input.volumeId);
+    if (volume === undefined || (!auth.isAdmin && volume["os-vol-tenant-attr:tenant_id"] !== auth.projectId)) {
+      return errorResponse(c, 404, `Volume ${input.volumeId} could not be found.`);
+    }
+    const holders = ((volume["attachments"] as { server_id?: unknown }[] | undefined) ?? []).map((entry) =>
+      String(entry.server_id),
+    );
+    if (holders.length > 0 && (volume["multiattach"] !== true || holders.includes(found.id))) {
+      return errorResponse(
+        c,
+        400,
+        `Invalid volume: volume ${volume.id} is already attached to instances: ${holders.join(",")}`,
+      );
+    }
+    const status = String(volume["status"]);
+    if (status !== "available" && !(status === "in-use" && volume["multiattach"] === true)) {
+      return errorResponse(
+        c,
+        400,
+        `Invalid volume: volume '${volume.id}' status must be 'available'. Currently in '${status}'`,
+      );
+    }
+    const existing = attachedVolumes(found);
+    const used = new Set(existing.map((entry) => entry["device"]));
+    let device = input.device ?? "";
+    for (let letter = 98; device === "" || (input.device == null && used.has(device)); letter++) {
+      device = `/dev/vd${String.fromCharCode(letter)}`;
+    }
+    const entry: Record<string, unknown> = {
+      id: volume.id,
+      delete_on_termination: input.delete_on_termination ?? false,
+      device,
+      tag: input.tag ?? null,
+      attachment_id: newUuid(),
+      bdm_uuid: newUuid(),
+    };
+    servers.update(found.id, {
+      "os-extended-volumes:volumes_attached": [...existing, entry],
+      updated: formatTime(new Date(), "iso-z"),
+    });
+    ctx.state.emit("compute.volume.attached", {
+      serverId: found.id,
+      volumeId: volume.id,
+      attachmentId: String(entry["attachment_id"]),
+      device,
+      host: typeof found["OS-EXT-SRV-ATTR:host"] === "string" ? found["OS-EXT-SRV-ATTR:host"] : "compute-1",
+    });
+    return c.json({ volumeAttachment: renderAttachment(c, found, entry, existing.length) });
   });
 
   app.delete("/v2.1/servers/:id/os-volume_attachments/:volumeId", (c) => {
