@@ -6,7 +6,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface ReportOptions {
   /** Colours in the table format. Default: picocolors' detection (a TTY on stdout, NO_COLOR, FORCE_COLOR). */
   color?: boolean;
-  /** Terminal width for the table format; summaries wrap to fit. Default: no wrapping. */
+  /** Terminal width for the table format; summaries wrap to fit. Default: 100 columns (a pipe, a file). */
   width?: number;
 }
 

@@ -59,26 +59,62 @@ describe("renderTable", () => {
     expect(renderTable(buildScanResult(), { color: true })).toContain(`${ESC}[31m`);
   });
 
-  it("renders a hostile name harmless: no terminal escape from the data, no broken rows", () => {
+  it("renders a hostile name harmless: no terminal escape from the data, no broken rows, nothing cut", () => {
     const finding = buildFinding({ check: "volume-error", type: "block-storage.volume", id: "v1", name: HOSTILE_NAME });
     const text = renderTable(buildScanResult([finding]), { color: false });
     expect(text).not.toContain(ESC);
     expect(text).not.toContain("\r");
-    expect(text).toContain("\\x1b[31mred\\x1b[0m\\nline2");
+    const findingsTable = text.slice(text.indexOf("volume-error (1)")).split("\n").slice(1);
+    const rows = findingsTable.slice(0, findingsTable.findIndex((line) => line.startsWith("└")) + 1);
     // Every line of the findings table is a table line: the newline in the name did not start a new one.
-    const findingsTable = text.slice(text.indexOf("volume-error (1)")).split("\n").slice(1, 6);
-    for (const line of findingsTable) expect(line).toMatch(/^[┌├│└]/u);
+    for (const line of rows) expect(line).toMatch(/^[┌├│└]/u);
+    // The name is shown whole (wrapped over the resource column's lines), with its escapes visible.
+    const resourceColumn = rows.map((line) => line.split("│")[1] ?? "").join("");
+    expect(resourceColumn.replace(/\s/gu, "")).toContain(
+      "=cmd|'/Ccalc'!A0<script>alert(1)</script>\\x1b[31mred\\x1b[0m\\nline2|`tick`[x](http://evil.example)",
+    );
   });
 
-  it("wraps long summaries to the terminal width", () => {
-    const finding = buildFinding({
+  it("fits a 100-column terminal by default (a pipe) and any wider one, long summaries wrapped", () => {
+    const long = buildFinding({
       check: "volume-error",
       type: "block-storage.volume",
       id: "v1",
       summary: "word ".repeat(60),
     });
-    const lines = renderTable(buildScanResult([finding]), { color: false, width: 160 }).split("\n");
-    const tableLines = lines.filter((line) => line.startsWith("│") && line.includes("word"));
-    expect(tableLines.length).toBeGreaterThan(1);
+    for (const width of [undefined, 100, 160]) {
+      const text = renderTable(buildScanResult([...buildScanResult().findings, long]), {
+        color: false,
+        ...(width === undefined ? {} : { width }),
+      });
+      const widest = Math.max(...text.split("\n").map((line) => line.length));
+      expect(widest).toBeLessThanOrEqual(width ?? 100);
+      expect(widest).toBeGreaterThan((width ?? 100) - 10); // the summary column takes the room there is
+      const wordLines = text.split("\n").filter((line) => line.startsWith("│") && line.includes("word"));
+      expect(wordLines.length).toBeGreaterThan(1);
+    }
+  });
+
+  it("keeps every finding's full resource id, even a composite one longer than the column", () => {
+    const member = buildFinding({
+      check: "image-member-missing",
+      type: "image.member",
+      id: "de000005-0000-4000-8000-000000000004/5e1f0b7c2a4d4e0f9d3b6a8c1e2f4a6b",
+    });
+    const result = buildScanResult([...buildScanResult().findings, member]);
+    const text = renderTable(result, { color: false });
+    const flat = text.replace(/[│\s]/gu, "");
+    for (const finding of result.findings) expect(flat).toContain(`id${finding.resource.id}`);
+    // The project column shows the short id; the summary line and the JSON keep the full one.
+    expect(text).toContain("0d5e9f3c…");
+  });
+
+  it("lists one line per check in the summary, with separators only under the header and above the total", () => {
+    const text = renderTable(buildScanResult(), { color: false });
+    const summaryTable = text.slice(text.indexOf("Findings: 7")).split("\n\n")[0]?.split("\n") ?? [];
+    const checks = new Set(buildScanResult().findings.map((finding) => finding.check)).size;
+    // title, top border, header, separator, one per check, separator, total, bottom border
+    expect(summaryTable).toHaveLength(checks + 7);
+    expect(summaryTable.filter((line) => line.startsWith("├"))).toHaveLength(2);
   });
 });
