@@ -15,7 +15,7 @@ describe("renderJson", () => {
       id: "v1",
       name: REORDERED,
       summary: SEPARATED,
-      evidence: { [`key${"\u202e"}`]: SEPARATED },
+      evidence: { ["key\u202e"]: SEPARATED },
     });
     const result = buildScanResult([finding]);
     const text = renderJson(result);

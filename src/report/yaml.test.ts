@@ -14,7 +14,7 @@ describe("renderYaml", () => {
       id: "v1",
       name: REORDERED,
       summary: SEPARATED,
-      evidence: { [`key${"\u202e"}`]: [SEPARATED] },
+      evidence: { ["key\u202e"]: [SEPARATED] },
     });
     const result = buildScanResult([finding]);
     const text = renderYaml(result);
