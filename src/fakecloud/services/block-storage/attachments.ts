@@ -46,6 +46,7 @@ export function mountAttachments(app: Hono<FakeEnv>, ctx: ServiceContext): void 
       filterFields: ["volume_id", "instance_id", "status"],
       notFound,
       render,
+      links: false,
     });
   app.get("/v3/:project_id/attachments", listing(summary));
   app.get("/v3/:project_id/attachments/detail", listing(detail));

@@ -29,6 +29,11 @@ export interface CinderListing {
   /** The 404 for an unknown marker, as the resource's own `get` raises it ("Volume X could not be found."). */
   notFound: (id: string) => string;
   render: (record: ResourceRecord) => Record<string, unknown>;
+  /**
+   * `false` for attachments: their view builder (cinder/api/v3/views/attachments.py) has no collection links, so
+   * a full page says nothing of a next one.
+   */
+  links?: boolean;
 }
 
 export function cinderList(c: Context<FakeEnv>, listing: CinderListing): Response {
@@ -65,7 +70,7 @@ export function cinderList(c: Context<FakeEnv>, listing: CinderListing): Respons
   const body: Record<string, unknown> = { [listing.key]: result.items.map(listing.render) };
   // cinder/api/common.py _get_collection_links: a full page always gets a next link, even the last one.
   const last = result.items.at(-1);
-  if (last !== undefined && result.items.length >= limit) {
+  if (listing.links !== false && last !== undefined && result.items.length >= limit) {
     body[`${listing.key}_links`] = [{ rel: "next", href: linkWithMarker(c, nextMarker(c, marker, last.id)) }];
   }
   return c.json(body);

@@ -103,6 +103,14 @@ describe("block-storage volumes", () => {
     expect(response).toEqual({ status: 400, body: { badRequest: { code: 400, message: "Malformed request url" } } });
   });
 
+  it("lists attachments without collection links, even on a full page (Cinder's attachment view has none)", async () => {
+    const page = await call(admin, adminProject, "/attachments/detail?all_tenants=1&limit=1");
+    expect(list(page.body, "attachments")).toHaveLength(1);
+    expect(page.body).not.toHaveProperty("attachments_links");
+    const volumes = await call(admin, adminProject, "/volumes/detail?all_tenants=1&limit=1");
+    expect(pluck(list(volumes.body, "volumes_links"), "rel")).toEqual(["next"]);
+  });
+
   it("refuses to delete an attached volume, and frees it when its attachment is deleted (3.27+)", async () => {
     const volumes = cloud.state.collection("block-storage.volume");
     const data = [...volumes.values()].find((v) => v["name"] === "data")!;
