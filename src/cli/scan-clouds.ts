@@ -72,7 +72,9 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
       }
     }),
   );
-  return assemble(parts, options, started, now());
+  const result = assemble(parts, options, started, now());
+  options.logger?.info({ listingMs: result.durationMs, totalMs: now().getTime() - started.getTime() }, "scan finished");
+  return result;
 }
 
 /** Replays saved inventories through the checks: no cloud is called. */
@@ -162,9 +164,24 @@ function assemble(parts: readonly RegionPart[], options: ScanOptions, started: D
         coverage,
       });
     }
+    const checksStarted = performance.now();
     const { runs, inconclusive } = runChecks(inventory, options.checks, options.settings ?? {});
+    const checksMs = performance.now() - checksStarted;
     result.inconclusive.push(...inconclusive);
-    result.findings.push(...buildFindings(inventory, runs));
+    const findings = buildFindings(inventory, runs);
+    result.findings.push(...findings);
+    // The cost of the rules themselves, apart from listing (`--debug`, or STACKSWEEP_LOG_LEVEL=info; the benchmark).
+    options.logger?.info(
+      {
+        cloud: inventory.cloud,
+        region: inventory.region,
+        records: Object.values(inventory.resources).reduce((sum, records) => sum + records.length, 0),
+        checksMs: Math.round(checksMs),
+        findingsMs: Math.round(performance.now() - checksStarted - checksMs),
+        findings: findings.length,
+      },
+      "checks ran",
+    );
   }
   const { projectId, exclude } = options;
   const patterns = (exclude?.namePatterns ?? []).map((source) => new RegExp(source, "u"));
