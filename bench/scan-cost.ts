@@ -33,6 +33,8 @@ export interface ScanCost {
   /** Distinct referenced ids absent from their target's listing: one `GET` by id each, whatever the scanner. */
   confirmations: number;
   minRequests: number;
+  /** `minRequests` by service (the token request under identity). */
+  minRequestsByService: Partial<Record<ServiceType, number>>;
   /** The longest chain of sequential requests (auth included), bounded below by each service's concurrency. */
   criticalRounds: number;
   /** Which bound set `criticalRounds`: a chain of dependent requests, or a service's requests at its concurrency. */
@@ -130,12 +132,16 @@ export function scanCost(types: readonly ResourceTypeId[], records: CloudRecords
     }
   }
 
+  const minRequestsByService: Partial<Record<ServiceType, number>> = Object.fromEntries(perService);
+  minRequestsByService.identity = (minRequestsByService.identity ?? 0) + auth;
+
   return {
     listings,
     auth,
     discovery,
     confirmations,
     minRequests,
+    minRequestsByService,
     criticalRounds: auth + rounds,
     criticalBound,
   };

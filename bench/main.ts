@@ -1,0 +1,246 @@
+// `npm run bench [-- --resources 10000,100000 --latency-ms 20 --json]`: scans generated fakeclouds of each size with
+// the real CLI and sets what the scan cost against the physical limit (requests, critical path), then times the
+// checks alone on a generated inventory. A benchmark, not a test: it prints figures and asserts nothing.
+
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { loadavg } from "node:os";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import Table from "cli-table3";
+import { CHECKS } from "../src/checks/registry.ts";
+import { neededTypes } from "../src/cli/scan-clouds.ts";
+import { generateCloud } from "../src/fakecloud/scenarios/generator.ts";
+import { startFakeCloud } from "../src/fakecloud/server.ts";
+import type { ResourceTypeId } from "../src/inventory/resource-type-id.ts";
+import { z } from "zod";
+import type { ChecksTiming } from "./checks-alone.ts";
+import { runScan, type ScanRun } from "./run-scan.ts";
+import { scanCost, type ScanCost } from "./scan-cost.ts";
+
+const checksTimingSchema: z.ZodType<ChecksTiming> = z.object({
+  records: z.number(),
+  checksMs: z.number(),
+  findingsMs: z.number(),
+  checksCpuMs: z.number(),
+  findings: z.number(),
+  inconclusive: z.number(),
+  slowest: z.array(z.object({ check: z.string(), ms: z.number() })),
+});
+
+/** The Session's default requests in flight per service: the scanner never goes beyond it, nor can the ideal. */
+const SESSION_CONCURRENCY_PER_SERVICE = 8;
+
+interface SizeFigures {
+  resources: number;
+  requests: number;
+  minRequests: number;
+  wallMs: number;
+  criticalPathMs: number;
+  peakRssMb: number;
+  checksMs: number;
+}
+
+function positiveIntegers(value: string): number[] {
+  const numbers = value.split(",").map((item) => Number(item.trim()));
+  if (numbers.some((number) => !Number.isInteger(number) || number < 1)) {
+    throw new InvalidArgumentError(`expected positive integers separated by commas, got "${value}"`);
+  }
+  return numbers;
+}
+
+function nonNegativeInteger(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected an integer of 0 or more, got "${value}"`);
+  return number;
+}
+
+const program = new Command("bench")
+  .description("scan cost against the physical limit, on generated fakeclouds")
+  .option("--resources <sizes>", "cloud sizes, comma-separated", positiveIntegers, [10_000, 100_000])
+  .option("--latency-ms <ms>", "fixed latency fakecloud adds to every request", nonNegativeInteger, 20)
+  .option(
+    "--checks-records <n>",
+    "records of the inventory the checks are timed alone on (0: skip)",
+    nonNegativeInteger,
+    1_000_000,
+  )
+  .option("--seed <n>", "generator seed", nonNegativeInteger, 1)
+  .addOption(
+    new Option("--cli <build>", "the CLI that scans: dist (compiled first, as shipped) or tsx (the sources)")
+      .choices(["dist", "tsx"] as const)
+      .default("dist" as const),
+  )
+  .option("--json", "end with one line: a JSON array of one object per size")
+  .parse();
+const options = program.opts();
+
+const load = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
+const ratio = (value: number, limit: number): string => (limit > 0 ? `${(value / limit).toFixed(2)}×` : "-");
+const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+
+if (options.cli === "dist") await buildCli();
+
+const types = neededTypes([...CHECKS.values()]);
+const figures: SizeFigures[] = [];
+const details: {
+  size: number;
+  generated: number;
+  cost: ScanCost;
+  run: ScanRun;
+  byService: Record<string, number>;
+  load: string;
+}[] = [];
+
+for (const size of options.resources) {
+  const generated = generateCloud({ resources: size, seed: options.seed });
+  const cloud = await startFakeCloud({ scenario: generated.scenario, latencyMs: options.latencyMs });
+  try {
+    const listed = new Map<ResourceTypeId, Record<string, unknown>[]>();
+    const records = (type: ResourceTypeId): Record<string, unknown>[] => {
+      let values = listed.get(type);
+      if (values === undefined) listed.set(type, (values = [...cloud.state.collection(type).values()]));
+      return values;
+    };
+    const cost = scanCost(types, records, { concurrencyPerService: SESSION_CONCURRENCY_PER_SERVICE });
+    listed.clear();
+    const loadBefore = load();
+    log(
+      `${size}: scanning ${Object.values(generated.counts).reduce((a, b) => a + b, 0)} resources (load ${loadBefore})`,
+    );
+    cloud.requestLog.reset();
+    // fakecloud answers in this process: its CPU time is the servers' share of the wall time.
+    const serverCpu = process.cpuUsage();
+    const run = await runScan(cloud, options.cli);
+    const serverCpuUsed = process.cpuUsage(serverCpu);
+    const byService = Object.fromEntries(
+      Object.entries(cloud.requestLog.counts())
+        .filter(([service]) => service !== "control")
+        .map(([service, counter]) => [service, counter.requests]),
+    );
+    if (run.exitCode !== 0 && run.exitCode !== 1) log(`${size}: the scan exited with ${String(run.exitCode)}`);
+    for (const line of [...run.incomplete, ...run.otherStderr]) log(`${size}: ${line}`);
+    figures.push({
+      resources: size,
+      requests: cloud.requestLog.total(),
+      minRequests: cost.minRequests,
+      wallMs: Math.round(run.scanMs),
+      criticalPathMs: cost.criticalRounds * options.latencyMs,
+      peakRssMb: run.peakRssMb,
+      checksMs: run.checksMs,
+    });
+    details.push({
+      size,
+      generated: Object.values(generated.counts).reduce((a, b) => a + b, 0),
+      cost,
+      run,
+      byService,
+      serverCpuMs: Math.round((serverCpuUsed.user + serverCpuUsed.system) / 1000),
+      load: `${loadBefore} → ${load()}`,
+    });
+  } finally {
+    await cloud.close();
+  }
+}
+
+const scans = new Table({
+  head: [
+    "resources",
+    "requests",
+    "minimum",
+    "ratio",
+    "wall ms",
+    "critical ms",
+    "ratio",
+    "process ms",
+    "peak RSS",
+    "checks ms",
+    "findings ms",
+  ],
+  style: { head: [], border: [] },
+});
+figures.forEach((figure, index) => {
+  const detail = details[index]!;
+  scans.push([
+    `${figure.resources} (${detail.generated})`,
+    figure.requests,
+    figure.minRequests,
+    ratio(figure.requests, figure.minRequests),
+    figure.wallMs,
+    figure.criticalPathMs,
+    ratio(figure.wallMs, figure.criticalPathMs),
+    detail.run.processMs,
+    `${figure.peakRssMb} MB`,
+    figure.checksMs,
+    detail.run.findingsMs,
+  ]);
+});
+process.stdout.write(
+  `Scans at ${options.latencyMs} ms per request (seed ${options.seed}, CLI from ${options.cli})\n${scans.toString()}\n`,
+);
+for (const { size, cost, byService, run, serverCpuMs, load: during } of details) {
+  const services = Object.keys({ ...byService, ...cost.minRequestsByService }).sort();
+  const perService = services
+    .map(
+      (service) =>
+        `${service} ${byService[service] ?? 0}/${cost.minRequestsByService[service as keyof typeof cost.minRequestsByService] ?? 0}`,
+    )
+    .join(", ");
+  const bound =
+    cost.criticalBound.kind === "chain"
+      ? `chain of ${cost.criticalBound.type}`
+      : `${cost.criticalBound.service} at ${SESSION_CONCURRENCY_PER_SERVICE} in flight`;
+  process.stdout.write(
+    `  ${size}: requests/minimum by service: ${perService}; ${cost.confirmations} confirmations; ` +
+      `critical path ${cost.criticalRounds} requests (${bound}); listing ${run.listingMs} ms; ${run.findings} findings; ` +
+      `CPU: scanner ${run.cpuMs} ms (start-up included), fakecloud ${serverCpuMs} ms; load ${during}\n`,
+  );
+}
+
+if (options.checksRecords > 0) {
+  const loadBefore = load();
+  const timing = await checksAlone(options.checksRecords);
+  process.stdout.write(
+    `Checks alone on ${timing.records} generated records: runChecks ${timing.checksMs} ms (CPU ${timing.checksCpuMs} ms), ` +
+      `findings ${timing.findingsMs} ms, ${timing.findings} findings; slowest: ` +
+      `${timing.slowest.map(({ check, ms }) => `${check} ${ms} ms`).join(", ")}; load ${loadBefore} → ${load()}\n`,
+  );
+}
+if (options.json === true) process.stdout.write(`${JSON.stringify(figures)}\n`);
+
+/** `npm run build` into dist/, so the scan runs what ships; type errors elsewhere do not stop tsc from emitting. */
+async function buildCli(): Promise<void> {
+  log("compiling the CLI into dist/ (tsc -p tsconfig.build.json)");
+  const repository = fileURLToPath(new URL("..", import.meta.url));
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  const child = spawn(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repository, stdio: "ignore" });
+  await new Promise<void>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", () => resolve());
+  });
+  if (!existsSync(`${repository}dist/cli/main.js`)) throw new Error("tsc wrote no dist/cli/main.js");
+}
+
+/** Times the checks in a child process: a fresh heap, not this one with fakecloud's state in it. */
+async function checksAlone(records: number): Promise<ChecksTiming> {
+  const require = createRequire(import.meta.url);
+  const entry = fileURLToPath(new URL("checks-alone-process.ts", import.meta.url));
+  const child = spawn(
+    process.execPath,
+    ["--max-old-space-size=4096", "--import", pathToFileURL(require.resolve("tsx")).href, entry, String(records)],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let output = "";
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (chunk: string) => (output += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", resolve);
+  });
+  if (code !== 0) throw new Error(`the checks-alone process exited with ${String(code)}`);
+  return checksTimingSchema.parse(JSON.parse(output));
+}
