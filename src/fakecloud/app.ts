@@ -100,7 +100,9 @@ function serviceMiddleware(module: ServiceModule, options: FakeCloudAppOptions):
     if (module.microversion !== undefined) {
       const range = module.microversion;
       const outcome = negotiate(c.req.raw.headers, range);
-      if (!outcome.ok) return errorResponse(c, outcome.status, outcome.message);
+      if (!outcome.ok) {
+        return errorResponse(c, outcome.status, outcome.message, { versionRange: { min: range.min, max: range.max } });
+      }
       c.set("microversion", outcome.version);
       const version = formatVersion(outcome.version);
       c.header("OpenStack-API-Version", `${range.headerName} ${version}`);

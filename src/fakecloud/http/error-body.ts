@@ -8,6 +8,8 @@ export interface ErrorDetails {
   /** Neutron's exception class name (`PortNotFound`); other services ignore it. */
   type?: string;
   requestId?: string;
+  /** The service's microversion range, which placement's 406 names. */
+  versionRange?: { min: string; max: string };
 }
 
 // nova/api/openstack/wsgi.py `Fault._fault_names` (cinder/api/openstack/wsgi.py has the same table);
@@ -41,6 +43,21 @@ const NEUTRON_DEFAULT_TYPES: Readonly<Record<number, string>> = {
   504: "HTTPGatewayTimeout",
 };
 
+// webob's default `explanation` per status: placement's JSON errors put it before the message.
+const WEBOB_EXPLANATIONS: Readonly<Record<number, string>> = {
+  400: "The server could not comply with the request since it is either malformed or otherwise incorrect.",
+  401: "This server could not verify that you are authorized to access the document you requested.",
+  403: "Access was denied to this resource.",
+  404: "The resource could not be found.",
+  405: "The method is not allowed for this resource.",
+  409: "There was a conflict when trying to complete your request.",
+  429: "The client has sent too many requests in a given amount of time.",
+  500: "The server has either erred or is incapable of performing the requested operation.",
+  502: "Bad gateway.",
+  503: "The server is currently unavailable. Please try again at a later time.",
+  504: "The gateway has timed out.",
+};
+
 export function reasonPhrase(status: number): string {
   return STATUS_CODES[status] ?? "Error";
 }
@@ -69,13 +86,31 @@ export function errorBody(service: ServiceType, status: number, message: string,
     case "identity":
       return { error: { code: status, message, title: reasonPhrase(status) } };
     case "placement":
+      // placement/microversion.py: a version it cannot serve is a 406 with its range and no error code.
+      if (status === 406) {
+        return {
+          errors: [
+            {
+              status,
+              title: reasonPhrase(status),
+              detail:
+                "The resource could not be generated that was acceptable to your browser (content of type " +
+                `application/json. \n\n Invalid microversion: ${message}`,
+              request_id: details.requestId ?? null,
+              max_version: details.versionRange?.max ?? null,
+              min_version: details.versionRange?.min ?? null,
+            },
+          ],
+        };
+      }
       // placement/util.py json_error_formatter: a list of errors with a machine-readable code.
       return {
         errors: [
           {
             status,
             title: reasonPhrase(status),
-            detail: message,
+            // webob's body with its tags stripped: the explanation, a blank line, the message, two spaces.
+            detail: `${WEBOB_EXPLANATIONS[status] ?? reasonPhrase(status)}\n\n ${message}  `,
             request_id: details.requestId ?? null,
             code: "placement.undefined_code",
           },
