@@ -8,8 +8,13 @@ import { loadSettingsFile, type Settings } from "../config/settings.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import { loadInventories, saveInventories } from "../inventory/inventory-file.ts";
 import { createLogger } from "../log/logger.ts";
+import type { Logger } from "../log/logger.ts";
+import type { NotificationTarget } from "../report/notify/notification-target.ts";
+import { sendNotifications } from "../report/notify/send-notifications.ts";
 import { REPORT_FORMATS } from "../report/report-format.ts";
 import { visibleText } from "../report/visible-text.ts";
+import type { ScanResult } from "../findings/scan-result.ts";
+import { describeRecordedScan, recordScan } from "../store/record-scan.ts";
 import type { ExitCode } from "./exit-codes.ts";
 import { scanClouds, scanInventories, type ScanTarget } from "./scan-clouds.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
@@ -52,6 +57,10 @@ export function scanCommand() {
       "--config <file>",
       "stacksweep.yaml settings (default: ./stacksweep.yaml, ~/.config/stacksweep/, /etc/stacksweep/)",
     )
+    .option(
+      "--store [path|url]",
+      "record the scan in the history (SQLite file or postgres:// URL; no value: the state directory) and send the notifications of stacksweep.yaml",
+    )
     .option("--save-inventory <file>", "save what was listed, to replay the scan offline")
     .addOption(
       new Option("--from-inventory <file>", "replay a saved inventory instead of calling a cloud").conflicts([
@@ -87,6 +96,7 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     exclude: settings.exclude,
     ...(options.project === undefined ? {} : { projectId: options.project }),
   };
+  const logger = createLogger({ debug });
   let result;
   if (options.fromInventory !== undefined) {
     result = scanInventories(await loadInventories(options.fromInventory), common);
@@ -96,7 +106,7 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     try {
       result = await scanClouds(await scanTargets(options, settings.clouds), {
         ...common,
-        logger: createLogger({ debug }),
+        logger,
         onProgress: (event) => progress.onProgress(event),
         onInventory: (inventory) => inventories.push(inventory),
       });
@@ -113,6 +123,10 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     }
   }
   await deliverReport(result, options, process.stdout);
+  // After the report, so that a store that cannot be reached costs the operator the history, never the report.
+  if (options.store !== undefined) {
+    await recordAndNotify(result, options.store === true ? "" : options.store, settings.notifications, logger);
+  }
   return scanExitCode(result, options.failOn ?? settings.failOn);
 }
 
@@ -133,4 +147,31 @@ async function scanTargets(options: ScanCommandOptions, configured: Settings["cl
   const names = options.osCloud ?? [undefined];
   const clouds = await Promise.all(names.map((cloud) => resolveCloud(cloud === undefined ? {} : { cloud })));
   return clouds.map((cloud) => ({ cloud, allRegions: options.allRegions === true, ...region }));
+}
+
+/** `--store`: records the scan, says what changed on stderr, and sends that digest to the configured targets. */
+async function recordAndNotify(
+  result: ScanResult,
+  store: string,
+  notifications: readonly NotificationTarget[],
+  logger: Logger,
+): Promise<void> {
+  const summary = await recordScan(result, { store });
+  process.stderr.write(`stacksweep: ${visibleText(describeRecordedScan(summary))}\n`);
+  if (notifications.length === 0) return;
+  const outcomes = await sendNotifications(
+    { result, newFindings: summary.newFindings, resolvedFindings: summary.resolvedFindings },
+    notifications,
+    // Failures are said below in one line each; the structured log adds the details with --debug.
+    logger.isLevelEnabled("info") ? { logger } : {},
+  );
+  for (const outcome of outcomes) {
+    const what =
+      "skipped" in outcome
+        ? "skipped (nothing changed)"
+        : outcome.ok
+          ? "sent"
+          : `failed after ${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}: ${outcome.error ?? `HTTP ${outcome.status ?? "?"}`}`;
+    process.stderr.write(`stacksweep: notification to ${visibleText(outcome.target)} ${visibleText(what)}\n`);
+  }
 }
