@@ -56,8 +56,10 @@ export const orphanedResource: Check = {
       if (ownerField === null || records === null) continue;
       for (const record of records) {
         const owner = text(record, ownerField);
+        // The owner first: nearly every record has a live one, and its id is then never needed.
+        if (owner === null || !isConfirmedMissing(inventory, "identity.project", owner)) continue;
         const id = keyOf(type, record);
-        if (id === null || owner === null || !isConfirmedMissing(inventory, "identity.project", owner)) continue;
+        if (id === null) continue;
         detections.push({
           resourceType: type,
           resourceId: id,

@@ -40,19 +40,16 @@ export const portDeviceMissing: Check = {
     const subnets = liveIds(completeRecords(inventory, "network.subnet"), "status");
     const detections: Detection[] = [];
     for (const port of neededRecords(inventory, "network.port")) {
-      const id = keyOf("network.port", port);
-      if (id === null) continue;
       const owner = text(port, "device_owner") ?? "";
       const deviceId = text(port, "device_id");
-      const name = text(port, "name") ?? "";
-      const since = stateSince(port);
       let gone: string | null = null;
       if (owner.startsWith("compute:")) {
         // Includes Octavia's VRRP ports once Nova plugged them into the amphora's server.
         if (deviceId !== null && isConfirmedMissing(inventory, "compute.server", deviceId)) gone = `server ${deviceId}`;
-      } else {
-        const age = secondsSince(since, context.now);
-        if (age === null || age < minAge) continue;
+      } else if (owner === "Octavia" || owner.startsWith("ovn-lb-hm")) {
+        const name = text(port, "name") ?? "";
+        const unchangedFor = secondsSince(stateSince(port), context.now);
+        if (unchangedFor === null || unchangedFor < minAge) continue;
         const vrrp = /^octavia-lb-vrrp-(.+)$/.exec(name);
         const vip = /^octavia-lb-(.+)$/.exec(name);
         const hm = /^ovn-lb-hm-(.+)$/.exec(name);
@@ -65,6 +62,9 @@ export const portDeviceMissing: Check = {
         }
       }
       if (gone === null) continue;
+      const id = keyOf("network.port", port);
+      if (id === null) continue;
+      const since = stateSince(port);
       const age = secondsSince(since, context.now);
       detections.push({
         resourceType: "network.port",
