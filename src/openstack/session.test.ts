@@ -502,6 +502,19 @@ describe("Session: retries", () => {
     expect(stats).toMatchObject({ count: 4, errors: 3 });
   });
 
+  it("counts a 404 the caller asked for (a lookup confirming something is gone) as an answer, not an error", async () => {
+    const loop = await startCloud((req) => {
+      if (req.url.startsWith("/network/v2.0/ports/gone")) return { status: 404, body: { NeutronError: {} } };
+      if (req.url.startsWith("/network/v2.0/ports/other")) return { status: 404, body: { NeutronError: {} } };
+      return undefined;
+    });
+    const session = await open(loop);
+    const confirmed = await session.request("network", { path: "/v2.0/ports/gone", okStatuses: [200, 404] });
+    expect(confirmed.status).toBe(404);
+    await expect(session.request("network", { path: "/v2.0/ports/other" })).rejects.toBeInstanceOf(OpenStackApiError);
+    expect(session.stats().find((s) => s.service === "network")).toMatchObject({ count: 2, errors: 1 });
+  });
+
   it("does not retry a POST on a 503, and gives up on a GET after the bounded attempts", async () => {
     let posts = 0;
     let gets = 0;

@@ -194,11 +194,11 @@ export class Session {
     }
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     let token = await this.#auth.token();
-    let response = await this.#send(service, method, url, headers, token.value, body);
+    let response = await this.#send(service, method, url, headers, token.value, body, req.okStatuses);
     if (response.status === 401) {
       this.#logger.info({ service, method, path: req.path }, "token rejected; re-authenticating once");
       token = await this.#auth.reauthenticate(token.value);
-      response = await this.#send(service, method, url, headers, token.value, body);
+      response = await this.#send(service, method, url, headers, token.value, body, req.okStatuses);
       if (response.status === 401) {
         throw new AuthError(
           this.#redactor.text(
@@ -297,6 +297,7 @@ export class Session {
     headers: Record<string, string>,
     token: string,
     body: string | undefined,
+    expectedStatuses?: readonly number[],
   ): Promise<HttpResponse> {
     return this.#http.send({
       service,
@@ -304,6 +305,7 @@ export class Session {
       url,
       headers: { ...headers, "X-Auth-Token": token },
       ...(body === undefined ? {} : { body }),
+      ...(expectedStatuses === undefined ? {} : { expectedStatuses }),
     });
   }
 

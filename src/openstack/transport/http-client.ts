@@ -23,6 +23,8 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** Statuses the caller asked for (e.g. a 404 that confirms something is gone): answers, not errors, in the counts. */
+  expectedStatuses?: readonly number[];
 }
 
 export interface HttpResponse {
@@ -124,7 +126,8 @@ export class HttpClient {
       });
       const ms = performance.now() - started;
       const skew = clockSkewMs(headers.date ?? null, startedWall, Date.now());
-      accounting.record(request.service, { error: response.status >= 400, bytes: buffer.length, ms, skewMs: skew });
+      const error = response.status >= 400 && !(request.expectedStatuses ?? []).includes(response.status);
+      accounting.record(request.service, { error, bytes: buffer.length, ms, skewMs: skew });
       if (logger.isLevelEnabled("debug")) {
         logger.debug(
           {
