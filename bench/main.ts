@@ -93,6 +93,8 @@ const details: {
   cost: ScanCost;
   run: ScanRun;
   byService: Record<string, number>;
+  /** CPU time of this process (fakecloud's) during the scan. */
+  serverCpuMs: number;
   load: string;
 }[] = [];
 
