@@ -3,21 +3,17 @@
 import type { ServiceType } from "../../openstack/service-type.ts";
 import type { ServiceModule } from "../service-module.ts";
 import { computeService } from "./compute/index.ts";
-import { blockStorageService } from "./block-storage/index.ts";
 import { identityService } from "./identity/index.ts";
-import { imageService } from "./image/index.ts";
-import { loadBalancerService } from "./load-balancer/index.ts";
-import { networkService } from "./network/index.ts";
 import { blockStorageService } from "./block-storage/index.ts";
 import { networkService } from "./network/index.ts";
+import { loadBalancerService } from "./load-balancer/index.ts";
+import { imageService } from "./image/index.ts";
 import { placementService } from "./placement/index.ts";
 
 export const SERVICE_MODULES = new Map<ServiceType, () => ServiceModule>();
 SERVICE_MODULES.set("identity", identityService);
 SERVICE_MODULES.set("compute", computeService);
 SERVICE_MODULES.set("placement", placementService);
-SERVICE_MODULES.set("block-storage", blockStorageService);
-SERVICE_MODULES.set("network", networkService);
 SERVICE_MODULES.set("block-storage", blockStorageService);
 SERVICE_MODULES.set("network", networkService);
 SERVICE_MODULES.set("load-balancer", loadBalancerService);
