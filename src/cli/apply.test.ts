@@ -39,7 +39,10 @@ afterEach(async () => {
   await fx.close();
 });
 
-async function cli(command: { parseAsync(argv: string[], options: { from: "user" }): Promise<unknown> }, args: string[]) {
+async function cli(
+  command: { parseAsync(argv: string[], options: { from: "user" }): Promise<unknown> },
+  args: string[],
+) {
   process.exitCode = undefined;
   await command.parseAsync(args, { from: "user" });
   return process.exitCode;

@@ -57,7 +57,9 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-function allSubcommands(command: { commands: readonly unknown[] }): { exitOverride(): unknown; commands: readonly unknown[] }[] {
+function allSubcommands(command: {
+  commands: readonly unknown[];
+}): { exitOverride(): unknown; commands: readonly unknown[] }[] {
   const result: { exitOverride(): unknown; commands: readonly unknown[] }[] = [];
   for (const sub of command.commands as { exitOverride(): unknown; commands: readonly unknown[] }[]) {
     result.push(sub, ...allSubcommands(sub));

@@ -23,19 +23,31 @@ import { selectChecks } from "./select-checks.ts";
 
 const list = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
-  ...value.split(",").map((item) => item.trim()).filter((item) => item !== ""),
+  ...value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== ""),
 ];
 
 export function planCommand() {
   return new Command("plan")
     .description("Turn findings into plan.json: ordered steps, live preconditions, and what the safety rails exclude")
     .requiredOption("-o, --output <file>", "where to write the plan (JSON)")
-    .addOption(new Option("--from-scan <file>", "a scan saved with scan -f json, instead of scanning now").conflicts(["osCloud"]))
+    .addOption(
+      new Option("--from-scan <file>", "a scan saved with scan -f json, instead of scanning now").conflicts([
+        "osCloud",
+      ]),
+    )
     .option("--os-cloud <name>", "cloud of clouds.yaml to scan (default: $OS_CLOUD)")
-    .addOption(new Option("--os-region-name <region>", "region to scan, or to take from a saved scan").env("OS_REGION_NAME"))
+    .addOption(
+      new Option("--os-region-name <region>", "region to scan, or to take from a saved scan").env("OS_REGION_NAME"),
+    )
     .option("--checks <ids>", "plan only the findings of these checks (comma-separated)", list)
     .option("--project <id>", "plan only resources owned by this project")
-    .option("--grace <duration>", "seen in two scans this far apart before a destructive step (default: settings, 24h); 0 allows first sight")
+    .option(
+      "--grace <duration>",
+      "seen in two scans this far apart before a destructive step (default: settings, 24h); 0 allows first sight",
+    )
     .option("--allow-db-write", "plan the opt-in database fix for load balancers stuck in PENDING_*")
     .option("--store <path|url>", "history store: SQLite file or postgres:// URL")
     .option("--config <file>", "stacksweep.yaml settings")
@@ -107,7 +119,9 @@ async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> 
     });
     await writePlan(options.output, plan);
     process.stdout.write(formatPlan(plan, file === null ? `scan of ${result.startedAt}` : `scan ${file}`));
-    process.stderr.write(`stacksweep: plan written to ${options.output}; review it, then: stacksweep apply ${options.output}\n`);
+    process.stderr.write(
+      `stacksweep: plan written to ${options.output}; review it, then: stacksweep apply ${options.output}\n`,
+    );
     return EXIT.ok;
   } finally {
     await store.close();

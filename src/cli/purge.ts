@@ -25,10 +25,14 @@ export function purgeCommand() {
     .option("-o, --output <file>", "also write the plan, to review or apply later")
     .option("--execute", "make the changes (without it nothing is changed)")
     .option("--yes", "do not ask for the cloud's name (unattended runs)")
-    .option("--max-destructive <n>", "refuse the whole run above this many destructive steps (default 25)", (value: string) => {
-      if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
-      return Number(value);
-    })
+    .option(
+      "--max-destructive <n>",
+      "refuse the whole run above this many destructive steps (default 25)",
+      (value: string) => {
+        if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+        return Number(value);
+      },
+    )
     .option("--store <path|url>", "history store: SQLite file or postgres:// URL")
     .option("--audit-file <file>", "JSONL copy of the audit log")
     .option("--config <file>", "stacksweep.yaml settings")
@@ -54,12 +58,18 @@ async function runPurge(options: PurgeOptions, debug: boolean): Promise<ExitCode
     await session.close();
   }
   if (inventory.coverage["identity.project"]?.status !== "complete") {
-    process.stderr.write("stacksweep: the project list is incomplete, so ownership cannot be proven: nothing planned\n");
+    process.stderr.write(
+      "stacksweep: the project list is incomplete, so ownership cannot be proven: nothing planned\n",
+    );
     return EXIT.incomplete;
   }
-  const incomplete = Object.entries(inventory.coverage).filter(([, c]) => c.status !== "complete" && c.status !== "absent");
+  const incomplete = Object.entries(inventory.coverage).filter(
+    ([, c]) => c.status !== "complete" && c.status !== "absent",
+  );
   for (const [type, coverage] of incomplete)
-    process.stderr.write(`stacksweep: ${type} not listed completely (${coverage.status}): its resources are not in the plan\n`);
+    process.stderr.write(
+      `stacksweep: ${type} not listed completely (${coverage.status}): its resources are not in the plan\n`,
+    );
   const plan = await buildPlan({
     cloud: inventory.cloud,
     region: inventory.region,

@@ -14,7 +14,8 @@ export interface MysqlConnectionOptions {
 
 export async function openMysqlConnection(options: MysqlConnectionOptions): Promise<SqlConnection> {
   const url = new URL(options.url);
-  if (url.protocol !== "mysql:") throw new Error(`database url: expected mysql://user@host:port/database, got ${url.protocol}//...`);
+  if (url.protocol !== "mysql:")
+    throw new Error(`database url: expected mysql://user@host:port/database, got ${url.protocol}//...`);
   const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
   const where = `${url.hostname}:${url.port || "3306"}/${database}`;
   let connection: mysql.Connection;

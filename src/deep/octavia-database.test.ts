@@ -11,12 +11,18 @@ beforeEach(() => {
   db.exec(
     "CREATE TABLE load_balancer (id TEXT PRIMARY KEY, provisioning_status TEXT NOT NULL, operating_status TEXT, updated_at TEXT)",
   );
-  db.prepare("INSERT INTO load_balancer VALUES (?, ?, ?, ?)").run("lb-1", "PENDING_UPDATE", "ONLINE", "2024-05-01 10:00:00");
+  db.prepare("INSERT INTO load_balancer VALUES (?, ?, ?, ?)").run(
+    "lb-1",
+    "PENDING_UPDATE",
+    "ONLINE",
+    "2024-05-01 10:00:00",
+  );
   db.prepare("INSERT INTO load_balancer VALUES (?, ?, ?, ?)").run("lb-2", "ACTIVE", "ONLINE", "2024-05-01 10:00:00");
   sql = {
     query(text, params) {
       const statement = db.prepare(text);
-      if (statement.reader) return Promise.resolve({ rows: statement.all(...params) as Record<string, unknown>[], affectedRows: 0 });
+      if (statement.reader)
+        return Promise.resolve({ rows: statement.all(...params) as Record<string, unknown>[], affectedRows: 0 });
       return Promise.resolve({ rows: [], affectedRows: statement.run(...params).changes });
     },
     close: () => Promise.resolve(),
@@ -33,7 +39,12 @@ describe("OctaviaDatabase", () => {
     const octavia = new OctaviaDatabase(sql, { allowWrite: true });
     const { previous, changed } = await octavia.setLoadBalancerError("lb-1", "PENDING_UPDATE");
     expect(changed).toBe(true);
-    expect(previous).toEqual({ id: "lb-1", provisioning_status: "PENDING_UPDATE", operating_status: "ONLINE", updated_at: "2024-05-01 10:00:00" });
+    expect(previous).toEqual({
+      id: "lb-1",
+      provisioning_status: "PENDING_UPDATE",
+      operating_status: "ONLINE",
+      updated_at: "2024-05-01 10:00:00",
+    });
     expect(status("lb-1")).toBe("ERROR");
     expect(status("lb-2")).toBe("ACTIVE");
   });
@@ -47,7 +58,9 @@ describe("OctaviaDatabase", () => {
 
   it("refuses to write without --allow-db-write", async () => {
     const octavia = new OctaviaDatabase(sql, { allowWrite: false });
-    await expect(octavia.setLoadBalancerError("lb-1", "PENDING_UPDATE")).rejects.toBeInstanceOf(DatabaseWriteRefusedError);
+    await expect(octavia.setLoadBalancerError("lb-1", "PENDING_UPDATE")).rejects.toBeInstanceOf(
+      DatabaseWriteRefusedError,
+    );
     expect(status("lb-1")).toBe("PENDING_UPDATE");
   });
 });

@@ -43,7 +43,10 @@ export class OctaviaDatabase {
    * Sets provisioning_status to ERROR only if the row still shows `expected` (so a load balancer that moved on since
    * the plan is left alone). Returns the row as it was, and whether it changed.
    */
-  async setLoadBalancerError(id: string, expected: string): Promise<{ previous: LoadBalancerRow | null; changed: boolean }> {
+  async setLoadBalancerError(
+    id: string,
+    expected: string,
+  ): Promise<{ previous: LoadBalancerRow | null; changed: boolean }> {
     if (!this.#allowWrite) throw new DatabaseWriteRefusedError("writing to Octavia's database needs --allow-db-write");
     const previous = await this.loadBalancerRow(id);
     const { affectedRows } = await this.#sql.query(

@@ -30,6 +30,15 @@ export interface Finding {
 }
 
 /** sha256 over what identifies the problem, so history can tell "still open" from "new". */
-export function findingId(check: string, cloud: string, region: string, type: ResourceTypeId, resourceId: string): string {
-  return createHash("sha256").update(`${check}\0${cloud}\0${region}\0${type}\0${resourceId}`).digest("hex").slice(0, 20);
+export function findingId(
+  check: string,
+  cloud: string,
+  region: string,
+  type: ResourceTypeId,
+  resourceId: string,
+): string {
+  return createHash("sha256")
+    .update(`${check}\0${cloud}\0${region}\0${type}\0${resourceId}`)
+    .digest("hex")
+    .slice(0, 20);
 }

@@ -52,6 +52,4 @@ export interface Action {
   settle(session: Session, step: PlanStep, options: SettleOptions): Promise<SettleOutcome>;
 }
 
-export type SettleOutcome =
-  | { settled: true; state: string }
-  | { settled: false; state: string; reason: string };
+export type SettleOutcome = { settled: true; state: string } | { settled: false; state: string; reason: string };

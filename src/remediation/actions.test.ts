@@ -34,10 +34,20 @@ const SCENARIO: Scenario = {
       },
     ],
     "block-storage.snapshot": [
-      { name: "snap", "os-extended-snapshot-attributes:project_id": "@project/acme", volume_id: "@block-storage.volume/in-error", status: "error" },
+      {
+        name: "snap",
+        "os-extended-snapshot-attributes:project_id": "@project/acme",
+        volume_id: "@block-storage.volume/in-error",
+        status: "error",
+      },
     ],
     "block-storage.backup": [
-      { name: "backup", "os-backup-project-attr:project_id": "@project/acme", volume_id: "@block-storage.volume/in-error", status: "error" },
+      {
+        name: "backup",
+        "os-backup-project-attr:project_id": "@project/acme",
+        volume_id: "@block-storage.volume/in-error",
+        status: "error",
+      },
     ],
     "load-balancer.amphora": [{ $ref: "broken-amphora", status: "ERROR", loadbalancer_id: null }],
     "network.router": [{ name: "router", project_id: "@project/acme" }],
@@ -111,17 +121,23 @@ describe("actions against fakecloud", () => {
 
   it("volume.unreserve returns an attaching volume to available, and leaves any other status to another fix", async () => {
     const id = await fx.idOf("block-storage.volume", "attaching");
-    expect(await run("block-storage.volume", id, step("volume.unreserve", false), { status: "attaching" })).toEqual(["done"]);
+    expect(await run("block-storage.volume", id, step("volume.unreserve", false), { status: "attaching" })).toEqual([
+      "done",
+    ]);
     expect((await fx.record("block-storage.volume", id))?.["status"]).toBe("available");
     const reserved = await fx.idOf("block-storage.volume", "reserved");
-    expect(await run("block-storage.volume", reserved, step("volume.unreserve", false), { status: "reserved" })).toEqual([
+    expect(
+      await run("block-storage.volume", reserved, step("volume.unreserve", false), { status: "reserved" }),
+    ).toEqual([
       "skipped: os-unreserve changes only an attaching volume (Cinder's unreserve_volume); this one is reserved",
     ]);
   });
 
   it("volume.roll-detaching returns a detaching volume to in-use", async () => {
     const id = await fx.idOf("block-storage.volume", "detaching");
-    expect(await run("block-storage.volume", id, step("volume.roll-detaching", false), { status: "detaching" })).toEqual(["done"]);
+    expect(
+      await run("block-storage.volume", id, step("volume.roll-detaching", false), { status: "detaching" }),
+    ).toEqual(["done"]);
     expect((await fx.record("block-storage.volume", id))?.["status"]).toBe("in-use");
   });
 
@@ -141,16 +157,25 @@ describe("actions against fakecloud", () => {
     const snapshot = await fx.idOf("block-storage.snapshot", "snap");
     const backup = await fx.idOf("block-storage.backup", "backup");
     const volume = await fx.idOf("block-storage.volume", "in-error");
-    expect(await run("block-storage.snapshot", snapshot, step("snapshot.force-delete", true), { status: "error" })).toEqual(["done"]);
-    expect(await run("block-storage.backup", backup, step("backup.force-delete", true), { status: "error" })).toEqual(["done"]);
-    expect(await run("block-storage.volume", volume, step("volume.force-delete", true), { status: "error" })).toEqual(["done"]);
+    expect(
+      await run("block-storage.snapshot", snapshot, step("snapshot.force-delete", true), { status: "error" }),
+    ).toEqual(["done"]);
+    expect(await run("block-storage.backup", backup, step("backup.force-delete", true), { status: "error" })).toEqual([
+      "done",
+    ]);
+    expect(await run("block-storage.volume", volume, step("volume.force-delete", true), { status: "error" })).toEqual([
+      "done",
+    ]);
     expect(await fx.record("block-storage.snapshot", snapshot)).toBeNull();
     expect(await fx.record("block-storage.backup", backup)).toBeNull();
     expect(await fx.record("block-storage.volume", volume)).toBeNull();
   });
 
   it("amphora.delete removes an amphora in ERROR", async () => {
-    const amphorae = (await (await fetch(`${fx.cloud.url}/_control/resources/load-balancer.amphora`)).json()) as Record<string, { id: string }[]>;
+    const amphorae = (await (await fetch(`${fx.cloud.url}/_control/resources/load-balancer.amphora`)).json()) as Record<
+      string,
+      { id: string }[]
+    >;
     const id = amphorae["load-balancer.amphora"]![0]!.id;
     expect(await run("load-balancer.amphora", id, step("amphora.delete", true), { status: "ERROR" })).toEqual(["done"]);
     const after = await fx.record("load-balancer.amphora", id);

@@ -104,7 +104,10 @@ describe("plan and apply against fakecloud's Compute", () => {
     expect(deletes[1]?.outcome).toBe("done");
     expect(deletes[1]?.requestIds.length).toBe(1);
     const { readFileSync } = await import("node:fs");
-    const lines = readFileSync(fx.auditFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { seq: number });
+    const lines = readFileSync(fx.auditFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { seq: number });
     expect(lines.map((l) => l.seq)).toEqual(entries.map((e) => e.seq));
     const password = (fx.cloud.cloudsYamlEntry()["auth"] as Record<string, unknown>)["password"];
     expect(typeof password).toBe("string");
@@ -160,7 +163,11 @@ describe("plan and apply against fakecloud's Compute", () => {
     expect((await fx.store.acquireLock("apply", "other-host:4242", 600)).acquired).toBe(true);
     const report = await apply(p);
     expect(report.refused).toMatch(/another apply \(other-host:4242\) holds the lock/);
-    expect((await fx.requests()).filter((r) => r.method === "DELETE" || r.method === "POST").filter((r) => r.path.includes("/servers"))).toEqual([]);
+    expect(
+      (await fx.requests())
+        .filter((r) => r.method === "DELETE" || r.method === "POST")
+        .filter((r) => r.path.includes("/servers")),
+    ).toEqual([]);
   });
 
   it("continues a killed apply without repeating the steps it completed", async () => {
@@ -187,7 +194,8 @@ describe("plan and apply against fakecloud's Compute", () => {
     const p = await plan({ graceSeconds: 86_400 });
     const deletes = p.steps.filter((s) => s.destructive);
     expect(deletes.length).toBe(3);
-    for (const step of deletes) expect(step.reason).toMatch(/^grace: finding \w+ has not been seen in two scans 1d apart/);
+    for (const step of deletes)
+      expect(step.reason).toMatch(/^grace: finding \w+ has not been seen in two scans 1d apart/);
     // The reset is not destructive: the grace period does not hold it back.
     expect(p.steps.find((s) => s.action === "server.reset-state")?.status).toBe("planned");
     // Apply enforces its own grace too, even on a plan made with --grace 0.

@@ -199,7 +199,11 @@ function stateChange(step: PlanStep, live: Record<string, unknown>): string | nu
 }
 
 /** The rails with live labels: the resource's own, its protecting parent's, and the call's target's when different. */
-async function liveRailVerdict(step: PlanStep, live: Record<string, unknown>, options: ApplyOptions): Promise<string | null> {
+async function liveRailVerdict(
+  step: PlanStep,
+  live: Record<string, unknown>,
+  options: ApplyOptions,
+): Promise<string | null> {
   const verdict = railVerdict(options.rules, {
     type: step.resource.type,
     id: step.resource.id,
@@ -221,7 +225,11 @@ async function liveRailVerdict(step: PlanStep, live: Record<string, unknown>, op
   });
 }
 
-async function parentLabels(session: Session, type: ResourceTypeId, record: Record<string, unknown>): Promise<Set<string> | null> {
+async function parentLabels(
+  session: Session,
+  type: ResourceTypeId,
+  record: Record<string, unknown>,
+): Promise<Set<string> | null> {
   const parent = PROTECTING_PARENT[type];
   if (parent === undefined) return null;
   if (parent.when !== undefined && record[parent.when.field] !== parent.when.equals) return null;

@@ -166,7 +166,10 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
  * The preferred remediation: the first step stacksweep can run; the same action for the finding's other targets
  * (each attachment to a deleted server); a preparing step's next one; and the call a `, then ...` names.
  */
-function chooseSteps(remediation: readonly RemediationStep[], resourceId: string): { remediation: RemediationStep; action: Action }[] {
+function chooseSteps(
+  remediation: readonly RemediationStep[],
+  resourceId: string,
+): { remediation: RemediationStep; action: Action }[] {
   const runnable = remediation.flatMap((r) => {
     const action = ACTIONS.get(r.action);
     return action === undefined ? [] : [{ remediation: r, action }];
@@ -175,7 +178,9 @@ function chooseSteps(remediation: readonly RemediationStep[], resourceId: string
   if (first === undefined) return [];
   const chosen = [first];
   for (const other of runnable.slice(1)) {
-    const sameAction = other.action.id === first.action.id && JSON.stringify(other.remediation.params) !== JSON.stringify(first.remediation.params);
+    const sameAction =
+      other.action.id === first.action.id &&
+      JSON.stringify(other.remediation.params) !== JSON.stringify(first.remediation.params);
     if (sameAction) chosen.push(other);
   }
   if (PREPARES_NEXT.has(first.action.id)) {
@@ -186,9 +191,14 @@ function chooseSteps(remediation: readonly RemediationStep[], resourceId: string
     const then = thenCall(step.remediation.call);
     if (then === null) continue;
     const follow = [...ACTIONS.values()].find(
-      (action) => action.resourceType === step.action.resourceType && action.call.replaceAll("{id}", resourceId) === then,
+      (action) =>
+        action.resourceType === step.action.resourceType && action.call.replaceAll("{id}", resourceId) === then,
     );
-    if (follow !== undefined) chosen.splice(chosen.indexOf(step) + 1, 0, { remediation: { action: follow.id, destructive: follow.destructive, call: then }, action: follow });
+    if (follow !== undefined)
+      chosen.splice(chosen.indexOf(step) + 1, 0, {
+        remediation: { action: follow.id, destructive: follow.destructive, call: then },
+        action: follow,
+      });
   }
   return chosen;
 }
@@ -286,7 +296,8 @@ function addRelationDependencies(sorted: Draft[]): void {
   const stepsOn = (ref: ResourceRef): Draft[] => byTarget.get(`${ref.type}\0${ref.id}`) ?? [];
   for (const draft of sorted) {
     for (const parent of draft.relations.parents)
-      for (const parentStep of stepsOn(parent)) if (parentStep.rank >= draft.rank) parentStep.dependsOnKeys.push(draft.key);
+      for (const parentStep of stepsOn(parent))
+        if (parentStep.rank >= draft.rank) parentStep.dependsOnKeys.push(draft.key);
     for (const user of draft.relations.users)
       for (const userStep of stepsOn(user)) if (userStep.rank <= draft.rank) draft.dependsOnKeys.push(userStep.key);
   }

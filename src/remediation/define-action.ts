@@ -85,7 +85,12 @@ export function defineAction(
 }
 
 /** Sends one call; the session throws OpenStackApiError on a refusal, which apply records as the step's failure. */
-export async function send(session: Session, type: ResourceTypeId, request: Request, step: PlanStep): Promise<ExecuteResult> {
+export async function send(
+  session: Session,
+  type: ResourceTypeId,
+  request: Request,
+  step: PlanStep,
+): Promise<ExecuteResult> {
   const response = await session.request(resourceType(type).service, {
     method: request.method,
     path: fillPath(request.path, step),

@@ -45,14 +45,21 @@ export async function executePlan(plan: Plan, options: ExecutePlanOptions): Prom
   let session: Session | null = null;
   let database: OctaviaDatabase | null = null;
   try {
-    const audit = await AuditLog.open(store, resolve(options.auditFile ?? options.settings.auditFile ?? "stacksweep-audit.jsonl"));
+    const audit = await AuditLog.open(
+      store,
+      resolve(options.auditFile ?? options.settings.auditFile ?? "stacksweep-audit.jsonl"),
+    );
     session = await Session.open(options.cloud, {
       region: plan.region,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     const configured = options.settings.octaviaDatabase;
-    if (configured !== undefined && plan.steps.some((s) => s.action === "loadbalancer.db-set-error" && s.status === "planned")) {
-      const password = configured.passwordEnv === undefined ? undefined : (options.env ?? process.env)[configured.passwordEnv];
+    if (
+      configured !== undefined &&
+      plan.steps.some((s) => s.action === "loadbalancer.db-set-error" && s.status === "planned")
+    ) {
+      const password =
+        configured.passwordEnv === undefined ? undefined : (options.env ?? process.env)[configured.passwordEnv];
       const sql = await openMysqlConnection({ url: configured.url, ...(password === undefined ? {} : { password }) });
       database = new OctaviaDatabase(sql, { allowWrite: options.allowDbWrite });
     }

@@ -14,7 +14,9 @@ export function formatPlan(plan: Plan, source: string): string {
   for (const step of plan.steps) {
     const mark = step.status === "excluded" ? "EXCLUDED" : step.destructive ? "DESTRUCTIVE" : "fix";
     const name = step.resource.name === null ? "" : ` "${step.resource.name}"`;
-    lines.push(`${String(step.step).padStart(3)}. [${mark}] ${step.action} ${step.target.type} ${step.target.id}${name}`);
+    lines.push(
+      `${String(step.step).padStart(3)}. [${mark}] ${step.action} ${step.target.type} ${step.target.id}${name}`,
+    );
     lines.push(`       call: ${step.call}`);
     lines.push(`       if:   ${step.precondition.text}`);
     if (step.dependsOn.length > 0) lines.push(`       after: step ${step.dependsOn.join(", ")}`);
@@ -28,7 +30,8 @@ export function formatPlan(plan: Plan, source: string): string {
 export function formatApplyReport(report: ApplyReport): string {
   if (report.refused !== null) return `apply refused: ${report.refused}\n`;
   const lines = report.outcomes.map(
-    (o) => `${String(o.step).padStart(3)}. ${o.outcome.padEnd(12)} ${o.action} ${o.target.type} ${o.target.id}${o.reason === null ? "" : `: ${o.reason}`}`,
+    (o) =>
+      `${String(o.step).padStart(3)}. ${o.outcome.padEnd(12)} ${o.action} ${o.target.type} ${o.target.id}${o.reason === null ? "" : `: ${o.reason}`}`,
   );
   const count = (outcome: string): number => report.outcomes.filter((o) => o.outcome === outcome).length;
   lines.push(

@@ -5,6 +5,7 @@ export function listsAttachment(volume: LiveRecord, attachmentId: unknown): bool
   const attachments = volume?.["attachments"];
   if (!Array.isArray(attachments)) return false;
   return attachments.some(
-    (a: unknown) => a !== null && typeof a === "object" && (a as Record<string, unknown>)["attachment_id"] === attachmentId,
+    (a: unknown) =>
+      a !== null && typeof a === "object" && (a as Record<string, unknown>)["attachment_id"] === attachmentId,
   );
 }

@@ -31,7 +31,20 @@ function fakecloudOctaviaSql(statements: string[]): SqlConnection {
       const [id, expected] = params.map(String);
       const row = await fx.record("load-balancer.loadbalancer", id!);
       if (text.startsWith("SELECT"))
-        return { rows: row === null ? [] : [{ id, provisioning_status: row["provisioning_status"], operating_status: row["operating_status"], updated_at: row["updated_at"] }], affectedRows: 0 };
+        return {
+          rows:
+            row === null
+              ? []
+              : [
+                  {
+                    id,
+                    provisioning_status: row["provisioning_status"],
+                    operating_status: row["operating_status"],
+                    updated_at: row["updated_at"],
+                  },
+                ],
+          affectedRows: 0,
+        };
       if (text === "UPDATE load_balancer SET provisioning_status='ERROR' WHERE id=? AND provisioning_status=?") {
         if (row === null || row["provisioning_status"] !== expected) return { rows: [], affectedRows: 0 };
         await fx.patch("load-balancer.loadbalancer", id!, { provisioning_status: "ERROR" });

@@ -26,7 +26,11 @@ const PLAN: Plan = {
       resource: { type: "block-storage.volume", id: "v1", name: "data", projectId: "p1" },
       findingIds: ["f1"],
       checks: ["orphaned-resource"],
-      precondition: { text: "status is available", fields: { status: "available" }, missing: [{ type: "identity.project", id: "p1" }] },
+      precondition: {
+        text: "status is available",
+        fields: { status: "available" },
+        missing: [{ type: "identity.project", id: "p1" }],
+      },
       dependsOn: [],
       status: "planned",
       reason: null,
@@ -50,9 +54,21 @@ describe("plan.json", () => {
   });
 
   it.each([
-    ["an unknown action", (p: Plan) => ((p.steps[0]!.action = "volume.shred"), p), /steps\[0\]\.action: unknown action "volume\.shred"/],
-    ["a destructive step marked harmless", (p: Plan) => ((p.steps[0]!.destructive = false), p), /steps\[0\]\.destructive: volume\.delete is destructive/],
-    ["a step depending on a later one", (p: Plan) => ((p.steps[0]!.dependsOn = [2]), p), /steps\[0\]\.dependsOn: a step can only depend on earlier steps/],
+    [
+      "an unknown action",
+      (p: Plan) => ((p.steps[0]!.action = "volume.shred"), p),
+      /steps\[0\]\.action: unknown action "volume\.shred"/,
+    ],
+    [
+      "a destructive step marked harmless",
+      (p: Plan) => ((p.steps[0]!.destructive = false), p),
+      /steps\[0\]\.destructive: volume\.delete is destructive/,
+    ],
+    [
+      "a step depending on a later one",
+      (p: Plan) => ((p.steps[0]!.dependsOn = [2]), p),
+      /steps\[0\]\.dependsOn: a step can only depend on earlier steps/,
+    ],
     ["another schema version", (p: Plan) => ({ ...p, schemaVersion: 2 }), /schemaVersion: /],
     ["an unknown key", (p: Plan) => ({ ...p, force: true }), /plan\.json: the plan: Unrecognized key: "force"|force/],
   ])("refuses a hand-edited plan with %s, naming the key", async (_what, edit, message) => {

@@ -30,15 +30,21 @@ export async function readPlan(path: string): Promise<Plan> {
   const parsed = planSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const key = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+    const key = issue.path
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("")
+      .replace(/^\./, "");
     throw new PlanFileError(`${path}: ${key === "" ? "the plan" : key}: ${issue.message}`);
   }
   const plan = parsed.data;
   for (const [index, step] of plan.steps.entries()) {
     const action = ACTIONS.get(step.action);
-    if (action === undefined) throw new PlanFileError(`${path}: steps[${index}].action: unknown action "${step.action}"`);
+    if (action === undefined)
+      throw new PlanFileError(`${path}: steps[${index}].action: unknown action "${step.action}"`);
     if (action.destructive !== step.destructive)
-      throw new PlanFileError(`${path}: steps[${index}].destructive: ${step.action} is ${action.destructive ? "" : "not "}destructive`);
+      throw new PlanFileError(
+        `${path}: steps[${index}].destructive: ${step.action} is ${action.destructive ? "" : "not "}destructive`,
+      );
     if (step.step !== index + 1) throw new PlanFileError(`${path}: steps[${index}].step: expected ${index + 1}`);
     if (step.dependsOn.some((n) => n >= step.step))
       throw new PlanFileError(`${path}: steps[${index}].dependsOn: a step can only depend on earlier steps`);

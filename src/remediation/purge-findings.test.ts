@@ -14,7 +14,12 @@ const owned = (project: string) => ({
   "compute.server": [{ name: `web-${project}`, tenant_id: `@project/${project}` }],
   "network.network": [{ name: `net-${project}`, project_id: `@project/${project}` }],
   "network.subnet": [
-    { name: `subnet-${project}`, project_id: `@project/${project}`, network_id: `@network.network/net-${project}`, cidr: "10.0.0.0/24" },
+    {
+      name: `subnet-${project}`,
+      project_id: `@project/${project}`,
+      network_id: `@network.network/net-${project}`,
+      cidr: "10.0.0.0/24",
+    },
   ],
   "network.security-group": [{ name: `sg-${project}`, project_id: `@project/${project}` }],
   "block-storage.volume": [{ name: `data-${project}`, "os-vol-tenant-attr:tenant_id": `@project/${project}` }],
@@ -26,7 +31,10 @@ const SCENARIO: Scenario = {
     "compute.server": [...owned("gone")["compute.server"], ...owned("globex")["compute.server"]],
     "network.network": [...owned("gone")["network.network"], ...owned("globex")["network.network"]],
     "network.subnet": [...owned("gone")["network.subnet"], ...owned("globex")["network.subnet"]],
-    "network.security-group": [...owned("gone")["network.security-group"], ...owned("globex")["network.security-group"]],
+    "network.security-group": [
+      ...owned("gone")["network.security-group"],
+      ...owned("globex")["network.security-group"],
+    ],
     "block-storage.volume": [...owned("gone")["block-storage.volume"], ...owned("globex")["block-storage.volume"]],
   },
 };
@@ -40,7 +48,9 @@ describe("purge", () => {
   it("removes every resource of a project Keystone no longer has, in delete order, and nothing of another project", async () => {
     fx = await remediationFixture(SCENARIO);
     const inventory = await collect(fx.session, { types: neededTypes([orphanedResource]) });
-    const gone = String((await fx.record("compute.server", await fx.idOf("compute.server", "web-gone")))?.["tenant_id"]);
+    const gone = String(
+      (await fx.record("compute.server", await fx.idOf("compute.server", "web-gone")))?.["tenant_id"],
+    );
     const plan = await buildPlan({
       cloud: "fake",
       region: fx.session.region,

@@ -24,7 +24,8 @@ export async function readLive(session: Session, type: ResourceTypeId, id: strin
     });
     const record = unwrap(response.body);
     // Placement answers 200 with no allocations for a consumer it does not know.
-    if (type === "placement.allocation" && isEmptyObject(record["allocations"])) return { record: null, requestId: response.requestId };
+    if (type === "placement.allocation" && isEmptyObject(record["allocations"]))
+      return { record: null, requestId: response.requestId };
     return { record, requestId: response.requestId };
   } catch (error) {
     if (error instanceof OpenStackApiError && error.status === 404) return { record: null, requestId: error.requestId };

@@ -33,9 +33,17 @@ export const railRuleSchema = z
     const type = rule.resourceType;
     if (type === undefined) return;
     if (rule.tag !== undefined && !hasLabels(type) && PROTECTING_PARENT[type] === undefined)
-      context.addIssue({ code: "custom", path: ["tag"], message: `${type} has no tags or metadata: a tag rule cannot apply to it` });
+      context.addIssue({
+        code: "custom",
+        path: ["tag"],
+        message: `${type} has no tags or metadata: a tag rule cannot apply to it`,
+      });
     if (rule.name !== undefined && resourceType(type).nameField === null)
-      context.addIssue({ code: "custom", path: ["name"], message: `${type} has no name: a name rule cannot apply to it` });
+      context.addIssue({
+        code: "custom",
+        path: ["name"],
+        message: `${type} has no name: a name rule cannot apply to it`,
+      });
   });
 
 export type RailRule = z.infer<typeof railRuleSchema>;

@@ -16,7 +16,9 @@ const text = (record: Record<string, unknown>, field: string): string | null => 
 
 const list = (record: Record<string, unknown>, field: string): Record<string, unknown>[] => {
   const value = record[field];
-  return Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => v !== null && typeof v === "object") : [];
+  return Array.isArray(value)
+    ? value.filter((v): v is Record<string, unknown> => v !== null && typeof v === "object")
+    : [];
 };
 
 /** The parents a record belongs to: their delete waits for this record's. */

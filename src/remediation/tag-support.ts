@@ -30,7 +30,11 @@ export const PROTECTING_PARENT: Partial<
   "image.member": { field: "image_id", type: "image.image" },
   "load-balancer.amphora": { field: "loadbalancer_id", type: "load-balancer.loadbalancer" },
   "block-storage.attachment": { field: "volume_id", type: "block-storage.volume" },
-  "network.rbac-policy": { field: "object_id", type: "network.network", when: { field: "object_type", equals: "network" } },
+  "network.rbac-policy": {
+    field: "object_id",
+    type: "network.network",
+    when: { field: "object_type", equals: "network" },
+  },
 };
 
 export function hasLabels(type: ResourceTypeId): boolean {

@@ -6,6 +6,6 @@ export const loadbalancerDeleteCascade = deleteAction({
   resourceType: "load-balancer.loadbalancer",
   destructive: true,
   call: "DELETE /v2/lbaas/loadbalancers/{id}?cascade=true",
-  request: { method: "DELETE", path: "/v2/lbaas/loadbalancers/{id}", query: {"cascade": "true"} },
+  request: { method: "DELETE", path: "/v2/lbaas/loadbalancers/{id}", query: { cascade: "true" } },
   failedStates: ["ERROR"],
 });

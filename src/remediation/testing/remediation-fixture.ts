@@ -95,7 +95,9 @@ export async function remediationFixture(scenario: Scenario): Promise<Remediatio
       return String(found["id"]);
     },
     async requests() {
-      const body = (await control("GET", "/requests")) as { requests: { method: string; path: string; status: number }[] };
+      const body = (await control("GET", "/requests")) as {
+        requests: { method: string; path: string; status: number }[];
+      };
       return body.requests;
     },
     async close() {
