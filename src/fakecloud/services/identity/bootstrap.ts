@@ -1,5 +1,6 @@
 // What `keystone-manage bootstrap` and a deployment leave in every cloud: the default domain, the admin and
-// service projects, the admin/member/reader roles (admin implies member implies reader) and the admin user.
+// service projects, the admin/member/reader roles (admin implies member implies reader), the roles Octavia's
+// policies check (which deployments of Octavia create) and the admin user.
 
 import type { CloudState } from "../../state/cloud-state.ts";
 import { newKeystoneId } from "../../state/ids.ts";
@@ -43,6 +44,17 @@ export function bootstrapIdentity(state: CloudState, adminPassword: string): Boo
   const admin = { id: newKeystoneId(), name: "admin", implies: [member.id] };
   const service = { id: newKeystoneId(), name: "service", implies: [] };
   for (const role of [reader, member, admin, service]) identity.roles.set(role.id, role);
+  // Octavia's default policy grants load balancers to these roles, not to a plain member.
+  for (const name of [
+    "load-balancer_member",
+    "load-balancer_observer",
+    "load-balancer_global_observer",
+    "load-balancer_admin",
+    "load-balancer_quota_admin",
+  ]) {
+    const id = newKeystoneId();
+    identity.roles.set(id, { id, name, implies: [] });
+  }
 
   const adminUserId = newKeystoneId();
   identity.users.set(adminUserId, {

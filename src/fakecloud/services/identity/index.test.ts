@@ -214,6 +214,50 @@ describe("Keystone projects", () => {
     });
   });
 
+  it("creates a user, grants it member on a project (it can then log in there), and deletes it", async () => {
+    const token = await passwordToken(cloud);
+    const headers = { "x-auth-token": token, "content-type": "application/json" };
+    const acme = [...cloud.state.collection("identity.project").values()].find((p) => p["name"] === "acme")!.id;
+    const createUser = () =>
+      fetch(`${cloud.authUrl}/users`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ user: { name: "bob", password: "bob-pw", domain_id: "default" } }),
+      });
+    const created = await createUser();
+    expect(created.status).toBe(201);
+    const user = ((await created.json()) as { user: Record<string, unknown> }).user;
+    expect(user).toMatchObject({ name: "bob", domain_id: "default", enabled: true, password_expires_at: null });
+    expect(user).not.toHaveProperty("default_project_id");
+    expect(user).not.toHaveProperty("password");
+    const duplicate = await createUser();
+    expect(duplicate.status).toBe(409);
+    expect(await duplicate.json()).toEqual({
+      error: {
+        code: 409,
+        message:
+          "Conflict occurred attempting to store user - Duplicate entry found with name bob at domain ID default.",
+        title: "Conflict",
+      },
+    });
+    const roles = (await (await fetch(`${cloud.authUrl}/roles?name=member`, { headers })).json()) as {
+      roles: { id: string }[];
+    };
+    expect(roles.roles).toHaveLength(1);
+    const grant = `${cloud.authUrl}/projects/${acme}/users/${String(user["id"])}/roles/${roles.roles[0]!.id}`;
+    expect((await authenticate(passwordAuth("bob", "bob-pw", { id: acme }))).status).toBe(401);
+    expect((await fetch(grant, { method: "PUT", headers })).status).toBe(204);
+    const login = await authenticate(passwordAuth("bob", "bob-pw", { id: acme }));
+    expect(login.status).toBe(201);
+    expect((login.json as unknown as TokenDocument).token.roles.map((r) => r.name)).toContain("member");
+    expect((await fetch(grant, { method: "DELETE", headers })).status).toBe(204);
+    expect((await fetch(grant, { method: "DELETE", headers })).status).toBe(404);
+    expect((await fetch(`${cloud.authUrl}/users/${String(user["id"])}`, { method: "DELETE", headers })).status).toBe(
+      204,
+    );
+    expect((await fetch(`${cloud.authUrl}/users/${String(user["id"])}`, { headers })).status).toBe(404);
+  });
+
   it("serves version discovery without a token", async () => {
     const root = await fetch(`${cloud.url}/identity/`);
     expect(root.status).toBe(300);

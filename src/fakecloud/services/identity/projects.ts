@@ -42,6 +42,17 @@ const createProjectSchema = z.object({
   }),
 });
 
+const createUserSchema = z.object({
+  user: z.object({
+    name: z.string().min(1).max(255),
+    domain_id: z.string().min(1).max(64).optional(),
+    password: z.string().nullish(),
+    enabled: z.boolean().optional(),
+    default_project_id: z.string().min(1).max(64).nullish(),
+    description: z.string().nullish(),
+  }),
+});
+
 export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   const projects = ctx.state.collection("identity.project");
   const domains = ctx.state.collection("identity.domain");
@@ -153,17 +164,106 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   const userBody = (c: Context<FakeEnv>, id: string): Record<string, unknown> | undefined => {
     const user = ctx.state.identity.users.get(id);
     if (user === undefined) return undefined;
+    // keystone shows default_project_id only when the user has one.
     return {
       id: user.id,
       name: user.name,
       domain_id: user.domainId,
       enabled: user.enabled,
-      default_project_id: user.defaultProjectId,
+      ...(user.defaultProjectId === null ? {} : { default_project_id: user.defaultProjectId }),
       password_expires_at: null,
       options: {},
       links: { self: `${baseUrlOf(c)}/identity/v3/users/${user.id}` },
     };
   };
+
+  app.post("/v3/users", async (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:create_user");
+    const parsed = createUserSchema.safeParse(await jsonBody(c));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = String(issue.path.at(-1) ?? "user");
+      // keystone's jsonschema validation, first line (the rest of its message dumps the schema).
+      const message =
+        issue.code === "invalid_type" && issue.input === undefined
+          ? `'${field}' is a required property`
+          : `Invalid input for field '${field}': ${issue.message}`;
+      return errorResponse(c, 400, message);
+    }
+    const input = parsed.data.user;
+    // Without a domain, keystone uses the domain of the token's project.
+    const scope = c.var.auth?.projectId;
+    const scopeDomain = scope == null ? undefined : projects.get(scope)?.["domain_id"];
+    const domainId = input.domain_id ?? (typeof scopeDomain === "string" ? scopeDomain : "default");
+    if (ctx.state.identity.findUserByName(input.name, domainId) !== undefined) {
+      return errorResponse(
+        c,
+        409,
+        `Conflict occurred attempting to store user - Duplicate entry found with name ${input.name} at domain ID ${domainId}.`,
+      );
+    }
+    const id = newKeystoneId();
+    ctx.state.identity.users.set(id, {
+      id,
+      name: input.name,
+      domainId,
+      password: input.password ?? "",
+      enabled: input.enabled ?? true,
+      defaultProjectId: input.default_project_id ?? null,
+    });
+    return c.json({ user: userBody(c, id) }, 201);
+  });
+
+  // Deleting a user takes its role assignments with it (keystone's assignment cleanup callback).
+  app.delete("/v3/users/:id", (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:delete_user");
+    const id = c.req.param("id");
+    if (!ctx.state.identity.users.delete(id)) return errorResponse(c, 404, `Could not find user: ${id}.`);
+    const assignments = ctx.state.identity.assignments;
+    for (let index = assignments.length - 1; index >= 0; index--) {
+      if (assignments[index]!.userId === id) assignments.splice(index, 1);
+    }
+    return c.body(null, 204);
+  });
+
+  /** keystone checks the role, then the user, then the project of an assignment (404 for the first missing). */
+  const assignmentTarget = (c: Context<FakeEnv>): Response | { projectId: string; userId: string; roleId: string } => {
+    const projectId = c.req.param("project_id") ?? "";
+    const userId = c.req.param("user_id") ?? "";
+    const roleId = c.req.param("role_id") ?? "";
+    if (!ctx.state.identity.roles.has(roleId)) return errorResponse(c, 404, `Could not find role: ${roleId}.`);
+    if (!ctx.state.identity.users.has(userId)) return errorResponse(c, 404, `Could not find user: ${userId}.`);
+    if (!projects.has(projectId)) return errorResponse(c, 404, `Could not find project: ${projectId}.`);
+    return { projectId, userId, roleId };
+  };
+
+  app.put("/v3/projects/:project_id/users/:user_id/roles/:role_id", (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:create_grant");
+    const target = assignmentTarget(c);
+    if (target instanceof Response) return target;
+    ctx.state.identity.assign(target.userId, target.projectId, target.roleId);
+    return c.body(null, 204);
+  });
+
+  app.delete("/v3/projects/:project_id/users/:user_id/roles/:role_id", (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:revoke_grant");
+    const target = assignmentTarget(c);
+    if (target instanceof Response) return target;
+    const assignments = ctx.state.identity.assignments;
+    const index = assignments.findIndex(
+      (a) => a.userId === target.userId && a.projectId === target.projectId && a.roleId === target.roleId,
+    );
+    if (index < 0) {
+      return errorResponse(
+        c,
+        404,
+        `Could not find role assignment with role: ${target.roleId}, user or group: ${target.userId}, ` +
+          `project, domain, or system: ${target.projectId}.`,
+      );
+    }
+    assignments.splice(index, 1);
+    return c.body(null, 204);
+  });
 
   app.get("/v3/users", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:list_users");
@@ -183,14 +283,17 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
 
   app.get("/v3/roles", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:list_roles");
-    const roles = [...ctx.state.identity.roles.values()].map((role) => ({
-      id: role.id,
-      name: role.name,
-      domain_id: null,
-      description: null,
-      options: {},
-      links: { self: `${baseUrlOf(c)}/identity/v3/roles/${role.id}` },
-    }));
+    const name = queryOf(c).get("name");
+    const roles = [...ctx.state.identity.roles.values()]
+      .filter((role) => name === null || role.name === name)
+      .map((role) => ({
+        id: role.id,
+        name: role.name,
+        domain_id: null,
+        description: null,
+        options: {},
+        links: { self: `${baseUrlOf(c)}/identity/v3/roles/${role.id}` },
+      }));
     return c.json({ links: collectionLinks(c), roles });
   });
 
