@@ -42,16 +42,18 @@ const LISTINGS: readonly { type: ResourceTypeId; service: string; path: (project
     path: (p) => `/v2.0/floatingips?project_id=${p}&fields=id`,
     key: "floatingips",
   },
+  // Listed for every project and filtered here: asked for one project's security groups, Neutron creates that
+  // project's default group when it has none, even for a deleted project (which would then never be empty).
   {
     type: "network.security-group",
     service: "network",
-    path: (p) => `/v2.0/security-groups?project_id=${p}&fields=id`,
+    path: () => `/v2.0/security-groups?fields=id&fields=project_id`,
     key: "security_groups",
   },
   {
     type: "network.security-group-rule",
     service: "network",
-    path: (p) => `/v2.0/security-group-rules?project_id=${p}&fields=id`,
+    path: () => `/v2.0/security-group-rules?fields=id&fields=project_id`,
     key: "security_group_rules",
   },
   {
@@ -70,13 +72,16 @@ const LISTINGS: readonly { type: ResourceTypeId; service: string; path: (project
 ];
 
 const listSchema = z.record(z.string(), z.unknown());
-const idsSchema = z.array(z.object({ id: z.string() }));
+const idsSchema = z.array(z.object({ id: z.string(), project_id: z.string().optional() }));
 
 export async function ownedResources(admin: RestSession, projectId: string): Promise<OwnedResource[]> {
   const lists = await Promise.all(
     LISTINGS.map(async (listing) => {
       const body = listSchema.parse(await admin.get(listing.service, listing.path(projectId)));
-      return idsSchema.parse(body[listing.key]).map((r) => ({ type: listing.type, id: r.id }));
+      return idsSchema
+        .parse(body[listing.key])
+        .filter((r) => r.project_id === undefined || r.project_id === projectId)
+        .map((r) => ({ type: listing.type, id: r.id }));
     }),
   );
   return lists.flat();
