@@ -138,6 +138,7 @@ async function listPaged(
       query: { ...listing.query, ...variant, ...(listing.sendFields ? { fields: type.fields } : {}) },
       ...(listing.microversion === undefined ? {} : { microversion: listing.microversion }),
       ...(listing.pageSize === null ? {} : { pageSize: listing.pageSize }),
+      ...(listing.markerField === undefined ? {} : { markerField: listing.markerField }),
     };
     for await (const page of session.paginate<unknown>(type.service, request)) {
       requests += 1;

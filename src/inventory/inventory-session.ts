@@ -18,7 +18,7 @@ export interface InventorySession {
   request(service: ServiceType, req: InventoryRequest): Promise<{ status: number; body: unknown }>;
   paginate<T = Record<string, unknown>>(
     service: ServiceType,
-    req: InventoryRequest & { resourcesKey: string; pageSize?: number | "max" },
+    req: InventoryRequest & { resourcesKey: string; pageSize?: number | "max"; markerField?: string },
   ): AsyncGenerator<T[]>;
   stats(): readonly { service: ServiceType; clockSkewMs: number | null }[];
 }

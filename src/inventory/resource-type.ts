@@ -30,6 +30,11 @@ export interface PagedListing {
   pageSize: number | "max" | null;
   /** Whether `fields=` is sent with the declared fields (Neutron, Octavia), so the server trims the records. */
   sendFields: boolean;
+  /**
+   * For an API that caps its pages but gives no next link (Cinder's attachments view): the field of the last record
+   * of a full page to ask again with as `marker`, so a capped page is never taken for the whole collection.
+   */
+  markerField?: string;
 }
 
 /**

@@ -436,6 +436,25 @@ describe("Session: pagination shapes", () => {
     expect(pages).toEqual([[{ id: "i1" }], [{ id: "i2" }]]);
   });
 
+  it("asks again after a full page that has no next link when the listing names a marker field (Cinder attachments)", async () => {
+    const loop = await startCloud((req) => {
+      if (!req.url.includes("/attachments/detail")) return undefined;
+      if (!req.url.includes("marker=")) return { status: 200, body: { attachments: [{ id: "a1" }, { id: "a2" }] } };
+      if (req.url.includes("marker=a2")) return { status: 200, body: { attachments: [{ id: "a3" }] } };
+      return { status: 400, body: { badRequest: { message: "unexpected", code: 400 } } };
+    });
+    const session = await open(loop);
+    const pages: unknown[][] = [];
+    for await (const page of session.paginate("block-storage", {
+      path: "/attachments/detail",
+      resourcesKey: "attachments",
+      pageSize: 2,
+      markerField: "id",
+    }))
+      pages.push(page);
+    expect(pages).toEqual([[{ id: "a1" }, { id: "a2" }], [{ id: "a3" }]]);
+  });
+
   it("Keystone's truncated list is a TruncatedListingError, its links.next is followed", async () => {
     const loop = await startCloud((req) => {
       if (req.url === "/identity/v3/projects")

@@ -247,9 +247,9 @@ export class Session {
    */
   async *paginate<T = Record<string, unknown>>(
     service: ServiceType,
-    req: ApiRequest & { resourcesKey: string; pageSize?: number | "max" },
+    req: ApiRequest & { resourcesKey: string; pageSize?: number | "max"; markerField?: string },
   ): AsyncGenerator<T[]> {
-    const { resourcesKey, pageSize = "max", ...rest } = req;
+    const { resourcesKey, pageSize = "max", markerField, ...rest } = req;
     const first = toQueryParams(rest.query);
     const limit = pageSize === "max" ? MAX_PAGE_SIZE[service] : pageSize;
     if (limit !== undefined && first.limit === undefined) first.limit = [String(limit)];
@@ -273,7 +273,9 @@ export class Session {
         });
       }
       received += items.length;
-      const next = nextPageQuery(service, rest.path, body as Record<string, unknown>, resourcesKey, received);
+      const next =
+        nextPageQuery(service, rest.path, body as Record<string, unknown>, resourcesKey, received) ??
+        markerOfFullPage(items, limit, markerField);
       yield items as T[];
       if (next === null) return;
       query = mergeQuery(first, next);
@@ -412,4 +414,19 @@ function queryString(query: ApiRequest["query"] | QueryParams | undefined): stri
 
 function requestIdOf(headers: Record<string, string>): string | null {
   return headers["x-openstack-request-id"] ?? headers["x-compute-request-id"] ?? null;
+}
+
+/**
+ * Some views have no next links although the API caps the page (Cinder's attachments: `osapi_max_limit` applies,
+ * the view builder adds no links), so a full page may not be the last: ask again after its last record.
+ */
+function markerOfFullPage(
+  items: unknown[],
+  limit: number | undefined,
+  markerField: string | undefined,
+): QueryParams | null {
+  if (markerField === undefined || limit === undefined || items.length < limit) return null;
+  const last = items[items.length - 1];
+  const marker = last !== null && typeof last === "object" ? (last as Record<string, unknown>)[markerField] : undefined;
+  return typeof marker === "string" && marker !== "" ? { marker: [marker] } : null;
 }

@@ -12,6 +12,7 @@ export const blockStorageAttachment: ResourceType = {
     microversion: "3.70",
     pageSize: "max",
     sendFields: false,
+    markerField: "id",
   },
   fields: ["id", "status", "instance", "volume_id", "attached_at", "detached_at", "attach_mode"],
   idFields: ["id"],
