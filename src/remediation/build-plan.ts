@@ -220,10 +220,24 @@ function precondition(finding: Finding, previous: Draft | null): PlanStep["preco
   const ownerField = resourceType(finding.resource.type).ownerField;
   if (ownerField !== null && finding.resource.projectId !== null) fields[ownerField] = finding.resource.projectId;
   if (previous !== null) Object.assign(fields, stateAfter(previous));
-  const missing = missingReferences(finding);
+  return describedPrecondition(fields, missingReferences(finding));
+}
+
+function describedPrecondition(fields: Record<string, Scalar>, missing: ResourceRef[]): PlanStep["precondition"] {
   const parts = Object.entries(fields).map(([k, v]) => `${k} is ${v === null ? "null" : String(v)}`);
   for (const ref of missing) parts.push(`${ref.type} ${ref.id} still answers 404`);
   return { text: parts.length === 0 ? "the resource still exists" : parts.join("; "), fields, missing };
+}
+
+/**
+ * A step that waits for the delete of a resource using it (a volume for its server) will find that resource's
+ * state changed by then (the volume detached, `available`): it re-checks the owner and the references, not the state.
+ */
+function withoutState(precondition: PlanStep["precondition"]): PlanStep["precondition"] {
+  const fields = Object.fromEntries(
+    Object.entries(precondition.fields).filter(([field]) => !(STATE_FIELDS as readonly string[]).includes(field)),
+  );
+  return describedPrecondition(fields, precondition.missing);
 }
 
 /** The state a step leaves behind, which the next step of the same remediation expects instead of the finding's. */
@@ -298,8 +312,14 @@ function addRelationDependencies(sorted: Draft[]): void {
     for (const parent of draft.relations.parents)
       for (const parentStep of stepsOn(parent))
         if (parentStep.rank >= draft.rank) parentStep.dependsOnKeys.push(draft.key);
+    let waitsForUser = false;
     for (const user of draft.relations.users)
-      for (const userStep of stepsOn(user)) if (userStep.rank <= draft.rank) draft.dependsOnKeys.push(userStep.key);
+      for (const userStep of stepsOn(user))
+        if (userStep.rank <= draft.rank) {
+          draft.dependsOnKeys.push(userStep.key);
+          waitsForUser = true;
+        }
+    if (waitsForUser) draft.precondition = withoutState(draft.precondition);
   }
 }
 

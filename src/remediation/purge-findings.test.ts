@@ -22,7 +22,15 @@ const owned = (project: string) => ({
     },
   ],
   "network.security-group": [{ name: `sg-${project}`, project_id: `@project/${project}` }],
-  "block-storage.volume": [{ name: `data-${project}`, "os-vol-tenant-attr:tenant_id": `@project/${project}` }],
+  // Attached to the project's server: its delete must wait for the server's, and then find it detached.
+  "block-storage.volume": [
+    {
+      name: `data-${project}`,
+      "os-vol-tenant-attr:tenant_id": `@project/${project}`,
+      status: "in-use",
+      attachments: [{ server_id: `@compute.server/web-${project}` }],
+    },
+  ],
 });
 
 const SCENARIO: Scenario = {
@@ -71,8 +79,9 @@ describe("purge", () => {
       "security-group.delete sg-gone",
       "volume.delete data-gone",
     ]);
-    // The network waits for its subnet.
+    // The network waits for its subnet; the volume for the server it is attached to.
     expect(plan.steps[2]?.dependsOn).toEqual([2]);
+    expect(plan.steps[4]?.dependsOn).toEqual([1]);
     // The owner is part of the precondition: a resource handed to another project since is left alone.
     for (const step of plan.steps) expect(Object.values(step.precondition.fields)).toContain(gone);
 
