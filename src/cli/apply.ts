@@ -13,7 +13,7 @@ import { EXIT, type ExitCode } from "./exit-codes.ts";
 
 export function applyCommand() {
   return new Command("apply")
-    .description("Show what a plan would do; with --execute, run exactly its steps (re-checked live, audited)")
+    .description("show what a plan would do; with --execute, run exactly its steps (re-checked live, audited)")
     .argument("<plan>", "plan.json written by stacksweep plan or purge")
     .option("--execute", "make the changes (without it nothing is changed)")
     .option("--yes", "do not ask for the cloud's name (unattended runs)")

@@ -6,7 +6,7 @@ import { resolveCloud, type ResolvedCloud } from "../config/clouds.ts";
 import { loadSettingsFile } from "../config/settings.ts";
 
 export function configCommand(): Command {
-  const config = new Command("config").description("Check stacksweep's configuration");
+  const config = new Command("config").description("check stacksweep's configuration");
   config.addCommand(
     new Command("validate")
       .description(

@@ -22,7 +22,7 @@ Other formats: stacksweep demo -f json|yaml|csv|markdown|html|prometheus [-o FIL
 
 export function demoCommand() {
   return new Command("demo")
-    .description("Scan a built-in fake OpenStack cloud with planted problems, to see what stacksweep reports")
+    .description("scan a built-in fake OpenStack cloud with planted problems, to see what stacksweep reports")
     .addOption(
       new Option("-f, --format <format>", "report format (default: table, or the -o file's extension)").choices(
         REPORT_FORMATS,

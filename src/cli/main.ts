@@ -9,20 +9,20 @@ const require = createRequire(import.meta.url);
 const { version } = require("../../package.json") as { version: string };
 
 /**
- * One loader per subcommand, in the order `--help` lists them. A run loads only the module of the command it runs
+ * One loader per subcommand, in the order `--help` lists them (the main job first). A run loads only the module of the command it runs
  * (a scan does not load the dashboard, the store's drivers or the fake cloud): less start-up time and memory.
  */
 const COMMANDS: Readonly<Record<string, () => Promise<CommandUnknownOpts>>> = {
-  config: async () => (await import("./config-validate.ts")).configCommand(),
-  fakecloud: async () => (await import("./fakecloud.ts")).fakecloudCommand(),
+  scan: async () => (await import("./scan.ts")).scanCommand(),
+  demo: async () => (await import("./demo.ts")).demoCommand(),
   checks: async () => (await import("./checks.ts")).checksCommand(),
+  history: async () => (await import("./history.ts")).historyCommand(),
   plan: async () => (await import("./plan.ts")).planCommand(),
   apply: async () => (await import("./apply.ts")).applyCommand(),
   purge: async () => (await import("./purge.ts")).purgeCommand(),
-  scan: async () => (await import("./scan.ts")).scanCommand(),
-  history: async () => (await import("./history.ts")).historyCommand(),
   serve: async () => (await import("./serve.ts")).serveCommand(),
-  demo: async () => (await import("./demo.ts")).demoCommand(),
+  config: async () => (await import("./config-validate.ts")).configCommand(),
+  fakecloud: async () => (await import("./fakecloud.ts")).fakecloudCommand(),
 };
 
 /** The program with the named subcommand only, or with all of them when none is named (help, usage errors). */

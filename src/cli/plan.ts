@@ -31,7 +31,7 @@ const list = (value: string, previous: string[] | undefined): string[] => [
 
 export function planCommand() {
   return new Command("plan")
-    .description("Turn findings into plan.json: ordered steps, live preconditions, and what the safety rails exclude")
+    .description("turn findings into plan.json: ordered steps, live preconditions, and what the safety rails exclude")
     .requiredOption("-o, --output <file>", "where to write the plan (JSON)")
     .addOption(
       new Option("--from-scan <file>", "a scan saved with scan -f json, instead of scanning now").conflicts([

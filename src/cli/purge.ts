@@ -18,7 +18,7 @@ import { neededTypes } from "./scan-clouds.ts";
 
 export function purgeCommand() {
   return new Command("purge")
-    .description("Remove every resource of one project (even one deleted in Keystone); a dry run unless --execute")
+    .description("remove every resource of one project (even one deleted in Keystone); a dry run unless --execute")
     .requiredOption("--project <id>", "the project whose resources go")
     .option("--os-cloud <name>", "cloud of clouds.yaml (default: $OS_CLOUD)")
     .option("--os-region-name <region>", "region (default: the cloud's first)")

@@ -32,7 +32,7 @@ const list = (value: string, previous: string[] | undefined): string[] => [
 // The return type is inferred: extra-typings carries every option's type into the action.
 export function scanCommand() {
   return new Command("scan")
-    .description("Find orphaned and broken resources across all projects (read-only)")
+    .description("find orphaned and broken resources across all projects (read-only)")
     .addOption(
       new Option(
         "--os-cloud <name>",
