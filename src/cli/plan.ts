@@ -19,15 +19,8 @@ import { HistoryStore } from "../store/history-store.ts";
 import { parseDuration } from "../store/parse-duration.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 import { scanClouds } from "./scan-clouds.ts";
+import { commaList } from "./comma-list.ts";
 import { selectChecks } from "./select-checks.ts";
-
-const list = (value: string, previous: string[] | undefined): string[] => [
-  ...(previous ?? []),
-  ...value
-    .split(",")
-    .map((item) => item.trim())
-    .filter((item) => item !== ""),
-];
 
 export function planCommand() {
   return new Command("plan")
@@ -42,7 +35,7 @@ export function planCommand() {
     .addOption(
       new Option("--os-region-name <region>", "region to scan, or to take from a saved scan").env("OS_REGION_NAME"),
     )
-    .option("--checks <ids>", "plan only the findings of these checks (comma-separated)", list)
+    .option("--checks <ids>", "plan only the findings of these checks (comma-separated)", commaList)
     .option("--project <id>", "plan only resources owned by this project")
     .option(
       "--grace <duration>",

@@ -19,15 +19,8 @@ import type { ExitCode } from "./exit-codes.ts";
 import { scanClouds, scanInventories, type ScanTarget } from "./scan-clouds.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";
+import { commaList } from "./comma-list.ts";
 import { selectChecks } from "./select-checks.ts";
-
-const list = (value: string, previous: string[] | undefined): string[] => [
-  ...(previous ?? []),
-  ...value
-    .split(",")
-    .map((item) => item.trim())
-    .filter((item) => item !== ""),
-];
 
 // The return type is inferred: extra-typings carries every option's type into the action.
 export function scanCommand() {
@@ -41,8 +34,8 @@ export function scanCommand() {
     )
     .addOption(new Option("--os-region-name <region>", "region to scan").env("OS_REGION_NAME").conflicts("allRegions"))
     .option("--all-regions", "scan every region of the catalog")
-    .option("--checks <ids>", "run only these checks (comma-separated)", list)
-    .option("--skip-checks <ids>", "skip these checks (comma-separated)", list)
+    .option("--checks <ids>", "run only these checks (comma-separated)", commaList)
+    .option("--skip-checks <ids>", "skip these checks (comma-separated)", commaList)
     .option("--project <id>", "report only resources owned by this project")
     .addOption(
       new Option("-f, --format <format>", "report format (default: table on a terminal, else json)").choices(
