@@ -1,27 +1,17 @@
 import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { list, pluck, type Json } from "../../scenarios/json-reader.ts";
+import { list, pluck } from "../../scenarios/json-reader.ts";
 import { startFakeCloud, type FakeCloud } from "../../server.ts";
 import { passwordToken } from "../../testing/admin-token.ts";
+import { callJson } from "../../testing/call-json.ts";
 
 let cloud: FakeCloud;
 let admin: string;
 let alice: string;
 
-async function call(
-  token: string,
-  path: string,
-  method = "GET",
-  body?: unknown,
-): Promise<{ status: number; body: Json | undefined }> {
-  const response = await fetch(`${cloud.url}/image${path}`, {
-    method,
-    // What glanceclient and openstacksdk send: Glance words its errors in JSON only when asked to.
-    headers: { "x-auth-token": token, "content-type": "application/json", accept: "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text === "" ? undefined : JSON.parse(text)) as Json | undefined };
+function call(token: string, path: string, method = "GET", body?: unknown) {
+  // What glanceclient and openstacksdk send: Glance words its errors in JSON only when asked to.
+  return callJson(`${cloud.url}/image${path}`, token, method, body, { accept: "application/json" });
 }
 
 beforeAll(async () => {

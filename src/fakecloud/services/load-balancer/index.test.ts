@@ -1,27 +1,16 @@
-import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { list, obj, pluck, type Json } from "../../scenarios/json-reader.ts";
 import { startFakeCloud, type FakeCloud } from "../../server.ts";
 import { passwordToken } from "../../testing/admin-token.ts";
+import { callJson } from "../../testing/call-json.ts";
 import { octaviaSettings } from "./octavia-settings.ts";
 
 let cloud: FakeCloud;
 let admin: string;
 let alice: string;
 
-async function call(
-  token: string,
-  path: string,
-  method = "GET",
-  body?: unknown,
-): Promise<{ status: number; body: Json | undefined }> {
-  const response = await fetch(`${cloud.url}/load-balancer${path}`, {
-    method,
-    headers: { "x-auth-token": token, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text === "" ? undefined : JSON.parse(text)) as Json | undefined };
+function call(token: string, path: string, method = "GET", body?: unknown) {
+  return callJson(`${cloud.url}/load-balancer${path}`, token, method, body);
 }
 
 /** Polls a load balancer until it reaches `status` (the fake worker finishes after the configured delay). */
