@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ResolvedCloud } from "../config/clouds.ts";
 import { Secret } from "../config/secret.ts";
@@ -434,6 +435,40 @@ describe("Session: pagination shapes", () => {
     }))
       pages.push(page);
     expect(pages).toEqual([[{ id: "i1" }], [{ id: "i2" }]]);
+  });
+
+  it("requests the next page while the caller still works on the current one", async () => {
+    let nextPageAsked = (): void => undefined;
+    const nextPageSeen = new Promise<true>((resolve) => (nextPageAsked = () => resolve(true)));
+    const loop = await startCloud((req) => {
+      if (!req.url.startsWith("/network/v2.0/ports")) return undefined;
+      if (!req.url.includes("marker="))
+        return {
+          status: 200,
+          body: {
+            ports: [{ id: "p1" }],
+            ports_links: [{ rel: "next", href: "http://internal:9696/v2.0/ports?limit=2000&marker=p1" }],
+          },
+        };
+      nextPageAsked();
+      return { status: 200, body: { ports: [{ id: "p2" }], ports_links: [] } };
+    });
+    const session = await open(loop);
+    const pages: unknown[][] = [];
+    const giveUp = new AbortController();
+    let askedWhileHeld: boolean | null = null;
+    for await (const page of session.paginate("network", { path: "/v2.0/ports", resourcesKey: "ports" })) {
+      // Holding the first page until the second is asked for: without read-ahead that never happens.
+      askedWhileHeld ??= await Promise.race([
+        nextPageSeen,
+        sleep(5000, false, { signal: giveUp.signal }).catch(() => false),
+      ]);
+      pages.push(page);
+    }
+    giveUp.abort();
+    expect(askedWhileHeld).toBe(true);
+    expect(pages).toEqual([[{ id: "p1" }], [{ id: "p2" }]]);
+    expect(loop.seen.filter((seen) => seen.url.startsWith("/network/v2.0/ports"))).toHaveLength(2);
   });
 
   it("asks again after a full page that has no next link when the listing names a marker field (Cinder attachments)", async () => {

@@ -22,6 +22,7 @@ import type { ServiceType } from "./service-type.ts";
 import { RequestAccounting, type ServiceStats } from "./transport/accounting.ts";
 import { createAgent } from "./transport/agent.ts";
 import { HttpClient, type HttpResponse } from "./transport/http-client.ts";
+import { parseJsonBody } from "./transport/parse-json-body.ts";
 import { Redactor } from "./transport/redact.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./transport/retry.ts";
 
@@ -244,6 +245,10 @@ export class Session {
   /**
    * Pages of a listing, following the service's own next links. Throws TruncatedListingError when Keystone
    * answers "truncated": true, PaginationLoopError on a repeated marker.
+   *
+   * The next page is requested as soon as its link is known, before this page is handed over: the caller's work on
+   * a page overlaps the next round trip, which is what a long listing's time is made of. A caller that stops early
+   * therefore leaves one request made for nothing.
    */
   async *paginate<T = Record<string, unknown>>(
     service: ServiceType,
@@ -255,10 +260,16 @@ export class Session {
     if (limit !== undefined && first.limit === undefined) first.limit = [String(limit)];
     const guard = new MarkerGuard(service, rest.path);
     guard.check(first);
-    let query: QueryParams = first;
+    const fetchPage = (query: QueryParams): Promise<ApiResponse<unknown>> => {
+      const pending = this.request(service, { ...rest, method: "GET", query });
+      // Awaited on the next turn of the loop; until then a failure must not count as unhandled.
+      pending.catch(() => undefined);
+      return pending;
+    };
+    let nextPage = fetchPage(first);
     let received = 0;
     for (;;) {
-      const response = await this.request(service, { ...rest, method: "GET", query });
+      const response = await nextPage;
       const body = response.body;
       const items =
         body !== null && typeof body === "object" ? (body as Record<string, unknown>)[resourcesKey] : undefined;
@@ -276,10 +287,20 @@ export class Session {
       const next =
         nextPageQuery(service, rest.path, body as Record<string, unknown>, resourcesKey, received) ??
         markerOfFullPage(items, limit, markerField);
+      // A page is handed over even when its own link loops; the loop is the error after it.
+      let loop: Error | null = null;
+      if (next !== null) {
+        const query = mergeQuery(first, next);
+        try {
+          guard.check(query);
+          nextPage = fetchPage(query);
+        } catch (error) {
+          loop = error instanceof Error ? error : new Error(String(error));
+        }
+      }
       yield items as T[];
+      if (loop !== null) throw loop;
       if (next === null) return;
-      query = mergeQuery(first, next);
-      guard.check(query);
     }
   }
 
@@ -312,9 +333,9 @@ export class Session {
   }
 
   #parseBody(service: ServiceType, method: string, path: string, response: HttpResponse): unknown {
-    if (response.text.trim() === "" || response.status === 204) return null;
+    if (response.status === 204 || isBlank(response.body)) return null;
     try {
-      return JSON.parse(response.text) as unknown;
+      return parseJsonBody(response.body);
     } catch {
       throw new OpenStackApiError({
         service,
@@ -429,4 +450,10 @@ function markerOfFullPage(
   const last = items[items.length - 1];
   const marker = last !== null && typeof last === "object" ? (last as Record<string, unknown>)[markerField] : undefined;
   return typeof marker === "string" && marker !== "" ? { marker: [marker] } : null;
+}
+
+/** An empty or whitespace-only answer (JSON's whitespace), read without decoding a large one. */
+function isBlank(body: Buffer): boolean {
+  for (const byte of body) if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return false;
+  return true;
 }

@@ -30,7 +30,10 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
-  text: string;
+  /** The answer's bytes: a large listing is parsed from them (parse-json-body.ts), never as one string. */
+  body: Buffer;
+  /** The answer as text, decoded on first use (error messages, small answers). */
+  readonly text: string;
   bytes: number;
 }
 
@@ -146,7 +149,16 @@ export class HttpClient {
           "http",
         );
       }
-      return { status: response.status, headers, text: buffer.toString("utf8"), bytes: buffer.length };
+      let text: string | undefined;
+      return {
+        status: response.status,
+        headers,
+        body: buffer,
+        get text() {
+          return (text ??= buffer.toString("utf8"));
+        },
+        bytes: buffer.length,
+      };
     } catch (error) {
       const ms = performance.now() - started;
       accounting.record(request.service, { error: true, bytes: 0, ms });

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { parseJsonBody } from "./parse-json-body.ts";
+
+/** Pads a body past the size from which elements are parsed one by one. */
+function large(value: Record<string, unknown>): Record<string, unknown> {
+  return { ...value, filler: Array.from({ length: 3000 }, (_, index) => ({ id: `f-${index}`, pad: "x".repeat(100) })) };
+}
+
+function bytesOf(text: string): Buffer {
+  return Buffer.from(text, "utf8");
+}
+
+describe("parseJsonBody", () => {
+  it("reads a large listing page exactly as JSON.parse does", () => {
+    const page = large({
+      servers: Array.from({ length: 500 }, (_, index) => ({
+        id: `id-${index}`,
+        name: index % 7 === 0 ? `naïve ☃ "quoted" \\ back, [bracket] {brace}: ${index}` : `server-${index}`,
+        addresses: { net: [{ addr: `10.0.${index % 250}.1`, version: 4 }] },
+        metadata: {},
+        tags: [],
+        host: null,
+        emoji: "🦆",
+      })),
+      servers_links: [{ rel: "next", href: "http://cloud/compute/v2.1/servers/detail?marker=id-499&limit=1000" }],
+    });
+    const text = JSON.stringify(page);
+    expect(text.length).toBeGreaterThan(256 * 1024);
+    expect(parseJsonBody(bytesOf(text))).toEqual(JSON.parse(text));
+  });
+
+  it("keeps every shape of envelope: empty arrays, arrays of scalars and arrays, whitespace, nested keys", () => {
+    const text = JSON.stringify(
+      large({
+        volumes: [],
+        ids: [1, "two", null, true, 2.5e3, [3, [4]], { "[": "]" }],
+        next: "/v2/images?marker=abc",
+        nested: { deep: [{ a: [1, 2] }] },
+        'key with "quotes" and , colon:': [{ x: 1 }],
+      }),
+      null,
+      2,
+    );
+    expect(parseJsonBody(bytesOf(`  \n${text}\r\n `))).toEqual(JSON.parse(text));
+    expect(parseJsonBody(bytesOf(text.replace('"volumes": []', '"volumes": [ \n ]')))).toEqual(JSON.parse(text));
+  });
+
+  it("fails as JSON.parse fails on what is not JSON, whatever the size", () => {
+    const valid = JSON.stringify(large({ servers: [{ id: "a" }, { id: "b" }] }));
+    const broken = [
+      valid.replace('{"id":"b"}', ""), // a trailing comma
+      valid.replace('},{"id":"b"}', '}{"id":"b"}'), // a missing comma
+      valid.slice(0, -1), // cut short
+      `${valid} x`, // garbage after the envelope
+      valid.replace('"servers":[', '"servers":['.concat("]")), // an array closed too early
+      `\uFEFF${valid}`, // a byte order mark
+      valid.replace('"servers":[{"id":"a"},{"id":"b"}]', '"servers":[{"id":"a"}}'), // a mismatched bracket
+    ];
+    for (const text of broken) {
+      expect(() => JSON.parse(text) as unknown).toThrow(SyntaxError);
+      expect(() => parseJsonBody(bytesOf(text))).toThrow(SyntaxError);
+    }
+  });
+
+  it("answers as JSON.parse where an own property could not be set back (repeated keys, __proto__)", () => {
+    const repeated = `{"servers":[{"id":"a"}],"filler":${JSON.stringify(large({}).filler)},"servers":5}`;
+    expect(parseJsonBody(bytesOf(repeated))).toEqual(JSON.parse(repeated));
+    const proto = `{"__proto__":[{"polluted":true}],"filler":${JSON.stringify(large({}).filler)}}`;
+    const parsed = parseJsonBody(bytesOf(proto)) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(parsed, "__proto__")?.value).toEqual([{ polluted: true }]);
+  });
+
+  it("reads small answers and top-level values that are not objects", () => {
+    for (const text of ['{"token":{"id":"x"}}', "[1,2]", '"text"', "null", "42"]) {
+      expect(parseJsonBody(bytesOf(text))).toEqual(JSON.parse(text));
+    }
+    const array = JSON.stringify(large({}).filler);
+    expect(parseJsonBody(bytesOf(array))).toEqual(JSON.parse(array));
+  });
+
+  it("decodes characters split across what would be chunk boundaries and invalid bytes as toString does", () => {
+    const text = JSON.stringify(
+      large({ items: Array.from({ length: 2000 }, (_, index) => ({ name: "é😀中".repeat(index % 5) })) }),
+    );
+    const bytes = bytesOf(text);
+    // An invalid byte inside a string: both decode it to U+FFFD.
+    const damaged = Buffer.concat([bytes.subarray(0, 19), Buffer.from([0xff]), bytes.subarray(19)]);
+    expect(parseJsonBody(bytes)).toEqual(JSON.parse(text));
+    expect(parseJsonBody(damaged)).toEqual(JSON.parse(damaged.toString("utf8")));
+  });
+});
