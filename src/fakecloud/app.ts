@@ -16,6 +16,7 @@ import type { RequestLog } from "./request-log.ts";
 import type { Seeder, ServiceContext, ServiceModule } from "./service-module.ts";
 import type { CloudState } from "./state/cloud-state.ts";
 import { newRequestId } from "./state/ids.ts";
+import { jsonResponse } from "./http/json-response.ts";
 
 /** Thrown (socket-less) or acted on (socket) when a `reset` fault asks for the connection to be dropped. */
 export class ConnectionResetFault extends Error {
@@ -120,7 +121,7 @@ function serviceMiddleware(module: ServiceModule, options: FakeCloudAppOptions):
       // keystonemiddleware's auth_token answers for every service with the same body and this header.
       if (token === undefined || (token.projectId === null && module.serviceType !== "identity")) {
         c.header("WWW-Authenticate", `Keystone uri="${new URL(c.req.url).origin}/identity"`);
-        return c.json(errorBody("identity", 401, AUTH_REQUIRED), 401);
+        return jsonResponse(c, errorBody("identity", 401, AUTH_REQUIRED), 401);
       }
       const roles = state.identity.expandRoles(token.roleIds);
       const roleNames = new Set(roles.map((role) => role.name));
@@ -189,9 +190,9 @@ export function buildFakeCloudApp(options: FakeCloudAppOptions): FakeCloudApp {
     if (error instanceof ConnectionResetFault) throw error;
     const service = c.var.service as ServiceType | undefined;
     const message = `fakecloud internal error: ${error.message}`;
-    if (service === undefined) return c.json({ error: message }, 500);
+    if (service === undefined) return jsonResponse(c, { error: message }, 500);
     return errorResponse(c, 500, message);
   });
-  app.notFound((c) => c.json({ error: `fakecloud: unknown route ${c.req.method} ${c.req.path}` }, 404));
+  app.notFound((c) => jsonResponse(c, { error: `fakecloud: unknown route ${c.req.method} ${c.req.path}` }, 404));
   return { app, seeders };
 }

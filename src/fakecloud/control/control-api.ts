@@ -17,6 +17,7 @@ import type { Scenario } from "../seeding/scenario.ts";
 import { existingReferences, resolveValue, type SeedOutcome } from "../seeding/seed.ts";
 import type { Seeder } from "../service-module.ts";
 import type { CloudState } from "../state/cloud-state.ts";
+import { jsonResponse } from "../http/json-response.ts";
 
 export interface ControlApiOptions {
   state: CloudState;
@@ -27,7 +28,7 @@ export interface ControlApiOptions {
 }
 
 function problem(c: Context<FakeEnv>, status: 400 | 404 | 409, message: string): Response {
-  return c.json({ error: message }, status);
+  return jsonResponse(c, { error: message }, status);
 }
 
 function isResourceType(value: string): value is ResourceTypeId {
@@ -49,7 +50,7 @@ export function buildControlApi(options: ControlApiOptions): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>({ strict: false });
 
   app.get("/", (c) =>
-    c.json({
+    jsonResponse(c, {
       resources: state.counts(),
       faults: faults.list(),
       removedFromCatalog: [...state.removedFromCatalog],
@@ -63,7 +64,7 @@ export function buildControlApi(options: ControlApiOptions): Hono<FakeEnv> {
     const text = await c.req.text();
     try {
       const scenario = parseScenarioText(text, "request body");
-      return c.json(options.seed(scenario), 201);
+      return jsonResponse(c, options.seed(scenario), 201);
     } catch (error) {
       if (error instanceof ScenarioError) return problem(c, 400, error.message);
       throw error;
@@ -77,7 +78,7 @@ export function buildControlApi(options: ControlApiOptions): Hono<FakeEnv> {
     const generate = scenarioGenerator.generate;
     if (generate === undefined) return problem(c, 404, "no resource generator is registered");
     try {
-      return c.json(options.seed(generate(parsed.data.resources)), 201);
+      return jsonResponse(c, options.seed(generate(parsed.data.resources)), 201);
     } catch (error) {
       if (error instanceof ScenarioError) return problem(c, 400, error.message);
       throw error;
@@ -88,7 +89,7 @@ export function buildControlApi(options: ControlApiOptions): Hono<FakeEnv> {
     const type = c.req.param("type");
     if (!isResourceType(type))
       return problem(c, 404, `unknown resource type "${type}"; expected one of ${RESOURCE_TYPE_IDS.join(", ")}`);
-    return c.json({ [type]: [...state.collection(type).values()] });
+    return jsonResponse(c, { [type]: [...state.collection(type).values()] });
   });
 
   app.get("/resources/:type/:id", (c) => {
@@ -96,7 +97,7 @@ export function buildControlApi(options: ControlApiOptions): Hono<FakeEnv> {
     if (!isResourceType(type)) return problem(c, 404, `unknown resource type "${type}"`);
     const record = state.collection(type).get(c.req.param("id"));
     if (record === undefined) return problem(c, 404, `no ${type} with id ${c.req.param("id")}`);
-    return c.json(record);
+    return jsonResponse(c, record);
   });
 
   // Sets any fields exactly as given (relative times like "-2h" and @references resolved), with no checks:
@@ -121,7 +122,7 @@ export function buildControlApi(options: ControlApiOptions): Hono<FakeEnv> {
     }
     const record = state.collection(type).update(c.req.param("id"), fields);
     if (record === undefined) return problem(c, 404, `no ${type} with id ${c.req.param("id")}`);
-    return c.json(record);
+    return jsonResponse(c, record);
   });
 
   // Removes one record and nothing else (no cascade): a row deleted behind the services' backs.
@@ -146,7 +147,7 @@ export function buildControlApi(options: ControlApiOptions): Hono<FakeEnv> {
     return c.body(null, 204);
   });
 
-  app.get("/faults", (c) => c.json({ faults: faults.list() }));
+  app.get("/faults", (c) => jsonResponse(c, { faults: faults.list() }));
   app.post("/faults", async (c) => {
     const body = await readJson(c);
     const parsed = faultSpecSchema.safeParse(body.ok ? body.value : undefined);
@@ -154,7 +155,7 @@ export function buildControlApi(options: ControlApiOptions): Hono<FakeEnv> {
       const issue = parsed.error.issues[0]!;
       return problem(c, 400, `fault ${issue.path.join(".") || "(body)"}: ${issue.message}`);
     }
-    return c.json({ id: faults.add(parsed.data) }, 201);
+    return jsonResponse(c, { id: faults.add(parsed.data) }, 201);
   });
   app.delete("/faults", (c) => {
     faults.clear();
@@ -165,7 +166,7 @@ export function buildControlApi(options: ControlApiOptions): Hono<FakeEnv> {
     return c.body(null, 204);
   });
 
-  app.post("/tokens/expire", (c) => c.json({ expired: faults.expireTokens() }));
+  app.post("/tokens/expire", (c) => jsonResponse(c, { expired: faults.expireTokens() }));
 
   const serviceBody = z.object({ service: z.enum(SERVICE_TYPES) });
   app.post("/catalog/remove", async (c) => {
@@ -190,15 +191,15 @@ export function buildControlApi(options: ControlApiOptions): Hono<FakeEnv> {
       .safeParse(body.ok ? body.value : undefined);
     if (!parsed.success) return problem(c, 400, 'expected {"listLimit": <positive integer> | null}');
     state.identity.listLimit = parsed.data.listLimit;
-    return c.json({ listLimit: state.identity.listLimit });
+    return jsonResponse(c, { listLimit: state.identity.listLimit });
   });
 
   app.get("/requests", (c) => {
     const service = c.req.query("service");
     const entries = requestLog.list().filter((entry) => service === undefined || entry.service === service);
-    return c.json({ requests: entries, counts: requestLog.counts() });
+    return jsonResponse(c, { requests: entries, counts: requestLog.counts() });
   });
-  app.get("/requests/counters", (c) => c.json(requestLog.counts()));
+  app.get("/requests/counters", (c) => jsonResponse(c, requestLog.counts()));
   app.delete("/requests", (c) => {
     requestLog.reset();
     return c.body(null, 204);

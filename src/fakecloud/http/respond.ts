@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { errorBody, type ErrorDetails } from "./error-body.ts";
 import type { AuthContext, FakeEnv } from "./fake-env.ts";
 import { webobErrorResponse } from "./webob-error.ts";
+import { jsonResponse } from "./json-response.ts";
 
 export function errorResponse(
   c: Context<FakeEnv>,
@@ -15,7 +16,7 @@ export function errorResponse(
   // Glance answers in the format the Accept header asks for (HTML to curl's `*/*`), not always JSON.
   if (c.var.service === "image") return webobErrorResponse(c, status, message);
   const body = errorBody(c.var.service, status, message, { requestId: c.var.requestId, ...details });
-  return c.json(body, status);
+  return jsonResponse(c, body, status);
 }
 
 /**

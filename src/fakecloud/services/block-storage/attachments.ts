@@ -9,6 +9,7 @@ import { formatTime } from "../../http/time-format.ts";
 import type { ServiceContext } from "../../service-module.ts";
 import type { ResourceRecord } from "../../state/collection.ts";
 import { cinderList, visibleTo } from "./cinder-listing.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 const notFound = (id: string): string => `Volume attachment could not be found with filter: attachment_id = ${id}.`;
 
@@ -61,7 +62,7 @@ export function mountAttachments(app: Hono<FakeEnv>, ctx: ServiceContext): void 
     if (old !== undefined) return old;
     const record = find(c);
     if (record === undefined) return errorResponse(c, 404, notFound(c.req.param("id")));
-    return c.json({ attachment: detail(record) });
+    return jsonResponse(c, { attachment: detail(record) });
   });
 
   // cinder/api/v3/attachments.py delete: 200 with the attachments still sharing the connection (none here).
@@ -83,6 +84,6 @@ export function mountAttachments(app: Hono<FakeEnv>, ctx: ServiceContext): void 
         updated_at: formatTime(new Date(), "iso-micro"),
       });
     }
-    return c.json({ attachments: [] });
+    return jsonResponse(c, { attachments: [] });
   });
 }

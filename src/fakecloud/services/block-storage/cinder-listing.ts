@@ -7,6 +7,7 @@ import type { FakeEnv } from "../../http/fake-env.ts";
 import { linkWithMarker, nextMarker, page } from "../../http/pagination.ts";
 import { caller, errorResponse, queryOf } from "../../http/respond.ts";
 import { sortByField, type Collection, type ResourceRecord } from "../../state/collection.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 /** cinder/api/common.py `osapi_max_limit`. */
 export const OSAPI_MAX_LIMIT = 1000;
@@ -73,7 +74,7 @@ export function cinderList(c: Context<FakeEnv>, listing: CinderListing): Respons
   if (listing.links !== false && last !== undefined && result.items.length >= limit) {
     body[`${listing.key}_links`] = [{ rel: "next", href: linkWithMarker(c, nextMarker(c, marker, last.id)) }];
   }
-  return c.json(body);
+  return jsonResponse(c, body);
 }
 
 /** The record as the API shows it: fakecloud's internal `fakecloud:*` flags left out. */

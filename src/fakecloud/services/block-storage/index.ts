@@ -10,6 +10,7 @@ import { attachmentSeeder, backupSeeder, snapshotSeeder, volumeSeeder, volumeSer
 import { mountSnapshotsAndBackups } from "./snapshots-backups.ts";
 import { mountVolumeServices } from "./volume-services.ts";
 import { mountVolumes } from "./volumes.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 const MIN_VERSION = "3.0";
 const MAX_VERSION = "3.70";
@@ -56,8 +57,8 @@ export const blockStorageService = (): ServiceModule => ({
   routes(ctx) {
     const app = new Hono<FakeEnv>({ strict: false });
     // cinder's versions controller answers its root with 300 Multiple Choices.
-    app.get("/", (c) => c.json({ versions: [versionV3(c)] }, 300));
-    app.get("/v3", (c) => c.json({ versions: [versionV3(c)] }));
+    app.get("/", (c) => jsonResponse(c, { versions: [versionV3(c)] }, 300));
+    app.get("/v3", (c) => jsonResponse(c, { versions: [versionV3(c)] }));
     app.use("/v3/:project_id/*", projectInUrl);
     mountVolumes(app, ctx);
     mountAttachments(app, ctx);

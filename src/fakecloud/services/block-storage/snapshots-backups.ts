@@ -11,6 +11,7 @@ import type { ResourceTypeId } from "../../../inventory/resource-type-id.ts";
 import type { ServiceContext } from "../../service-module.ts";
 import type { ResourceRecord } from "../../state/collection.ts";
 import { cinderList, policyRefused, visibleTo, withoutInternal } from "./cinder-listing.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 interface Kind {
   type: ResourceTypeId;
@@ -114,7 +115,7 @@ function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
   app.get(`/v3/:project_id/${kind.plural}/:id`, (c) => {
     const record = find(c);
     if (record === undefined) return errorResponse(c, 404, kind.notFound(c.req.param("id")));
-    return c.json({ [kind.singular]: kind.render(c, record) });
+    return jsonResponse(c, { [kind.singular]: kind.render(c, record) });
   });
 
   app.delete(`/v3/:project_id/${kind.plural}/:id`, (c) => {
@@ -257,7 +258,7 @@ function mountSnapshotCreate(app: Hono<FakeEnv>, ctx: ServiceContext): void {
         });
       }
     });
-    return c.json(body, 202);
+    return jsonResponse(c, body, 202);
   });
 }
 

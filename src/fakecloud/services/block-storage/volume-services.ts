@@ -8,6 +8,7 @@ import { caller, queryOf } from "../../http/respond.ts";
 import { formatTime, parseTime } from "../../http/time-format.ts";
 import type { ServiceContext } from "../../service-module.ts";
 import { policyRefused } from "./cinder-listing.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 const SERVICE_DOWN_TIME_MS = 60_000;
 
@@ -51,6 +52,6 @@ export function mountVolumeServices(app: Hono<FakeEnv>, ctx: ServiceContext): vo
         }
         return row;
       });
-    return c.json({ services: rows });
+    return jsonResponse(c, { services: rows });
   });
 }

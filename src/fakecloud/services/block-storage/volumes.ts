@@ -12,6 +12,7 @@ import type { ResourceRecord } from "../../state/collection.ts";
 import { newUuid } from "../../state/ids.ts";
 import { cinderList, policyRefused, queryTrue, visibleTo } from "./cinder-listing.ts";
 import { VOLUME_STATUSES } from "./seeders.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 // Fields a microversion introduced (cinder/api/v3/views/volumes.py): older requests do not see them.
 const FIELDS_SINCE: readonly [string, string][] = [
@@ -176,7 +177,7 @@ export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   app.get("/v3/:project_id/volumes/:id", (c) => {
     const record = find(c);
     if (record === undefined) return errorResponse(c, 404, notFound(c.req.param("id")));
-    return c.json({ volume: volumeRenderer(c)(record) });
+    return jsonResponse(c, { volume: volumeRenderer(c)(record) });
   });
 
   app.post("/v3/:project_id/volumes", async (c) => {
@@ -237,7 +238,7 @@ export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
         });
       }
     });
-    return c.json(body, 202);
+    return jsonResponse(c, body, 202);
   });
 
   /** cinder/volume/api.py API.delete: the conditional update and the message when it fails. */

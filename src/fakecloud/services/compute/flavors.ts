@@ -5,6 +5,7 @@ import type { Context, Hono } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast } from "../../http/microversion.ts";
 import { errorResponse } from "../../http/respond.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 export interface Flavor {
   id: string;
@@ -51,13 +52,13 @@ function detail(c: Context<FakeEnv>, flavor: Flavor): Record<string, unknown> {
 }
 
 export function mountFlavors(app: Hono<FakeEnv>): void {
-  app.get("/v2.1/flavors/detail", (c) => c.json({ flavors: FLAVORS.map((flavor) => detail(c, flavor)) }));
+  app.get("/v2.1/flavors/detail", (c) => jsonResponse(c, { flavors: FLAVORS.map((flavor) => detail(c, flavor)) }));
   app.get("/v2.1/flavors", (c) =>
-    c.json({ flavors: FLAVORS.map((flavor) => ({ id: flavor.id, name: flavor.name, links: links(c, flavor.id) })) }),
+    jsonResponse(c, { flavors: FLAVORS.map((flavor) => ({ id: flavor.id, name: flavor.name, links: links(c, flavor.id) })) }),
   );
   app.get("/v2.1/flavors/:id", (c) => {
     const flavor = FLAVORS.find((candidate) => candidate.id === c.req.param("id"));
     if (flavor === undefined) return errorResponse(c, 404, `Flavor ${c.req.param("id")} could not be found.`);
-    return c.json({ flavor: detail(c, flavor) });
+    return jsonResponse(c, { flavor: detail(c, flavor) });
   });
 }

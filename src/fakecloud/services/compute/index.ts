@@ -7,6 +7,7 @@ import { mountFlavors } from "./flavors.ts";
 import { mountOsServices } from "./os-services.ts";
 import { computeServiceSeeder, serverSeeder } from "./server-seeder.ts";
 import { mountServers } from "./servers.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 const MIN_VERSION = "2.1";
 const MAX_VERSION = "2.96";
@@ -52,9 +53,9 @@ export const computeService = (): ServiceModule => ({
         links: [{ rel: "self", href: `${origin}/compute/v2/` }],
       };
       const { "media-types": _mediaTypes, ...v21 } = versionV21(c);
-      return c.json({ versions: [v2, { ...v21, links: [{ rel: "self", href: `${origin}/compute/v2.1/` }] }] });
+      return jsonResponse(c, { versions: [v2, { ...v21, links: [{ rel: "self", href: `${origin}/compute/v2.1/` }] }] });
     });
-    app.get("/v2.1", (c) => c.json({ version: versionV21(c) }));
+    app.get("/v2.1", (c) => jsonResponse(c, { version: versionV21(c) }));
     mountServers(app, ctx);
     mountOsServices(app, ctx);
     mountFlavors(app);

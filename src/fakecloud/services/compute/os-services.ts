@@ -7,6 +7,7 @@ import { caller, errorResponse, queryOf } from "../../http/respond.ts";
 import { formatTime, parseTime } from "../../http/time-format.ts";
 import type { ServiceContext } from "../../service-module.ts";
 import type { ResourceRecord } from "../../state/collection.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 /** nova.conf service_down_time: a service whose last heartbeat is older than this is "down". */
 const SERVICE_DOWN_TIME_MS = 60_000;
@@ -40,6 +41,6 @@ export function mountOsServices(app: Hono<FakeEnv>, ctx: ServiceContext): void {
         (record) => (host === null || record["host"] === host) && (binary === null || record["binary"] === binary),
       )
       .map((record) => renderComputeService(record, now, withUuid));
-    return c.json({ services });
+    return jsonResponse(c, { services });
   });
 }

@@ -16,6 +16,7 @@ import { findFlavor } from "./flavors.ts";
 import { renderComputeService } from "./os-services.ts";
 import { isInDownCell, renderServer, serverLinks, type HostStatusOf } from "./render-server.ts";
 import { serverSeeder } from "./server-seeder.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 /** nova.conf [api] max_limit: the largest page nova returns, whatever `limit` asks for. */
 export const NOVA_MAX_LIMIT = 1000;
@@ -153,7 +154,7 @@ function listServers(ctx: ServiceContext, c: Context<FakeEnv>, detail: boolean):
   if (last !== undefined && result.items.length === limit) {
     body["servers_links"] = [{ rel: "next", href: linkWithMarker(c, nextMarker(c, marker, last.id)) }];
   }
-  return c.json(body);
+  return jsonResponse(c, body);
 }
 
 const createServerSchema = z.object({
@@ -194,7 +195,7 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     const server = renderServer(found, version, caller(c).isAdmin, baseUrlOf(c), true, hostStatuses(ctx));
     // 2.71: a server shows its server groups, on show (and rebuild/update) only, not in lists.
     if (atLeast(version, "2.71") && !isInDownCell(found)) server["server_groups"] = [];
-    return c.json({ server });
+    return jsonResponse(c, { server });
   });
 
   app.post("/v2.1/servers", async (c) => {
@@ -254,7 +255,7 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       resources: { DISK_GB: flavor.disk, MEMORY_MB: flavor.ram, VCPU: flavor.vcpus },
     });
     // The create answer is the reservation, not the server (nova/api/openstack/compute/servers.py create).
-    return c.json(
+    return jsonResponse(c, 
       {
         server: {
           id,
@@ -351,7 +352,7 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     const found = findServer(ctx, c, c.req.param("id"));
     if (found instanceof Response) return found;
     const attachments = attachedVolumes(found).map((volume, index) => renderAttachment(c, found, volume, index));
-    return c.json({ volumeAttachments: attachments });
+    return jsonResponse(c, { volumeAttachments: attachments });
   });
 
   // nova/api/openstack/compute/volume_attachments.py create: nova asks Cinder for the volume, checks it can be
@@ -414,7 +415,7 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       device,
       host: typeof found["OS-EXT-SRV-ATTR:host"] === "string" ? found["OS-EXT-SRV-ATTR:host"] : "compute-1",
     });
-    return c.json({ volumeAttachment: renderAttachment(c, found, entry, existing.length) });
+    return jsonResponse(c, { volumeAttachment: renderAttachment(c, found, entry, existing.length) });
   });
 
   app.delete("/v2.1/servers/:id/os-volume_attachments/:volumeId", (c) => {

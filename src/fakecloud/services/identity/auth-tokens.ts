@@ -9,6 +9,7 @@ import { errorResponse, jsonBody } from "../../http/respond.ts";
 import type { ServiceContext } from "../../service-module.ts";
 import type { Token } from "../../state/token-store.ts";
 import { tokenBody } from "./token-body.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 const AUTH_REQUIRED = "The request you have made requires authentication.";
 
@@ -167,7 +168,7 @@ export function mountAuthTokens(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     const token = issue(c, ctx, parsed.data.auth);
     if (token instanceof Response) return token;
     c.header("X-Subject-Token", token.id);
-    return c.json(tokenBody(ctx, baseUrlOf(c), token), 201);
+    return jsonResponse(c, tokenBody(ctx, baseUrlOf(c), token), 201);
   });
 
   // Validation needs a valid X-Auth-Token (checked by the auth middleware) and names the token in X-Subject-Token.
@@ -176,7 +177,7 @@ export function mountAuthTokens(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     const token = subject === undefined ? undefined : ctx.state.tokens.validate(subject);
     if (token === undefined) return errorResponse(c, 404, `Could not find token: ${subject ?? ""}.`);
     c.header("X-Subject-Token", token.id);
-    return c.json(tokenBody(ctx, baseUrlOf(c), token), 200);
+    return jsonResponse(c, tokenBody(ctx, baseUrlOf(c), token), 200);
   });
 
   app.delete("/v3/auth/tokens", (c) => {

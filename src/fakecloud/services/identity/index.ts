@@ -6,6 +6,7 @@ import type { ServiceModule } from "../../service-module.ts";
 import { baseUrlOf, mountAuthTokens } from "./auth-tokens.ts";
 import { mountProjects } from "./projects.ts";
 import { domainSeeder, projectSeeder } from "./seeders.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 function versionV3(c: Context<FakeEnv>): Record<string, unknown> {
   return {
@@ -26,8 +27,8 @@ export const identityService = (): ServiceModule => ({
   routes(ctx) {
     const app = new Hono<FakeEnv>({ strict: false });
     // keystone answers its root with 300 Multiple Choices and the list of versions.
-    app.get("/", (c) => c.json({ versions: { values: [versionV3(c)] } }, 300));
-    app.get("/v3", (c) => c.json({ version: versionV3(c) }));
+    app.get("/", (c) => jsonResponse(c, { versions: { values: [versionV3(c)] } }, 300));
+    app.get("/v3", (c) => jsonResponse(c, { version: versionV3(c) }));
     mountAuthTokens(app, ctx);
     mountProjects(app, ctx);
     return app;

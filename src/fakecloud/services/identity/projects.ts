@@ -9,6 +9,7 @@ import type { ServiceContext } from "../../service-module.ts";
 import type { ResourceRecord } from "../../state/collection.ts";
 import { newKeystoneId } from "../../state/ids.ts";
 import { baseUrlOf } from "./auth-tokens.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 /** keystone/exception.py ForbiddenAction, which keystone answers when a policy refuses. */
 function forbidden(c: Context<FakeEnv>, action: string): Response {
@@ -81,7 +82,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       projects: shown.map((record) => withLinks(c, "projects", record)),
     };
     if (truncated) body["truncated"] = true;
-    return c.json(body);
+    return jsonResponse(c, body);
   });
 
   app.get("/v3/projects/:id", (c) => {
@@ -91,7 +92,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     if (!isAdmin(c) && auth?.projectId !== id) return forbidden(c, "identity:get_project");
     const record = projects.get(id);
     if (record === undefined) return errorResponse(c, 404, `Could not find project: ${id}.`);
-    return c.json({ project: withLinks(c, "projects", record) });
+    return jsonResponse(c, { project: withLinks(c, "projects", record) });
   });
 
   app.post("/v3/projects", async (c) => {
@@ -125,7 +126,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       options: {},
     };
     projects.insert(record);
-    return c.json({ project: withLinks(c, "projects", record) }, 201);
+    return jsonResponse(c, { project: withLinks(c, "projects", record) }, 201);
   });
 
   // Deleting a project removes it and its role assignments from Keystone only: every other service keeps
@@ -146,19 +147,19 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     const mine = [...projects.values()].filter((record) =>
       ctx.state.identity.assignments.some((a) => a.userId === auth.userId && a.projectId === record.id),
     );
-    return c.json({ links: collectionLinks(c), projects: mine.map((record) => withLinks(c, "projects", record)) });
+    return jsonResponse(c, { links: collectionLinks(c), projects: mine.map((record) => withLinks(c, "projects", record)) });
   });
 
   app.get("/v3/domains", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:list_domains");
-    return c.json({ links: collectionLinks(c), domains: [...domains.values()].map((d) => withLinks(c, "domains", d)) });
+    return jsonResponse(c, { links: collectionLinks(c), domains: [...domains.values()].map((d) => withLinks(c, "domains", d)) });
   });
 
   app.get("/v3/domains/:id", (c) => {
     const id = c.req.param("id");
     const record = domains.get(id);
     if (record === undefined) return errorResponse(c, 404, `Could not find domain: ${id}.`);
-    return c.json({ domain: withLinks(c, "domains", record) });
+    return jsonResponse(c, { domain: withLinks(c, "domains", record) });
   });
 
   const userBody = (c: Context<FakeEnv>, id: string): Record<string, unknown> | undefined => {
@@ -211,7 +212,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       enabled: input.enabled ?? true,
       defaultProjectId: input.default_project_id ?? null,
     });
-    return c.json({ user: userBody(c, id) }, 201);
+    return jsonResponse(c, { user: userBody(c, id) }, 201);
   });
 
   // Deleting a user takes its role assignments with it (keystone's assignment cleanup callback).
@@ -269,7 +270,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     if (!isAdmin(c)) return forbidden(c, "identity:list_users");
     const name = queryOf(c).get("name");
     const users = [...ctx.state.identity.users.values()].filter((user) => name === null || user.name === name);
-    return c.json({ links: collectionLinks(c), users: users.map((user) => userBody(c, user.id)) });
+    return jsonResponse(c, { links: collectionLinks(c), users: users.map((user) => userBody(c, user.id)) });
   });
 
   app.get("/v3/users/:id", (c) => {
@@ -278,7 +279,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     if (!isAdmin(c) && auth.userId !== id) return forbidden(c, "identity:get_user");
     const body = userBody(c, id);
     if (body === undefined) return errorResponse(c, 404, `Could not find user: ${id}.`);
-    return c.json({ user: body });
+    return jsonResponse(c, { user: body });
   });
 
   app.get("/v3/roles", (c) => {
@@ -294,7 +295,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
         options: {},
         links: { self: `${baseUrlOf(c)}/identity/v3/roles/${role.id}` },
       }));
-    return c.json({ links: collectionLinks(c), roles });
+    return jsonResponse(c, { links: collectionLinks(c), roles });
   });
 
   app.get("/v3/role_assignments", (c) => {
@@ -317,6 +318,6 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       scope: { project: { id: a.projectId } },
       links: { assignment: `${baseUrlOf(c)}/identity/v3/projects/${a.projectId}/users/${a.userId}/roles/${roleId}` },
     }));
-    return c.json({ links: collectionLinks(c), role_assignments: roleAssignments });
+    return jsonResponse(c, { links: collectionLinks(c), role_assignments: roleAssignments });
   });
 }

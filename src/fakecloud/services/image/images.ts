@@ -12,6 +12,7 @@ import type { ServiceContext } from "../../service-module.ts";
 import { sortByField, type ResourceRecord } from "../../state/collection.ts";
 import { newUuid } from "../../state/ids.ts";
 import { imageSeeder, VISIBILITIES } from "./seeders.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 /** glance-api.conf `limit_param_default` and `api_limit_max`. */
 export const LIMIT_PARAM_DEFAULT = 25;
@@ -104,14 +105,14 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       params.set("marker", nextMarker(c, marker, last.id));
       body["next"] = `/v2/images?${params.toString()}`;
     }
-    return c.json(body);
+    return jsonResponse(c, body);
   });
 
   app.get("/v2/images/:id", (c) => {
     const image = images.get(c.req.param("id"));
     if (image === undefined || image["status"] === "deleted" || !canSee(c, image))
       return notFound(c, c.req.param("id"));
-    return c.json(render(c, image));
+    return jsonResponse(c, render(c, image));
   });
 
   app.post("/v2/images", async (c) => {
@@ -134,7 +135,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       { state: ctx.state, now: new Date(), adminProjectId: who.projectId, adminUserId: who.userId },
     );
     images.insert(record);
-    return c.json(render(c, record), 201);
+    return jsonResponse(c, render(c, record), 201);
   });
 
   // glance/api/v2/image_data.py upload: octet-stream only, only a `queued` image takes data, then it is `active`
@@ -211,7 +212,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
         m["image_id"] === image.id &&
         (who.isAdmin || image["owner"] === who.projectId || m["member_id"] === who.projectId),
     );
-    return c.json({ members: list.map(renderMember), schema: "/v2/schemas/members" });
+    return jsonResponse(c, { members: list.map(renderMember), schema: "/v2/schemas/members" });
   });
 
   app.get("/v2/images/:id/members/:member", (c) => {
@@ -221,7 +222,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     if (member === undefined) {
       return errorResponse(c, 404, `${c.req.param("member")} not found in the member list of the image ${image.id}.`);
     }
-    return c.json(renderMember(member));
+    return jsonResponse(c, renderMember(member));
   });
 
   app.post("/v2/images/:id/members", async (c) => {
@@ -249,7 +250,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       updated_at: at,
     };
     members.insert(member);
-    return c.json(renderMember(member));
+    return jsonResponse(c, renderMember(member));
   });
 
   app.delete("/v2/images/:id/members/:member", (c) => {

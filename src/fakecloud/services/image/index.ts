@@ -5,6 +5,7 @@ import type { FakeEnv } from "../../http/fake-env.ts";
 import type { ServiceModule } from "../../service-module.ts";
 import { mountImages } from "./images.ts";
 import { imageMemberSeeder, imageSeeder } from "./seeders.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 const CURRENT_MINOR = 15;
 
@@ -29,8 +30,8 @@ export const imageService = (): ServiceModule => ({
   routes(ctx) {
     const app = new Hono<FakeEnv>({ strict: false });
     // glance/api/versions.py: 300 Multiple Choices at the root, 200 at /versions.
-    app.get("/", (c) => c.json({ versions: versions(c) }, 300));
-    app.get("/versions", (c) => c.json({ versions: versions(c) }));
+    app.get("/", (c) => jsonResponse(c, { versions: versions(c) }, 300));
+    app.get("/versions", (c) => jsonResponse(c, { versions: versions(c) }));
     mountImages(app, ctx);
     return app;
   },

@@ -13,6 +13,7 @@ import {
   loadBalancerSeeder,
   poolSeeder,
 } from "./seeders.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 const CURRENT_MINOR = 26;
 
@@ -40,7 +41,7 @@ export const loadBalancerService = (): ServiceModule => ({
         updated: "2022-09-01T00:00:00Z",
         links: [{ href, rel: "self" }],
       }));
-      return c.json({ versions });
+      return jsonResponse(c, { versions });
     });
     mountLbaas(app, ctx);
     return app;

@@ -20,6 +20,7 @@ import {
   loadBalancerSeeder,
   poolSeeder,
 } from "./seeders.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 const POLICY_REFUSED = "Policy does not allow this request to be performed.";
 // The roles of octavia's default policy (Zed, deprecated rules in force): a plain `member` is refused.
@@ -190,7 +191,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       if (!canRead(c)) return forbidden(c);
       const lb = lbs.get(c.req.param("id"));
       if (!live(lb) || !mine(c, lb)) return notFound(c, "Load Balancer", c.req.param("id"));
-      return c.json({ loadbalancer: present(c, lb) });
+      return jsonResponse(c, { loadbalancer: present(c, lb) });
     });
     app.post(`${prefix}/lbaas/loadbalancers`, async (c) => {
       if (!canWrite(c)) return forbidden(c);
@@ -225,7 +226,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
         amphorae.insert(buildAmphora(record.id, "STANDALONE", null));
         lbs.update(record.id, { provisioning_status: "ACTIVE", operating_status: "ONLINE", updated_at: now() });
       });
-      return c.json({ loadbalancer: present(c, record) }, 201);
+      return jsonResponse(c, { loadbalancer: present(c, record) }, 201);
     });
     app.put(`${prefix}/lbaas/loadbalancers/:id`, async (c) => {
       if (!canWrite(c)) return forbidden(c);
@@ -239,7 +240,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       }
       lbs.update(lb.id, { ...changes, provisioning_status: "PENDING_UPDATE", updated_at: now() });
       later(() => settle(lb.id));
-      return c.json({ loadbalancer: present(c, lb) });
+      return jsonResponse(c, { loadbalancer: present(c, lb) });
     });
     app.delete(`${prefix}/lbaas/loadbalancers/:id`, (c) => {
       if (!canWrite(c)) return forbidden(c);
@@ -298,7 +299,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
         if (!canRead(c)) return forbidden(c);
         const record = child.collection.get(c.req.param("id"));
         if (!live(record) || !mine(c, record)) return notFound(c, child.name, c.req.param("id"));
-        return c.json({ [child.singular]: present(c, record) });
+        return jsonResponse(c, { [child.singular]: present(c, record) });
       });
       app.post(`${prefix}/lbaas/${child.plural}`, async (c) => {
         if (!canWrite(c)) return forbidden(c);
@@ -346,7 +347,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
           });
           settle(lbId);
         });
-        return c.json({ [child.singular]: present(c, record) }, 201);
+        return jsonResponse(c, { [child.singular]: present(c, record) }, 201);
       });
       app.delete(`${prefix}/lbaas/${child.plural}/:id`, (c) => {
         if (!canWrite(c)) return forbidden(c);
@@ -376,7 +377,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       if (!amphoraAdmin(c)) return forbidden(c);
       const amphora = amphorae.get(c.req.param("id"));
       if (amphora === undefined || amphora["status"] === "DELETED") return notFound(c, "Amphora", c.req.param("id"));
-      return c.json({ amphora: present(c, amphora) });
+      return jsonResponse(c, { amphora: present(c, amphora) });
     });
     app.put(`${prefix}/octavia/amphorae/:id/failover`, (c) => {
       if (!amphoraAdmin(c)) return forbidden(c);

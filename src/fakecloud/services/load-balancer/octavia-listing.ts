@@ -8,6 +8,7 @@ import { requestedFields, selectFields } from "../../http/fields.ts";
 import { nextMarker, page } from "../../http/pagination.ts";
 import { errorResponse, queryOf } from "../../http/respond.ts";
 import type { Collection, ResourceRecord, SortOrder } from "../../state/collection.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 export const PAGINATION_MAX_LIMIT = 1000;
 const RESERVED = new Set(["fields", "limit", "marker", "page_reverse", "sort", "sort_key", "sort_dir"]);
@@ -79,5 +80,5 @@ export function octaviaList(
     links.push({ href: `${base}?limit=${limit}&marker=${nextMarker(c, marker, last.id)}`, rel: "next" });
   }
   const show = presenter(c);
-  return c.json({ [options.key]: result.items.map(show), [`${options.key}_links`]: links });
+  return jsonResponse(c, { [options.key]: result.items.map(show), [`${options.key}_links`]: links });
 }

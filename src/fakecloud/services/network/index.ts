@@ -20,6 +20,7 @@ import {
   securityGroupSeeder,
   subnetSeeder,
 } from "./seeders.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 function origin(c: Context<FakeEnv>): string {
   return new URL(c.req.url).origin;
@@ -45,12 +46,12 @@ export const networkService = (): ServiceModule => ({
     const app = new Hono<FakeEnv>({ strict: false });
     const resources = neutronResources(ctx.state);
     app.get("/", (c) =>
-      c.json({
+      jsonResponse(c, {
         versions: [{ id: "v2.0", status: "CURRENT", links: [{ href: `${origin(c)}/network/v2.0/`, rel: "self" }] }],
       }),
     );
     app.get("/v2.0", (c) =>
-      c.json({
+      jsonResponse(c, {
         resources: Object.values(resources).map((resource) => ({
           name: resource.singular,
           collection: resource.plural,
@@ -68,7 +69,7 @@ export const networkService = (): ServiceModule => ({
           const { type, message } = resource.notFound(id);
           return errorResponse(c, 404, message, { type });
         }
-        return c.json({ [resource.singular]: render(c, resource, [record])[0] });
+        return jsonResponse(c, { [resource.singular]: render(c, resource, [record])[0] });
       });
     }
     return app;

@@ -22,6 +22,7 @@ import {
   securityGroupSeeder,
   subnetSeeder,
 } from "./seeders.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 const now = (): string => formatTime(new Date(), "iso-z");
 
@@ -105,7 +106,7 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
         const record = build(c, seeder, input);
         resource.collection.insert(record);
         after?.(record);
-        return c.json({ [resource.singular]: render(c, resource, [record])[0] }, 201);
+        return jsonResponse(c, { [resource.singular]: render(c, resource, [record])[0] }, 201);
       } catch (error) {
         if (error instanceof InvalidFieldError) {
           return errorResponse(c, 400, `Invalid input for ${error.field}. Reason: ${error.problem}.`, {
@@ -173,7 +174,7 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
         ),
       );
     }
-    return c.json({ security_group: render(c, resources["security-groups"], [group])[0] }, 201);
+    return jsonResponse(c, { security_group: render(c, resources["security-groups"], [group])[0] }, 201);
   });
   app.post(
     "/v2.0/security-group-rules",
@@ -293,7 +294,7 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
         revision_number: Number(record["revision_number"] ?? 0) + 1,
       });
       if (resource === resources.routers && input["external_gateway_info"] !== undefined) addGatewayPort(record);
-      return c.json({ [resource.singular]: render(c, resource, [record])[0] });
+      return jsonResponse(c, { [resource.singular]: render(c, resource, [record])[0] });
     });
   }
 
@@ -485,7 +486,7 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
       );
       ports.insert(port);
     }
-    return c.json(interfaceInfo(router, port));
+    return jsonResponse(c, interfaceInfo(router, port));
   });
   app.put("/v2.0/routers/:id/remove_router_interface", async (c) => {
     const router = routerOf(c);
@@ -519,6 +520,6 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
       });
     }
     ports.delete(port.id);
-    return c.json(interfaceInfo(router, port));
+    return jsonResponse(c, interfaceInfo(router, port));
   });
 }

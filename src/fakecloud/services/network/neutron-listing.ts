@@ -11,6 +11,7 @@ import { caller, errorResponse, queryOf } from "../../http/respond.ts";
 import { sortByField, type Collection, type ResourceRecord } from "../../state/collection.ts";
 import { neutronSettings } from "./neutron-settings.ts";
 import type { CloudState } from "../../state/cloud-state.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 const ID_ASC = sortByField("id", "asc");
 const RESERVED = new Set(["fields", "limit", "marker", "page_reverse", "sort_key", "sort_dir"]);
@@ -103,7 +104,7 @@ export function neutronList(c: Context<FakeEnv>, state: CloudState, resource: Ne
   if (limit === 0 || resource.paginated === false) {
     // No pagination: the marker is ignored and the whole (filtered) collection is answered.
     const items = view.items.filter(filter);
-    return c.json({ [key]: render(c, resource, items) });
+    return jsonResponse(c, { [key]: render(c, resource, items) });
   }
   const marker = query.get("marker") ?? undefined;
   const reverse = (query.get("page_reverse") ?? "false").toLowerCase() === "true";
@@ -122,5 +123,5 @@ export function neutronList(c: Context<FakeEnv>, state: CloudState, resource: Ne
     links.push({ rel: "next", href: link(c, last === undefined ? undefined : nextMarker(c, marker, last), false) });
   }
   if (!(items.length < limit && reverse)) links.push({ rel: "previous", href: link(c, items[0]?.id, true) });
-  return c.json({ [key]: render(c, resource, items), [`${key}_links`]: links });
+  return jsonResponse(c, { [key]: render(c, resource, items), [`${key}_links`]: links });
 }

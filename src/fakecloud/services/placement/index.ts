@@ -9,6 +9,7 @@ import type { ServiceModule } from "../../service-module.ts";
 import type { ResourceRecord } from "../../state/collection.ts";
 import { newUuid } from "../../state/ids.ts";
 import { allocationSeeder, resourceProviderSeeder } from "./seeders.ts";
+import { jsonResponse } from "../../http/json-response.ts";
 
 type Allocations = Record<string, { resources: Record<string, number> }>;
 
@@ -113,7 +114,7 @@ export const placementService = (): ServiceModule => ({
     });
 
     app.get("/", (c) =>
-      c.json({
+      jsonResponse(c, {
         versions: [
           {
             id: "v1.0",
@@ -131,7 +132,7 @@ export const placementService = (): ServiceModule => ({
       if (refused !== undefined) return refused;
       const name = c.req.query("name");
       const list = [...providers.values()].filter((record) => name === undefined || record["name"] === name);
-      return c.json({ resource_providers: list.map((record) => providerBody(c, record)) });
+      return jsonResponse(c, { resource_providers: list.map((record) => providerBody(c, record)) });
     });
 
     app.get("/resource_providers/:uuid", (c) => {
@@ -140,7 +141,7 @@ export const placementService = (): ServiceModule => ({
       const record = providers.get(c.req.param("uuid"));
       if (record === undefined)
         return errorResponse(c, 404, `No resource provider with uuid ${c.req.param("uuid")} found`);
-      return c.json(providerBody(c, record));
+      return jsonResponse(c, providerBody(c, record));
     });
 
     app.get("/resource_providers/:uuid/allocations", (c) => {
@@ -162,7 +163,7 @@ export const placementService = (): ServiceModule => ({
           ? { resources: onProvider.resources, consumer_generation: consumer["consumer_generation"] }
           : { resources: onProvider.resources };
       }
-      return c.json({ allocations, resource_provider_generation: provider["generation"] });
+      return jsonResponse(c, { allocations, resource_provider_generation: provider["generation"] });
     });
 
     app.get("/allocations/:consumer", (c) => {
@@ -170,7 +171,7 @@ export const placementService = (): ServiceModule => ({
       if (refused !== undefined) return refused;
       const record = consumers.get(c.req.param("consumer"));
       // An unknown consumer is not an error in placement: it simply has no allocations.
-      if (record === undefined) return c.json({ allocations: {} });
+      if (record === undefined) return jsonResponse(c, { allocations: {} });
       const allocations: Record<string, unknown> = {};
       for (const [providerId, { resources }] of Object.entries(allocationsOf(record))) {
         allocations[providerId] = { generation: providers.get(providerId)?.["generation"] ?? 1, resources };
@@ -182,7 +183,7 @@ export const placementService = (): ServiceModule => ({
       }
       if (atLeast(c.var.microversion, "1.28")) body["consumer_generation"] = record["consumer_generation"];
       if (atLeast(c.var.microversion, "1.38")) body["consumer_type"] = record["consumer_type"];
-      return c.json(body);
+      return jsonResponse(c, body);
     });
 
     app.delete("/allocations/:consumer", (c) => {
