@@ -19,9 +19,17 @@ class HttpError extends Error {
 
 type Answer = Record<string, unknown>[] | HttpError | { truncated: true };
 
+/** A promise and the function that settles it: lets a test hold one listing back until it says so. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = (): void => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
 /**
  * A small stand-in for the Session: listings by "service path", pages of two records, point lookups by path.
- * It records every call, so a test can assert what was asked of the cloud.
+ * It records every call, so a test can assert what was asked of the cloud. A listing with a gate in `held` sends
+ * its first page only once the gate opens.
  */
 class FakeSession implements InventorySession {
   readonly cloud = "test";
@@ -29,6 +37,7 @@ class FakeSession implements InventorySession {
   readonly identity = { userId: "admin-user", projectId: ADMIN as string | null, domainId: "default" };
   readonly calls: { service: ServiceType; path: string; query: InventoryRequest["query"]; microversion?: string }[] =
     [];
+  readonly held = new Map<string, Promise<void>>();
   constructor(
     readonly listings: Record<string, Answer>,
     readonly shows: Record<string, number | Record<string, unknown>> = {},
@@ -64,6 +73,7 @@ class FakeSession implements InventorySession {
       ...(req.microversion === undefined ? {} : { microversion: req.microversion }),
     });
     await Promise.resolve();
+    await this.held.get(`${service} ${req.path}${variant}`);
     if (answer === undefined) throw new Error(`unexpected listing ${service} ${req.path}${variant}`);
     if (answer instanceof HttpError) throw answer;
     if (!Array.isArray(answer)) {
@@ -303,5 +313,106 @@ describe("collect", () => {
     await collect(session, { types: ["compute.server"], onProgress: (event) => events.push(event) });
     expect(events.map((event) => event.kind)).toEqual(["listing-started", "page", "page", "listing-finished"]);
     expect(events[2]).toMatchObject({ type: "compute.server", records: 3, requests: 2 });
+  });
+
+  it("confirms what one listing shows missing while an unrelated listing is still under way", async () => {
+    const session = new FakeSession(
+      {
+        "identity /projects": projects,
+        "compute /servers/detail": [{ id: "s1", status: "ACTIVE", tenant_id: GONE }],
+        "network /v2.0/ports": [
+          { id: "port1", project_id: "p2", device_owner: "compute:nova", device_id: "gone-server" },
+        ],
+      },
+      { [`/projects/${GONE}`]: 404, "/servers/gone-server": 404 },
+    );
+    // The port listing waits for the first lookup: a scan that looked up only after every listing would never end.
+    const ports = gate();
+    session.held.set("network /v2.0/ports", ports.opened);
+    const events: CollectProgress[] = [];
+    const inventory = await collect(session, {
+      types: ["identity.project", "compute.server", "network.port"],
+      onProgress: (event) => {
+        events.push(event);
+        if (event.kind === "confirming") ports.open();
+      },
+    });
+
+    const milestones = events
+      .filter((event) => event.kind !== "page" && event.kind !== "listing-started")
+      .map((event) => (event.kind === "listing-finished" ? event.type : event.kind));
+    expect(milestones.slice(-3)).toEqual(["network.port", "confirming", "confirmed"]);
+    expect(milestones.indexOf("confirming")).toBeLessThan(milestones.indexOf("network.port"));
+    expect(events.filter((event) => event.kind === "confirming")).toMatchObject([{ lookups: 1 }, { lookups: 1 }]);
+    expect(events.at(-1)).toMatchObject({ kind: "confirmed", missing: 2, unknown: 0 });
+    expect(inventory.confirmations).toEqual({
+      "identity.project": { [GONE]: "missing" },
+      "compute.server": { "gone-server": "missing" },
+    });
+    expect(inventory.coverage["network.port"]).toMatchObject({ status: "complete", count: 1 });
+  });
+
+  it("fails the target when a listing that finishes later pushes its missing ids over the cap", async () => {
+    const servers = Array.from({ length: 3 }, (_, i) => ({ id: `s${i}`, tenant_id: `hidden-s${i}` }));
+    const volumes = Array.from({ length: 3 }, (_, i) => ({
+      id: `v${i}`,
+      "os-vol-tenant-attr:tenant_id": `hidden-v${i}`,
+    }));
+    const owners = [
+      ...servers.map((server) => server.tenant_id),
+      ...volumes.map((v) => v["os-vol-tenant-attr:tenant_id"]),
+    ];
+    const session = new FakeSession(
+      { "identity /projects": projects, "compute /servers/detail": servers, "block-storage /volumes/detail": volumes },
+      Object.fromEntries(owners.map((owner) => [`/projects/${owner}`, 404])),
+    );
+    const volumeListing = gate();
+    session.held.set("block-storage /volumes/detail", volumeListing.opened);
+    const inventory = await collect(session, {
+      types: ["identity.project", "compute.server", "block-storage.volume"],
+      maxLookupsPerType: 4,
+      onProgress: (event) => event.kind === "confirming" && volumeListing.open(),
+    });
+
+    expect(inventory.coverage["identity.project"]).toMatchObject({ status: "failed" });
+    expect(inventory.coverage["identity.project"]).toHaveProperty(
+      "reason",
+      expect.stringMatching(/^6 ids referenced by other resources are absent from the identity\.project .* 4 /),
+    );
+    expect(inventory.resources["identity.project"]).toBeUndefined();
+    // The servers' owners were looked up before the volumes were listed; their answers are not kept.
+    expect(inventory.confirmations).toEqual({});
+    const lookedUp = session.calls.filter((call) => call.path.startsWith("/projects/")).map((call) => call.path);
+    expect(lookedUp.sort()).toEqual(["/projects/hidden-s0", "/projects/hidden-s1", "/projects/hidden-s2"]);
+    expect(inventory.coverage["block-storage.volume"]).toMatchObject({ status: "complete", count: 3 });
+  });
+
+  it("counts domains as projects even when the domain list arrives after the project list", async () => {
+    const session = new FakeSession(
+      {
+        "identity /projects": projects,
+        "identity /domains": [{ id: "default" }, { id: "d2", name: "partners" }],
+        "compute /servers/detail": [
+          { id: "s1", tenant_id: "d2" },
+          { id: "s2", tenant_id: GONE },
+        ],
+      },
+      { [`/projects/${GONE}`]: 404, "/projects/d2": 404 },
+    );
+    const domains = gate();
+    session.held.set("identity /domains", domains.opened);
+    const finished: string[] = [];
+    const inventory = await collect(session, {
+      types: ["identity.project", "identity.domain", "compute.server"],
+      onProgress: (event) => {
+        if (event.kind !== "listing-finished") return;
+        finished.push(event.type);
+        if (finished.includes("identity.project") && finished.includes("compute.server")) domains.open();
+      },
+    });
+
+    expect(finished.at(-1)).toBe("identity.domain");
+    expect(inventory.confirmations).toEqual({ "identity.project": { [GONE]: "missing" } });
+    expect(session.calls.some((call) => call.path === "/projects/d2")).toBe(false);
   });
 });

@@ -1,16 +1,17 @@
 // Lists, for one cloud region, every resource type the enabled checks need, once each, all services in parallel
-// (the session limits requests per endpoint), then confirms references that look missing with one lookup each.
+// (the session limits requests per endpoint), and confirms references that look missing with one lookup each as
+// soon as the listings they depend on are complete.
 
-import type { ClockReading, Confirmation, Coverage, Inventory } from "./inventory.ts";
+import type { ClockReading, Coverage, Inventory } from "./inventory.ts";
 import type { CollectProgress } from "./collect-progress.ts";
-import { readFieldPath } from "./field-path.ts";
 import type { InventorySession } from "./inventory-session.ts";
 import { listingFailure, type IncompleteCoverage } from "./listing-failure.ts";
 import { parseOpenStackTime } from "./parse-openstack-time.ts";
 import { recordId } from "./record-id.ts";
 import { matchesFilters } from "./record-filter.ts";
+import { ReferenceConfirmer } from "./reference-confirmer.ts";
 import { resourceType } from "./registry.ts";
-import type { PagedListing, PerParentListing, Reference, ResourceType } from "./resource-type.ts";
+import type { PagedListing, PerParentListing, ResourceType } from "./resource-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
 import { trimRecord } from "./trim-record.ts";
 
@@ -88,17 +89,23 @@ export async function collect(session: InventorySession, options: CollectOptions
   };
 
   const wanted = [...new Set(options.types)];
-  await Promise.all(wanted.map(list));
+  // Every listing, parents of per-parent types included, is registered before the first one can finish.
+  for (const id of wanted) void list(id);
+  const confirmer = new ReferenceConfirmer(
+    session,
+    [...listings.keys()],
+    emit,
+    options.maxLookupsPerType ?? DEFAULT_MAX_LOOKUPS_PER_TYPE,
+  );
+  await Promise.all(
+    [...listings].map(([id, listing]) => listing.then((finished) => confirmer.listingFinished(id, finished))),
+  );
 
   const listed = new Map<ResourceTypeId, Listed>();
   for (const [id, listing] of listings) listed.set(id, await listing);
 
-  const confirmations = await confirmReferences(
-    session,
-    listed,
-    emit,
-    options.maxLookupsPerType ?? DEFAULT_MAX_LOOKUPS_PER_TYPE,
-  );
+  const { confirmations, failedTargets } = await confirmer.settle();
+  for (const [target, coverage] of failedTargets) listed.set(target, { ...listed.get(target)!, records: [], coverage });
 
   const inventory: Inventory = {
     schemaVersion: 1,
@@ -222,104 +229,6 @@ function projectSetProblem(records: RecordValue[], callerProjectId: string | nul
     };
   }
   return null;
-}
-
-async function confirmReferences(
-  session: InventorySession,
-  listed: Map<ResourceTypeId, Listed>,
-  emit: (event: CollectProgress) => void,
-  maxLookupsPerType: number,
-): Promise<Inventory["confirmations"]> {
-  const present = new Map<ResourceTypeId, Set<string> | null>();
-  const presentIds = (target: ResourceTypeId): Set<string> | null => {
-    if (!present.has(target)) present.set(target, completeIds(listed, target));
-    return present.get(target) ?? null;
-  };
-
-  const candidates = new Map<ResourceTypeId, Set<string>>();
-  for (const [id, { records, coverage }] of listed) {
-    if (coverage.status !== "complete") continue;
-    const type = resourceType(id);
-    const references: Reference[] = [...type.references];
-    if (type.ownerField !== null) references.push({ path: type.ownerField, target: "identity.project" });
-    for (const reference of references) {
-      // Without a complete listing of the target there is nothing to be absent from: checks are inconclusive.
-      const known = presentIds(reference.target);
-      if (known === null) continue;
-      for (const record of records) {
-        if (!matchesFilters(record, reference.when)) continue;
-        for (const value of readFieldPath(record, reference.path)) {
-          if (known.has(value) || reference.ignoreValues?.includes(value)) continue;
-          let set = candidates.get(reference.target);
-          if (set === undefined) candidates.set(reference.target, (set = new Set()));
-          set.add(value);
-        }
-      }
-    }
-  }
-
-  for (const [target, ids] of candidates) {
-    if (ids.size <= maxLookupsPerType) continue;
-    const listing = listed.get(target)!;
-    const coverage: IncompleteCoverage = {
-      status: "failed",
-      reason:
-        `${ids.size} ids referenced by other resources are absent from the ${target} listing, more than the ` +
-        `${maxLookupsPerType} a scan confirms one by one: the listing looks filtered or incomplete`,
-    };
-    listed.set(target, { ...listing, records: [], coverage });
-    candidates.delete(target);
-  }
-
-  const lookups = [...candidates].flatMap(([target, ids]) => [...ids].map((id) => ({ target, id })));
-  const confirmations: Inventory["confirmations"] = {};
-  if (lookups.length === 0) return confirmations;
-  emit({ kind: "confirming", cloud: session.cloud, region: session.region, lookups: lookups.length });
-  const outcomes = await Promise.all(lookups.map(({ target, id }) => confirm(session, resourceType(target), id)));
-  let missing = 0;
-  let unknown = 0;
-  lookups.forEach(({ target, id }, index) => {
-    const outcome = outcomes[index]!;
-    if (outcome === "missing") missing += 1;
-    if (outcome === "unknown") unknown += 1;
-    (confirmations[target] ??= {})[id] = outcome;
-  });
-  emit({ kind: "confirmed", cloud: session.cloud, region: session.region, missing, unknown });
-  return confirmations;
-}
-
-function completeIds(listed: ReadonlyMap<ResourceTypeId, Listed>, target: ResourceTypeId): Set<string> | null {
-  const listing = listed.get(target);
-  if (listing?.coverage.status !== "complete") return null;
-  const type = resourceType(target);
-  const ids = new Set<string>();
-  for (const record of listing.records) {
-    const id = recordId(type, record);
-    if (id !== null) ids.add(id);
-  }
-  // A domain acts as a project for what it owns, and Keystone leaves domains out of the project list.
-  if (target === "identity.project") {
-    const domains = listed.get("identity.domain");
-    if (domains?.coverage.status === "complete") {
-      for (const domain of domains.records) if (typeof domain.id === "string") ids.add(domain.id);
-    }
-  }
-  return ids;
-}
-
-/** `missing` only on a 404: an error, a timeout or a 403 says nothing about existence. */
-async function confirm(session: InventorySession, type: ResourceType, id: string): Promise<Confirmation> {
-  if (type.show === null) return "unknown";
-  try {
-    const answer = await session.request(type.service, {
-      path: type.show.path.replace("{id}", encodeURIComponent(id)),
-      okStatuses: [200, 404],
-      ...(type.show.microversion === undefined ? {} : { microversion: type.show.microversion }),
-    });
-    return answer.status === 404 ? "missing" : "exists";
-  } catch {
-    return "unknown";
-  }
 }
 
 function clockReadings(session: InventorySession, listed: ReadonlyMap<ResourceTypeId, Listed>): ClockReading[] {
