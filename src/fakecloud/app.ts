@@ -2,10 +2,10 @@
 // it (request id, faults, microversion, keystonemiddleware's token check), then the service's own routes, then
 // an "unknown route" 404 so that anything fakecloud lacks fails loudly instead of looking like an empty cloud.
 
-import { setTimeout as sleep } from "node:timers/promises";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { ServiceType } from "../openstack/service-type.ts";
+import { ClosableWaits } from "./closable-waits.ts";
 import type { FaultInjector } from "./faults/fault-injector.ts";
 import type { FaultSpec } from "./faults/fault-spec.ts";
 import { errorBody } from "./http/error-body.ts";
@@ -45,23 +45,18 @@ export interface FakeCloudApp {
 
 const AUTH_REQUIRED = "The request you have made requires authentication.";
 
-async function wait(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) return;
-  try {
-    await sleep(ms, undefined, { signal });
-  } catch {
-    // closing: answer at once so the server can shut down
-  }
-}
-
 function pathAndQuery(c: { req: { url: string } }): string {
   const url = new URL(c.req.url);
   return url.pathname + url.search;
 }
 
 /** The middleware in front of one service's routes. */
-function serviceMiddleware(module: ServiceModule, options: FakeCloudAppOptions): MiddlewareHandler<FakeEnv> {
-  const { state, faults, latencyMs, closing } = options;
+function serviceMiddleware(
+  module: ServiceModule,
+  options: FakeCloudAppOptions,
+  waits: ClosableWaits,
+): MiddlewareHandler<FakeEnv> {
+  const { state, faults, latencyMs } = options;
   return async (c, next) => {
     c.set("service", module.serviceType);
     c.set("repeatMarker", false);
@@ -70,7 +65,7 @@ function serviceMiddleware(module: ServiceModule, options: FakeCloudAppOptions):
       c.header("x-compute-request-id", c.var.requestId);
     }
 
-    await wait(latencyMs, closing);
+    await waits.wait(latencyMs);
     const matched: FaultSpec[] = faults.take({
       service: module.serviceType,
       method: c.req.method,
@@ -80,7 +75,7 @@ function serviceMiddleware(module: ServiceModule, options: FakeCloudAppOptions):
       switch (fault.kind) {
         case "latency":
         case "hang":
-          await wait(fault.ms, closing);
+          await waits.wait(fault.ms);
           break;
         case "reset":
           throw new ConnectionResetFault();
@@ -148,6 +143,8 @@ export function buildFakeCloudApp(options: FakeCloudAppOptions): FakeCloudApp {
   );
   const ctx: ServiceContext = { state: options.state, catalog };
   const seeders = new Map<ResourceTypeId, Seeder>();
+  // Closing ends every wait at once, so that the server can shut down.
+  const waits = new ClosableWaits(options.closing);
 
   app.use("*", async (c, next) => {
     const started = performance.now();
@@ -182,7 +179,7 @@ export function buildFakeCloudApp(options: FakeCloudAppOptions): FakeCloudApp {
       seeders.set(type, seeder);
     const routes = module.routes(ctx);
     routes.all("*", unknownRoute);
-    app.use(`${module.pathPrefix}/*`, serviceMiddleware(module, options));
+    app.use(`${module.pathPrefix}/*`, serviceMiddleware(module, options, waits));
     app.route(module.pathPrefix, routes);
   }
 

@@ -1,5 +1,8 @@
 // Neutron's and Octavia's `fields=` parameter: the client asks for only the attributes it needs.
 
+/** Fields of fakecloud's own (internal flags) that no answer shows. */
+const INTERNAL_PREFIX = "fakecloud:";
+
 /** The requested field names (`?fields=id&fields=name` or `?fields=id,name`), or undefined for all fields. */
 export function requestedFields(query: URLSearchParams): string[] | undefined {
   const values = query.getAll("fields").flatMap((value) => value.split(","));
@@ -7,13 +10,26 @@ export function requestedFields(query: URLSearchParams): string[] | undefined {
   return fields.length > 0 ? fields : undefined;
 }
 
-/** A copy of `record` with only `fields` (fields the record lacks are left out, as neutron does). */
-export function selectFields(
-  record: Record<string, unknown>,
+/** A copy of `record` without fakecloud's internal flags. */
+function withoutInternalFlags(record: Record<string, unknown>): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const key in record) if (!key.startsWith(INTERNAL_PREFIX)) shown[key] = record[key];
+  return shown;
+}
+
+/**
+ * How one request shows records: without fakecloud's internal flags, and with only `fields` when given (fields
+ * a record lacks are left out, as neutron does). Built once per request, so that a page of records with a few
+ * fields asked for costs those fields, not a full copy of every record first.
+ */
+export function fieldProjection(
   fields: readonly string[] | undefined,
-): Record<string, unknown> {
-  if (fields === undefined) return record;
-  const selected: Record<string, unknown> = {};
-  for (const field of fields) if (field in record) selected[field] = record[field];
-  return selected;
+): (record: Record<string, unknown>) => Record<string, unknown> {
+  if (fields === undefined) return withoutInternalFlags;
+  const shown = fields.filter((field) => !field.startsWith(INTERNAL_PREFIX));
+  return (record) => {
+    const selected: Record<string, unknown> = {};
+    for (const field of shown) if (field in record) selected[field] = record[field];
+    return selected;
+  };
 }

@@ -71,6 +71,11 @@ describe("jsonBytes", () => {
       returnsUndefined: { toJSON: () => undefined },
     });
     expectSameAsStringify(keyed);
+    // Deep inside a long list, where items are stringified many at a time: toJSON still gets the item's own index.
+    const items: unknown[] = Array.from({ length: 2000 }, (_, index) => ({ index }));
+    items[1500] = keyed;
+    items[1501] = new Date(0);
+    expectSameAsStringify({ items });
   });
 
   it("stays identical on large bodies whose multi-byte text crosses many chunk boundaries", () => {
@@ -84,7 +89,12 @@ describe("jsonBytes", () => {
     expectSameAsStringify({ servers, servers_links: [{ rel: "next", href: "http://cloud/servers?marker=x" }] });
     // One item far larger than a chunk, below the depth that is always taken apart, and a very long string.
     const big = { metadata: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`key-${i}`, `välue-${i}`])) };
-    expectSameAsStringify({ servers: [{ id: "a", big }, { id: "b", blob: "é😀".repeat(100_000) }] });
+    expectSameAsStringify({
+      servers: [
+        { id: "a", big },
+        { id: "b", blob: "é😀".repeat(100_000) },
+      ],
+    });
   });
 
   it("fails as JSON.stringify does on a cycle, and refuses undefined at the top", () => {

@@ -16,6 +16,9 @@ const CHUNK_LENGTH = 64 * 1024;
  */
 const SPINE_DEPTH = 2;
 
+/** About how long a run of list items stringified in one call should be (see `writeRuns`). */
+const RUN_LENGTH = 32 * 1024;
+
 /** Gathers serialized text and encodes it whenever it reaches the chunk length. */
 class ChunkedUtf8 {
   private text = "";
@@ -88,19 +91,71 @@ function writeResolved(out: ChunkedUtf8, value: unknown, depth: number): void {
       return;
     }
   }
+  writeResolvedParts(out, value, depth);
+}
+
+/** Writes a container piece by piece (a container too long for one chunk, or one at the spine). */
+function writeResolvedParts(out: ChunkedUtf8, value: Container, depth: number): void {
   if (Array.isArray(value)) writeArray(out, value, depth);
   else writeObject(out, value as Record<string, unknown>, depth);
 }
 
+function hasToJson(value: unknown): boolean {
+  return (
+    ((typeof value === "object" && value !== null) || typeof value === "bigint") &&
+    typeof (value as { toJSON?: unknown }).toJSON === "function"
+  );
+}
+
+function writeItem(out: ChunkedUtf8, array: readonly unknown[], index: number, depth: number): void {
+  const item = resolveToJson(array[index], String(index));
+  if (isOmitted(item)) out.append("null");
+  else writeResolved(out, item, depth + 1);
+}
+
 function writeArray(out: ChunkedUtf8, array: readonly unknown[], depth: number): void {
   out.append("[");
-  for (let index = 0; index < array.length; index++) {
-    if (index > 0) out.append(",");
-    const item = resolveToJson(array[index], String(index));
-    if (isOmitted(item)) out.append("null");
-    else writeResolved(out, item, depth + 1);
-  }
+  if (depth + 1 < SPINE_DEPTH) {
+    for (let index = 0; index < array.length; index++) {
+      if (index > 0) out.append(",");
+      writeItem(out, array, index, depth);
+    }
+  } else writeRuns(out, array, depth);
   out.append("]");
+}
+
+/**
+ * Writes the items of a list in runs, each run one `JSON.stringify` call: a call costs a few microseconds of its
+ * own, as much as stringifying a small record. An item with a `toJSON` is written on its own, as `toJSON` is
+ * passed the item's index, which a run would change.
+ */
+function writeRuns(out: ChunkedUtf8, array: readonly unknown[], depth: number): void {
+  let runItems = 8;
+  let index = 0;
+  while (index < array.length) {
+    let end = index;
+    const limit = Math.min(array.length, index + runItems);
+    while (end < limit && !hasToJson(array[end])) end++;
+    if (end === index) {
+      if (index > 0) out.append(",");
+      writeItem(out, array, index, depth);
+      index++;
+      continue;
+    }
+    const count = end - index;
+    const run = JSON.stringify(count === array.length ? array : array.slice(index, end));
+    if (run.length > CHUNK_LENGTH && count > 1) {
+      runItems = Math.max(1, count >> 1);
+      continue;
+    }
+    if (index > 0) out.append(",");
+    const first = array[index];
+    if (run.length > CHUNK_LENGTH && isContainer(first)) writeResolvedParts(out, first, depth + 1);
+    else out.append(run.slice(1, -1));
+    // The next run aims at about half a chunk, judged by the length of this one.
+    runItems = Math.max(1, Math.round((count * RUN_LENGTH) / run.length));
+    index = end;
+  }
 }
 
 function writeObject(out: ChunkedUtf8, object: Record<string, unknown>, depth: number): void {

@@ -54,7 +54,9 @@ function detail(c: Context<FakeEnv>, flavor: Flavor): Record<string, unknown> {
 export function mountFlavors(app: Hono<FakeEnv>): void {
   app.get("/v2.1/flavors/detail", (c) => jsonResponse(c, { flavors: FLAVORS.map((flavor) => detail(c, flavor)) }));
   app.get("/v2.1/flavors", (c) =>
-    jsonResponse(c, { flavors: FLAVORS.map((flavor) => ({ id: flavor.id, name: flavor.name, links: links(c, flavor.id) })) }),
+    jsonResponse(c, {
+      flavors: FLAVORS.map((flavor) => ({ id: flavor.id, name: flavor.name, links: links(c, flavor.id) })),
+    }),
   );
   app.get("/v2.1/flavors/:id", (c) => {
     const flavor = FLAVORS.find((candidate) => candidate.id === c.req.param("id"));

@@ -14,7 +14,7 @@ import { sortByField, type ResourceRecord } from "../../state/collection.ts";
 import { newUuid } from "../../state/ids.ts";
 import { findFlavor } from "./flavors.ts";
 import { renderComputeService } from "./os-services.ts";
-import { isInDownCell, renderServer, serverLinks, type HostStatusOf } from "./render-server.ts";
+import { isInDownCell, renderServer, serverLinks, serverRenderer, type HostStatusOf } from "./render-server.ts";
 import { serverSeeder } from "./server-seeder.ts";
 import { jsonResponse } from "../../http/json-response.ts";
 
@@ -147,7 +147,7 @@ function listServers(ctx: ServiceContext, c: Context<FakeEnv>, detail: boolean):
   const baseUrl = baseUrlOf(c);
   const hostStatusOf = hostStatuses(ctx);
   const body: Record<string, unknown> = {
-    servers: result.items.map((record) => renderServer(record, version, auth.isAdmin, baseUrl, detail, hostStatusOf)),
+    servers: result.items.map(serverRenderer(version, auth.isAdmin, baseUrl, detail, hostStatusOf)),
   };
   // nova/api/openstack/common.py _get_collection_links: a next link whenever the page is full.
   const last = result.items.at(-1);
@@ -255,7 +255,8 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       resources: { DISK_GB: flavor.disk, MEMORY_MB: flavor.ram, VCPU: flavor.vcpus },
     });
     // The create answer is the reservation, not the server (nova/api/openstack/compute/servers.py create).
-    return jsonResponse(c, 
+    return jsonResponse(
+      c,
       {
         server: {
           id,

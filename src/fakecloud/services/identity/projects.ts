@@ -147,12 +147,18 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     const mine = [...projects.values()].filter((record) =>
       ctx.state.identity.assignments.some((a) => a.userId === auth.userId && a.projectId === record.id),
     );
-    return jsonResponse(c, { links: collectionLinks(c), projects: mine.map((record) => withLinks(c, "projects", record)) });
+    return jsonResponse(c, {
+      links: collectionLinks(c),
+      projects: mine.map((record) => withLinks(c, "projects", record)),
+    });
   });
 
   app.get("/v3/domains", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:list_domains");
-    return jsonResponse(c, { links: collectionLinks(c), domains: [...domains.values()].map((d) => withLinks(c, "domains", d)) });
+    return jsonResponse(c, {
+      links: collectionLinks(c),
+      domains: [...domains.values()].map((d) => withLinks(c, "domains", d)),
+    });
   });
 
   app.get("/v3/domains/:id", (c) => {

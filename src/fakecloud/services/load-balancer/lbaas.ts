@@ -97,6 +97,12 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   /** Octavia hides DELETED rows from the API (`show_deleted=False`). */
   const live = (record: ResourceRecord | undefined): record is ResourceRecord =>
     record !== undefined && record["provisioning_status"] !== "DELETED";
+  /** What a listing shows the caller: `live` and `mine`, with the caller's roles read once, not per record. */
+  const listScope = (c: Context<FakeEnv>): ((record: ResourceRecord) => boolean) => {
+    const all = seesAll(c);
+    const projectId = caller(c).projectId;
+    return (record) => live(record) && (all || record["project_id"] === projectId);
+  };
 
   /** The load balancer a child belongs to: listeners and pools name it, monitors via their pool, L7 policies via their listener. */
   const lbIdOf = (child: ResourceRecord): string | undefined => {
@@ -185,7 +191,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     // Load balancers.
     app.get(`${prefix}/lbaas/loadbalancers`, (c) => {
       if (!canRead(c)) return forbidden(c);
-      return octaviaList(c, { collection: lbs, key: "loadbalancers", scope: (r) => live(r) && mine(c, r) });
+      return octaviaList(c, { collection: lbs, key: "loadbalancers", scope: listScope(c) });
     });
     app.get(`${prefix}/lbaas/loadbalancers/:id`, (c) => {
       if (!canRead(c)) return forbidden(c);
@@ -293,7 +299,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     for (const child of children) {
       app.get(`${prefix}/lbaas/${child.plural}`, (c) => {
         if (!canRead(c)) return forbidden(c);
-        return octaviaList(c, { collection: child.collection, key: child.plural, scope: (r) => live(r) && mine(c, r) });
+        return octaviaList(c, { collection: child.collection, key: child.plural, scope: listScope(c) });
       });
       app.get(`${prefix}/lbaas/${child.plural}/:id`, (c) => {
         if (!canRead(c)) return forbidden(c);

@@ -4,7 +4,7 @@
 
 import type { Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
-import { requestedFields, selectFields } from "../../http/fields.ts";
+import { fieldProjection, requestedFields } from "../../http/fields.ts";
 import { nextMarker, page } from "../../http/pagination.ts";
 import { errorResponse, queryOf } from "../../http/respond.ts";
 import type { Collection, ResourceRecord, SortOrder } from "../../state/collection.ts";
@@ -37,12 +37,7 @@ export function present(c: Context<FakeEnv>, record: ResourceRecord): Record<str
 
 /** A presenter for one request: `fields=` is read once, not per record. */
 function presenter(c: Context<FakeEnv>): (record: ResourceRecord) => Record<string, unknown> {
-  const fields = requestedFields(queryOf(c));
-  return (record) => {
-    const shown: Record<string, unknown> = {};
-    for (const key in record) if (!key.startsWith("fakecloud:")) shown[key] = record[key];
-    return selectFields(shown, fields);
-  };
+  return fieldProjection(requestedFields(queryOf(c)));
 }
 
 export function octaviaList(

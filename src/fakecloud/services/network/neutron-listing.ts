@@ -5,7 +5,7 @@
 
 import type { Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
-import { requestedFields, selectFields } from "../../http/fields.ts";
+import { fieldProjection, requestedFields } from "../../http/fields.ts";
 import { nextMarker, page } from "../../http/pagination.ts";
 import { caller, errorResponse, queryOf } from "../../http/respond.ts";
 import { sortByField, type Collection, type ResourceRecord } from "../../state/collection.ts";
@@ -38,10 +38,15 @@ export interface NeutronResource {
 }
 
 export function visible(c: Context<FakeEnv>, resource: NeutronResource, record: ResourceRecord): boolean {
+  return visibility(c, resource)(record);
+}
+
+/** Which records the caller sees, the caller read once (a listing tests every record it walks). */
+function visibility(c: Context<FakeEnv>, resource: NeutronResource): (record: ResourceRecord) => boolean {
   const who = caller(c);
-  if (who.isAdmin) return true;
-  if (resource.adminOnly === true) return false;
-  return record["project_id"] === who.projectId || resource.alsoVisible?.(record) === true;
+  if (who.isAdmin) return () => true;
+  if (resource.adminOnly === true) return () => false;
+  return (record) => record["project_id"] === who.projectId || resource.alsoVisible?.(record) === true;
 }
 
 /** Neutron's filter matching: query strings against typed attributes, lists match any element. */
@@ -58,13 +63,8 @@ export function render(
   resource: NeutronResource,
   records: ResourceRecord[],
 ): Record<string, unknown>[] {
-  const fields = requestedFields(queryOf(c));
   const full = resource.decorate?.(records) ?? records;
-  return full.map((record) => {
-    const shown: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(record)) if (!key.startsWith("fakecloud:")) shown[key] = value;
-    return selectFields(shown, fields);
-  });
+  return full.map(fieldProjection(requestedFields(queryOf(c))));
 }
 
 /**
@@ -88,8 +88,9 @@ export function neutronList(c: Context<FakeEnv>, state: CloudState, resource: Ne
     // tenant_id and project_id are the same attribute under two names.
     filters.push([key === "tenant_id" ? "project_id" : key, query.getAll(key)]);
   }
+  const isVisible = visibility(c, resource);
   const filter = (record: ResourceRecord): boolean =>
-    visible(c, resource, record) && filters.every(([key, wanted]) => matches(record[key], wanted));
+    isVisible(record) && filters.every(([key, wanted]) => matches(record[key], wanted));
 
   // neutron/api/api_common.py get_limit_and_marker
   const rawLimit = query.get("limit") ?? "0";
