@@ -24,7 +24,8 @@ export interface CollectOptions {
   /**
    * The most ids of one type that are confirmed one lookup each (default 250). More references absent from a
    * listing than this say the listing itself is wrong (a filtered project list, `all_tenants` ignored), not that
-   * so many things were deleted: the type is then marked failed, its checks inconclusive, and nothing is looked up.
+   * so many things were deleted: the type is then marked failed, its checks inconclusive, and no lookup of it is
+   * kept (lookups start as listings finish, so up to this many may be made before a later listing exceeds it).
    */
   maxLookupsPerType?: number;
 }
