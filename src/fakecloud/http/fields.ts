@@ -1,7 +1,6 @@
 // Neutron's and Octavia's `fields=` parameter: the client asks for only the attributes it needs.
 
-/** Fields of fakecloud's own (internal flags) that no answer shows. */
-const INTERNAL_PREFIX = "fakecloud:";
+import { copyWithout, isInternalFlag } from "./record-copy.ts";
 
 /** The requested field names (`?fields=id&fields=name` or `?fields=id,name`), or undefined for all fields. */
 export function requestedFields(query: URLSearchParams): string[] | undefined {
@@ -12,9 +11,7 @@ export function requestedFields(query: URLSearchParams): string[] | undefined {
 
 /** A copy of `record` without fakecloud's internal flags. */
 function withoutInternalFlags(record: Record<string, unknown>): Record<string, unknown> {
-  const shown: Record<string, unknown> = {};
-  for (const key in record) if (!key.startsWith(INTERNAL_PREFIX)) shown[key] = record[key];
-  return shown;
+  return copyWithout(record, isInternalFlag);
 }
 
 /**
@@ -26,7 +23,7 @@ export function fieldProjection(
   fields: readonly string[] | undefined,
 ): (record: Record<string, unknown>) => Record<string, unknown> {
   if (fields === undefined) return withoutInternalFlags;
-  const shown = fields.filter((field) => !field.startsWith(INTERNAL_PREFIX));
+  const shown = fields.filter((field) => !isInternalFlag(field));
   return (record) => {
     const selected: Record<string, unknown> = {};
     for (const field of shown) if (field in record) selected[field] = record[field];

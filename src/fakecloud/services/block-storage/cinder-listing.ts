@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { linkWithMarker, nextMarker, page } from "../../http/pagination.ts";
+import { copyWithout, isInternalFlag } from "../../http/record-copy.ts";
 import { caller, errorResponse, queryOf } from "../../http/respond.ts";
 import { sortByField, type Collection, type ResourceRecord } from "../../state/collection.ts";
 import { jsonResponse } from "../../http/json-response.ts";
@@ -79,9 +80,7 @@ export function cinderList(c: Context<FakeEnv>, listing: CinderListing): Respons
 
 /** The record as the API shows it: fakecloud's internal `fakecloud:*` flags left out. */
 export function withoutInternal(record: ResourceRecord): Record<string, unknown> {
-  const shown: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (!key.startsWith("fakecloud:")) shown[key] = value;
-  return shown;
+  return copyWithout(record, isInternalFlag);
 }
 
 /** Whether the caller may see a record of `owner` (admin: any; anyone else: their own project's). */

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast, type ApiVersion } from "../../http/microversion.ts";
 import { caller, errorResponse, jsonBody, queryOf } from "../../http/respond.ts";
+import { copyWithout, isInternalFlag } from "../../http/record-copy.ts";
 import { formatTime } from "../../http/time-format.ts";
 import type { ServiceContext } from "../../service-module.ts";
 import type { ResourceRecord } from "../../state/collection.ts";
@@ -30,9 +31,11 @@ const ADMIN_FIELDS = ["os-vol-host-attr:host", "os-vol-mig-status-attr:migstat",
 const now = (): string => formatTime(new Date(), "iso-micro");
 const notFound = (id: string): string => `Volume ${id} could not be found.`;
 
-function selfLinks(c: Context<FakeEnv>, projectId: string, id: string): unknown[] {
+/** The `links` of a volume as one request shows them: the caller and origin read once, not per volume. */
+function volumeLinks(c: Context<FakeEnv>): (id: string) => unknown[] {
+  const projectId = caller(c).projectId;
   const origin = new URL(c.req.url).origin;
-  return [
+  return (id) => [
     { rel: "self", href: `${origin}/volume/v3/${projectId}/volumes/${id}` },
     { rel: "bookmark", href: `${origin}/volume/${projectId}/volumes/${id}` },
   ];
@@ -44,19 +47,19 @@ export function volumeRenderer(c: Context<FakeEnv>): (record: ResourceRecord) =>
   const who = caller(c);
   const hidden = new Set(FIELDS_SINCE.filter(([, since]) => !atLeast(version, since)).map(([field]) => field));
   if (!who.isAdmin) for (const field of ADMIN_FIELDS) hidden.add(field);
-  const origin = new URL(c.req.url).origin;
+  const leftOut = (key: string): boolean => hidden.has(key) || isInternalFlag(key);
+  const links = volumeLinks(c);
   return (record) => {
-    const shown: Record<string, unknown> = {};
-    for (const key in record) {
-      if (hidden.has(key) || key.startsWith("fakecloud:")) continue;
-      shown[key] = record[key];
-    }
-    shown["links"] = [
-      { rel: "self", href: `${origin}/volume/v3/${who.projectId}/volumes/${record.id}` },
-      { rel: "bookmark", href: `${origin}/volume/${who.projectId}/volumes/${record.id}` },
-    ];
+    const shown = copyWithout(record, leftOut);
+    shown["links"] = links(record.id);
     return shown;
   };
+}
+
+/** A renderer of the volume summaries of `GET /volumes` for one request. */
+function volumeSummaryRenderer(c: Context<FakeEnv>): (record: ResourceRecord) => Record<string, unknown> {
+  const links = volumeLinks(c);
+  return (record) => ({ id: record.id, name: record["name"], links: links(record.id) });
 }
 
 const createSchema = z.object({
@@ -162,9 +165,7 @@ export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       ownerOf: (record) => record["os-vol-tenant-attr:tenant_id"],
       filterFields: ["status", "name", "bootable", "availability_zone"],
       notFound,
-      render: detail
-        ? volumeRenderer(c)
-        : (record) => ({ id: record.id, name: record["name"], links: selfLinks(c, caller(c).projectId, record.id) }),
+      render: detail ? volumeRenderer(c) : volumeSummaryRenderer(c),
     });
   app.get("/v3/:project_id/volumes", listing(false));
   app.get("/v3/:project_id/volumes/detail", listing(true));

@@ -2,6 +2,7 @@
 // at later microversions, and the minimal record of a server in a down cell (2.69).
 
 import { compareVersions, type ApiVersion } from "../../http/microversion.ts";
+import { copyWithout, isInternalFlag } from "../../http/record-copy.ts";
 import type { ResourceRecord } from "../../state/collection.ts";
 
 /** The internal flag a scenario or the control API sets on a server whose cell database is unreachable. */
@@ -121,6 +122,8 @@ export function serverRenderer(
         : { id: record.id, name: record["name"], links: serverLinks(baseUrl, record.id) };
   }
   const notYetAdded = new Set(ADDED_IN.filter(([, added]) => !since(version, added)).map(([field]) => field));
+  const leftOut = (key: string): boolean =>
+    isInternalFlag(key) || notYetAdded.has(key) || (!isAdmin && key.startsWith(ADMIN_ONLY_PREFIX));
   const extended = since(version, V2_3) && (isAdmin || since(version, V2_90));
   const hostStatus = since(version, V2_16) && isAdmin;
   const trustedCertificates = since(version, V2_63);
@@ -130,12 +133,7 @@ export function serverRenderer(
   const flavorLink = !since(version, V2_47);
   return (record) => {
     if (isInDownCell(record)) return downCellServer(record, baseUrl, true);
-    const shown: Record<string, unknown> = {};
-    for (const key in record) {
-      if (key.startsWith("fakecloud:") || notYetAdded.has(key)) continue;
-      if (!isAdmin && key.startsWith(ADMIN_ONLY_PREFIX)) continue;
-      shown[key] = record[key];
-    }
+    const shown = copyWithout(record, leftOut);
     if (extended) addExtendedAttributes(shown, record, isAdmin);
     if (hostStatus) shown["host_status"] = hostStatusOf(record["OS-EXT-SRV-ATTR:host"]);
     if (trustedCertificates) shown["trusted_image_certificates"] = record["trusted_image_certificates"] ?? null;

@@ -21,7 +21,13 @@ function isAdmin(c: Context<FakeEnv>): boolean {
 }
 
 function withLinks(c: Context<FakeEnv>, collection: string, record: ResourceRecord): Record<string, unknown> {
-  return { ...record, links: { self: `${baseUrlOf(c)}/identity/v3/${collection}/${record.id}` } };
+  return linked(c, collection)(record);
+}
+
+/** `withLinks` for a whole list: the request's base URL read once. */
+function linked(c: Context<FakeEnv>, collection: string): (record: ResourceRecord) => Record<string, unknown> {
+  const base = `${baseUrlOf(c)}/identity/v3/${collection}/`;
+  return (record) => ({ ...record, links: { self: `${base}${record.id}` } });
 }
 
 function collectionLinks(c: Context<FakeEnv>): Record<string, unknown> {
@@ -79,7 +85,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     const shown = truncated ? matching.slice(0, limit) : matching;
     const body: Record<string, unknown> = {
       links: collectionLinks(c),
-      projects: shown.map((record) => withLinks(c, "projects", record)),
+      projects: shown.map(linked(c, "projects")),
     };
     if (truncated) body["truncated"] = true;
     return jsonResponse(c, body);
@@ -149,7 +155,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     );
     return jsonResponse(c, {
       links: collectionLinks(c),
-      projects: mine.map((record) => withLinks(c, "projects", record)),
+      projects: mine.map(linked(c, "projects")),
     });
   });
 
@@ -157,7 +163,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     if (!isAdmin(c)) return forbidden(c, "identity:list_domains");
     return jsonResponse(c, {
       links: collectionLinks(c),
-      domains: [...domains.values()].map((d) => withLinks(c, "domains", d)),
+      domains: [...domains.values()].map(linked(c, "domains")),
     });
   });
 

@@ -27,8 +27,8 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   const memberStatus = (imageId: string, projectId: string): unknown =>
     members.get(`${imageId}/${projectId}`)?.["status"];
   /** glance/db/sqlalchemy/api.py is_image_visible. */
-  const canSee = (c: Context<FakeEnv>, image: ResourceRecord): boolean => {
-    const who = caller(c);
+  const canSee = (c: Context<FakeEnv>, image: ResourceRecord): boolean => canSeeAs(caller(c), image);
+  const canSeeAs = (who: { isAdmin: boolean; projectId: string }, image: ResourceRecord): boolean => {
     if (who.isAdmin || image["owner"] === who.projectId) return true;
     const visibility = image["visibility"];
     if (visibility === "public" || visibility === "community") return true;
@@ -70,11 +70,11 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       if (!tags.every((tag) => (image["tags"] as string[]).includes(tag))) return false;
       const v = image["visibility"];
       const own = image["owner"] === who.projectId;
-      if (visibility === "all") return canSee(c, image);
+      if (visibility === "all") return canSeeAs(who, image);
       if (visibility !== null) {
         if (v !== visibility) return false;
         if (v === "shared" && !who.isAdmin && !own) return memberStatus(image.id, who.projectId) === memberStatusFilter;
-        return canSee(c, image);
+        return canSeeAs(who, image);
       }
       // No visibility filter: community images only when owned; shared ones with an accepted membership.
       if (v === "community") return own || who.isAdmin;
