@@ -66,11 +66,13 @@ const firstUrl = `${cloud.url}/compute/v2.1/servers/detail?all_tenants=1`;
 
 // In process (the Hono app without sockets): routing, auth, paging, rendering and JSON serialization.
 const inProcessCpu = process.cpuUsage();
-// The body is read as text and only the next link picked out, so that client-side JSON parsing is not counted.
+// The body is read as bytes and only its end (where the next link is) decoded: neither client-side JSON parsing
+// nor decoding the whole body is counted (Node 20 decodes a 1.7 MB body to text slower than fakecloud answers it).
 const inProcess = await walk(async (url) => {
-  const text = await (await cloud.fetch(new Request(url, { headers }))).text();
-  const next = /"servers_links":\[\{"rel":"next","href":"([^"]+)"/.exec(text)?.[1];
-  const empty = text.startsWith('{"servers":[]');
+  const bytes = Buffer.from(await (await cloud.fetch(new Request(url, { headers }))).arrayBuffer());
+  const tail = bytes.subarray(-4096).toString("utf8");
+  const next = /"servers_links":\[\{"rel":"next","href":"([^"]+)"/.exec(tail)?.[1];
+  const empty = bytes.subarray(0, 13).toString("utf8") === '{"servers":[]';
   return { servers: empty ? [] : [null], ...(next === undefined ? {} : { servers_links: [{ href: next }] }) };
 }, firstUrl);
 const inProcessCpuPerPage = cpuMs(inProcessCpu) / inProcess.length;
