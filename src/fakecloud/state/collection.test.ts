@@ -42,6 +42,17 @@ describe("Collection", () => {
     expect(positionsAgree(collection)).toBe(true);
   });
 
+  it("sorts a collection first listed after seeding exactly as the order compares, whatever the field holds", () => {
+    const values: unknown[] = ["2024-01-02T00:00:00Z", 7, 30, undefined, null, "", "2024-01-01T00:00:00Z", 7, "b"];
+    const records = values.map((created, index) => ({ id: `id-${(index * 7) % values.length}`, created }));
+    for (const order of [sortByField("created", "desc"), sortByField("created", "asc"), sortByField("id", "asc")]) {
+      const collection = new Collection();
+      for (const record of records) collection.insert({ ...record });
+      const expected = [...records].sort(order.compare).map((record) => record.id);
+      expect(collection.sorted(order).items.map((record) => record.id)).toEqual(expected);
+    }
+  });
+
   it("counts a revision on every change and refuses a duplicate id", () => {
     const collection = new Collection();
     collection.insert({ id: "a" });
