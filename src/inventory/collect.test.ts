@@ -62,7 +62,7 @@ class FakeSession implements InventorySession {
 
   async *paginate<T>(
     service: ServiceType,
-    req: InventoryRequest & { resourcesKey: string; pageSize?: number | "max" },
+    req: InventoryRequest & { resourcesKey: string; pageSize?: number | "max"; mapItem: (item: unknown) => T },
   ): AsyncGenerator<T[]> {
     const variant = req.query?.os_hidden === true ? "?os_hidden=true" : "";
     const answer = this.listings[`${service} ${req.path}${variant}`];
@@ -83,7 +83,7 @@ class FakeSession implements InventorySession {
     }
     for (let i = 0; i < answer.length || i === 0; i += 2) {
       if (i > 0) this.calls.push({ service, path: req.path, query: req.query });
-      yield answer.slice(i, i + 2) as T[];
+      yield answer.slice(i, i + 2).map(req.mapItem);
     }
   }
 

@@ -147,13 +147,13 @@ async function listPaged(
       ...(listing.microversion === undefined ? {} : { microversion: listing.microversion }),
       ...(listing.pageSize === null ? {} : { pageSize: listing.pageSize }),
       ...(listing.markerField === undefined ? {} : { markerField: listing.markerField }),
+      // Trimmed as each record is parsed: the full answer dies young instead of a page of it outliving the parse.
+      mapItem: (raw: unknown): RecordValue | null => (isRecord(raw) ? trimRecord(raw, type.fields) : null),
     };
-    for await (const page of session.paginate<unknown>(type.service, request)) {
+    for await (const page of session.paginate<RecordValue | null>(type.service, request)) {
       requests += 1;
-      for (const raw of page) {
-        if (!isRecord(raw)) continue;
-        // Trimmed as each page arrives, so the full answers can be collected by the garbage collector at once.
-        const record = trimRecord(raw, type.fields);
+      for (const record of page) {
+        if (record === null) continue;
         const id = recordId(type, record);
         if (id !== null) {
           // Variants of one listing may overlap; a record counts once.

@@ -18,7 +18,13 @@ export interface InventorySession {
   request(service: ServiceType, req: InventoryRequest): Promise<{ status: number; body: unknown }>;
   paginate<T = Record<string, unknown>>(
     service: ServiceType,
-    req: InventoryRequest & { resourcesKey: string; pageSize?: number | "max"; markerField?: string },
+    req: InventoryRequest & {
+      resourcesKey: string;
+      pageSize?: number | "max";
+      markerField?: string;
+      /** What to keep of each item (a few fields of a record), applied by the session as each item is parsed. */
+      mapItem: (item: unknown) => T;
+    },
   ): AsyncGenerator<T[]>;
   stats(): readonly { service: ServiceType; clockSkewMs: number | null }[];
 }

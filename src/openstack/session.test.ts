@@ -471,6 +471,36 @@ describe("Session: pagination shapes", () => {
     expect(loop.seen.filter((seen) => seen.url.startsWith("/network/v2.0/ports"))).toHaveLength(2);
   });
 
+  it("maps each item as it is parsed, and still reads the marker from the item as the service sent it", async () => {
+    const loop = await startCloud((req) => {
+      if (!req.url.includes("/attachments/detail")) return undefined;
+      if (!req.url.includes("marker="))
+        return {
+          status: 200,
+          body: {
+            attachments: [
+              { id: "a1", volume_id: "v1" },
+              { id: "a2", volume_id: "v2" },
+            ],
+          },
+        };
+      if (req.url.includes("marker=a2")) return { status: 200, body: { attachments: [{ id: "a3", volume_id: "v3" }] } };
+      return { status: 400, body: { badRequest: { message: "unexpected", code: 400 } } };
+    });
+    const session = await open(loop);
+    const pages: unknown[][] = [];
+    for await (const page of session.paginate("block-storage", {
+      path: "/attachments/detail",
+      resourcesKey: "attachments",
+      pageSize: 2,
+      markerField: "id",
+      // Keeps only the volume: the marker field is gone from what the caller gets.
+      mapItem: (item) => (item as { volume_id: string }).volume_id,
+    }))
+      pages.push(page);
+    expect(pages).toEqual([["v1", "v2"], ["v3"]]);
+  });
+
   it("asks again after a full page that has no next link when the listing names a marker field (Cinder attachments)", async () => {
     const loop = await startCloud((req) => {
       if (!req.url.includes("/attachments/detail")) return undefined;

@@ -22,7 +22,7 @@ import type { ServiceType } from "./service-type.ts";
 import { RequestAccounting, type ServiceStats } from "./transport/accounting.ts";
 import { createAgent } from "./transport/agent.ts";
 import { HttpClient, type HttpResponse } from "./transport/http-client.ts";
-import { parseJsonBody } from "./transport/parse-json-body.ts";
+import { parseJsonBody, type ElementMapping } from "./transport/parse-json-body.ts";
 import { Redactor } from "./transport/redact.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./transport/retry.ts";
 
@@ -182,7 +182,11 @@ export class Session {
     return this.#catalog.endpoint(service, this.region, this.#interface);
   }
 
-  async request<T = unknown>(service: ServiceType, req: ApiRequest): Promise<ApiResponse<T>> {
+  request<T = unknown>(service: ServiceType, req: ApiRequest): Promise<ApiResponse<T>> {
+    return this.#request<T>(service, req);
+  }
+
+  async #request<T>(service: ServiceType, req: ApiRequest, elements?: ElementMapping): Promise<ApiResponse<T>> {
     const method = req.method ?? "GET";
     const url = this.endpoint(service) + normalizePath(req.path) + queryString(req.query);
     const headers: Record<string, string> = { Accept: "application/json", "User-Agent": USER_AGENT };
@@ -237,7 +241,7 @@ export class Session {
       status: response.status,
       headers: response.headers,
       // The caller names the shape it expects; callers that need certainty parse it with their own schema.
-      body: this.#parseBody(service, method, req.path, response) as T,
+      body: this.#parseBody(service, method, req.path, response, elements) as T,
       requestId: requestIdOf(response.headers),
     };
   }
@@ -249,19 +253,41 @@ export class Session {
    * The next page is requested as soon as its link is known, before this page is handed over: the caller's work on
    * a page overlaps the next round trip, which is what a long listing's time is made of. A caller that stops early
    * therefore leaves one request made for nothing.
+   *
+   * `mapItem` turns each item into what the caller keeps as it is parsed (a few fields of a record); the marker of a
+   * page is still read from the item as the service sent it.
    */
   async *paginate<T = Record<string, unknown>>(
     service: ServiceType,
-    req: ApiRequest & { resourcesKey: string; pageSize?: number | "max"; markerField?: string },
+    req: ApiRequest & {
+      resourcesKey: string;
+      pageSize?: number | "max";
+      markerField?: string;
+      mapItem?: (item: unknown) => T;
+    },
   ): AsyncGenerator<T[]> {
-    const { resourcesKey, pageSize = "max", markerField, ...rest } = req;
+    const { resourcesKey, pageSize = "max", markerField, mapItem, ...rest } = req;
     const first = toQueryParams(rest.query);
     const limit = pageSize === "max" ? MAX_PAGE_SIZE[service] : pageSize;
     if (limit !== undefined && first.limit === undefined) first.limit = [String(limit)];
     const guard = new MarkerGuard(service, rest.path);
     guard.check(first);
-    const fetchPage = (query: QueryParams): Promise<ApiResponse<unknown>> => {
-      const pending = this.request(service, { ...rest, method: "GET", query });
+    const fetchPage = (query: QueryParams): Promise<{ response: ApiResponse<unknown>; lastItem: unknown }> => {
+      let lastItem: unknown = undefined;
+      const elements: ElementMapping | undefined =
+        mapItem === undefined
+          ? undefined
+          : {
+              key: resourcesKey,
+              map: (item) => {
+                lastItem = item;
+                return mapItem(item);
+              },
+            };
+      const pending = this.#request(service, { ...rest, method: "GET", query }, elements).then((response) => ({
+        response,
+        lastItem,
+      }));
       // Awaited on the next turn of the loop; until then a failure must not count as unhandled.
       pending.catch(() => undefined);
       return pending;
@@ -269,7 +295,7 @@ export class Session {
     let nextPage = fetchPage(first);
     let received = 0;
     for (;;) {
-      const response = await nextPage;
+      const { response, lastItem } = await nextPage;
       const body = response.body;
       const items =
         body !== null && typeof body === "object" ? (body as Record<string, unknown>)[resourcesKey] : undefined;
@@ -286,7 +312,7 @@ export class Session {
       received += items.length;
       const next =
         nextPageQuery(service, rest.path, body as Record<string, unknown>, resourcesKey, received) ??
-        markerOfFullPage(items, limit, markerField);
+        markerOfFullPage(mapItem === undefined ? items.at(-1) : lastItem, items.length, limit, markerField);
       // A page is handed over even when its own link loops; the loop is the error after it.
       let loop: Error | null = null;
       if (next !== null) {
@@ -332,10 +358,16 @@ export class Session {
     });
   }
 
-  #parseBody(service: ServiceType, method: string, path: string, response: HttpResponse): unknown {
+  #parseBody(
+    service: ServiceType,
+    method: string,
+    path: string,
+    response: HttpResponse,
+    elements?: ElementMapping,
+  ): unknown {
     if (response.status === 204 || isBlank(response.body)) return null;
     try {
-      return parseJsonBody(response.body);
+      return parseJsonBody(response.body, elements);
     } catch {
       throw new OpenStackApiError({
         service,
@@ -442,12 +474,12 @@ function requestIdOf(headers: Record<string, string>): string | null {
  * the view builder adds no links), so a full page may not be the last: ask again after its last record.
  */
 function markerOfFullPage(
-  items: unknown[],
+  last: unknown,
+  count: number,
   limit: number | undefined,
   markerField: string | undefined,
 ): QueryParams | null {
-  if (markerField === undefined || limit === undefined || items.length < limit) return null;
-  const last = items[items.length - 1];
+  if (markerField === undefined || limit === undefined || count < limit) return null;
   const marker = last !== null && typeof last === "object" ? (last as Record<string, unknown>)[markerField] : undefined;
   return typeof marker === "string" && marker !== "" ? { marker: [marker] } : null;
 }

@@ -71,6 +71,19 @@ describe("parseJsonBody", () => {
     expect(Object.getOwnPropertyDescriptor(parsed, "__proto__")?.value).toEqual([{ polluted: true }]);
   });
 
+  it("passes the elements of the named array through a mapping as they are parsed, small or large", () => {
+    const mapping = { key: "volumes", map: (element: unknown) => (element as { id: string }).id };
+    const small = { volumes: [{ id: "v1", size: 1 }], volumes_links: [{ rel: "next", href: "x" }] };
+    expect(parseJsonBody(bytesOf(JSON.stringify(small)), mapping)).toEqual({ ...small, volumes: ["v1"] });
+    const big = large({
+      volumes: [
+        { id: "v1", size: 1 },
+        { id: "v2", size: 2 },
+      ],
+    });
+    expect(parseJsonBody(bytesOf(JSON.stringify(big)), mapping)).toEqual({ ...big, volumes: ["v1", "v2"] });
+  });
+
   it("reads small answers and top-level values that are not objects", () => {
     for (const text of ['{"token":{"id":"x"}}', "[1,2]", '"text"', "null", "42"]) {
       expect(parseJsonBody(bytesOf(text))).toEqual(JSON.parse(text));

@@ -26,18 +26,31 @@ interface ArraySpan {
   elements: [start: number, end: number][];
 }
 
-export function parseJsonBody(bytes: Buffer): unknown {
+/**
+ * The elements of one top-level array (a listing's `servers`) passed through `map` as each is parsed: a caller that
+ * keeps a few fields of each record lets the full record die young, instead of a page of them outliving the parse.
+ */
+export interface ElementMapping {
+  key: string;
+  map: (element: unknown) => unknown;
+}
+
+export function parseJsonBody(bytes: Buffer, elements?: ElementMapping): unknown {
   if (bytes.length >= SPLIT_FROM_BYTES) {
     const arrays = topLevelArrays(bytes);
     if (arrays !== null) {
       try {
-        return assemble(bytes, arrays);
+        return assemble(bytes, arrays, elements);
       } catch {
         // Not JSON after all: the plain parse below throws the error a caller expects.
       }
     }
   }
-  return JSON.parse(bytes.toString("utf8")) as unknown;
+  const parsed = JSON.parse(bytes.toString("utf8")) as unknown;
+  if (elements !== undefined && isObject(parsed) && Array.isArray(parsed[elements.key])) {
+    parsed[elements.key] = (parsed[elements.key] as unknown[]).map((element) => elements.map(element));
+  }
+  return parsed;
 }
 
 /**
@@ -119,7 +132,7 @@ function topLevelArrays(bytes: Buffer): ArraySpan[] | null {
   return null;
 }
 
-function assemble(bytes: Buffer, arrays: readonly ArraySpan[]): unknown {
+function assemble(bytes: Buffer, arrays: readonly ArraySpan[], elements: ElementMapping | undefined): unknown {
   let envelope = "";
   let from = 0;
   for (const array of arrays) {
@@ -129,9 +142,14 @@ function assemble(bytes: Buffer, arrays: readonly ArraySpan[]): unknown {
   envelope += bytes.toString("utf8", from, bytes.length);
   const parsed = JSON.parse(envelope) as Record<string, unknown>;
   for (const array of arrays) {
-    parsed[array.key] = array.elements.map(([start, end]) => JSON.parse(bytes.toString("utf8", start, end)) as unknown);
+    const map = array.key === elements?.key ? elements.map : (element: unknown) => element;
+    parsed[array.key] = array.elements.map(([start, end]) => map(JSON.parse(bytes.toString("utf8", start, end))));
   }
   return parsed;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** The quote that ends the string opened at `open` (memchr-fast `indexOf`, then its escaping checked), or -1. */
