@@ -2,7 +2,7 @@
 // through here (auth, catalog, microversions, pagination, retries, limits, accounting, redaction).
 
 import { createRequire } from "node:module";
-import { fetch as undiciFetch, type Agent } from "undici";
+import type { Agent } from "undici";
 import type { EndpointInterface, ResolvedCloud } from "../config/clouds.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
 import { Authenticator, type IssuedToken } from "./auth/authenticator.ts";
@@ -49,7 +49,6 @@ export interface ApiResponse<T> {
 export interface SessionOptions {
   region?: string;
   logger?: Logger;
-  fetch?: typeof undiciFetch;
   /** Per-attempt timeout (headers and body); default 60 s. */
   timeoutMs?: number;
   /** Requests in flight per service; default 8. */
@@ -125,7 +124,6 @@ export class Session {
     const redactor = new Redactor();
     const accounting = new RequestAccounting();
     const http = new HttpClient({
-      fetch: options.fetch ?? undiciFetch,
       dispatcher: agent,
       logger,
       redactor,

@@ -3,7 +3,7 @@
 
 import { setTimeout as sleep } from "node:timers/promises";
 import pLimit, { type LimitFunction } from "p-limit";
-import type { Dispatcher, fetch as undiciFetch } from "undici";
+import type { Dispatcher } from "undici";
 import type { Logger } from "../../log/logger.ts";
 import { ConnectionError } from "../errors.ts";
 import type { ServiceType } from "../service-type.ts";
@@ -38,7 +38,6 @@ export interface HttpResponse {
 }
 
 export interface HttpClientOptions {
-  fetch: typeof undiciFetch;
   dispatcher: Dispatcher;
   logger: Logger;
   redactor: Redactor;
@@ -111,25 +110,31 @@ export class HttpClient {
   }
 
   async #attempt(request: HttpRequest, attempt: number): Promise<HttpResponse> {
-    const { fetch, dispatcher, logger, redactor, accounting, timeoutMs } = this.#options;
+    const { dispatcher, logger, redactor, accounting, timeoutMs } = this.#options;
     const started = performance.now();
     const startedWall = Date.now();
     try {
-      const response = await fetch(request.url, {
+      // undici's own request API, not fetch: no web streams between the socket and the bytes, a third of the CPU
+      // a large listing costs the scanner.
+      const url = new URL(request.url);
+      const response = await dispatcher.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
         method: request.method,
         headers: request.headers,
         ...(request.body === undefined ? {} : { body: request.body }),
-        dispatcher,
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const buffer = Buffer.from(await response.arrayBuffer());
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.body) chunks.push(chunk as Buffer);
+      const buffer = Buffer.concat(chunks);
       const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => {
-        headers[name.toLowerCase()] = value;
-      });
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+      }
       const ms = performance.now() - started;
       const skew = clockSkewMs(headers.date ?? null, startedWall, Date.now());
-      const error = response.status >= 400 && !(request.expectedStatuses ?? []).includes(response.status);
+      const error = response.statusCode >= 400 && !(request.expectedStatuses ?? []).includes(response.statusCode);
       accounting.record(request.service, { error, bytes: buffer.length, ms, skewMs: skew });
       if (logger.isLevelEnabled("debug")) {
         logger.debug(
@@ -137,7 +142,7 @@ export class HttpClient {
             service: request.service,
             method: request.method,
             url: redactor.text(request.url),
-            status: response.status,
+            status: response.statusCode,
             ms: Math.round(ms),
             bytes: buffer.length,
             attempt,
@@ -151,7 +156,7 @@ export class HttpClient {
       }
       let text: string | undefined;
       return {
-        status: response.status,
+        status: response.statusCode,
         headers,
         body: buffer,
         get text() {
