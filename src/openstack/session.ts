@@ -200,6 +200,7 @@ export class Session {
     let response = await this.#send(service, method, url, headers, token.value, body, req.okStatuses);
     if (response.status === 401) {
       this.#logger.info({ service, method, path: req.path }, "token rejected; re-authenticating once");
+      response.release();
       token = await this.#auth.reauthenticate(token.value);
       response = await this.#send(service, method, url, headers, token.value, body, req.okStatuses);
       if (response.status === 401) {
@@ -212,36 +213,41 @@ export class Session {
         );
       }
     }
-    const ok = req.okStatuses
-      ? req.okStatuses.includes(response.status)
-      : response.status >= 200 && response.status < 300;
-    if (!ok) {
-      const message = serviceMessage(response.text);
-      if (response.status === 406 && microversion !== null) {
-        const range = await this.#versionRange(service);
-        throw new MicroversionError(
-          this.#redactor.text(
-            `${service} refused microversion ${microversion} for ${method} ${req.path} (406${message ? `: ${message}` : ""})`,
-          ),
-          { service, requested: microversion, serverMin: range?.min ?? null, serverMax: range?.max ?? null },
-        );
+    try {
+      const ok = req.okStatuses
+        ? req.okStatuses.includes(response.status)
+        : response.status >= 200 && response.status < 300;
+      if (!ok) {
+        const message = serviceMessage(response.text);
+        if (response.status === 406 && microversion !== null) {
+          const range = await this.#versionRange(service);
+          throw new MicroversionError(
+            this.#redactor.text(
+              `${service} refused microversion ${microversion} for ${method} ${req.path} (406${message ? `: ${message}` : ""})`,
+            ),
+            { service, requested: microversion, serverMin: range?.min ?? null, serverMax: range?.max ?? null },
+          );
+        }
+        throw new OpenStackApiError({
+          service,
+          method,
+          path: this.#redactor.text(req.path),
+          status: response.status,
+          requestId: requestIdOf(response.headers),
+          serviceMessage: message === null ? null : this.#redactor.text(message),
+        });
       }
-      throw new OpenStackApiError({
-        service,
-        method,
-        path: this.#redactor.text(req.path),
+      return {
         status: response.status,
+        headers: response.headers,
+        // The caller names the shape it expects; callers that need certainty parse it with their own schema.
+        body: this.#parseBody(service, method, req.path, response, elements) as T,
         requestId: requestIdOf(response.headers),
-        serviceMessage: message === null ? null : this.#redactor.text(message),
-      });
+      };
+    } finally {
+      // Parsed or put into an error by now: a large body's buffer serves the next answer.
+      response.release();
     }
-    return {
-      status: response.status,
-      headers: response.headers,
-      // The caller names the shape it expects; callers that need certainty parse it with their own schema.
-      body: this.#parseBody(service, method, req.path, response, elements) as T,
-      requestId: requestIdOf(response.headers),
-    };
   }
 
   /**

@@ -8,6 +8,7 @@ import type { Logger } from "../../log/logger.ts";
 import { ConnectionError } from "../errors.ts";
 import type { ServiceType } from "../service-type.ts";
 import { clockSkewMs, type RequestAccounting } from "./accounting.ts";
+import { BodyBuffers } from "./body-buffers.ts";
 import type { Redactor } from "./redact.ts";
 import {
   isRetryableStatus,
@@ -35,6 +36,8 @@ export interface HttpResponse {
   /** The answer as text, decoded on first use (error messages, small answers). */
   readonly text: string;
   bytes: number;
+  /** Gives a large body's buffer back for the next answer: neither `body` nor `text` may be read after it. */
+  release: () => void;
 }
 
 export interface HttpClientOptions {
@@ -50,6 +53,7 @@ export interface HttpClientOptions {
 export class HttpClient {
   readonly #options: HttpClientOptions;
   readonly #limits = new Map<ServiceType, LimitFunction>();
+  readonly #bodies = new BodyBuffers();
 
   constructor(options: HttpClientOptions) {
     this.#options = options;
@@ -125,9 +129,7 @@ export class HttpClient {
         ...(request.body === undefined ? {} : { body: request.body }),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.body) chunks.push(chunk as Buffer);
-      const buffer = Buffer.concat(chunks);
+      const { bytes: buffer, release } = await this.#bodies.read(response.body);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
@@ -163,6 +165,7 @@ export class HttpClient {
           return (text ??= buffer.toString("utf8"));
         },
         bytes: buffer.length,
+        release,
       };
     } catch (error) {
       const ms = performance.now() - started;
