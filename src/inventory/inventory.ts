@@ -34,7 +34,10 @@ export interface Inventory {
    */
   resources: Partial<Record<ResourceTypeId, Record<string, unknown>[]>>;
   coverage: Partial<Record<ResourceTypeId, Coverage>>;
-  /** Point lookups by type and id, made as soon as the listings they depend on are complete, to confirm candidates (e.g. a deleted project). */
+  /**
+   * Point lookups by type and id that confirm candidates (e.g. a deleted project), made as soon as the listings
+   * they depend on are complete.
+   */
   confirmations: Partial<Record<ResourceTypeId, Record<string, Confirmation>>>;
   clock: ClockReading[];
 }
