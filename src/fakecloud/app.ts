@@ -2,7 +2,7 @@
 // it (request id, faults, microversion, keystonemiddleware's token check), then the service's own routes, then
 // an "unknown route" 404 so that anything fakecloud lacks fails loudly instead of looking like an empty cloud.
 
-import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { Hono, type Context, type MiddlewareHandler, type Next } from "hono";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { ServiceType } from "../openstack/service-type.ts";
 import { ClosableWaits } from "./closable-waits.ts";
@@ -57,7 +57,8 @@ function serviceMiddleware(
   waits: ClosableWaits,
 ): MiddlewareHandler<FakeEnv> {
   const { state, faults, latencyMs } = options;
-  return async (c, next) => {
+  /** `spent.faultMs`: time the request's latency and hang faults held it, which the fixed latency comes on top of. */
+  const answer = async (c: Context<FakeEnv>, next: Next, spent: { faultMs: number }): Promise<Response | undefined> => {
     c.set("service", module.serviceType);
     c.set("repeatMarker", false);
     c.header("x-openstack-request-id", c.var.requestId);
@@ -65,7 +66,6 @@ function serviceMiddleware(
       c.header("x-compute-request-id", c.var.requestId);
     }
 
-    await waits.wait(latencyMs);
     const matched: FaultSpec[] = faults.take({
       service: module.serviceType,
       method: c.req.method,
@@ -74,9 +74,12 @@ function serviceMiddleware(
     for (const fault of matched) {
       switch (fault.kind) {
         case "latency":
-        case "hang":
+        case "hang": {
+          const held = performance.now();
           await waits.wait(fault.ms);
+          spent.faultMs += performance.now() - held;
           break;
+        }
         case "reset":
           throw new ConnectionResetFault();
         case "status": {
@@ -129,6 +132,15 @@ function serviceMiddleware(
       });
     }
     await next();
+  };
+  // A server with a fixed response time: every answer leaves `latencyMs` after its request arrived, or when it is
+  // ready if working it out took longer (the time a listing page costs a real API includes rendering it).
+  return async (c, next) => {
+    const arrived = performance.now();
+    const spent = { faultMs: 0 };
+    const early = await answer(c, next, spent);
+    await waits.wait(latencyMs - (performance.now() - arrived - spent.faultMs));
+    return early;
   };
 }
 

@@ -33,6 +33,26 @@ async function control(method: string, path: string, body?: unknown) {
   });
 }
 
+describe("a fixed response time (benchmarks)", () => {
+  it("answers no sooner than the latency after the request arrived, and a latency fault comes on top", async () => {
+    const slow = await startFakeCloud({ latencyMs: 150, scenario: { projects: [{ name: "acme" }] } });
+    try {
+      const slowToken = await passwordToken(slow);
+      const url = `${slow.url}/compute/v2.1/servers/detail`;
+      const headers = { headers: { "x-auth-token": slowToken } };
+      let started = performance.now();
+      expect((await fetch(url, headers)).status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+      slow.faults.add({ kind: "latency", ms: 150, count: 1 });
+      started = performance.now();
+      expect((await fetch(url, headers)).status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(295);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe("faults", () => {
   it("answers N times with 429 and Retry-After in the service's error shape, then normally", async () => {
     cloud.faults.add({ kind: "status", status: 429, retryAfterSeconds: 3, service: "compute", count: 2 });

@@ -19,7 +19,7 @@ export interface FakeCloudOptions {
   host?: string; // default "127.0.0.1"
   port?: number; // default 0 (a free port)
   scenario?: Scenario; // default: an empty cloud with only the admin project/user and the service project
-  latencyMs?: number; // fixed latency added to every request (benchmarks)
+  latencyMs?: number; // every request is answered no sooner than this after it arrived (benchmarks)
   tokenTtlSeconds?: number; // default 3600
 }
 
