@@ -174,19 +174,12 @@ beforeAll(async () => {
   const built = await Promise.allSettled([
     (async () => {
       // Everything here becomes an orphan once the project is deleted in Keystone.
-      const p = orphaned;
-      const network = await p.network(`${p.name}-net`);
-      const subnet = await p.subnet(`${p.name}-subnet`, network, "10.41.0.0/24");
-      // The floating IP needs a router from its subnet to the public network.
-      await p.router(`${p.name}-router`, publicNetwork, subnet);
-      const image = await p.image(`${p.name}-image`);
-      const port = await p.port(`${p.name}-port`, network);
-      await p.floatingIp(publicNetwork, port);
-      const group = await p.securityGroup(`${p.name}-sg`);
-      await p.securityGroupRule(group, 443, "192.0.2.0/24");
-      // Not attached to the server: a plan deleting an attached orphan volume expects it still `in-use` after its
-      // server's delete freed it, and apply skips it (reported to the remediation owner; see the commit message).
-      await Promise.all([p.server(`${p.name}-server`, flavor, image, network), p.volume(`${p.name}-volume`)]);
+      // The volume is not attached to the server: a plan deleting an attached orphan volume expects it still
+      // `in-use` after its server's delete freed it, and apply skips it (reported to the remediation owner).
+      await orphaned.fullProject(publicNetwork, flavor, {
+        cidr: "10.41.0.0/24",
+        rule: { port: 443, remoteIpPrefix: "192.0.2.0/24" },
+      });
     })(),
     (async () => {
       const p = broken;

@@ -67,18 +67,11 @@ beforeAll(async () => {
     (async () => {
       // A full project, then deleted in Keystone: everything in it becomes an orphan.
       const p = orphaned;
-      const network = await p.network(`${p.name}-net`);
-      const subnet = await p.subnet(`${p.name}-subnet`, network, "10.31.0.0/24");
-      await p.router(`${p.name}-router`, publicNetwork, subnet);
-      const image = await p.image(`${p.name}-image`);
-      const port = await p.port(`${p.name}-port`, network);
-      await p.floatingIp(publicNetwork, port);
-      const group = await p.securityGroup(`${p.name}-sg`);
-      planted.orphanedOpenRule = await p.securityGroupRule(group, 22, "0.0.0.0/0");
-      const [server, volume] = await Promise.all([
-        p.server(`${p.name}-server`, flavor, image, network),
-        p.volume(`${p.name}-volume`),
-      ]);
+      const { subnet, rule, server, volume } = await p.fullProject(publicNetwork, flavor, {
+        cidr: "10.31.0.0/24",
+        rule: { port: 22, remoteIpPrefix: "0.0.0.0/0" },
+      });
+      planted.orphanedOpenRule = rule;
       await p.attachVolume(server, volume);
       loadBalancers.push(await p.loadBalancer(`${p.name}-lb`, subnet));
     })(),

@@ -266,6 +266,32 @@ export class ProjectBuilder {
     return serverId;
   }
 
+  /**
+   * One of each resource a project is billed for, wired as a tenant wires them: a network and subnet with a router to
+   * the public network, an image, a port with a floating IP, a security group with one rule, a server and a volume.
+   * Deleting the project in Keystone then leaves every one of them orphaned.
+   */
+  async fullProject(
+    publicNetworkId: string,
+    flavorId: string,
+    options: { cidr: string; rule: { port: number; remoteIpPrefix: string } },
+  ): Promise<{ subnet: string; rule: string; server: string; volume: string }> {
+    const network = await this.network(`${this.name}-net`);
+    const subnet = await this.subnet(`${this.name}-subnet`, network, options.cidr);
+    // The floating IP needs a router from its subnet to the public network.
+    await this.router(`${this.name}-router`, publicNetworkId, subnet);
+    const image = await this.image(`${this.name}-image`);
+    const port = await this.port(`${this.name}-port`, network);
+    await this.floatingIp(publicNetworkId, port);
+    const group = await this.securityGroup(`${this.name}-sg`);
+    const rule = await this.securityGroupRule(group, options.rule.port, options.rule.remoteIpPrefix);
+    const [server, volume] = await Promise.all([
+      this.server(`${this.name}-server`, flavorId, image, network),
+      this.volume(`${this.name}-volume`),
+    ]);
+    return { subnet, rule, server, volume };
+  }
+
   /** Attaches through Nova (which reserves and attaches in Cinder), then waits until Cinder says `in-use`. */
   async attachVolume(serverId: string, volumeId: string): Promise<void> {
     await this.user.expect(200, "POST", "compute", `/servers/${serverId}/os-volume_attachments`, {
