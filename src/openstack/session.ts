@@ -18,7 +18,7 @@ import {
 } from "./microversion.ts";
 import { MarkerGuard, MAX_PAGE_SIZE, mergeQuery, nextPageQuery, type QueryParams } from "./paginate.ts";
 import { serviceMessage } from "./service-message.ts";
-import type { ServiceType } from "./service-type.ts";
+import { SERVICE_TYPES, type ServiceType } from "./service-type.ts";
 import { RequestAccounting, type ServiceStats } from "./transport/accounting.ts";
 import { createAgent } from "./transport/agent.ts";
 import { HttpClient, type HttpResponse } from "./transport/http-client.ts";
@@ -120,7 +120,8 @@ export class Session {
     const logger = (options.logger ?? silentLogger()).child({ cloud: cloud.name });
     const timeoutMs = options.timeoutMs ?? 60_000;
     const concurrency = options.concurrencyPerService ?? 8;
-    const agent = createAgent(cloud, { timeoutMs, connectionsPerOrigin: concurrency * 2 });
+    // Services may share one origin (a single API host behind a proxy): each keeps its own requests in flight.
+    const agent = createAgent(cloud, { timeoutMs, connectionsPerOrigin: concurrency * SERVICE_TYPES.length });
     const redactor = new Redactor();
     const accounting = new RequestAccounting();
     const http = new HttpClient({
