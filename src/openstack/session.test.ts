@@ -30,7 +30,8 @@ interface Seen {
   body: string;
 }
 
-type Answer = { status: number; headers?: Record<string, string>; body?: unknown } | "reset";
+/** `after`: the answer is written once it settles (a slow service, held by the test). */
+type Answer = { status: number; headers?: Record<string, string>; body?: unknown; after?: Promise<unknown> } | "reset";
 type Route = (req: Seen) => Answer | undefined;
 
 interface Loopback {
@@ -95,14 +96,12 @@ async function startCloud(route: Route, options: { ttlSeconds?: number; catalog?
         req.socket.destroy();
         return;
       }
-      res.writeHead(answer.status, {
-        "Content-Type": "application/json",
-        "x-openstack-request-id": `req-${loop.seen.length}`,
-        ...answer.headers,
+      const { status, headers, body, after } = answer;
+      const requestId = `req-${loop.seen.length}`;
+      void Promise.resolve(after).then(() => {
+        res.writeHead(status, { "Content-Type": "application/json", "x-openstack-request-id": requestId, ...headers });
+        res.end(body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body));
       });
-      res.end(
-        answer.body === undefined ? "" : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body),
-      );
     });
   });
   servers.push(loop.server);
@@ -469,6 +468,30 @@ describe("Session: pagination shapes", () => {
     expect(askedWhileHeld).toBe(true);
     expect(pages).toEqual([[{ id: "p1" }], [{ id: "p2" }]]);
     expect(loop.seen.filter((seen) => seen.url.startsWith("/network/v2.0/ports"))).toHaveLength(2);
+  });
+
+  it("keeps every service's requests in flight when the services share one host", async () => {
+    // 8 requests to each of 3 services behind one origin: all 24 must reach it before any is answered.
+    const wanted = 24;
+    let arrived = 0;
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const giveUp = setTimeout(release, 3000);
+    const loop = await startCloud((req) => {
+      if (!/^\/(network|image|placement)\//.test(req.url)) return undefined;
+      arrived += 1;
+      if (arrived === wanted) release();
+      return { status: 200, body: {}, after: released };
+    });
+    const session = await open(loop);
+    const arrivedWhenReleased = released.then(() => arrived);
+    await Promise.all(
+      (["network", "image", "placement"] as const).flatMap((service) =>
+        Array.from({ length: 8 }, (_, index) => session.request(service, { path: `/held/${index}` })),
+      ),
+    );
+    clearTimeout(giveUp);
+    expect(await arrivedWhenReleased).toBe(wanted);
   });
 
   it("asks again after a full page that has no next link when the listing names a marker field (Cinder attachments), whatever the caller keeps of each item", async () => {
