@@ -5,7 +5,6 @@ import type { RemediationStep } from "../checks/check.ts";
 import type { Scenario } from "../fakecloud/seeding/scenario.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import { applyPlan } from "./apply-plan.ts";
 import { buildPlan } from "./build-plan.ts";
 import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
 
@@ -94,18 +93,7 @@ async function run(type: ResourceTypeId, id: string, step: RemediationStep, evid
     allowDbWrite: false,
     octaviaDatabaseConfigured: false,
   });
-  const report = await applyPlan(plan, {
-    session: fx.session,
-    store: fx.store,
-    audit: fx.audit,
-    rules: { allow: [], deny: [] },
-    graceSeconds: 0,
-    maxDestructive: 25,
-    context: { octaviaDatabase: null },
-    holder: "test",
-    pollIntervalMs: 5,
-    settleTimeoutMs: 5000,
-  });
+  const report = await fx.apply(plan);
   return report.outcomes.map((o) => (o.reason === null ? o.outcome : `${o.outcome}: ${o.reason}`));
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Scenario } from "../fakecloud/seeding/scenario.ts";
-import { applyPlan, type ApplyOptions, type StepOutcome } from "./apply-plan.ts";
+import type { StepOutcome } from "./apply-plan.ts";
 import { buildPlan, type BuildPlanInput } from "./build-plan.ts";
 import type { Plan } from "./plan.ts";
 import type { RailRules } from "./rails.ts";
@@ -43,22 +43,6 @@ async function plan(overrides: Partial<BuildPlanInput> = {}): Promise<Plan> {
   });
 }
 
-function apply(p: Plan, overrides: Partial<ApplyOptions> = {}) {
-  return applyPlan(p, {
-    session: fx.session,
-    store: fx.store,
-    audit: fx.audit,
-    rules: NO_RULES,
-    graceSeconds: 0,
-    maxDestructive: 25,
-    context: { octaviaDatabase: null },
-    holder: "test",
-    pollIntervalMs: 5,
-    settleTimeoutMs: 5000,
-    ...overrides,
-  });
-}
-
 const stepFor = (p: Plan, action: string, id: string) => p.steps.find((s) => s.action === action && s.target.id === id);
 
 describe("plan and apply against fakecloud's Compute", () => {
@@ -73,7 +57,7 @@ describe("plan and apply against fakecloud's Compute", () => {
     expect(gone?.map((ref) => ref.type)).toEqual(["identity.project"]);
     expect(stepFor(p, "server.reset-state", broken!)?.precondition.fields).toMatchObject({ status: "ERROR" });
 
-    const report = await apply(p);
+    const report = await fx.apply(p);
     expect(report.refused).toBeNull();
     const byTarget = Object.fromEntries(report.outcomes.map((o) => [`${o.action} ${o.target.id}`, o.outcome]));
     expect(byTarget[`server.delete ${orphan1!}`]).toBe("done");
@@ -96,7 +80,7 @@ describe("plan and apply against fakecloud's Compute", () => {
   it("writes an audit entry before and after every call, to the store and the JSONL file", async () => {
     fx = await remediationFixture(SCENARIO);
     const p = await plan();
-    await apply(p);
+    await fx.apply(p);
     const entries = await fx.store.listActions({ planId: p.id });
     const deletes = entries.filter((e) => e.action === "server.delete");
     expect(deletes.map((e) => e.phase)).toEqual(["before", "after", "before", "after"]);
@@ -119,7 +103,7 @@ describe("plan and apply against fakecloud's Compute", () => {
     const broken = await fx.idOf("compute.server", "broken");
     const p = await plan();
     await fx.patch("compute.server", broken, { status: "ACTIVE", "OS-EXT-STS:vm_state": "active" });
-    const report = await apply(p);
+    const report = await fx.apply(p);
     const outcome = report.outcomes.find((o) => o.target.id === broken);
     expect(outcome?.outcome).toBe("skipped");
     expect(outcome?.reason).toMatch(/status is now "ACTIVE", the plan expected "ERROR"/);
@@ -132,7 +116,7 @@ describe("plan and apply against fakecloud's Compute", () => {
     const p = await plan();
     const acme = await fx.idOf("identity.project", "acme");
     await fx.patch("compute.server", orphan, { tenant_id: acme });
-    const report = await apply(p);
+    const report = await fx.apply(p);
     expect(report.outcomes.find((o) => o.target.id === orphan)?.reason).toMatch(/tenant_id is now/);
     expect(await fx.record("compute.server", orphan)).not.toBeNull();
   });
@@ -140,7 +124,7 @@ describe("plan and apply against fakecloud's Compute", () => {
   it("does nothing at all when the destructive steps exceed the cap", async () => {
     fx = await remediationFixture(SCENARIO);
     const p = await plan();
-    const report = await apply(p, { maxDestructive: 1 });
+    const report = await fx.apply(p, { maxDestructive: 1 });
     expect(report.refused).toMatch(/3 destructive steps to run, above the cap of 1/);
     expect(report.outcomes).toEqual([]);
     expect((await fx.requests()).filter((r) => r.method !== "GET" && !r.path.includes("/auth/tokens"))).toEqual([]);
@@ -153,7 +137,7 @@ describe("plan and apply against fakecloud's Compute", () => {
     const step = stepFor(p, "server.delete", orphan);
     expect(step?.status).toBe("excluded");
     expect(step?.reason).toMatch(/deny rule \{name: \^orphan-1\$\} matches/);
-    await apply(p);
+    await fx.apply(p);
     expect(await fx.record("compute.server", orphan)).not.toBeNull();
   });
 
@@ -161,7 +145,7 @@ describe("plan and apply against fakecloud's Compute", () => {
     fx = await remediationFixture(SCENARIO);
     const p = await plan();
     expect((await fx.store.acquireLock("apply", "other-host:4242", 600)).acquired).toBe(true);
-    const report = await apply(p);
+    const report = await fx.apply(p);
     expect(report.refused).toMatch(/another apply \(other-host:4242\) holds the lock/);
     expect(
       (await fx.requests())
@@ -178,7 +162,7 @@ describe("plan and apply against fakecloud's Compute", () => {
     // and the rails skip it live).
     let completed: StepOutcome | undefined;
     await expect(
-      apply(p, {
+      fx.apply(p, {
         onStep: (o) => {
           if (o.outcome !== "done") return;
           completed = o;
@@ -187,7 +171,7 @@ describe("plan and apply against fakecloud's Compute", () => {
       }),
     ).rejects.toBe(killed);
     const first = completed!;
-    const report = await apply(p);
+    const report = await fx.apply(p);
     const outcome = report.outcomes.find((o) => o.step === first.step);
     expect(outcome?.outcome, `step ${first.step} ${first.action}: ${outcome?.reason ?? ""}`).toBe("already-done");
     const calls = (await fx.requests()).filter((r) => r.method === "DELETE" && r.path.endsWith(first.target.id));
@@ -206,7 +190,7 @@ describe("plan and apply against fakecloud's Compute", () => {
     expect(p.steps.find((s) => s.action === "server.reset-state")?.status).toBe("planned");
     // Apply enforces its own grace too, even on a plan made with --grace 0.
     const lenient = await plan();
-    const report = await apply(lenient, { graceSeconds: 86_400 });
+    const report = await fx.apply(lenient, { graceSeconds: 86_400 });
     for (const o of report.outcomes.filter((x) => x.action === "server.delete")) expect(o.outcome).toBe("skipped");
   });
 });

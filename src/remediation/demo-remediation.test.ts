@@ -4,7 +4,6 @@ import type { Inventory } from "../inventory/inventory.ts";
 import { recordId } from "../inventory/record-id.ts";
 import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import { applyPlan } from "./apply-plan.ts";
 import { buildPlan } from "./build-plan.ts";
 import { recordLookup } from "./record-lookup.ts";
 import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
@@ -41,18 +40,7 @@ describe("plan → apply on the demo cloud", () => {
       octaviaDatabaseConfigured: false,
       records: recordLookup(before.inventory),
     });
-    const report = await applyPlan(plan, {
-      session: fx.session,
-      store: fx.store,
-      audit: fx.audit,
-      rules: { allow: [], deny: [] },
-      graceSeconds: 0,
-      maxDestructive: 1000,
-      context: { octaviaDatabase: null },
-      holder: "test",
-      pollIntervalMs: 5,
-      settleTimeoutMs: 10_000,
-    });
+    const report = await fx.apply(plan, { maxDestructive: 1000, settleTimeoutMs: 10_000 });
     const problems = report.outcomes.filter((o) => o.outcome === "failed" || o.outcome === "skipped");
     expect(problems.map((o) => `${o.action} ${o.outcome}: ${o.reason ?? ""}`)).toEqual([]);
 

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { OctaviaDatabase } from "../deep/octavia-database.ts";
 import type { SqlConnection } from "../deep/sql-connection.ts";
 import type { Scenario } from "../fakecloud/seeding/scenario.ts";
-import { applyPlan } from "./apply-plan.ts";
 import { buildPlan } from "./build-plan.ts";
 import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
 
@@ -69,17 +68,8 @@ async function planAndApply(allowDbWrite: boolean, statements: string[]) {
     allowDbWrite,
     octaviaDatabaseConfigured: true,
   });
-  const report = await applyPlan(plan, {
-    session: fx.session,
-    store: fx.store,
-    audit: fx.audit,
-    rules: { allow: [], deny: [] },
-    graceSeconds: 0,
-    maxDestructive: 25,
+  const report = await fx.apply(plan, {
     context: { octaviaDatabase: new OctaviaDatabase(fakecloudOctaviaSql(statements), { allowWrite: allowDbWrite }) },
-    holder: "test",
-    pollIntervalMs: 5,
-    settleTimeoutMs: 5000,
   });
   return { plan, report };
 }

@@ -3,7 +3,6 @@ import { orphanedResource } from "../checks/orphaned-resource/index.ts";
 import type { Scenario } from "../fakecloud/seeding/scenario.ts";
 import { collect } from "../inventory/collect.ts";
 import { neededTypes } from "../cli/scan-clouds.ts";
-import { applyPlan } from "./apply-plan.ts";
 import { buildPlan } from "./build-plan.ts";
 import { purgeFindings } from "./purge-findings.ts";
 import { recordLookup } from "./record-lookup.ts";
@@ -85,18 +84,7 @@ describe("purge", () => {
     // The owner is part of the precondition: a resource handed to another project since is left alone.
     for (const step of plan.steps) expect(Object.values(step.precondition.fields)).toContain(gone);
 
-    const report = await applyPlan(plan, {
-      session: fx.session,
-      store: fx.store,
-      audit: fx.audit,
-      rules: { allow: [], deny: [] },
-      graceSeconds: 0,
-      maxDestructive: 25,
-      context: { octaviaDatabase: null },
-      holder: "test",
-      pollIntervalMs: 5,
-      settleTimeoutMs: 5000,
-    });
+    const report = await fx.apply(plan);
     expect(report.outcomes.map((o) => o.outcome)).toEqual(["done", "done", "done", "done", "done"]);
     for (const [type, name] of [
       ["compute.server", "web-globex"],

@@ -14,7 +14,9 @@ import type { Scenario } from "../../fakecloud/seeding/scenario.ts";
 import type { Inventory } from "../../inventory/inventory.ts";
 import { Session } from "../../openstack/session.ts";
 import { HistoryStore } from "../../store/history-store.ts";
+import { applyPlan, type ApplyOptions, type ApplyReport } from "../apply-plan.ts";
 import { AuditLog } from "../audit-log.ts";
+import type { Plan } from "../plan.ts";
 
 export interface RemediationFixture {
   cloud: FakeCloud;
@@ -34,6 +36,8 @@ export interface RemediationFixture {
   patch(type: string, id: string, fields: Record<string, unknown>): Promise<void>;
   idOf(type: string, name: string): Promise<string>;
   requests(): Promise<{ method: string; path: string; status: number }[]>;
+  /** Applies a plan to this cloud with no rules, no grace, a cap of 25 and fast polling, unless overridden. */
+  apply(plan: Plan, overrides?: Partial<ApplyOptions>): Promise<ApplyReport>;
   close(): Promise<void>;
 }
 
@@ -99,6 +103,21 @@ export async function remediationFixture(scenario: Scenario): Promise<Remediatio
         requests: { method: string; path: string; status: number }[];
       };
       return body.requests;
+    },
+    apply(plan, overrides = {}) {
+      return applyPlan(plan, {
+        session,
+        store,
+        audit,
+        rules: { allow: [], deny: [] },
+        graceSeconds: 0,
+        maxDestructive: 25,
+        context: { octaviaDatabase: null },
+        holder: "test",
+        pollIntervalMs: 5,
+        settleTimeoutMs: 5000,
+        ...overrides,
+      });
     },
     async close() {
       await session.close();
