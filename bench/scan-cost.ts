@@ -5,7 +5,8 @@ import { readFieldPath } from "../src/inventory/field-path.ts";
 import { matchesFilters } from "../src/inventory/record-filter.ts";
 import { recordId } from "../src/inventory/record-id.ts";
 import { resourceType } from "../src/inventory/registry.ts";
-import type { PagedListing, Reference } from "../src/inventory/resource-type.ts";
+import { referencesOf } from "../src/inventory/references-of.ts";
+import type { PagedListing } from "../src/inventory/resource-type.ts";
 import type { ResourceTypeId } from "../src/inventory/resource-type-id.ts";
 import { MICROVERSION_SERVICE_NAME } from "../src/openstack/microversion.ts";
 import { MAX_PAGE_SIZE } from "../src/openstack/paginate.ts";
@@ -225,10 +226,7 @@ function confirmationCost(
   // For each missing id, the earliest round at which some listing that references it is complete.
   const earliest = new Map<ResourceTypeId, Map<string, number>>();
   for (const listing of listings) {
-    const type = resourceType(listing.type);
-    const references: Reference[] = [...type.references];
-    if (type.ownerField !== null) references.push({ path: type.ownerField, target: "identity.project" });
-    for (const reference of references) {
+    for (const reference of referencesOf(resourceType(listing.type))) {
       // Nothing can look missing from a listing that is not made, and a type with no show call is never looked up.
       if (!listed.has(reference.target) || resourceType(reference.target).show === null) continue;
       const known = presentIds(reference.target);

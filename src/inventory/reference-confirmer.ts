@@ -8,6 +8,7 @@ import type { InventorySession } from "./inventory-session.ts";
 import type { IncompleteCoverage } from "./listing-failure.ts";
 import { recordId } from "./record-id.ts";
 import { matchesFilters } from "./record-filter.ts";
+import { referencesOf } from "./references-of.ts";
 import { resourceType } from "./registry.ts";
 import type { Reference, ResourceType } from "./resource-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
@@ -55,10 +56,7 @@ export class ReferenceConfirmer {
   ) {
     this.listedTypes = new Set(listedTypes);
     for (const from of listedTypes) {
-      const type = resourceType(from);
-      const references: Reference[] = [...type.references];
-      if (type.ownerField !== null) references.push({ path: type.ownerField, target: "identity.project" });
-      for (const reference of references) {
+      for (const reference of referencesOf(resourceType(from))) {
         if (this.listedTypes.has(reference.target)) this.pairs.push({ from, reference, absent: null });
       }
     }

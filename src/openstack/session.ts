@@ -22,7 +22,7 @@ import { SERVICE_TYPES, type ServiceType } from "./service-type.ts";
 import { RequestAccounting, type ServiceStats } from "./transport/accounting.ts";
 import { createAgent } from "./transport/agent.ts";
 import { HttpClient, type HttpResponse } from "./transport/http-client.ts";
-import { parseJsonBody, type ElementMapping } from "./transport/parse-json-body.ts";
+import { isBlank, parseJsonBody, type ElementMapping } from "./transport/parse-json-body.ts";
 import { Redactor } from "./transport/redact.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./transport/retry.ts";
 
@@ -487,10 +487,4 @@ function markerOfFullPage(
   if (markerField === undefined || limit === undefined || count < limit) return null;
   const marker = last !== null && typeof last === "object" ? (last as Record<string, unknown>)[markerField] : undefined;
   return typeof marker === "string" && marker !== "" ? { marker: [marker] } : null;
-}
-
-/** An empty or whitespace-only answer (JSON's whitespace), read without decoding a large one. */
-function isBlank(body: Buffer): boolean {
-  for (const byte of body) if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return false;
-  return true;
 }

@@ -96,6 +96,8 @@ export class HttpClient {
             { service: request.service, method: request.method, status: outcome.status, attempt, delayMs: delay },
             "retrying after a transient answer",
           );
+          // This answer is dropped: its buffer serves the next one.
+          outcome.release();
           await sleep(delay);
           continue;
         }

@@ -168,7 +168,8 @@ function isWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
-function isBlank(bytes: Buffer, start: number, end: number): boolean {
+/** Only JSON whitespace (or nothing) between `start` and `end`: an empty answer, read without decoding it. */
+export function isBlank(bytes: Buffer, start = 0, end = bytes.length): boolean {
   for (let index = start; index < end; index++) if (!isWhitespace(bytes[index]!)) return false;
   return true;
 }
