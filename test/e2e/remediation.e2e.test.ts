@@ -15,6 +15,7 @@ import {
   devcloudSql,
   openstackCliEnv,
 } from "./support/devcloud.ts";
+import { attachToDeletedServer } from "./support/attach-to-deleted-server.ts";
 import { ownedResources, type OwnedResource } from "./support/owned-resources.ts";
 import { ensureFlavor, ensurePublicNetwork, ProjectBuilder } from "./support/project-builder.ts";
 import type { RestSession } from "./support/rest-session.ts";
@@ -196,20 +197,10 @@ beforeAll(async () => {
       // Known before the surgery, so that afterAll can undo it even when a later step fails.
       Object.assign(planted, { attachedToGoneServerVolume: attachedVolume, errorLb, pendingUpdateLb: pendingLb });
       planted.amphoraLb = amphoraLb;
-      // The server goes away through Nova, then Cinder is given an attachment to it, as when Nova deleted a server
-      // while Cinder was unreachable.
-      await admin.expect(204, "DELETE", "compute", `/servers/${gone}`);
-      await waitFor(`server ${gone} deleted`, async () => {
-        const show = await admin.request("GET", "compute", `/servers/${gone}`);
-        return show.status === 404 ? { done: true } : { seen: show.status };
-      });
+      await attachToDeletedServer(admin, gone, attachedVolume);
       // The "database surgery" of an operator after a power outage, two hours back (past every threshold).
       await devcloudSql(
-        "INSERT INTO cinder.volume_attachment (created_at, updated_at, deleted, id, volume_id, instance_uuid, " +
-          "attached_host, mountpoint, attach_time, attach_mode, attach_status) VALUES (NOW(), NOW(), 0, UUID(), " +
-          `'${attachedVolume}', '${gone}', 'devcloud', '/dev/vdb', NOW(), 'rw', 'attached'); ` +
-          `UPDATE cinder.volumes SET status='in-use', attach_status='attached' WHERE id='${attachedVolume}';` +
-          `UPDATE octavia.load_balancer SET provisioning_status='ERROR', updated_at=NOW() - INTERVAL 2 HOUR ` +
+        `UPDATE octavia.load_balancer SET provisioning_status='ERROR', updated_at=NOW() - INTERVAL 2 HOUR ` +
           `WHERE id='${errorLb}';` +
           `UPDATE octavia.load_balancer SET provisioning_status='PENDING_UPDATE', updated_at=NOW() - INTERVAL 2 HOUR ` +
           `WHERE id='${pendingLb}';` +

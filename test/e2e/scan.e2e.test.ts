@@ -13,11 +13,11 @@ import {
   devcloudSql,
   openstackCliEnv,
 } from "./support/devcloud.ts";
+import { attachToDeletedServer } from "./support/attach-to-deleted-server.ts";
 import { ownedResources } from "./support/owned-resources.ts";
 import { ensureFlavor, ensurePublicNetwork, ProjectBuilder } from "./support/project-builder.ts";
 import type { RestSession } from "./support/rest-session.ts";
 import { runCommand } from "./support/run-command.ts";
-import { waitFor } from "./support/wait-for.ts";
 
 const findingSchema = z.object({
   check: z.string(),
@@ -95,19 +95,7 @@ beforeAll(async () => {
         p.loadBalancer(`${p.name}-lb`, subnet),
       ]);
       loadBalancers.push(lb);
-      // The server goes away through Nova, and then Cinder is told an attachment to it exists: the state a volume
-      // is left in when Nova deleted a server while Cinder was unreachable.
-      await admin.expect(204, "DELETE", "compute", `/servers/${gone}`);
-      await waitFor(`server ${gone} deleted`, async () => {
-        const show = await admin.request("GET", "compute", `/servers/${gone}`);
-        return show.status === 404 ? { done: true } : { seen: show.status };
-      });
-      await devcloudSql(
-        "INSERT INTO cinder.volume_attachment (created_at, updated_at, deleted, id, volume_id, instance_uuid, " +
-          "attached_host, mountpoint, attach_time, attach_mode, attach_status) VALUES (NOW(), NOW(), 0, UUID(), " +
-          `'${attachedVolume}', '${gone}', 'devcloud', '/dev/vdb', NOW(), 'rw', 'attached'); ` +
-          `UPDATE cinder.volumes SET status='in-use', attach_status='attached' WHERE id='${attachedVolume}';`,
-      );
+      await attachToDeletedServer(admin, gone, attachedVolume);
       planted.attachedToGoneServerVolume = attachedVolume;
       // Stuck for two hours: past the 1 h threshold for detaching and the 30 min one for PENDING_*.
       await devcloudSql(
