@@ -224,12 +224,16 @@ if [ ! -f "$STATE/data/keystone-bootstrap.done" ]; then
 fi
 # uwsgi's --http-socket closes the connection after each answer without saying so; clients that reuse it fail with
 # "Remote end closed connection without response" (nova-scheduler dies of it at start): say "Connection: close".
-# Two processes, not one: a single octavia-api process was seen to hang under parallel requests (threads blocked
-# in one interpreter), and keystone's cache is in memcached so several processes stay coherent.
-UWSGI=(uwsgi --plugin python3 --master --threads 2 --die-on-term --need-app --buffer-size 65535 --enable-threads
+# keystone's cache is in memcached, so several processes stay coherent.
+UWSGI=(uwsgi --plugin python3 --master --die-on-term --need-app --buffer-size 65535 --enable-threads
   --thunder-lock --disable-logging --vacuum --listen 128 --harakiri 60 --add-header "Connection: close")
+# octavia-api: one thread per process. Its RPC and database code waits through eventlet, whose locks and events
+# only wake green threads of the hub that owns them: two request threads of one process were seen each parked in
+# its own hub, the process answering nothing until uwsgi's harakiri killed it (a POST /loadbalancers timed out).
+OCTAVIA_API=("${UWSGI[@]}" --threads 1 --processes 4 --http-socket 127.0.0.1:9876 --wsgi-file "$STATE/wsgi/octavia.py"
+  --procname-prefix devcloud-octavia-)
 ensure_service keystone 90 http_answers "$KEYSTONE_URL/v3" -- \
-  "${UWSGI[@]}" --processes 2 --http-socket 127.0.0.1:5000 --wsgi-file "$STATE/wsgi/keystone.py" \
+  "${UWSGI[@]}" --threads 2 --processes 2 --http-socket 127.0.0.1:5000 --wsgi-file "$STATE/wsgi/keystone.py" \
   --procname-prefix devcloud-keystone-
 identity bootstrap > "$STATE/log/identity-bootstrap.log" 2>&1 ||
   { show_log identity-bootstrap; die "creating service users and the catalog failed"; }
@@ -248,17 +252,16 @@ if ! wait_until rabbitmq 120 "${RABBITMQCTL[@]}"; then
 fi
 export PYTHONPATH="$STATE/pylib"
 # Start every service first (they boot in parallel on both cores), then wait for each with its own deadline.
-start_service placement "${UWSGI[@]}" --processes 1 --http-socket 127.0.0.1:8778 \
+start_service placement "${UWSGI[@]}" --threads 2 --processes 1 --http-socket 127.0.0.1:8778 \
   --wsgi-file "$STATE/wsgi/placement.py" --procname-prefix devcloud-placement-
 start_service glance-api "$STATE/bin/glance-api" --config-file "$STATE/etc/glance/glance-api.conf"
 start_service neutron-server "$STATE/bin/neutron-server" --config-file "$STATE/etc/neutron/neutron.conf"
 start_service nova-api "$STATE/bin/nova-api" "${NOVA_CONF[@]}"
 start_service cinder-api "$STATE/bin/cinder-api" --config-file "$STATE/etc/cinder/cinder.conf"
 if [ "$NO_OCTAVIA" != 1 ]; then
-  start_service octavia-api "${UWSGI[@]}" --processes 2 --http-socket 127.0.0.1:9876 \
-    --wsgi-file "$STATE/wsgi/octavia.py" --procname-prefix devcloud-octavia-
+  start_service octavia-api "${OCTAVIA_API[@]}"
 fi
-ensure_service placement 120 http_answers http://127.0.0.1:8778/ -- "${UWSGI[@]}" --processes 1 \
+ensure_service placement 120 http_answers http://127.0.0.1:8778/ -- "${UWSGI[@]}" --threads 2 --processes 1 \
   --http-socket 127.0.0.1:8778 --wsgi-file "$STATE/wsgi/placement.py" --procname-prefix devcloud-placement-
 ensure_service glance-api 180 http_answers http://127.0.0.1:9292/ -- \
   "$STATE/bin/glance-api" --config-file "$STATE/etc/glance/glance-api.conf"
@@ -268,8 +271,7 @@ ensure_service nova-api 180 http_answers http://127.0.0.1:8774/ -- "$STATE/bin/n
 ensure_service cinder-api 180 http_answers http://127.0.0.1:8776/ -- \
   "$STATE/bin/cinder-api" --config-file "$STATE/etc/cinder/cinder.conf"
 if [ "$NO_OCTAVIA" != 1 ]; then
-  ensure_service octavia-api 180 http_answers http://127.0.0.1:9876/ -- "${UWSGI[@]}" --processes 2 \
-    --http-socket 127.0.0.1:9876 --wsgi-file "$STATE/wsgi/octavia.py" --procname-prefix devcloud-octavia-
+  ensure_service octavia-api 180 http_answers http://127.0.0.1:9876/ -- "${OCTAVIA_API[@]}"
 fi
 timing apis_s $(($(date +%s) - t))
 say "every API answers"
