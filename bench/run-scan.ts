@@ -19,6 +19,8 @@ export interface ScanRun {
   processMs: number;
   /** The scan as it logs it: from the first token request to the findings (`scan finished`). */
   scanMs: number;
+  /** CPU time of the scanning process over `scanMs` (start-up and writing the report left out). */
+  scanCpuMs: number;
   /** Authentication, listing and confirmations: the scan result's `durationMs`. */
   listingMs: number;
   /** `runChecks` and building findings, as the scan logs them (`checks ran`). */
@@ -43,7 +45,7 @@ const resultSchema = z.looseObject({
 });
 const logLine = z.looseObject({ msg: z.string() });
 const checksLine = z.looseObject({ msg: z.literal("checks ran"), checksMs: z.number(), findingsMs: z.number() });
-const finishedLine = z.looseObject({ msg: z.literal("scan finished"), totalMs: z.number() });
+const finishedLine = z.looseObject({ msg: z.literal("scan finished"), totalMs: z.number(), cpuMs: z.number() });
 
 const repository = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -95,6 +97,7 @@ export async function runScan(cloud: FakeCloud, build: CliBuild): Promise<ScanRu
     let checksMs = 0;
     let findingsMs = 0;
     let scanMs = Number.NaN;
+    let scanCpuMs = Number.NaN;
     const otherStderr: string[] = [];
     for (const line of stderr.split("\n")) {
       if (line.trim() === "" || line.startsWith("stacksweep: ")) continue;
@@ -106,6 +109,7 @@ export async function runScan(cloud: FakeCloud, build: CliBuild): Promise<ScanRu
         findingsMs += checks.data.findingsMs;
       } else if (finished.success) {
         scanMs = finished.data.totalMs;
+        scanCpuMs = finished.data.cpuMs;
       } else if (!logLine.safeParse(parsed).success || !line.includes('"level":30')) {
         otherStderr.push(line);
       }
@@ -120,6 +124,7 @@ export async function runScan(cloud: FakeCloud, build: CliBuild): Promise<ScanRu
       exitCode,
       processMs: Math.round(processMs),
       scanMs,
+      scanCpuMs,
       listingMs: result.success ? result.data.durationMs : Number.NaN,
       checksMs,
       findingsMs,
