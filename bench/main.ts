@@ -185,6 +185,7 @@ const scans = new Table({
 });
 figures.forEach((figure, index) => {
   const detail = details[index]!;
+  const floor = cpuFloorMs(detail.run.scanCpuMs, detail.serverCpuMs);
   scans.push([
     `${figure.resources} (${detail.generated})`,
     figure.requests,
@@ -193,8 +194,8 @@ figures.forEach((figure, index) => {
     figure.wallMs,
     figure.criticalPathMs,
     ratio(figure.wallMs, figure.criticalPathMs),
-    cpuFloorMs(detail.run.scanCpuMs, detail.serverCpuMs),
-    ratio(figure.wallMs, cpuFloorMs(detail.run.scanCpuMs, detail.serverCpuMs)),
+    floor,
+    ratio(figure.wallMs, floor),
     detail.run.processMs,
     `${figure.peakRssMb} MB`,
     figure.checksMs,
