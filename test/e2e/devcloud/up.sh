@@ -227,6 +227,8 @@ fi
 # keystone's cache is in memcached, so several processes stay coherent.
 UWSGI=(uwsgi --plugin python3 --master --die-on-term --need-app --buffer-size 65535 --enable-threads
   --thunder-lock --disable-logging --vacuum --listen 128 --harakiri 60 --add-header "Connection: close")
+PLACEMENT_API=("${UWSGI[@]}" --threads 2 --processes 1 --http-socket 127.0.0.1:8778
+  --wsgi-file "$STATE/wsgi/placement.py" --procname-prefix devcloud-placement-)
 # octavia-api: one thread per process. Its RPC and database code waits through eventlet, whose locks and events
 # only wake green threads of the hub that owns them: two request threads of one process were seen each parked in
 # its own hub, the process answering nothing until uwsgi's harakiri killed it (a POST /loadbalancers timed out).
@@ -252,8 +254,7 @@ if ! wait_until rabbitmq 120 "${RABBITMQCTL[@]}"; then
 fi
 export PYTHONPATH="$STATE/pylib"
 # Start every service first (they boot in parallel on both cores), then wait for each with its own deadline.
-start_service placement "${UWSGI[@]}" --threads 2 --processes 1 --http-socket 127.0.0.1:8778 \
-  --wsgi-file "$STATE/wsgi/placement.py" --procname-prefix devcloud-placement-
+start_service placement "${PLACEMENT_API[@]}"
 start_service glance-api "$STATE/bin/glance-api" --config-file "$STATE/etc/glance/glance-api.conf"
 start_service neutron-server "$STATE/bin/neutron-server" --config-file "$STATE/etc/neutron/neutron.conf"
 start_service nova-api "$STATE/bin/nova-api" "${NOVA_CONF[@]}"
@@ -261,8 +262,7 @@ start_service cinder-api "$STATE/bin/cinder-api" --config-file "$STATE/etc/cinde
 if [ "$NO_OCTAVIA" != 1 ]; then
   start_service octavia-api "${OCTAVIA_API[@]}"
 fi
-ensure_service placement 120 http_answers http://127.0.0.1:8778/ -- "${UWSGI[@]}" --threads 2 --processes 1 \
-  --http-socket 127.0.0.1:8778 --wsgi-file "$STATE/wsgi/placement.py" --procname-prefix devcloud-placement-
+ensure_service placement 120 http_answers http://127.0.0.1:8778/ -- "${PLACEMENT_API[@]}"
 ensure_service glance-api 180 http_answers http://127.0.0.1:9292/ -- \
   "$STATE/bin/glance-api" --config-file "$STATE/etc/glance/glance-api.conf"
 ensure_service neutron-server 180 http_answers http://127.0.0.1:9696/ -- \
