@@ -21,6 +21,8 @@ import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";
 import { commaList } from "./comma-list.ts";
 import { selectChecks } from "./select-checks.ts";
+import { deepSelection } from "./deep-selection.ts";
+import { DEEP_SOURCE_IDS } from "../deep/deep-source.ts";
 
 // The return type is inferred: extra-typings carries every option's type into the action.
 export function scanCommand() {
@@ -37,6 +39,11 @@ export function scanCommand() {
     .option("--checks <ids>", "run only these checks (comma-separated)", commaList)
     .option("--skip-checks <ids>", "skip these checks (comma-separated)", commaList)
     .option("--project <id>", "report only resources owned by this project")
+    .option(
+      "--deep <sources>",
+      `read below the API too, where stacksweep.yaml's deep: configures it (${DEEP_SOURCE_IDS.join(", ")}; default: every source configured)`,
+      commaList,
+    )
     .addOption(
       new Option("-f, --format <format>", "report format (default: table on a terminal, else json)").choices(
         REPORT_FORMATS,
@@ -83,8 +90,9 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     ...(options.skipChecks ?? []),
     ...settings.checks.disabled,
   ]);
+  const deep = deepSelection(options.deep, settings.deep, checks, options.checks !== undefined);
   const common = {
-    checks,
+    checks: deep.checks,
     settings: { thresholds: settings.thresholds, knownCheckIds: [...CHECKS.keys()], file: settingsFile },
     exclude: settings.exclude,
     ...(options.project === undefined ? {} : { projectId: options.project }),
@@ -100,6 +108,7 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
       result = await scanClouds(await scanTargets(options, settings.clouds), {
         ...common,
         logger,
+        deep: { targets: settings.deep, enabled: deep.enabled },
         onProgress: (event) => progress.onProgress(event),
         onInventory: (inventory) => inventories.push(inventory),
       });

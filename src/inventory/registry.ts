@@ -1,4 +1,5 @@
 // Every resource type stacksweep can list, one line each: adding a type is adding its file and one line here.
+import type { DeepSourceId } from "../deep/deep-source.ts";
 import type { ResourceType } from "./resource-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
 import { identityProject } from "./resource-types/identity-project.ts";
@@ -66,4 +67,14 @@ export function resourceType(id: ResourceTypeId): ResourceType {
   const type = RESOURCE_TYPES.get(id);
   if (type === undefined) throw new Error(`resource type ${id} is not registered in src/inventory/registry.ts`);
   return type;
+}
+
+/** The sources below the API that listing these types reads (none for API-only types). */
+export function deepSourcesOf(types: readonly ResourceTypeId[]): DeepSourceId[] {
+  const sources = new Set<DeepSourceId>();
+  for (const id of types) {
+    const { list } = resourceType(id);
+    if (list.kind === "deep") sources.add(list.source);
+  }
+  return [...sources];
 }
