@@ -8,6 +8,11 @@ import { amphoraFailoverStopped } from "./amphora-failover-stopped/index.ts";
 import { amphoraOrphaned } from "./amphora-orphaned/index.ts";
 import { amphoraOutdated } from "./amphora-outdated/index.ts";
 import { amphoraServerMissing } from "./amphora-server-missing/index.ts";
+import { amphoraDiskFull } from "./amphora-disk-full/index.ts";
+import { amphoraAgentUnreachable } from "./amphora-agent-unreachable/index.ts";
+import { hypervisorDomainUnknown } from "./hypervisor-domain-unknown/index.ts";
+import { instanceDomainMissing } from "./instance-domain-missing/index.ts";
+import { instanceHostMismatch } from "./instance-host-mismatch/index.ts";
 import { backupError } from "./backup-error/index.ts";
 import { backupStuck } from "./backup-stuck/index.ts";
 import { clockSkew } from "./clock-skew/index.ts";
@@ -55,6 +60,8 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [amphoraOrphaned.id, amphoraOrphaned],
   [amphoraServerMissing.id, amphoraServerMissing],
   [amphoraOutdated.id, amphoraOutdated],
+  [amphoraDiskFull.id, amphoraDiskFull],
+  [amphoraAgentUnreachable.id, amphoraAgentUnreachable],
   [portDeviceMissing.id, portDeviceMissing],
   [floatingipUnassociated.id, floatingipUnassociated],
   [securityGroupRuleDangling.id, securityGroupRuleDangling],
@@ -65,5 +72,8 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [allocationOrphaned.id, allocationOrphaned],
   [serviceDown.id, serviceDown],
   [networkResourceError.id, networkResourceError],
+  [hypervisorDomainUnknown.id, hypervisorDomainUnknown],
+  [instanceDomainMissing.id, instanceDomainMissing],
+  [instanceHostMismatch.id, instanceHostMismatch],
   [clockSkew.id, clockSkew],
 ]);

@@ -6,6 +6,8 @@ import { identityProject } from "./resource-types/identity-project.ts";
 import { identityDomain } from "./resource-types/identity-domain.ts";
 import { computeServer } from "./resource-types/compute-server.ts";
 import { computeService } from "./resource-types/compute-service.ts";
+import { computeHypervisor } from "./resource-types/compute-hypervisor.ts";
+import { computeHypervisorDomain } from "./resource-types/compute-hypervisor-domain.ts";
 import { blockStorageVolume } from "./resource-types/block-storage-volume.ts";
 import { blockStorageAttachment } from "./resource-types/block-storage-attachment.ts";
 import { blockStorageSnapshot } from "./resource-types/block-storage-snapshot.ts";
@@ -26,6 +28,7 @@ import { loadBalancerPool } from "./resource-types/load-balancer-pool.ts";
 import { loadBalancerHealthmonitor } from "./resource-types/load-balancer-healthmonitor.ts";
 import { loadBalancerL7policy } from "./resource-types/load-balancer-l7policy.ts";
 import { loadBalancerAmphora } from "./resource-types/load-balancer-amphora.ts";
+import { loadBalancerAmphoraAgent } from "./resource-types/load-balancer-amphora-agent.ts";
 import { imageImage } from "./resource-types/image-image.ts";
 import { imageMember } from "./resource-types/image-member.ts";
 import { placementResourceProvider } from "./resource-types/placement-resource-provider.ts";
@@ -36,6 +39,8 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [identityDomain.id, identityDomain],
   [computeServer.id, computeServer],
   [computeService.id, computeService],
+  [computeHypervisor.id, computeHypervisor],
+  [computeHypervisorDomain.id, computeHypervisorDomain],
   [blockStorageVolume.id, blockStorageVolume],
   [blockStorageAttachment.id, blockStorageAttachment],
   [blockStorageSnapshot.id, blockStorageSnapshot],
@@ -56,6 +61,7 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [loadBalancerHealthmonitor.id, loadBalancerHealthmonitor],
   [loadBalancerL7policy.id, loadBalancerL7policy],
   [loadBalancerAmphora.id, loadBalancerAmphora],
+  [loadBalancerAmphoraAgent.id, loadBalancerAmphoraAgent],
   [imageImage.id, imageImage],
   [imageMember.id, imageMember],
   [placementResourceProvider.id, placementResourceProvider],
