@@ -114,12 +114,14 @@ function failed(error: Error, where: string): ProbeAnswer {
       reason: `the certificate of ${where} is refused: ${error.message}`,
     };
   }
-  // The agent's TLS alert when it does not accept the controller's certificate (unknown CA, none sent, expired).
-  if (/^ERR_SSL_(SSLV3|TLSV1|TLSV13)_ALERT_/.test(code)) {
+  // The agent's TLS alert when it does not accept the controller's certificate (unknown CA, none sent, expired):
+  // OpenSSL's "tlsv1 alert unknown ca", which Node gives as EPROTO (or ERR_SSL_..._ALERT_... on a read).
+  const alert = /(?:sslv3|tlsv1|tlsv13) alert [a-z ]+/i.exec(error.message)?.[0];
+  if (alert !== undefined || /^ERR_SSL_\w+_ALERT_/.test(code)) {
     return {
       answered: false,
       failure: "controller-certificate-refused",
-      reason: `${where} refused the controller's certificate (${code})`,
+      reason: `${where} refused the controller's certificate (${alert ?? code})`,
     };
   }
   return { answered: false, failure: "connection", reason: `${where}: ${code === "" ? error.message : code}` };
