@@ -45,18 +45,20 @@ describe("amphora-agent-unreachable", () => {
     expect(detections[0]?.remediation?.[0]).toMatchObject({ action: "amphora.failover" });
   });
 
-  it("leaves an amphora of a load balancer mid-change undecided: partial, not a finding", () => {
+  it("leaves an amphora not probed, or of a load balancer mid-change, undecided: partial, not a finding", () => {
     const inventory = testInventory({
       resources: {
         "load-balancer.loadbalancer": loadBalancers,
         "load-balancer.amphora-agent": [
           { id: "a-rebooting", loadbalancer_id: "lb-updating", answered: false, failure: "timeout", reason: "x" },
+          { id: "a-elsewhere", loadbalancer_id: "lb-active", answered: false, failure: "not-probed", reason: "y" },
         ],
       },
     });
     expect(detect(amphoraAgentUnreachable, inventory)).toEqual([]);
     expect(runChecks(inventory, [amphoraAgentUnreachable]).inconclusive[0]?.reason).toBe(
-      "partial: the agent of amphora a-rebooting did not answer, but its load balancer is not ACTIVE",
+      "partial: amphora a-elsewhere not probed: lb_network_ip outside the networks the settings name; " +
+        "the agent of amphora a-rebooting did not answer, but its load balancer is not ACTIVE",
     );
   });
 

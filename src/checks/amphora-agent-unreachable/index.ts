@@ -10,6 +10,9 @@ import { bool, pick, text, type ApiRecord } from "../support/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import type { Inventory } from "../../inventory/inventory.ts";
 
+/** The source's mark for an amphora outside the networks the scanner reaches: asked nothing, so nothing proven. */
+const NOT_PROBED = "not-probed";
+
 export const amphoraAgentUnreachable: Check = {
   id: "amphora-agent-unreachable",
   title: "Amphora agent not answering",
@@ -27,6 +30,7 @@ export const amphoraAgentUnreachable: Check = {
       const id = keyOf("load-balancer.amphora-agent", agent);
       const lbId = text(agent, "loadbalancer_id");
       if (id === null || lbId === null || bool(agent, "answered") !== false || !active.has(lbId)) continue;
+      if (text(agent, "failure") === NOT_PROBED) continue;
       detections.push({
         resourceType: "load-balancer.amphora",
         resourceId: id,
@@ -40,13 +44,19 @@ export const amphoraAgentUnreachable: Check = {
   },
   undecided(context: CheckContext) {
     const active = activeLoadBalancers(context.inventory);
+    const notProbed = unansweredAgents(context.inventory, (agent) => text(agent, "failure") === NOT_PROBED);
     const mute = unansweredAgents(context.inventory, (agent: ApiRecord) => {
       const lbId = text(agent, "loadbalancer_id");
-      return lbId === null || !active.has(lbId);
+      return text(agent, "failure") !== NOT_PROBED && (lbId === null || !active.has(lbId));
     });
-    return mute.length === 0
-      ? []
-      : [`the agent of ${describeAmphorae(mute)} did not answer, but its load balancer is not ACTIVE`];
+    return [
+      ...(notProbed.length === 0
+        ? []
+        : [`${describeAmphorae(notProbed)} not probed: lb_network_ip outside the networks the settings name`]),
+      ...(mute.length === 0
+        ? []
+        : [`the agent of ${describeAmphorae(mute)} did not answer, but its load balancer is not ACTIVE`]),
+    ];
   },
 };
 

@@ -60,7 +60,7 @@ describe("amphora-disk-full", () => {
     });
     const { inconclusive } = runChecks(inventory, [amphoraDiskFull]);
     expect(inconclusive).toEqual([
-      expect.objectContaining({ reason: "partial: the disk of amphora a-mute is unknown: no answer from its agent" }),
+      expect.objectContaining({ reason: "partial: the disk of amphora a-mute is unknown: its agent gave no details" }),
     ]);
     expect(detect(amphoraDiskFull, inventory)).toEqual([]);
   });

@@ -167,6 +167,18 @@ describe.skipIf(!HAS_OPENSSL)("the amphora-agent source (skipped without the ope
     expect(records[2]?.reason).toContain(IMPOSTOR);
   });
 
+  it("probes only amphorae in the networks the settings name, marking the others not probed", async () => {
+    const { records, requests } = await probe([amphora(AMPHORA, "127.0.0.1"), amphora("a-far", "192.0.2.1")], {
+      networks: ["127.0.0.0/8"],
+    });
+    expect(records).toEqual([
+      expect.objectContaining({ id: AMPHORA, answered: true }),
+      expect.objectContaining({ id: "a-far", answered: false, failure: "not-probed" }),
+    ]);
+    expect(requests).toBe(1);
+    expect(amphoraAgentSettingsSchema.safeParse({ octaviaConf: "/x", networks: ["10.0.0.0/33"] }).success).toBe(false);
+  });
+
   it("reads client_cert, server_ca and bind_port from octavia.conf's [haproxy_amphora]", async () => {
     const conf = file("octavia.conf");
     writeFileSync(

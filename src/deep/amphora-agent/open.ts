@@ -3,11 +3,12 @@
 // A probe that fails is a record saying why (for amphora-agent-unreachable), never a failed listing; only what stops
 // every probe (the certificate files unreadable) fails the listing.
 import { readFile } from "node:fs/promises";
+import { BlockList, isIP } from "node:net";
 import pLimit from "p-limit";
 import type { DeepListContext, DeepListing, DeepRecord, DeepSource } from "../deep-source.ts";
 import { readHaproxyAmphoraOptions } from "./octavia-conf.ts";
 import { probeAgentDetails, type AgentCredentials } from "./probe.ts";
-import type { AmphoraAgentSettings } from "./settings.ts";
+import { parseCidr, type AmphoraAgentSettings } from "./settings.ts";
 
 /** The resource type this source lists, and the one it reads. */
 export const AMPHORA_AGENT_TYPE = "load-balancer.amphora-agent";
@@ -32,25 +33,32 @@ export function openAmphoraAgentSource(
       reach ??= loadReach(settings);
       const { credentials, port } = await reach;
       const limit = pLimit(settings.concurrency);
-      const probed = amphorae.filter(isProbed);
+      const reachable = reachableNetworks(settings);
+      const allocated = amphorae.filter(isAllocated);
+      let requests = 0;
       const records = await Promise.all(
-        probed.map((amphora) =>
+        allocated.map((amphora) =>
           limit(async (): Promise<DeepRecord> => {
             const amphoraId = amphora.id as string;
             const address = amphora.lb_network_ip as string;
+            const base = { id: amphoraId, lb_network_ip: address, loadbalancer_id: amphora.loadbalancer_id ?? null };
+            if (!reachable(address)) {
+              const reason = `lb_network_ip ${address} is outside the networks stacksweep.yaml lets it reach`;
+              return { ...base, answered: false, failure: "not-probed", reason };
+            }
+            requests += 1;
             const answer = await probeAgentDetails(
               { amphoraId, address, port, apiVersion: settings.apiVersion },
               credentials,
               settings.timeoutSeconds * 1000,
             );
-            const base = { id: amphoraId, lb_network_ip: address, loadbalancer_id: amphora.loadbalancer_id ?? null };
             if (!answer.answered) return { ...base, answered: false, failure: answer.failure, reason: answer.reason };
             const { disk, hostname, api_version: apiVersion } = answer.details;
             return { ...base, answered: true, disk, hostname, api_version: apiVersion };
           }),
         ),
       );
-      return { records, requests: probed.length };
+      return { records, requests };
     },
     close(): Promise<void> {
       return Promise.resolve();
@@ -59,13 +67,27 @@ export function openAmphoraAgentSource(
 }
 
 /** Octavia's controller talks only to ALLOCATED amphorae: others have no agent to ask (booting, deleted, spare). */
-function isProbed(amphora: DeepRecord): boolean {
+function isAllocated(amphora: DeepRecord): boolean {
   return (
     amphora.status === "ALLOCATED" &&
     typeof amphora.id === "string" &&
     typeof amphora.lb_network_ip === "string" &&
     amphora.lb_network_ip !== ""
   );
+}
+
+/** Whether an address is in the networks the settings name (every address when they name none). */
+function reachableNetworks(settings: AmphoraAgentSettings): (address: string) => boolean {
+  if (settings.networks === undefined) return () => true;
+  const networks = new BlockList();
+  for (const cidr of settings.networks) {
+    const network = parseCidr(cidr)!;
+    networks.addSubnet(network.address, network.prefix, network.family);
+  }
+  return (address) => {
+    const family = isIP(address);
+    return family !== 0 && networks.check(address, family === 4 ? "ipv4" : "ipv6");
+  };
 }
 
 async function loadReach(settings: AmphoraAgentSettings): Promise<Reach> {

@@ -1,6 +1,7 @@
 // The `amphora-agent` entry of a `deep:` target in stacksweep.yaml: how the controller reaches the amphorae's agents,
 // named as Octavia's `[haproxy_amphora]` names it. Either octavia.conf's path (its `client_cert`, `server_ca` and
 // `bind_port` are read from it) or the files themselves; a key given here wins over octavia.conf.
+import { isIP } from "node:net";
 import { z } from "zod";
 
 export const amphoraAgentSettingsSchema = z
@@ -18,6 +19,15 @@ export const amphoraAgentSettingsSchema = z
       .string()
       .regex(/^\d+\.\d+$/, "expected an agent API version such as 1.0")
       .default("1.0"),
+    /**
+     * The management networks (Octavia's lb-mgmt-net, as CIDRs) this scanner reaches. An amphora whose lb_network_ip
+     * is outside them is not probed and stays undecided; none = every amphora is probed.
+     */
+    networks: z
+      .array(
+        z.string().refine((cidr) => parseCidr(cidr) !== null, "expected a network in CIDR notation (172.16.0.0/12)"),
+      )
+      .optional(),
     /** Agents asked at once. Each agent answers one request at a time; this bounds the scanner's connections. */
     concurrency: z.number().int().min(1).max(256).default(16),
     /** The deadline of one probe (connect, TLS and answer), in seconds: an agent slower than this is unreachable. */
@@ -28,3 +38,14 @@ export const amphoraAgentSettingsSchema = z
   });
 
 export type AmphoraAgentSettings = z.infer<typeof amphoraAgentSettingsSchema>;
+
+/** "172.16.0.0/12" as address, prefix and family, or null when it is not a network in CIDR notation. */
+export function parseCidr(cidr: string): { address: string; prefix: number; family: "ipv4" | "ipv6" } | null {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(cidr);
+  if (match === null) return null;
+  const [, address, bits] = match as unknown as [string, string, string];
+  const family = isIP(address) === 4 ? "ipv4" : isIP(address) === 6 ? "ipv6" : null;
+  const prefix = Number(bits);
+  if (family === null || prefix > (family === "ipv4" ? 32 : 128)) return null;
+  return { address, prefix, family };
+}
