@@ -491,8 +491,7 @@ describe("collect below the API", () => {
     });
     expect(inventory.coverage["load-balancer.amphora-agent"]).toEqual({
       status: "failed",
-      reason:
-        "needs load-balancer.amphora, which is forbidden: load-balancer GET /v2/octavia/amphorae answered 403",
+      reason: "needs load-balancer.amphora, which is forbidden: load-balancer GET /v2/octavia/amphorae answered 403",
     });
     expect(inventory.resources["load-balancer.amphora-agent"]).toBeUndefined();
     expect(asked).toEqual([]);

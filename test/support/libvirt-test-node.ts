@@ -23,5 +23,8 @@ export function writeLibvirtTestNode(path: string, domains: readonly TestDomain[
   </domain>`,
     )
     .join("");
-  writeFileSync(path, `<?xml version="1.0"?>\n<node>\n  <cpu><nodes>1</nodes><sockets>1</sockets><cores>2</cores><threads>1</threads><active>2</active><mhz>2400</mhz><model>x86_64</model></cpu>\n  <memory>8388608</memory>${xml}\n</node>\n`);
+  writeFileSync(
+    path,
+    `<?xml version="1.0"?>\n<node>\n  <cpu><nodes>1</nodes><sockets>1</sockets><cores>2</cores><threads>1</threads><active>2</active><mhz>2400</mhz><model>x86_64</model></cpu>\n  <memory>8388608</memory>${xml}\n</node>\n`,
+  );
 }

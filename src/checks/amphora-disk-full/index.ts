@@ -52,7 +52,9 @@ export const amphoraDiskFull: Check = {
   },
   undecided(context: CheckContext) {
     const unanswered = unansweredAgents(context.inventory, () => true);
-    return unanswered.length === 0 ? [] : [`the disk of ${describeAmphorae(unanswered)} is unknown: its agent gave no details`];
+    return unanswered.length === 0
+      ? []
+      : [`the disk of ${describeAmphorae(unanswered)} is unknown: its agent gave no details`];
   },
 };
 

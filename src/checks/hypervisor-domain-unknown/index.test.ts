@@ -22,7 +22,9 @@ describe("hypervisor-domain-unknown", () => {
     const inventory = testInventory({
       resources: { "compute.hypervisor-domain": domains, "compute.server": [{ id: KNOWN, status: "ACTIVE" }] },
       // The confirmer looked up the uuids absent from the listing: one was created since and answered 200.
-      confirmations: { "compute.server": { [GONE_RUNNING]: "missing", [GONE_STOPPED]: "missing", [JUST_CREATED]: "exists" } },
+      confirmations: {
+        "compute.server": { [GONE_RUNNING]: "missing", [GONE_STOPPED]: "missing", [JUST_CREATED]: "exists" },
+      },
     });
     const detections = detect(hypervisorDomainUnknown, inventory);
     expect(detections.map((d) => [d.resourceId, d.severity])).toEqual([

@@ -14,7 +14,10 @@ describe("instance-host-mismatch", () => {
   it("reports a domain on another host than Nova records, critical when it runs on two", () => {
     const inventory = testInventory({
       resources: {
-        "compute.hypervisor": [{ id: "h1", service: { host: "cmp1" } }, { id: "h2", service: { host: "cmp2" } }],
+        "compute.hypervisor": [
+          { id: "h1", service: { host: "cmp1" } },
+          { id: "h2", service: { host: "cmp2" } },
+        ],
         "compute.hypervisor-domain": [
           { host: "cmp1", uuid: "s-home", name: "instance-1", running: true },
           { host: "cmp2", uuid: "s-moved", name: "instance-2", running: false },

@@ -36,12 +36,7 @@ const DEFAULTS: HaproxyAmphoraOptions = {
 };
 
 export async function readHaproxyAmphoraOptions(path: string): Promise<HaproxyAmphoraOptions> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new Error(`cannot read octavia.conf ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const text = await readNamedFile(path, "octavia.conf");
   const options = iniSection(text, "haproxy_amphora");
   const port = options.get("bind_port");
   const bindPort = port === undefined ? DEFAULTS.bindPort : Number(port);
@@ -53,4 +48,14 @@ export async function readHaproxyAmphoraOptions(path: string): Promise<HaproxyAm
     serverCa: options.get("server_ca") ?? DEFAULTS.serverCa,
     bindPort,
   };
+}
+
+/** A file's text, or an error naming what the file is for, its path and the system's code (never its content). */
+export async function readNamedFile(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(`cannot read ${what} ${path}: ${code}`, { cause: error });
+  }
 }

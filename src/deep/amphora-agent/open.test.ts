@@ -49,7 +49,19 @@ function makeCertificates(): void {
   }
   // A leaf whose CN and SAN are `cn` (the agent's: the amphora id); its PEM is the certificate, then the key.
   const leaf = (name: string, cn: string, ca: string): void => {
-    openssl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${cn}`, "-keyout", `${name}.key`, "-out", `${name}.csr`);
+    openssl(
+      "req",
+      "-new",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-subj",
+      `/CN=${cn}`,
+      "-keyout",
+      `${name}.key`,
+      "-out",
+      `${name}.csr`,
+    );
     writeFileSync(join(dir, `${name}.ext`), `subjectAltName=DNS:${cn}\nextendedKeyUsage=serverAuth,clientAuth\n`);
     openssl(
       ...["x509", "-req", "-in", `${name}.csr`, "-CA", `${ca}.pem`, "-CAkey", `${ca}.key`, "-CAcreateserial"],
@@ -100,10 +112,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!HAS_OPENSSL) return;
   for (const socket of held) socket.destroy();
-  await Promise.all([
-    new Promise((resolve) => agent.close(resolve)),
-    new Promise((resolve) => silent.close(resolve)),
-  ]);
+  await Promise.all([new Promise((resolve) => agent.close(resolve)), new Promise((resolve) => silent.close(resolve))]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -160,8 +169,18 @@ describe.skipIf(!HAS_OPENSSL)("the amphora-agent source (skipped without the ope
       amphora(IMPOSTOR, "127.0.0.1"),
     ]);
     expect(records).toEqual([
-      expect.objectContaining({ id: "a-closed", answered: false, failure: "connection", reason: `127.0.0.2:${port}: ECONNREFUSED` }),
-      expect.objectContaining({ id: "a-silent", answered: false, failure: "timeout", reason: `no answer from 127.0.0.3:${port} within 1000 ms` }),
+      expect.objectContaining({
+        id: "a-closed",
+        answered: false,
+        failure: "connection",
+        reason: `127.0.0.2:${port}: ECONNREFUSED`,
+      }),
+      expect.objectContaining({
+        id: "a-silent",
+        answered: false,
+        failure: "timeout",
+        reason: `no answer from 127.0.0.3:${port} within 1000 ms`,
+      }),
       expect.objectContaining({ id: IMPOSTOR, answered: false, failure: "agent-certificate" }),
     ]);
     expect(records[2]?.reason).toContain(IMPOSTOR);

@@ -2,11 +2,10 @@
 // ALLOCATED amphora the complete amphora listing holds, a bounded number at a time, and yields one record per probe.
 // A probe that fails is a record saying why (for amphora-agent-unreachable), never a failed listing; only what stops
 // every probe (the certificate files unreadable) fails the listing.
-import { readFile } from "node:fs/promises";
 import { BlockList, isIP } from "node:net";
 import pLimit from "p-limit";
 import type { DeepListContext, DeepListing, DeepRecord, DeepSource } from "../deep-source.ts";
-import { readHaproxyAmphoraOptions } from "./octavia-conf.ts";
+import { readHaproxyAmphoraOptions, readNamedFile } from "./octavia-conf.ts";
 import { probeAgentDetails, type AgentCredentials } from "./probe.ts";
 import { parseCidr, type AmphoraAgentSettings } from "./settings.ts";
 
@@ -95,19 +94,12 @@ async function loadReach(settings: AmphoraAgentSettings): Promise<Reach> {
   const clientCert = settings.clientCert ?? conf?.clientCert;
   const serverCa = settings.serverCa ?? conf?.serverCa;
   const port = settings.bindPort ?? conf?.bindPort ?? 9443;
-  if (clientCert === undefined || serverCa === undefined) throw new Error("no client_cert or server_ca to reach agents");
-  const [pem, ca] = await Promise.all([readPem(clientCert, "client_cert"), readPem(serverCa, "server_ca")]);
+  if (clientCert === undefined || serverCa === undefined)
+    throw new Error("no client_cert or server_ca to reach agents");
+  const [pem, ca] = await Promise.all([readNamedFile(clientCert, "client_cert"), readNamedFile(serverCa, "server_ca")]);
   // Octavia's client_cert is one PEM with the certificate and its key; TLS takes each from its own blocks.
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
     throw new Error(`client_cert ${clientCert} holds no private key (Octavia's client_cert is certificate and key)`);
   }
   return { credentials: { cert: pem, key: pem, ca }, port };
-}
-
-async function readPem(path: string, option: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    throw new Error(`cannot read ${option} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
 }

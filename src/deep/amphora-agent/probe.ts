@@ -29,8 +29,7 @@ export interface AgentTarget {
 export type ProbeFailure = "connection" | "timeout" | "agent-certificate" | "controller-certificate-refused" | "answer";
 
 export type ProbeAnswer =
-  | { answered: true; details: Record<string, unknown> }
-  | { answered: false; failure: ProbeFailure; reason: string };
+  { answered: true; details: Record<string, unknown> } | { answered: false; failure: ProbeFailure; reason: string };
 
 const AGENT_CERTIFICATE_ERRORS = new Set([
   "ERR_TLS_CERT_ALTNAME_INVALID",
@@ -77,7 +76,9 @@ export function probeAgentDetails(
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("error", (error) => settle(failed(error, where)));
-        response.on("end", () => settle(parseAnswer(response.statusCode ?? 0, Buffer.concat(chunks).toString(), where)));
+        response.on("end", () =>
+          settle(parseAnswer(response.statusCode ?? 0, Buffer.concat(chunks).toString(), where)),
+        );
       },
     );
     const deadline = setTimeout(() => {

@@ -39,7 +39,12 @@ function virsh(uri: string, args: readonly string[], options: VirshOptions): Pro
     execFile(
       options.virsh,
       ["--readonly", "--quiet", "--connect", uri, ...args],
-      { timeout: options.timeoutMs, killSignal: "SIGKILL", maxBuffer: 32 * 1024 * 1024, env: { ...process.env, LC_ALL: "C" } },
+      {
+        timeout: options.timeoutMs,
+        killSignal: "SIGKILL",
+        maxBuffer: 32 * 1024 * 1024,
+        env: { ...process.env, LC_ALL: "C" },
+      },
       (error, stdout, stderr) => {
         if (error === null) {
           resolve(stdout);
