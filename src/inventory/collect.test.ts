@@ -513,3 +513,31 @@ describe("collect below the API", () => {
     expect(inventory.coverage["load-balancer.amphora"]).toMatchObject({ status: "complete" });
   });
 });
+
+describe("collect below the API, beside the API listings", () => {
+  it("probes as soon as its inputs are listed, while a slower API listing is still going", async () => {
+    const serversHeld = gate();
+    let serversDoneWhenProbed: boolean | null = null;
+    let serversDone = false;
+    const { source } = fakeDeepSource(() => {
+      serversDoneWhenProbed = serversDone;
+      serversHeld.open();
+      return Promise.resolve({ records: [], requests: 0 });
+    });
+    const session = new FakeSession({
+      "load-balancer /v2/octavia/amphorae": [],
+      "compute /servers/detail": [{ id: "s1", tenant_id: "p2" }],
+    });
+    session.held.set("compute /servers/detail", serversHeld.opened);
+    const inventory = await collect(session, {
+      types: ["compute.server", "load-balancer.amphora-agent"],
+      deepSources: new Map([["amphora-agent", source]]),
+      onProgress: (event) => {
+        if (event.kind === "listing-finished" && event.type === "compute.server") serversDone = true;
+      },
+    });
+    expect(serversDoneWhenProbed).toBe(false);
+    expect(inventory.coverage["compute.server"]).toMatchObject({ status: "complete", count: 1 });
+    expect(inventory.coverage["load-balancer.amphora-agent"]).toMatchObject({ status: "complete" });
+  });
+});

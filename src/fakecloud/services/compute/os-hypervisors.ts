@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Hono } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
-import { atLeast } from "../../http/microversion.ts";
+import { atLeast, type ApiVersion } from "../../http/microversion.ts";
 import { linkWithMarker, nextMarker } from "../../http/pagination.ts";
 import { caller, errorResponse, queryOf } from "../../http/respond.ts";
 import type { ServiceContext } from "../../service-module.ts";
@@ -20,7 +20,12 @@ function hypervisorId(service: ResourceRecord): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function renderHypervisor(service: ResourceRecord, index: number, version: string, now: Date): Record<string, unknown> {
+function renderHypervisor(
+  service: ResourceRecord,
+  index: number,
+  version: ApiVersion | undefined,
+  now: Date,
+): Record<string, unknown> {
   const withUuid = atLeast(version, "2.53");
   const shown = renderComputeService(service, now, withUuid);
   const host = typeof service["host"] === "string" ? service["host"] : "";
