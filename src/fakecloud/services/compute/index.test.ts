@@ -420,6 +420,18 @@ describe("os-services", () => {
       expect.objectContaining({ hypervisor_hostname: "compute-2", state: "down" }),
     ]);
     expect((await get("/os-hypervisors/detail?marker=nope", admin, headers)).status).toBe(400);
+    // With no nova-compute seeded, servers land on fakecloud's own compute-1: its hypervisor is shown.
+    const bare = await startFakeCloud();
+    try {
+      const own = await fetch(`${bare.url}/compute/v2.1/os-hypervisors/detail`, {
+        headers: { "x-auth-token": await passwordToken(bare), ...headers },
+      });
+      expect(((await own.json()) as { hypervisors: unknown[] }).hypervisors).toEqual([
+        expect.objectContaining({ hypervisor_hostname: "compute-1", state: "up", status: "enabled" }),
+      ]);
+    } finally {
+      await bare.close();
+    }
     expect((await get("/os-hypervisors/detail", member, headers)).status).toBe(403);
   });
 

@@ -12,7 +12,18 @@ import type { ServiceContext } from "../../service-module.ts";
 import type { ResourceRecord } from "../../state/collection.ts";
 import { jsonResponse } from "../../http/json-response.ts";
 import { renderComputeService } from "./os-services.ts";
-import { NOVA_MAX_LIMIT } from "./servers.ts";
+import { NOVA_COMPUTE } from "./server-seeder.ts";
+import { novaLimit } from "./servers.ts";
+
+/**
+ * The host servers land on when no nova-compute service is seeded (servers.ts `scheduleHost`): a cloud that runs
+ * servers has a hypervisor, so one is shown, up and enabled.
+ */
+const OWN_COMPUTE: ResourceRecord = {
+  ...NOVA_COMPUTE,
+  id: "7f3c1e52-5d1a-4b8e-9a43-0c0f2a6d1e01",
+  "fakecloud:heartbeat": true,
+};
 
 /** A compute node's uuid, stable for its service (Nova keeps one node per host with the libvirt driver). */
 function hypervisorId(service: ResourceRecord): string {
@@ -66,18 +77,16 @@ export function mountOsHypervisors(app: Hono<FakeEnv>, ctx: ServiceContext): voi
       return errorResponse(c, 403, "Policy doesn't allow os_compute_api:os-hypervisors:list-detail to be performed.");
     }
     const query = queryOf(c);
-    const rawLimit = query.get("limit");
-    let limit = NOVA_MAX_LIMIT;
-    if (rawLimit !== null) {
-      if (!/^-?\d+$/.test(rawLimit)) return errorResponse(c, 400, "limit param must be an integer");
-      if (Number(rawLimit) < 0) return errorResponse(c, 400, "limit param must be positive");
-      limit = Math.min(Number(rawLimit), NOVA_MAX_LIMIT);
-    }
+    const limit = novaLimit(c, query.get("limit"));
+    if (limit instanceof Response) return limit;
     const version = c.var.microversion;
     const now = new Date();
-    const hypervisors = [...ctx.state.collection("compute.service").values()]
-      .filter((service) => service["binary"] === "nova-compute")
-      .map((service, index) => renderHypervisor(service, index, version, now));
+    const computes = [...ctx.state.collection("compute.service").values()].filter(
+      (service) => service["binary"] === "nova-compute",
+    );
+    const hypervisors = (computes.length > 0 ? computes : [OWN_COMPUTE]).map((service, index) =>
+      renderHypervisor(service, index, version, now),
+    );
     const marker = query.get("marker") ?? undefined;
     let start = 0;
     if (marker !== undefined) {
