@@ -5,13 +5,12 @@
 
 import type { Check, CheckContext, Detection } from "../check.ts";
 import { stateSince } from "../support/age.ts";
-import { describeHosts, hypervisorDomains } from "../support/hypervisor-domains.ts";
+import { describeHosts, hypervisorDomains, SERVER_HOST } from "../support/hypervisor-domains.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
 import { pick, text } from "../support/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 const JUDGED_STATUSES = new Set(["ACTIVE", "SHUTOFF"]);
-const HOST = "OS-EXT-SRV-ATTR:host";
 
 export const instanceDomainMissing: Check = {
   id: "instance-domain-missing",
@@ -33,7 +32,7 @@ export const instanceDomainMissing: Check = {
     for (const server of neededRecords(inventory, "compute.server")) {
       const id = keyOf("compute.server", server);
       const status = text(server, "status");
-      const host = text(server, HOST);
+      const host = text(server, SERVER_HOST);
       if (id === null || host === null || status === null || !JUDGED_STATUSES.has(status)) continue;
       if (text(server, "OS-EXT-STS:task_state") !== null || !hosts.has(host) || failed.has(host)) continue;
       if (places.has(id)) continue;
@@ -41,7 +40,7 @@ export const instanceDomainMissing: Check = {
         resourceType: "compute.server",
         resourceId: id,
         summary: `${status} server has no domain on its host ${host}, nor on any other hypervisor`,
-        evidence: { ...pick(server, ["status", HOST, "OS-EXT-STS:vm_state"]), hypervisorsAsked: hosts.size },
+        evidence: { ...pick(server, ["status", SERVER_HOST, "OS-EXT-STS:vm_state"]), hypervisorsAsked: hosts.size },
         since: stateSince(server, "updated", "created"),
         severity: status === "ACTIVE" ? "critical" : "warning",
       });
@@ -53,7 +52,7 @@ export const instanceDomainMissing: Check = {
     const silent = new Set<string>();
     const unlisted = new Set<string>();
     for (const server of neededRecords(inventory, "compute.server")) {
-      const host = text(server, HOST);
+      const host = text(server, SERVER_HOST);
       const status = text(server, "status");
       if (host === null || status === null || !JUDGED_STATUSES.has(status)) continue;
       if (failed.has(host)) silent.add(host);

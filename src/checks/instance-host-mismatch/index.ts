@@ -5,12 +5,10 @@
 
 import type { Check, Detection } from "../check.ts";
 import { stateSince } from "../support/age.ts";
-import { hypervisorDomains } from "../support/hypervisor-domains.ts";
+import { hypervisorDomains, SERVER_HOST } from "../support/hypervisor-domains.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
 import { pick, text } from "../support/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
-
-const HOST = "OS-EXT-SRV-ATTR:host";
 
 export const instanceHostMismatch: Check = {
   id: "instance-host-mismatch",
@@ -31,7 +29,7 @@ export const instanceHostMismatch: Check = {
     const detections: Detection[] = [];
     for (const server of neededRecords(inventory, "compute.server")) {
       const id = keyOf("compute.server", server);
-      const host = text(server, HOST);
+      const host = text(server, SERVER_HOST);
       const status = text(server, "status");
       if (id === null || host === null || status === "UNKNOWN" || text(server, "OS-EXT-STS:task_state") !== null)
         continue;
@@ -44,7 +42,7 @@ export const instanceHostMismatch: Check = {
         resourceId: id,
         summary: `Nova records host ${host}, but its domain is on ${elsewhere.map((place) => place.host).join(", ")}`,
         evidence: {
-          ...pick(server, ["status", HOST]),
+          ...pick(server, ["status", SERVER_HOST]),
           domainHosts: at.map((place) => place.host),
           runningOn: running,
         },
