@@ -2,6 +2,7 @@
 // healthy look-alike) and runs the same scan as `stacksweep scan` against it. Nothing leaves this machine.
 import { Command, Option } from "@commander-js/extra-typings";
 import { CHECKS } from "../checks/registry.ts";
+import { apiOnlyChecks } from "./deep-selection.ts";
 import { resolveCloud } from "../config/clouds.ts";
 import { startFakeCloud } from "../fakecloud/server.ts";
 import { NAMED_SCENARIOS } from "../fakecloud/seeding/scenario-library.ts";
@@ -51,7 +52,7 @@ async function runDemo(
     let result;
     try {
       result = await scanClouds([{ cloud: { ...resolved, name: "demo" }, allRegions: false }], {
-        checks: [...CHECKS.values()],
+        checks: apiOnlyChecks([...CHECKS.values()]),
         logger: createLogger({ debug }),
         onProgress: (event) => progress.onProgress(event),
       });
