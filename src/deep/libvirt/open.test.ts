@@ -42,6 +42,8 @@ describe.skipIf(!HAS_VIRSH)("the libvirt source (skipped without virsh: Debian's
       { id: "h3", hypervisor_hostname: "cmp3.example", service: { host: "cmp3" } },
       // Ironic nodes and the like may have no service: nothing to ask.
       { id: "h4", hypervisor_hostname: "bm", service: null },
+      // Never put into the URI: qemu+ssh's parameters can name a command.
+      { id: "h5", hypervisor_hostname: "odd", service: { host: "cmp1/system?command=id" } },
     ];
     const source = openLibvirtSource(settings, { cloud: "test", region: "RegionOne" });
     const listing = await source.list("compute.hypervisor-domain", {
@@ -53,7 +55,9 @@ describe.skipIf(!HAS_VIRSH)("the libvirt source (skipped without virsh: Debian's
       { host: "cmp1", uuid: RUNNING, name: "instance-0000000a", running: true },
       { host: "cmp1", uuid: STOPPED, name: "instance-0000000b", running: false },
       { host: "cmp3", error: expect.stringContaining("failed to connect to the hypervisor") as unknown },
+      { host: "cmp1/system?command=id", error: '"cmp1/system?command=id" is not a plain host name' },
     ]);
+    // Two per host that answered, one for the host whose libvirt refused, none for the name never used.
     expect(listing.requests).toBe(5);
   });
 

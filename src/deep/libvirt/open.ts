@@ -10,6 +10,7 @@ import { listDomains } from "./virsh.ts";
 /** The resource type this source lists, and the one it reads. */
 export const HYPERVISOR_DOMAIN_TYPE = "compute.hypervisor-domain";
 const HYPERVISOR_TYPE = "compute.hypervisor";
+const PLAIN_HOST = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,252})$/;
 
 export function openLibvirtSource(settings: LibvirtSettings, _where: { cloud: string; region: string }): DeepSource {
   return {
@@ -20,14 +21,20 @@ export function openLibvirtSource(settings: LibvirtSettings, _where: { cloud: st
       if (hypervisors === undefined) throw new Error(`the libvirt source was given no ${HYPERVISOR_TYPE} listing`);
       const hosts = [...new Set(hypervisors.map(computeHost).filter((host): host is string => host !== null))];
       const limit = pLimit(settings.concurrency);
+      let requests = 0;
+      const onCall = (): void => void (requests += 1);
       const perHost = await Promise.all(
         hosts.map((host) =>
           limit(async (): Promise<DeepRecord[]> => {
+            // The name goes into a URI whose parameters can name commands (qemu+ssh's `command=`): only a plain
+            // host name is ever put there.
+            if (!PLAIN_HOST.test(host)) return [{ host, error: `${JSON.stringify(host)} is not a plain host name` }];
             const uri = settings.uri.replaceAll("{host}", host);
             try {
               const domains = await listDomains(uri, {
                 virsh: settings.virsh,
                 timeoutMs: settings.timeoutSeconds * 1000,
+                onCall,
               });
               return domains.map((domain) => ({ host, ...domain }));
             } catch (error) {
@@ -36,8 +43,6 @@ export function openLibvirtSource(settings: LibvirtSettings, _where: { cloud: st
           }),
         ),
       );
-      // Two virsh calls per host that answered, one per host that did not.
-      const requests = perHost.reduce((sum, records) => sum + (records[0]?.error === undefined ? 2 : 1), 0);
       return { records: perHost.flat(), requests };
     },
     close(): Promise<void> {

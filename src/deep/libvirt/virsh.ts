@@ -11,6 +11,8 @@ export interface Domain {
 export interface VirshOptions {
   virsh: string;
   timeoutMs: number;
+  /** Counts each virsh run, answered or not (the listing's requests). */
+  onCall: () => void;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,6 +37,7 @@ export async function listDomains(uri: string, options: VirshOptions): Promise<D
 }
 
 function virsh(uri: string, args: readonly string[], options: VirshOptions): Promise<string> {
+  options.onCall();
   return new Promise((resolve, reject) => {
     execFile(
       options.virsh,
