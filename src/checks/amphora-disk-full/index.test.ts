@@ -49,18 +49,21 @@ describe("amphora-disk-full", () => {
     expect(detection?.severity).toBe("critical");
   });
 
-  it("says nothing of an agent that did not answer, and marks the run partial naming it", () => {
+  it("says nothing of an agent that did not answer or gave no usable figures, and marks the run partial naming it", () => {
     const inventory = testInventory({
       resources: {
         "load-balancer.amphora-agent": [
           answered("a-ok", 1000, 9000),
           { id: "a-mute", answered: false, failure: "timeout", reason: "no answer within 5000 ms" },
+          { id: "a-odd", answered: true, disk: { used: "61034496" } },
         ],
       },
     });
     const { inconclusive } = runChecks(inventory, [amphoraDiskFull]);
     expect(inconclusive).toEqual([
-      expect.objectContaining({ reason: "partial: the disk of amphora a-mute is unknown: its agent gave no details" }),
+      expect.objectContaining({
+        reason: "partial: the disk of 2 amphorae (a-mute, a-odd) is unknown: no usable answer from its agent",
+      }),
     ]);
     expect(detect(amphoraDiskFull, inventory)).toEqual([]);
   });

@@ -6,7 +6,7 @@
 import type { Check, CheckContext, Detection } from "../check.ts";
 import { describeAmphorae, unansweredAgents } from "../support/amphora-agents.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { num, object, pick, text } from "../support/record-field.ts";
+import { num, object, pick, text, type ApiRecord } from "../support/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold } from "../support/threshold.ts";
 
@@ -26,10 +26,9 @@ export const amphoraDiskFull: Check = {
     const detections: Detection[] = [];
     for (const agent of neededRecords(context.inventory, "load-balancer.amphora-agent")) {
       const id = keyOf("load-balancer.amphora-agent", agent);
-      const disk = object(agent, "disk");
-      const used = disk === null ? null : num(disk, "used");
-      const available = disk === null ? null : num(disk, "available");
-      if (id === null || used === null || available === null || used + available === 0) continue;
+      const disk = diskOf(agent);
+      if (id === null || disk === null) continue;
+      const { used, available } = disk;
       const usedPercent = Math.round((used / (used + available)) * 1000) / 10;
       if (usedPercent < warning) continue;
       const lbId = text(agent, "loadbalancer_id");
@@ -51,12 +50,26 @@ export const amphoraDiskFull: Check = {
     return detections;
   },
   undecided(context: CheckContext) {
-    const unanswered = unansweredAgents(context.inventory, () => true);
+    // An agent that answered without usable figures (another agent version) is as undecided as a silent one.
+    const unanswered = unansweredAgents(
+      context.inventory,
+      () => true,
+      (agent) => diskOf(agent) === null,
+    );
     return unanswered.length === 0
       ? []
-      : [`the disk of ${describeAmphorae(unanswered)} is unknown: its agent gave no details`];
+      : [`the disk of ${describeAmphorae(unanswered)} is unknown: no usable answer from its agent`];
   },
 };
+
+/** The agent's `disk` figures, or null when it gave none that can be read (absent, not numbers, an empty disk). */
+function diskOf(agent: ApiRecord): { used: number; available: number } | null {
+  const disk = object(agent, "disk");
+  const used = disk === null ? null : num(disk, "used");
+  const available = disk === null ? null : num(disk, "available");
+  if (used === null || available === null || used + available === 0) return null;
+  return { used, available };
+}
 
 function formatBytes(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];

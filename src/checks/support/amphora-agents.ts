@@ -5,12 +5,21 @@ import type { Inventory } from "../../inventory/inventory.ts";
 import { neededRecords } from "./inventory-view.ts";
 import { bool, text, type ApiRecord } from "./record-field.ts";
 
-/** The ids of the amphorae whose agent did not answer, among those `include` keeps. */
-export function unansweredAgents(inventory: Inventory, include: (agent: ApiRecord) => boolean): string[] {
+/**
+ * The ids of the amphorae whose agent did not answer, among those `include` keeps; with `unusable`, also those whose
+ * answer it finds unusable.
+ */
+export function unansweredAgents(
+  inventory: Inventory,
+  include: (agent: ApiRecord) => boolean,
+  unusable: (agent: ApiRecord) => boolean = () => false,
+): string[] {
   const ids: string[] = [];
   for (const agent of neededRecords(inventory, "load-balancer.amphora-agent")) {
     const id = text(agent, "id");
-    if (id !== null && bool(agent, "answered") === false && include(agent)) ids.push(id);
+    const answered = bool(agent, "answered");
+    if (id === null || !include(agent)) continue;
+    if (answered === false || (answered === true && unusable(agent))) ids.push(id);
   }
   return ids;
 }
