@@ -31,7 +31,9 @@ const RULES: Readonly<Record<PoolRole, readonly ((name: string) => RbdOwner | nu
     (name) => match(name, `volume-(${UUID})`, ([volumeId]) => ({ kind: "volume", volumeId })),
     (name) => match(name, `volume-(${UUID})\\.deleted`, ([volumeId]) => ({ kind: "deleted-volume", volumeId })),
   ],
-  vms: [(name) => match(name, `(${UUID})_(disk(?:\\..+)?)`, ([serverId, disk]) => ({ kind: "server", serverId, disk }))],
+  vms: [
+    (name) => match(name, `(${UUID})_(disk(?:\\..+)?)`, ([serverId, disk]) => ({ kind: "server", serverId, disk })),
+  ],
   images: [(name) => match(name, `(${UUID})`, ([imageId]) => ({ kind: "image", imageId }))],
   backups: [
     (name) => match(name, `volume-(${UUID})\\.backup\\.base`, ([volumeId]) => ({ kind: "backup-base", volumeId })),

@@ -163,7 +163,9 @@ class PoolListing {
         features: info.features,
         snapshot_count: info.snapshot_count ?? null,
         watchers: status.watchers.length,
-        ...(info.parent === undefined ? {} : { parent: `${info.parent.pool}/${info.parent.image}@${info.parent.snapshot}` }),
+        ...(info.parent === undefined
+          ? {}
+          : { parent: `${info.parent.pool}/${info.parent.image}@${info.parent.snapshot}` }),
       });
       // `du` reads the object map when fast-diff is on (cheap); without it, it would read every object.
       const fastDiff = info.features.includes("fast-diff");
@@ -194,12 +196,19 @@ class PoolListing {
     }
   }
 
-  async rbd<T extends z.ZodType>(subcommand: Parameters<RbdCli["run"]>[0], args: string[], schema: T): Promise<z.infer<T>> {
+  async rbd<T extends z.ZodType>(
+    subcommand: Parameters<RbdCli["run"]>[0],
+    args: string[],
+    schema: T,
+  ): Promise<z.infer<T>> {
     this.commands += 1;
     const answer = await this.cli.run(subcommand, args);
     const parsed = schema.safeParse(answer);
     if (!parsed.success) {
-      throw new RbdError(`rbd ${subcommand} ${args.join(" ")}: an answer of unexpected shape (${parsed.error.issues[0]?.message ?? "?"})`, null);
+      throw new RbdError(
+        `rbd ${subcommand} ${args.join(" ")}: an answer of unexpected shape (${parsed.error.issues[0]?.message ?? "?"})`,
+        null,
+      );
     }
     return parsed.data;
   }

@@ -64,7 +64,9 @@ export function rbdTimeToIso(value: string | undefined): string | null {
   const [, month, day, hours, minutes, seconds, year] = found;
   const index = MONTHS.indexOf(month!);
   if (index < 0) return null;
-  return new Date(Date.UTC(Number(year), index, Number(day), Number(hours), Number(minutes), Number(seconds))).toISOString();
+  return new Date(
+    Date.UTC(Number(year), index, Number(day), Number(hours), Number(minutes), Number(seconds)),
+  ).toISOString();
 }
 
 /** The end of a trash entry's deferment, from its `status` ("expired at ...", "protected until ..."). */

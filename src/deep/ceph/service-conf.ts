@@ -36,7 +36,8 @@ export async function resolvePools(settings: CephSettings): Promise<ResolvedPool
   if (pools.backups === undefined && backupConf !== undefined) {
     const defaults = (await readIni(backupConf)).get("DEFAULT");
     // backup_ceph_pool's default is "backups" (cinder/backup/drivers/ceph.py service_opts).
-    if (defaults?.get("backup_driver") === CEPH_BACKUP_DRIVER) pools.backups = defaults.get("backup_ceph_pool") ?? "backups";
+    if (defaults?.get("backup_driver") === CEPH_BACKUP_DRIVER)
+      pools.backups = defaults.get("backup_ceph_pool") ?? "backups";
   }
   if (pools.vms === undefined && settings.novaConf !== undefined) {
     const libvirt = (await readIni(settings.novaConf)).get("libvirt");
@@ -63,7 +64,9 @@ async function readIni(file: string): Promise<Ini> {
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new Error(`${file}: cannot be read (${code}); it was given as a service config of the ceph source`);
+    throw new Error(`${file}: cannot be read (${code}); it was given as a service config of the ceph source`, {
+      cause: error,
+    });
   }
   return parseIni(text);
 }
