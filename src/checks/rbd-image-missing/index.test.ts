@@ -54,7 +54,8 @@ describe("rbd-image-missing", () => {
       resources: {
         "image.image": [
           { id: IMAGE, status: "active", direct_url: `rbd://fsid/images/${IMAGE}/snap` },
-          { id: "cccccccc-0000-4000-8000-000000000002", status: "active", stores: ["file"] },
+          { id: "cccccccc-0000-4000-8000-000000000003", status: "active", stores: "file,ceph" },
+          { id: "cccccccc-0000-4000-8000-000000000002", status: "active", stores: "file" },
         ],
         "image.rbd-image": [{ id: "images", kind: "pool", pool: "images", role: "images", image_stores: ["ceph"] }],
         "block-storage.backup": [
@@ -66,6 +67,7 @@ describe("rbd-image-missing", () => {
     });
     expect(detect(rbdImageMissing, inventory).map((d) => [d.resourceType, d.resourceId])).toEqual([
       ["image.image", IMAGE],
+      ["image.image", "cccccccc-0000-4000-8000-000000000003"],
       ["block-storage.backup", BACKUP],
     ]);
   });

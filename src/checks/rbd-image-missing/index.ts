@@ -82,7 +82,7 @@ function* expectedImages(pool: RbdPool, names: ReadonlySet<string | null>): Gene
       // glance_store's rbd location: rbd://<fsid>/<pool>/<image>/snap.
       const direct = text(image, "direct_url");
       const here =
-        strings(image, "stores").some((store) => stores.has(store)) ||
+        storesOf(image).some((store) => stores.has(store)) ||
         (direct !== null && direct.startsWith("rbd://") && direct.includes(`/${poolName}/${id}/`));
       if (here && !names.has(id)) yield [image, id, ["stores", "direct_url"]];
     }
@@ -108,4 +108,10 @@ function* expectedImages(pool: RbdPool, names: ReadonlySet<string | null>): Gene
       yield [backup, full, ["volume_id", "container", "is_incremental"]];
     }
   }
+}
+
+/** Glance's `stores` is one comma-separated string ("file,ceph"), not a list. */
+function storesOf(image: ApiRecord): string[] {
+  const value = text(image, "stores");
+  return value === null ? [] : value.split(",").map((store) => store.trim());
 }
