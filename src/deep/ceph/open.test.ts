@@ -119,6 +119,14 @@ describe("the ceph source", () => {
     });
   });
 
+  it("leaves out rbd du when used bytes are not wanted", async () => {
+    const { rbd, log } = fakeRbd(volumePool);
+    const listing = await source(rbd, { usedBytes: false }).list("block-storage.rbd-image", context([]));
+    expect(commandsRun(log).filter((line) => line.startsWith("du "))).toEqual([]);
+    expect(listing.records.find((record) => record.kind === "image")).toMatchObject({ size: 1073741824 });
+    expect(listing.records.find((record) => record.kind === "image")).not.toHaveProperty("used_size");
+  });
+
   it("reads the snapshots of an owned volume Cinder lists snapshots of, and nothing else of it", async () => {
     const { rbd, log } = fakeRbd(volumePool);
     const listing = await source(rbd).list(

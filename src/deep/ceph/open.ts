@@ -168,7 +168,7 @@ class PoolListing {
           : { parent: `${info.parent.pool}/${info.parent.image}@${info.parent.snapshot}` }),
       });
       // `du` reads the object map when fast-diff is on (cheap); without it, it would read every object.
-      const fastDiff = info.features.includes("fast-diff");
+      const fastDiff = this.settings.usedBytes && info.features.includes("fast-diff");
       await Promise.all([
         fastDiff ? this.readUsage(record, spec) : undefined,
         record.snapshots === undefined && (info.snapshot_count ?? 1) > 0 ? this.readSnapshots(record) : undefined,

@@ -47,6 +47,11 @@ export const cephSettingsSchema = z.strictObject({
    * 10,000).
    */
   snapshots: z.enum(["known", "all"]).default("known"),
+  /**
+   * Whether each opened image's used bytes are read (`rbd du`, one more command per candidate, only where fast-diff
+   * makes it cheap); provisioned bytes come with `rbd info` either way.
+   */
+  usedBytes: z.boolean().default(true),
 });
 
 export type CephSettings = z.infer<typeof cephSettingsSchema>;
