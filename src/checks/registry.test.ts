@@ -21,7 +21,6 @@ describe("check registry", () => {
     const ids = [...CHECKS.keys()];
     expect(ids[0]).toBe("orphaned-resource");
     expect(ids.at(-1)).toBe("clock-skew");
-    expect(ids).toHaveLength(36);
   });
 
   it("gives every check a readme, a description and thresholds with units in their names", () => {

@@ -25,6 +25,10 @@ import { networkResourceError } from "./network-resource-error/index.ts";
 import { orphanedResource } from "./orphaned-resource/index.ts";
 import { portDeviceMissing } from "./port-device-missing/index.ts";
 import { rbacPolicyTargetMissing } from "./rbac-policy-target-missing/index.ts";
+import { rbdImageMissing } from "./rbd-image-missing/index.ts";
+import { rbdImageOrphaned } from "./rbd-image-orphaned/index.ts";
+import { rbdSnapshotOrphaned } from "./rbd-snapshot-orphaned/index.ts";
+import { rbdTrashExpired } from "./rbd-trash-expired/index.ts";
 import { securityGroupRuleDangling } from "./security-group-rule-dangling/index.ts";
 import { securityGroupRuleOpen } from "./security-group-rule-open/index.ts";
 import { serverError } from "./server-error/index.ts";
@@ -75,5 +79,9 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [hypervisorDomainUnknown.id, hypervisorDomainUnknown],
   [instanceDomainMissing.id, instanceDomainMissing],
   [instanceHostMismatch.id, instanceHostMismatch],
+  [rbdImageOrphaned.id, rbdImageOrphaned],
+  [rbdImageMissing.id, rbdImageMissing],
+  [rbdSnapshotOrphaned.id, rbdSnapshotOrphaned],
+  [rbdTrashExpired.id, rbdTrashExpired],
   [clockSkew.id, clockSkew],
 ]);

@@ -33,6 +33,12 @@ import { imageImage } from "./resource-types/image-image.ts";
 import { imageMember } from "./resource-types/image-member.ts";
 import { placementResourceProvider } from "./resource-types/placement-resource-provider.ts";
 import { placementAllocation } from "./resource-types/placement-allocation.ts";
+import {
+  blockStorageRbdBackup,
+  blockStorageRbdImage,
+  computeRbdImage,
+  imageRbdImage,
+} from "./resource-types/rbd-images.ts";
 
 export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map<ResourceTypeId, ResourceType>([
   [identityProject.id, identityProject],
@@ -66,6 +72,10 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [imageMember.id, imageMember],
   [placementResourceProvider.id, placementResourceProvider],
   [placementAllocation.id, placementAllocation],
+  [blockStorageRbdImage.id, blockStorageRbdImage],
+  [computeRbdImage.id, computeRbdImage],
+  [imageRbdImage.id, imageRbdImage],
+  [blockStorageRbdBackup.id, blockStorageRbdBackup],
 ]);
 
 /** The declaration of a type; every id of `RESOURCE_TYPE_IDS` is registered (a test holds that). */
