@@ -17,6 +17,7 @@ import type { ScanResult } from "../findings/scan-result.ts";
 import { describeRecordedScan, recordScan } from "../store/record-scan.ts";
 import type { ExitCode } from "./exit-codes.ts";
 import { scanClouds, scanInventories, type ScanTarget } from "./scan-clouds.ts";
+import { nonNegativeInteger } from "./non-negative-integer.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";
 import { commaList } from "./comma-list.ts";
@@ -43,6 +44,8 @@ export function scanCommand() {
       ),
     )
     .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
+    .option("--summary", "table: only the summary (totals, gaps, critical, deleted projects' leftovers, per check)")
+    .option("--limit <n>", "table: findings shown per check (default 20; 0 shows all)", nonNegativeInteger)
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when a finding has this severity or higher").choices(SEVERITIES),
     )

@@ -8,6 +8,10 @@ export interface ReportOptions {
   color?: boolean;
   /** Terminal width for the table format; summaries wrap to fit. Default: 100 columns (a pipe, a file). */
   width?: number;
+  /** Table format: only the summary (totals, gaps, critical findings, deleted projects' leftovers, per check). */
+  summaryOnly?: boolean;
+  /** Table format: findings shown per check and section (the rest are counted); 0 shows all. Default 20. */
+  limit?: number;
 }
 
 const EXTENSIONS: Readonly<Record<string, ReportFormat>> = {

@@ -31,4 +31,5 @@ export const blockStorageBackup: ResourceType = {
   nameField: "name",
   show: { path: "/backups/{id}", microversion: "3.70" },
   references: [],
+  holds: { gib: "size" },
 };

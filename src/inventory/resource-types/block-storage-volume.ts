@@ -33,4 +33,5 @@ export const blockStorageVolume: ResourceType = {
   nameField: "name",
   show: { path: "/volumes/{id}", microversion: "3.70" },
   references: [{ path: "attachments[].server_id", target: "compute.server" }],
+  holds: { gib: "size" },
 };

@@ -34,4 +34,5 @@ export const imageImage: ResourceType = {
   nameField: "name",
   show: { path: "/v2/images/{id}" },
   references: [],
+  holds: { bytes: "size" },
 };
