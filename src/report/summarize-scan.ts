@@ -169,7 +169,8 @@ export function costOf(findings: readonly Finding[]): DebrisCost {
   return cost;
 }
 
-function orphanGroups(findings: readonly Finding[]): OrphanGroup[] {
+/** The findings whose owner project is confirmed deleted, per cloud, region and project; the largest first. */
+export function orphanGroups(findings: readonly Finding[]): OrphanGroup[] {
   const groups = new Map<string, { cloud: string; region: string; projectId: string; findings: Finding[] }>();
   for (const finding of findings) {
     const { cloud, region, projectId, projectExists } = finding.resource;
