@@ -37,7 +37,7 @@ export async function deliverReport(
 ): Promise<ReportFormat> {
   const format = chooseFormat(options, stdout.isTTY, fallback);
   const toTerminal = options.output === undefined && stdout.isTTY;
-  const text = renderReport(result, format, {
+  const text = await renderReport(result, format, {
     color: options.output === undefined && useColor(stdout.isTTY, process.env),
     ...(toTerminal && stdout.columns > 0 ? { width: stdout.columns } : {}),
     ...(options.summary === true ? { summaryOnly: true } : {}),

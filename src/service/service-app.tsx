@@ -24,12 +24,15 @@ export interface ServiceAppOptions {
   metrics: ServiceMetrics;
   jobs?: () => JobStatus[];
   auth?: DashboardAuth | null;
+  /** The bearer token /metrics requires; null or absent: /metrics is open, whatever the dashboard's auth. */
+  metricsToken?: string | null;
   now?: () => Date;
 }
 
 type Env = { Variables: SecureHeadersVariables };
 
-const OPEN_PATHS = new Set(["/healthz", "/readyz", "/favicon.ico"]);
+// Open to anyone who reaches the port; /metrics has a guard of its own.
+const OPEN_PATHS = new Set(["/healthz", "/readyz", "/favicon.ico", "/metrics"]);
 
 export function createServiceApp(options: ServiceAppOptions): Hono<Env> {
   const { store, metrics } = options;
@@ -76,6 +79,8 @@ export function createServiceApp(options: ServiceAppOptions): Hono<Env> {
       return c.json({ status: "store unavailable" }, 503);
     }
   });
+  const metricsToken = options.metricsToken ?? null;
+  if (metricsToken !== null) app.use("/metrics", bearerAuth({ token: metricsToken }));
   app.get("/metrics", async (c) => {
     c.header("Content-Type", metrics.registry.contentType);
     return c.body(await metrics.render());
