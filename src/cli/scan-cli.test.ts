@@ -107,7 +107,12 @@ describe("stacksweep scan on the command line", () => {
         // A long name wraps within its finding's lines: the forged line never starts a line of its own.
         const lines = out.split("\n");
         const start = lines.findIndex((text) => text.includes("alert"));
-        expect(lines.slice(start, start + 3).join(" ").replace(/\s+/gu, " ")).toContain("FAKE: all clear");
+        expect(
+          lines
+            .slice(start, start + 3)
+            .join(" ")
+            .replace(/\s+/gu, " "),
+        ).toContain("FAKE: all clear");
         expect(lines.some((text) => text.startsWith("FAKE"))).toBe(false);
       } else if (format !== "html") {
         // The forged second line stays on the line (the table row, the CSV record) of the name it came in.

@@ -115,6 +115,7 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
     jobs: () => scheduler.status(),
     auth,
     metricsToken,
+    ...(service.horizon === undefined ? {} : { horizon: service.horizon }),
   });
   const server = await listenOn(app.fetch, listen);
   logger.info(

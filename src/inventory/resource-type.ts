@@ -105,4 +105,6 @@ export interface ResourceType {
    * bytes, and its vCPUs and RAM in MiB. Only kept fields can be read.
    */
   holds?: { gib?: string; bytes?: string; vcpus?: string; ramMib?: string };
+  /** The record's page in Horizon's admin (or identity) panel, `{id}` for its id; absent when Horizon has none. */
+  horizonPath?: string;
 }

@@ -20,16 +20,24 @@ export function formatHoldings(cost: Pick<DebrisCost, "gib" | "vcpus" | "ramMib"
 }
 
 /** "volume", "security group rule": a type's resource in OpenStack's words. */
-function resourceWord(type: ResourceTypeId, count: number): string {
-  const word = (type.split(".")[1] ?? type).replaceAll("-", " ");
+function resourceWord(type: ResourceTypeId): string {
+  return (type.split(".")[1] ?? type).replaceAll("-", " ");
+}
+
+function plural(word: string, count: number): string {
   if (count === 1) return word;
   return word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`;
 }
 
-/** The resources per type, with the GiB of those that hold storage: "3 volumes (80 GiB), 2 floatingips". */
+/**
+ * The resources per type, with the GiB of those that hold storage: "3 volumes (80 GiB), 2 floatingips". Types whose
+ * word is not unique (Nova's and Cinder's `service`) are named by their id.
+ */
 export function formatResources(cost: DebrisCost): string[] {
-  return cost.byType.map(
-    ({ type, count, gib }) =>
-      `${count.toLocaleString("en-US")} ${resourceWord(type, count)}${gib > 0 ? ` (${formatGib(gib)})` : ""}`,
-  );
+  const words = cost.byType.map(({ type }) => resourceWord(type));
+  return cost.byType.map(({ type, count, gib }) => {
+    const word = resourceWord(type);
+    const name = words.indexOf(word) === words.lastIndexOf(word) ? plural(word, count) : type;
+    return `${count.toLocaleString("en-US")} ${name}${gib > 0 ? ` (${formatGib(gib)})` : ""}`;
+  });
 }

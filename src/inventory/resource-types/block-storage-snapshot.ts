@@ -31,4 +31,5 @@ export const blockStorageSnapshot: ResourceType = {
   show: { path: "/snapshots/{id}", microversion: "3.70" },
   references: [],
   holds: { gib: "size" },
+  horizonPath: "/admin/snapshots/{id}/",
 };

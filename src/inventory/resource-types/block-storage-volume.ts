@@ -34,4 +34,5 @@ export const blockStorageVolume: ResourceType = {
   show: { path: "/volumes/{id}", microversion: "3.70" },
   references: [{ path: "attachments[].server_id", target: "compute.server" }],
   holds: { gib: "size" },
+  horizonPath: "/admin/volumes/{id}/",
 };

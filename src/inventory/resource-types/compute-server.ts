@@ -41,4 +41,5 @@ export const computeServer: ResourceType = {
   show: { path: "/servers/{id}", microversion: "2.69" },
   references: [{ path: "os-extended-volumes:volumes_attached[].id", target: "block-storage.volume" }],
   holds: { vcpus: "flavor.vcpus", ramMib: "flavor.ram" },
+  horizonPath: "/admin/instances/{id}/detail",
 };

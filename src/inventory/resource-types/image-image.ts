@@ -35,4 +35,5 @@ export const imageImage: ResourceType = {
   show: { path: "/v2/images/{id}" },
   references: [],
   holds: { bytes: "size" },
+  horizonPath: "/admin/images/{id}/detail",
 };

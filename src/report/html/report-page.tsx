@@ -69,6 +69,7 @@ export const ReportPage: FC<{ result: ScanResult }> = ({ result }) => {
         />
         <CriticalNow findings={summary.critical} />
         <OrphanGroups groups={summary.orphans} />
+        <h2>Per check</h2>
         {summary.total === 0 ? <p>No findings.</p> : <SummaryChart checks={summary.checks} />}
         <CostTable
           id="cost-per-check"
