@@ -28,7 +28,9 @@ export const TrendChart: FC<{ points: TrendPoint[]; label: string }> = ({ points
   if (points.length === 0) return <p class="muted">No scans recorded yet.</p>;
   const step = tickStep(Math.max(1, ...points.map((p) => p.findings)));
   const max = Math.ceil(Math.max(1, ...points.map((p) => p.findings)) / step) * step;
-  const changeMax = Math.max(1, ...points.map((p) => Math.max(p.new, p.resolved)));
+  // The history's first scan sees everything as new: scaled by the later scans, its bar is clipped at the top.
+  const later = points.length > 1 ? points.slice(1) : points;
+  const changeMax = Math.max(1, ...later.map((p) => Math.max(p.new, p.resolved)));
   const plot = WIDTH - LEFT;
   const slot = plot / points.length;
   const bar = Math.max(2, Math.min(28, slot * 0.7));
@@ -66,8 +68,8 @@ export const TrendChart: FC<{ points: TrendPoint[]; label: string }> = ({ points
         {points.map((p, i) => {
           let y = base;
           const x = LEFT + i * slot + (slot - bar) / 2;
-          const up = (p.new / changeMax) * (CHANGES / 2);
-          const down = (p.resolved / changeMax) * (CHANGES / 2);
+          const up = (Math.min(p.new, changeMax) / changeMax) * (CHANGES / 2);
+          const down = (Math.min(p.resolved, changeMax) / changeMax) * (CHANGES / 2);
           return (
             <g class="scan">
               <title>{`${p.startedAt}: ${p.findings} findings (${p.bySeverity.critical} critical, ${p.bySeverity.warning} warning, ${p.bySeverity.info} info), ${p.new} new, ${p.resolved} resolved${p.ok ? "" : " — scan failed"}`}</title>
