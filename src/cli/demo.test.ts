@@ -36,7 +36,7 @@ describe("stacksweep demo", () => {
       // In a pipe (npm start | less, a CI log) a person still reads it: a table, the hint on stderr.
       expect(table.code).toBe(EXIT.ok);
       expect(table.stdout).toMatch(/^stacksweep \S+ — scan of demo\/RegionOne/);
-      expect(table.stdout).toContain(`Findings: ${planted.length}`);
+      expect(table.stdout).toContain(`${planted.length} findings`);
       expect(table.stdout).not.toContain("\u001b");
       expect(table.stderr).toContain("stacksweep scan --os-cloud");
       expect(table.stdout).not.toContain("stacksweep scan --os-cloud");

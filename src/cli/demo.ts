@@ -11,6 +11,7 @@ import { REPORT_FORMATS } from "../report/report-format.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
 import { scanClouds } from "./scan-clouds.ts";
+import { nonNegativeInteger } from "./non-negative-integer.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";
 
@@ -30,6 +31,8 @@ export function demoCommand() {
       ),
     )
     .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
+    .option("--summary", "table: only the summary (totals, gaps, critical, deleted projects' leftovers, per check)")
+    .option("--limit <n>", "table: findings shown per check (default 20; 0 shows all)", nonNegativeInteger)
     .action(async (options, command) => {
       const globals: Record<string, unknown> = command.optsWithGlobals();
       process.exitCode = await runDemo(options, globals.debug === true);
@@ -37,7 +40,7 @@ export function demoCommand() {
 }
 
 async function runDemo(
-  options: { format?: (typeof REPORT_FORMATS)[number]; output?: string },
+  options: { format?: (typeof REPORT_FORMATS)[number]; output?: string; summary?: true; limit?: number },
   debug: boolean,
 ): Promise<ExitCode> {
   const scenario = NAMED_SCENARIOS.get("demo");

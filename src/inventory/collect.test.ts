@@ -106,7 +106,7 @@ describe("collect", () => {
     const session = new FakeSession({
       "identity /projects": projects,
       "compute /servers/detail": [
-        { id: "s1", name: "web", status: "ACTIVE", tenant_id: "p2", flavor: { vcpus: 64 }, adminPass: "hunter2" },
+        { id: "s1", name: "web", status: "ACTIVE", tenant_id: "p2", key_name: "ops", adminPass: "hunter2" },
         { id: "s2", name: "db", status: "UNKNOWN", tenant_id: "p2" },
         { id: "s3", name: "mq", status: "ACTIVE", tenant_id: ADMIN },
       ],

@@ -33,4 +33,5 @@ export const blockStorageBackup: ResourceType = {
   nameField: "name",
   show: { path: "/backups/{id}", microversion: "3.70" },
   references: [],
+  holds: { gib: "size" },
 };

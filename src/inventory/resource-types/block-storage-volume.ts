@@ -35,4 +35,6 @@ export const blockStorageVolume: ResourceType = {
   nameField: "name",
   show: { path: "/volumes/{id}", microversion: "3.70" },
   references: [{ path: "attachments[].server_id", target: "compute.server" }],
+  holds: { gib: "size" },
+  horizonPath: "/admin/volumes/{id}/",
 };

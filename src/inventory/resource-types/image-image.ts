@@ -37,4 +37,6 @@ export const imageImage: ResourceType = {
   nameField: "name",
   show: { path: "/v2/images/{id}" },
   references: [],
+  holds: { bytes: "size" },
+  horizonPath: "/admin/images/{id}/detail",
 };
