@@ -3,6 +3,7 @@
 
 import { Command, CommanderError, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { createRequire } from "node:module";
+import { dropOutputOnClosedPipe } from "./closed-pipe.ts";
 import { exitForError } from "./exit-for-error.ts";
 
 const require = createRequire(import.meta.url);
@@ -47,6 +48,8 @@ function commandNameOf(argv: string[]): string | undefined {
 
 /** Runs the command line; every error becomes one line on stderr and a documented exit code. */
 async function main(argv: string[]): Promise<void> {
+  dropOutputOnClosedPipe(process.stdout);
+  dropOutputOnClosedPipe(process.stderr);
   const debug = argv.includes("--debug");
   const program = await buildProgram(commandNameOf(argv));
   for (const command of [program, ...allSubcommands(program)]) command.exitOverride();
