@@ -36,7 +36,8 @@ export function scanCommand() {
     .option("--all-regions", "scan every region of the catalog")
     .option("--checks <ids>", "run only these checks (comma-separated)", commaList)
     .option("--skip-checks <ids>", "skip these checks (comma-separated)", commaList)
-    .option("--project <id>", "report only resources owned by this project")
+    .option("--project <name-or-id>", "report only resources owned by this project")
+    .option("--project-domain <name-or-id>", "domain of --project, when several projects have its name")
     .addOption(
       new Option("-f, --format <format>", "report format (default: table on a terminal, else json)").choices(
         REPORT_FORMATS,
@@ -87,7 +88,14 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     checks,
     settings: { thresholds: settings.thresholds, knownCheckIds: [...CHECKS.keys()], file: settingsFile },
     exclude: settings.exclude,
-    ...(options.project === undefined ? {} : { projectId: options.project }),
+    ...(options.project === undefined
+      ? {}
+      : {
+          project: {
+            project: options.project,
+            ...(options.projectDomain === undefined ? {} : { domain: options.projectDomain }),
+          },
+        }),
   };
   const logger = createLogger({ debug });
   let result;
