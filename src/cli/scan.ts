@@ -20,6 +20,9 @@ import { scanClouds, scanInventories, type ScanTarget } from "./scan-clouds.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";
 import { commaList } from "./comma-list.ts";
+import { renderValues, valueColumns } from "./value-format.ts";
+import { writeReport } from "../report/write-report.ts";
+import { ConfigError } from "../config/errors.ts";
 import { selectChecks } from "./select-checks.ts";
 
 // The return type is inferred: extra-typings carries every option's type into the action.
@@ -39,9 +42,15 @@ export function scanCommand() {
     .option("--project <name-or-id>", "report only resources owned by this project")
     .option("--project-domain <name-or-id>", "domain of --project, when several projects have its name")
     .addOption(
-      new Option("-f, --format <format>", "report format (default: table on a terminal, else json)").choices(
-        REPORT_FORMATS,
-      ),
+      new Option("-f, --format <format>", "report format (default: table on a terminal, else json)").choices([
+        ...REPORT_FORMATS,
+        "value",
+      ] as const),
+    )
+    .option(
+      "-c, --column <column>",
+      "with -f value: print this column (repeat; ID, Check, Severity, Type, Resource ID, Name, Project, Cloud, Region, Summary)",
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
     .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
     .addOption(
@@ -97,6 +106,11 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
           },
         }),
   };
+  if (options.column !== undefined && options.format !== "value") {
+    throw new ConfigError({ file: "command line", key: "-c", expected: "columns are chosen with -f value" });
+  }
+  // Before any call to the cloud: a misspelt column is a usage error.
+  const columns = options.format === "value" ? valueColumns(options.column) : [];
   const logger = createLogger({ debug });
   let result;
   if (options.fromInventory !== undefined) {
@@ -123,7 +137,13 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
       );
     }
   }
-  await deliverReport(result, options, process.stdout);
+  if (options.format === "value") {
+    if (options.output !== undefined) await writeReport(options.output, renderValues(result.findings, columns));
+    else process.stdout.write(renderValues(result.findings, columns));
+  } else {
+    const { format, ...rest } = options;
+    await deliverReport(result, { ...rest, ...(format === undefined ? {} : { format }) }, process.stdout);
+  }
   // After the report, so that a store that cannot be reached costs the operator the history, never the report.
   if (options.store !== undefined) {
     await recordAndNotify(result, options.store === true ? "" : options.store, settings.notifications, logger);

@@ -66,6 +66,8 @@ export interface ResolvedCloud {
 
 export interface ResolveCloudOptions {
   cloud?: string;
+  /** clouds.yaml keys that win over the selected cloud's (the `--os-*` options); default: the command line's. */
+  overrides?: Readonly<Record<string, string | boolean>>;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
 }
@@ -107,6 +109,13 @@ interface Origin {
   fromEnv: boolean;
 }
 
+let commandLineOverrides: Readonly<Record<string, string | boolean>> = {};
+
+/** The `--os-*` options of this run (set once by the CLI): every cloud it resolves takes them. */
+export function setCommandLineCloudOverrides(overrides: Readonly<Record<string, string | boolean>>): void {
+  commandLineOverrides = overrides;
+}
+
 // Async in the contract so that a later version may read files or prompt without changing callers.
 // eslint-disable-next-line @typescript-eslint/require-await
 export async function resolveCloud(options: ResolveCloudOptions = {}): Promise<ResolvedCloud> {
@@ -137,12 +146,15 @@ export function resolveCloudSync(options: ResolveCloudOptions = {}): ResolvedClo
     });
   }
   const all: Record<string, Record<string, unknown>> = { ...config.clouds };
-  if (envCloud !== undefined) all[envKey] = envCloud;
+  const overrides = options.overrides ?? commandLineOverrides;
+  // Like OS_* variables, `--os-auth-url` and friends describe a cloud of their own when none is selected.
+  const describedByOverrides = overrides["auth_url"] !== undefined;
+  if (envCloud !== undefined || describedByOverrides) all[envKey] = { ...envCloud };
   const names = Object.keys(all);
 
   let chosen = options.cloud || env.OS_CLOUD || undefined;
   if (chosen === undefined) {
-    if (envCloud !== undefined) chosen = envKey;
+    if (envCloud !== undefined || describedByOverrides) chosen = envKey;
     else if (names.length === 1) chosen = names[0];
   }
   if (chosen === undefined) {
@@ -159,7 +171,9 @@ export function resolveCloudSync(options: ResolveCloudOptions = {}): ResolvedClo
       expected: `several clouds are defined (${names.join(", ")}): choose one with --os-cloud or OS_CLOUD`,
     });
   }
-  const raw = all[chosen];
+  const selected = all[chosen];
+  // Values outside `auth` win over `auth`'s, so the overrides land at the top level (openstacksdk's argparse merge).
+  const raw = selected === undefined ? undefined : { ...selected, ...overrides };
   if (raw === undefined) {
     throw new ConfigError({
       file: config.file?.path ?? "clouds.yaml",
@@ -167,7 +181,7 @@ export function resolveCloudSync(options: ResolveCloudOptions = {}): ResolvedClo
       expected: `no such cloud; known clouds: ${names.length > 0 ? names.join(", ") : "none"}`,
     });
   }
-  const fromEnv = chosen === envKey && envCloud !== undefined;
+  const fromEnv = chosen === envKey && (envCloud !== undefined || describedByOverrides);
   const origin: Origin = {
     source: fromEnv ? "environment" : (config.file?.path ?? config.secureFile?.path ?? "clouds.yaml"),
     files: [config.file, config.secureFile].filter((f): f is ParsedFile => f !== undefined),
