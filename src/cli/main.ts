@@ -4,6 +4,7 @@
 import { Command, CommanderError, Option, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { createRequire } from "node:module";
 import { dropOutputOnClosedPipe } from "./closed-pipe.ts";
+import { EXIT_CODES_HELP } from "./exit-codes.ts";
 import { exitForError } from "./exit-for-error.ts";
 import { addOpenStackOptions, applyOpenStackOptions, CLOUD_COMMANDS, VALUE_OPTIONS } from "./openstack-options.ts";
 
@@ -36,6 +37,7 @@ export async function buildProgram(commandName?: string): Promise<Command> {
     .option("--debug", "log every HTTP request (secrets redacted) and show stack traces")
     // Options before the command are the program's, after it the command's: `scan --os-cloud` may repeat.
     .enablePositionalOptions()
+    .addHelpText("after", EXIT_CODES_HELP)
     // Commander exits with 1 on a usage error; 1 means "findings" here, so errors are thrown and mapped below.
     .exitOverride();
   addOpenStackOptions(program, { hidden: false });

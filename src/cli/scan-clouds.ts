@@ -14,6 +14,7 @@ import type { CollectProgress } from "../inventory/collect-progress.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Logger } from "../log/logger.ts";
+import { CatalogError } from "../openstack/errors.ts";
 import { Session, type SessionOptions } from "../openstack/session.ts";
 import { resolveProject, type ProjectChoice } from "./resolve-project.ts";
 
@@ -132,6 +133,9 @@ async function openSessions(target: ScanTarget, options: ScanOptions): Promise<O
         }),
       };
     } catch (error) {
+      // A region (or interface) the catalog does not have is the command line's or the configuration's mistake,
+      // not an unreachable cloud: the whole run stops as a usage error.
+      if (error instanceof CatalogError) throw error;
       return { cloud: cloud.name, region: region ?? "", error: error instanceof Error ? error.message : String(error) };
     }
   };

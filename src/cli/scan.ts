@@ -15,7 +15,7 @@ import { REPORT_FORMATS } from "../report/report-format.ts";
 import { visibleText } from "../report/visible-text.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { describeRecordedScan, recordScan } from "../store/record-scan.ts";
-import type { ExitCode } from "./exit-codes.ts";
+import { EXIT_CODES_HELP, type ExitCode } from "./exit-codes.ts";
 import { scanClouds, scanInventories, type ScanTarget } from "./scan-clouds.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";
@@ -29,6 +29,7 @@ import { selectChecks } from "./select-checks.ts";
 export function scanCommand() {
   return new Command("scan")
     .description("find orphaned and broken resources across all projects (read-only)")
+    .addHelpText("after", EXIT_CODES_HELP)
     .addOption(
       new Option(
         "--os-cloud <name>",
