@@ -137,10 +137,12 @@ describe("stacksweep scan --store", () => {
     const recorded = JSON.parse(history.stdout) as {
       resolvedFindings: { id: string; resource: { name: string } }[];
       newFindings: { resource: { name: string }; timesSeen: number; state: string }[];
+      stillOpen: { resource: { name: string }; timesSeen: number; state: string }[];
     };
     expect(recorded.resolvedFindings.map((f) => [f.id, f.resource.name])).toEqual([[repaired.id, "broken-a"]]);
-    // broken-b first appeared within the default --since 7d: new this week, open, seen by both scans.
-    expect(recorded.newFindings.map((f) => [f.resource.name, f.state, f.timesSeen])).toEqual([["broken-b", "open", 2]]);
+    // history counts as the scan's summary above does: broken-b, seen by both scans, is still open, not new.
+    expect(recorded.newFindings).toEqual([]);
+    expect(recorded.stillOpen.map((f) => [f.resource.name, f.state, f.timesSeen])).toEqual([["broken-b", "open", 2]]);
 
     // One digest per scan: the two new findings, then the resolved one.
     const digests = received.map((r) => JSON.stringify(r.body));
