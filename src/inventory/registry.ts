@@ -30,6 +30,13 @@ import { imageImage } from "./resource-types/image-image.ts";
 import { imageMember } from "./resource-types/image-member.ts";
 import { placementResourceProvider } from "./resource-types/placement-resource-provider.ts";
 import { placementAllocation } from "./resource-types/placement-allocation.ts";
+import { databaseImageUnlisted } from "./resource-types/database-image-unlisted.ts";
+import { databaseLoadbalancerChildPending } from "./resource-types/database-loadbalancer-child-pending.ts";
+import { databaseAmphoraHealth } from "./resource-types/database-amphora-health.ts";
+import { databaseAllocationOfNoInstance } from "./resource-types/database-allocation-of-no-instance.ts";
+import { databaseCinderRowOfDeletedParent } from "./resource-types/database-cinder-row-of-deleted-parent.ts";
+import { databaseBlockDeviceMappingOfDeletedVolume } from "./resource-types/database-block-device-mapping-of-deleted-volume.ts";
+import { databaseInstanceMappingUnresolved } from "./resource-types/database-instance-mapping-unresolved.ts";
 
 export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map<ResourceTypeId, ResourceType>([
   [identityProject.id, identityProject],
@@ -60,6 +67,13 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [imageMember.id, imageMember],
   [placementResourceProvider.id, placementResourceProvider],
   [placementAllocation.id, placementAllocation],
+  [databaseImageUnlisted.id, databaseImageUnlisted],
+  [databaseLoadbalancerChildPending.id, databaseLoadbalancerChildPending],
+  [databaseAmphoraHealth.id, databaseAmphoraHealth],
+  [databaseAllocationOfNoInstance.id, databaseAllocationOfNoInstance],
+  [databaseCinderRowOfDeletedParent.id, databaseCinderRowOfDeletedParent],
+  [databaseBlockDeviceMappingOfDeletedVolume.id, databaseBlockDeviceMappingOfDeletedVolume],
+  [databaseInstanceMappingUnresolved.id, databaseInstanceMappingUnresolved],
 ]);
 
 /** The declaration of a type; every id of `RESOURCE_TYPE_IDS` is registered (a test holds that). */
