@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ServiceType } from "../openstack/service-type.ts";
+import type { DeepSource } from "../deep/deep-source.ts";
 import { collect } from "./collect.ts";
 import type { CollectProgress } from "./collect-progress.ts";
 import type { InventoryRequest, InventorySession } from "./inventory-session.ts";
@@ -414,5 +415,78 @@ describe("collect", () => {
     expect(finished.at(-1)).toBe("identity.domain");
     expect(inventory.confirmations).toEqual({ "identity.project": { [GONE]: "missing" } });
     expect(session.calls.some((call) => call.path === "/projects/d2")).toBe(false);
+  });
+});
+
+describe("collect with a source below the API standing in", () => {
+  /** A database that can list load balancers and images, and records what it was asked. */
+  const database = (fail = false): DeepSource & { asked: string[] } => {
+    const asked: string[] = [];
+    return {
+      id: "database",
+      asked,
+      standsInFor: (type) => type === "load-balancer.loadbalancer" || type === "image.image",
+      list(type) {
+        asked.push(type);
+        if (fail) return Promise.reject(new Error("cannot open the octavia database at db:3306/octavia: ECONNREFUSED"));
+        const records =
+          type === "image.image"
+            ? [{ id: "img-1", status: "active", owner: "p2", internal: "x" }]
+            : [{ id: "lb-1", provisioning_status: "PENDING_UPDATE", project_id: "p2", internal: "x" }];
+        return Promise.resolve({ records, requests: 1 });
+      },
+      close: () => Promise.resolve(),
+    };
+  };
+
+  it("lists from the database when the API listing fails or its service is absent, and says so", async () => {
+    const session = new FakeSession(
+      {
+        "load-balancer /v2/lbaas/loadbalancers": new HttpError(
+          503,
+          "load-balancer GET /v2/lbaas/loadbalancers answered 503",
+        ),
+        "compute /servers/detail": [],
+      },
+      {},
+      ["image"],
+    );
+    const source = database();
+    const inventory = await collect(session, {
+      types: ["load-balancer.loadbalancer", "image.image", "compute.server"],
+      deepSources: new Map([["database", source]]),
+    });
+    expect(inventory.coverage["load-balancer.loadbalancer"]).toEqual({
+      status: "complete",
+      count: 1,
+      requests: 1,
+      source: "database",
+      apiFailure: "load-balancer GET /v2/lbaas/loadbalancers answered 503",
+    });
+    expect(inventory.resources["load-balancer.loadbalancer"]).toEqual([
+      { id: "lb-1", provisioning_status: "PENDING_UPDATE", project_id: "p2" },
+    ]);
+    expect(inventory.coverage["image.image"]).toMatchObject({ status: "complete", source: "database" });
+    // An API listing that works is never replaced.
+    expect(inventory.coverage["compute.server"]).toEqual({ status: "complete", count: 0, requests: 1 });
+    expect(source.asked.sort()).toEqual(["image.image", "load-balancer.loadbalancer"]);
+  });
+
+  it("keeps both reasons when the database cannot stand in either", async () => {
+    const session = new FakeSession({
+      "load-balancer /v2/lbaas/loadbalancers": new HttpError(
+        503,
+        "load-balancer GET /v2/lbaas/loadbalancers answered 503",
+      ),
+    });
+    const inventory = await collect(session, {
+      types: ["load-balancer.loadbalancer"],
+      deepSources: new Map([["database", database(true)]]),
+    });
+    expect(inventory.coverage["load-balancer.loadbalancer"]).toEqual({
+      status: "failed",
+      reason:
+        "load-balancer GET /v2/lbaas/loadbalancers answered 503; the database fallback failed too: cannot open the octavia database at db:3306/octavia: ECONNREFUSED",
+    });
   });
 });

@@ -182,6 +182,9 @@ function describe(error: unknown): string {
       const name = column === null ? "" : ` ${(column[1] ?? column[2])!}`;
       return `no column${name}: a release stacksweep does not know, or not this service's database (${String(code)})`;
     }
+    case "ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION":
+    case "25006":
+      return `refused: the session is read-only (${String(code)})`;
     case "PROTOCOL_SEQUENCE_TIMEOUT":
     case "ER_STATEMENT_TIMEOUT":
     case "57014":
