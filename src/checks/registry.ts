@@ -72,7 +72,6 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [allocationOrphaned.id, allocationOrphaned],
   [serviceDown.id, serviceDown],
   [networkResourceError.id, networkResourceError],
-  [clockSkew.id, clockSkew],
   // Below the API: the services' own databases (--deep database).
   [imageUnlisted.id, imageUnlisted],
   [loadbalancerChildStuckPending.id, loadbalancerChildStuckPending],
@@ -81,4 +80,5 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [cinderRowParentDeleted.id, cinderRowParentDeleted],
   [blockDeviceMappingVolumeDeleted.id, blockDeviceMappingVolumeDeleted],
   [instanceMappingUnresolved.id, instanceMappingUnresolved],
+  [clockSkew.id, clockSkew],
 ]);
