@@ -91,7 +91,7 @@ export class DatabaseSource implements DeepSource {
       count();
       const rows = await api.select("SELECT name, database_connection FROM cell_mappings ORDER BY id");
       return rows.map((row) => {
-        const name = String(row.name ?? "unnamed");
+        const name = typeof row.name === "string" ? row.name : "unnamed";
         const database = (async () => {
           const override = this.#settings.novaCells?.[name];
           const text = override ?? (typeof row.database_connection === "string" ? row.database_connection : "");

@@ -104,7 +104,7 @@ async function openPostgresql(options: OpenOptions): Promise<ReadOnlyDatabase> {
     query_timeout: options.statementTimeoutMs + 1000,
     // Read-only from the session's first statement on.
     options: "-c default_transaction_read_only=on",
-    types: { getTypeParser: postgresqlParser },
+    types: postgresqlTypes(),
   });
   // An error after connecting (the server went away) must not crash the process: the next query reports it.
   client.on("error", () => undefined);
@@ -134,11 +134,13 @@ async function openPostgresql(options: OpenOptions): Promise<ReadOnlyDatabase> {
   };
 }
 
-/** Timestamps and dates as text (OpenStack's UTC without a zone), 64-bit integers as numbers. */
-function postgresqlParser(oid: number, format?: string): (value: string) => unknown {
-  if (oid === 1114 || oid === 1184 || oid === 1082) return (value) => value;
-  if (oid === 20 || oid === 1700) return (value) => Number(value);
-  return pg.types.getTypeParser(oid, format as "text");
+/** Timestamps and dates as text (OpenStack's UTC without a zone), 64-bit integers and numerics as numbers. */
+function postgresqlTypes(): pg.TypeOverrides {
+  const types = new pg.TypeOverrides();
+  const { TIMESTAMP, TIMESTAMPTZ, DATE, INT8, NUMERIC } = pg.types.builtins;
+  for (const oid of [TIMESTAMP, TIMESTAMPTZ, DATE]) types.setTypeParser(oid, (value: string) => value);
+  for (const oid of [INT8, NUMERIC]) types.setTypeParser(oid, (value: string) => Number(value));
+  return types;
 }
 
 const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/;
@@ -156,41 +158,42 @@ function normalizeRow(row: SqlRow): SqlRow {
 
 /** The driver's error in one line, from its code: never its full text, which for some drivers echoes the DSN. */
 function describe(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
+  const raw = (error as { code?: unknown }).code;
+  const code = typeof raw === "string" ? raw : undefined;
   const text = error instanceof Error ? error.message : String(error);
   switch (code) {
     case "ER_ACCESS_DENIED_ERROR":
     case "28P01":
     case "28000":
-      return `access denied: wrong user or password (${String(code)})`;
+      return `access denied: wrong user or password (${code})`;
     case "ER_DBACCESS_DENIED_ERROR":
     case "ER_TABLEACCESS_DENIED_ERROR":
     case "42501":
-      return `permission denied: the user needs GRANT SELECT on this database (${String(code)})`;
+      return `permission denied: the user needs GRANT SELECT on this database (${code})`;
     case "ER_BAD_DB_ERROR":
     case "3D000":
-      return `no such database (${String(code)})`;
+      return `no such database (${code})`;
     case "ER_NO_SUCH_TABLE":
     case "42P01": {
       const table = /Table '([^']+)'|relation "([^"]+)"/.exec(text);
       const name = table === null ? "" : ` ${(table[1] ?? table[2])!}`;
-      return `no table${name}: an older release, or not this service's database (${String(code)})`;
+      return `no table${name}: an older release, or not this service's database (${code})`;
     }
     case "ER_BAD_FIELD_ERROR":
     case "42703": {
       const column = /column '([^']+)'|column "([^"]+)"/.exec(text);
       const name = column === null ? "" : ` ${(column[1] ?? column[2])!}`;
-      return `no column${name}: a release stacksweep does not know, or not this service's database (${String(code)})`;
+      return `no column${name}: a release stacksweep does not know, or not this service's database (${code})`;
     }
     case "ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION":
     case "25006":
-      return `refused: the session is read-only (${String(code)})`;
+      return `refused: the session is read-only (${code})`;
     case "PROTOCOL_SEQUENCE_TIMEOUT":
     case "ER_STATEMENT_TIMEOUT":
     case "57014":
-      return `a statement ran past the timeout (${String(code)})`;
+      return `a statement ran past the timeout (${code})`;
     default:
-      if (typeof code === "string") return `${code}`;
+      if (code !== undefined) return code;
       if (/timeout/i.test(text)) return "timed out";
       return /password|:\/\//i.test(text) ? "failed" : text.split("\n")[0]!;
   }

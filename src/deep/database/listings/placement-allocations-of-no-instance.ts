@@ -31,21 +31,22 @@ export const placementAllocationsOfNoInstance: DatabaseListing = {
       for (const cellRows of found.values()) for (const row of cellRows) known.add(String(row.uuid));
     }
     // One record per consumer and provider, as placement's API answers: the resources it holds there.
-    const records = new Map<string, Record<string, unknown>>();
+    const records = new Map<string, Record<string, unknown> & { resources: Record<string, number> }>();
     for (const row of rows) {
       const consumer = String(row.consumer_uuid);
       if (known.has(consumer)) continue;
       const key = `${String(row.resource_provider_uuid)}/${consumer}`;
-      const record = records.get(key) ?? {
+      const record: Record<string, unknown> & { resources: Record<string, number> } = records.get(key) ?? {
         consumer_uuid: consumer,
         resource_provider_uuid: row.resource_provider_uuid,
         project_id: row.project_id ?? null,
         created_at: row.created_at,
-        resources: {} as Record<string, number>,
+        resources: {},
       };
       // Placement keeps every standard class in resource_classes too; an id without a row is still shown.
-      const resourceClass = row.resource_class ?? `resource class ${String(row.resource_class_id)}`;
-      (record.resources as Record<string, number>)[String(resourceClass)] = Number(row.used);
+      const resourceClass =
+        typeof row.resource_class === "string" ? row.resource_class : `resource class ${String(row.resource_class_id)}`;
+      record.resources[resourceClass] = Number(row.used);
       records.set(key, record);
     }
     return [...records.values()];
