@@ -52,7 +52,11 @@ beforeAll(async () => {
   await client.end();
   const fixture = new pg.Client({ connectionString: url.toString() });
   await fixture.connect();
-  for (const statement of [...ZED_TABLES, ...zedRows(dbUrl)]) await fixture.query(statement);
+  // The cell mapping names Nova's own user, as Nova writes it: the source must read the cell as its own user.
+  const mapped = new URL(url.toString());
+  mapped.username = "nova";
+  mapped.password = "nova-secret";
+  for (const statement of [...ZED_TABLES, ...zedRows(mapped.toString())]) await fixture.query(statement);
   await fixture.end();
 });
 

@@ -105,7 +105,17 @@ export class DatabaseSource implements DeepSource {
             override === undefined
               ? `nova cell ${name} (cell_mappings.database_connection)`
               : `deep: database.novaCells.${name}`;
-          return this.#connect(`nova cell ${name}`, parseDatabaseUrl(text, origin));
+          const url = parseDatabaseUrl(text, origin);
+          if (override !== undefined) return this.#connect(`nova cell ${name}`, url);
+          // The mapping names Nova's own user: stacksweep reads the cell with the user it was given for Nova's API
+          // database (the dedicated one holding GRANT SELECT), at the host and database the mapping names.
+          const api = await this.#resolve("nova");
+          return this.#connect(`nova cell ${name}`, {
+            ...url,
+            user: api.user,
+            password: api.password,
+            ...credentials(api),
+          });
         })();
         database.catch(() => undefined);
         return { name, database };
@@ -146,4 +156,8 @@ export class DatabaseSource implements DeepSource {
       throw error instanceof DatabaseReadError ? error : new DatabaseReadError(String(error));
     });
   }
+}
+
+function credentials(url: DatabaseUrl & { passwordOverride?: string }): { passwordOverride?: string } {
+  return url.passwordOverride === undefined ? {} : { passwordOverride: url.passwordOverride };
 }
