@@ -21,7 +21,7 @@ describe("check registry", () => {
     const ids = [...CHECKS.keys()];
     expect(ids[0]).toBe("orphaned-resource");
     expect(ids.at(-1)).toBe("clock-skew");
-    expect(ids).toHaveLength(38);
+    expect(ids).toHaveLength(39);
   });
 
   it("gives every check a readme, a description and thresholds with units in their names", () => {

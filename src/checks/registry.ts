@@ -40,6 +40,7 @@ import { allocationConsumerGone } from "./allocation-consumer-gone/index.ts";
 import { cinderRowParentDeleted } from "./cinder-row-parent-deleted/index.ts";
 import { blockDeviceMappingVolumeDeleted } from "./block-device-mapping-volume-deleted/index.ts";
 import { instanceMappingUnresolved } from "./instance-mapping-unresolved/index.ts";
+import { volumeQuotaUsageDrift } from "./volume-quota-usage-drift/index.ts";
 
 export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [orphanedResource.id, orphanedResource],
@@ -80,5 +81,6 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [cinderRowParentDeleted.id, cinderRowParentDeleted],
   [blockDeviceMappingVolumeDeleted.id, blockDeviceMappingVolumeDeleted],
   [instanceMappingUnresolved.id, instanceMappingUnresolved],
+  [volumeQuotaUsageDrift.id, volumeQuotaUsageDrift],
   [clockSkew.id, clockSkew],
 ]);

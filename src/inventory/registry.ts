@@ -37,6 +37,7 @@ import { databaseAllocationOfNoInstance } from "./resource-types/database-alloca
 import { databaseCinderRowOfDeletedParent } from "./resource-types/database-cinder-row-of-deleted-parent.ts";
 import { databaseBlockDeviceMappingOfDeletedVolume } from "./resource-types/database-block-device-mapping-of-deleted-volume.ts";
 import { databaseInstanceMappingUnresolved } from "./resource-types/database-instance-mapping-unresolved.ts";
+import { databaseCinderQuotaUsageDrift } from "./resource-types/database-cinder-quota-usage-drift.ts";
 
 export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map<ResourceTypeId, ResourceType>([
   [identityProject.id, identityProject],
@@ -74,6 +75,7 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [databaseCinderRowOfDeletedParent.id, databaseCinderRowOfDeletedParent],
   [databaseBlockDeviceMappingOfDeletedVolume.id, databaseBlockDeviceMappingOfDeletedVolume],
   [databaseInstanceMappingUnresolved.id, databaseInstanceMappingUnresolved],
+  [databaseCinderQuotaUsageDrift.id, databaseCinderQuotaUsageDrift],
 ]);
 
 /** The declaration of a type; every id of `RESOURCE_TYPE_IDS` is registered (a test holds that). */

@@ -37,6 +37,7 @@ export const RESOURCE_TYPE_IDS = [
   "database.cinder-row-of-deleted-parent",
   "database.block-device-mapping-of-deleted-volume",
   "database.instance-mapping-unresolved",
+  "database.cinder-quota-usage-drift",
 ] as const;
 
 export type ResourceTypeId = (typeof RESOURCE_TYPE_IDS)[number];

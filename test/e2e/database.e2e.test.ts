@@ -122,6 +122,9 @@ beforeAll(async () => {
       `INSERT INTO nova.block_device_mapping (instance_uuid, volume_id, source_type, destination_type, device_name, ` +
         `delete_on_termination, deleted, created_at, uuid) VALUES ('${id.server}', '${id.volumeGone}', 'volume', ` +
         `'volume', '/dev/vdz', 0, 0, NOW(), '${randomUUID()}')`,
+      // Cinder's usage of volumes says 3 more than the project holds; its gigabytes usage is left true.
+      `UPDATE cinder.quota_usages SET in_use = in_use + 3, updated_at = ${twoHoursAgo} ` +
+        `WHERE project_id = '${builder.projectId}' AND resource = 'volumes' AND deleted = 0`,
       `INSERT INTO nova_api.instance_mappings (instance_uuid, cell_id, project_id, queued_for_delete, created_at) ` +
         `VALUES ('${id.mappingGone}', NULL, '${builder.projectId}', 0, ${twoHoursAgo})`,
     ].join(";\n") + ";",
@@ -169,6 +172,7 @@ afterAll(async () => {
       `DELETE FROM cinder.volume_attachment WHERE id='${id.attachmentGone}'`,
       `DELETE FROM cinder.volumes WHERE id='${id.volumeGone}'`,
       `DELETE FROM nova_api.instance_mappings WHERE instance_uuid='${id.mappingGone}'`,
+      `UPDATE cinder.quota_usages SET in_use = in_use - 3 WHERE project_id = '${builder.projectId}' AND resource = 'volumes' AND deleted = 0`,
     ].join(";\n") + ";",
   ).catch(() => undefined);
   await builder?.cleanup();
@@ -239,6 +243,7 @@ describe("stacksweep scan --deep database on the devcloud's MariaDB", () => {
       "cinder-row-parent-deleted",
       "block-device-mapping-volume-deleted",
       "instance-mapping-unresolved",
+      "volume-quota-usage-drift",
     ];
     expect(deep.inconclusive.filter((i) => database.includes(i.check))).toEqual([]);
   });
@@ -294,6 +299,15 @@ describe("stacksweep scan --deep database on the devcloud's MariaDB", () => {
       cell: "cell1",
       block_device_mapping: [{ id: `cell1/${id.bdmGone}`, volume_id: id.volumeGone, volume_row: "deleted" }],
     });
+  });
+
+  test("Cinder's volumes usage that drifted from the project's one volume, not its true gigabytes usage", () => {
+    const drift = deep.findings.filter(
+      (f) => f.check === "volume-quota-usage-drift" && f.resource.id.startsWith(`${builder.projectId}/`),
+    );
+    expect(drift.map((f) => [f.resource.id, f.evidence.in_use, f.evidence.actual])).toEqual([
+      [`${builder.projectId}/volumes`, 4, 1],
+    ]);
   });
 
   test("an instance mapping without cell or build request, not the live server's", () => {

@@ -119,6 +119,10 @@ describe("the database source on PostgreSQL", () => {
         volume_row: "deleted",
       }),
     ]);
+    expect((await listed("database.cinder-quota-usage-drift")).map((r) => [r.id, r.in_use, r.actual])).toEqual([
+      ["p1/volumes", 3, 1],
+      ["p1/backup_gigabytes", 0, 10],
+    ]);
     expect((await listed("database.instance-mapping-unresolved")).map((r) => [r.instance_uuid, r.problem])).toEqual([
       ["mapping-without-cell-bad", "mapping-without-cell"],
       ["build-request-left-bad", "build-request-left-behind"],

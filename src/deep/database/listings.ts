@@ -1,6 +1,7 @@
 // Every listing the database source makes, one line each: adding one is adding its file under listings/, its
 // resource type in src/inventory, and one line here.
 import type { DatabaseListing } from "./database-listing.ts";
+import { cinderQuotaUsageDrift } from "./listings/cinder-quota-usage-drift.ts";
 import { cinderRowsOfDeletedParents } from "./listings/cinder-rows-of-deleted-parents.ts";
 import { glanceImages, glanceImagesUnlisted } from "./listings/glance-images.ts";
 import { novaBlockDeviceMappingsOfDeletedVolumes } from "./listings/nova-block-device-mappings-of-deleted-volumes.ts";
@@ -33,5 +34,6 @@ export const DATABASE_LISTINGS: ReadonlyMap<string, DatabaseListing> = new Map(
     cinderRowsOfDeletedParents,
     novaBlockDeviceMappingsOfDeletedVolumes,
     novaInstanceMappingsUnresolved,
+    cinderQuotaUsageDrift,
   ].map((listing) => [listing.type, listing]),
 );

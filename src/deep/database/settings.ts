@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 /** The services whose databases stacksweep reads, in OpenStack's project names (one database each; Nova's cells too). */
-export const DATABASE_SERVICES = ["nova", "cinder", "neutron", "octavia", "glance", "placement"] as const;
+export const DATABASE_SERVICES = ["nova", "cinder", "octavia", "glance", "placement"] as const;
 
 export type DatabaseService = (typeof DATABASE_SERVICES)[number];
 
@@ -33,7 +33,6 @@ export const databaseSettingsSchema = z.strictObject({
   /** Cell name → URL, for cells whose mapped URL is not reachable from the scanner (or holds a template). */
   novaCells: z.record(z.string().min(1), z.string().min(1)).optional(),
   cinder: databaseConnectionSchema.optional(),
-  neutron: databaseConnectionSchema.optional(),
   octavia: databaseConnectionSchema.optional(),
   glance: databaseConnectionSchema.optional(),
   placement: databaseConnectionSchema.optional(),

@@ -58,8 +58,14 @@ export const ZED_TABLES = [
     device_name varchar(255), attachment_id varchar(36), destination_type varchar(255), deleted integer,
     created_at ${T}, updated_at ${T})`,
   // Cinder
-  `CREATE TABLE volumes (id varchar(36) PRIMARY KEY, status varchar(255), deleted boolean, deleted_at ${T})`,
-  `CREATE TABLE snapshots (id varchar(36) PRIMARY KEY, volume_id varchar(36), deleted boolean, deleted_at ${T})`,
+  `CREATE TABLE volume_types (id varchar(36) PRIMARY KEY, name varchar(255))`,
+  `CREATE TABLE volumes (id varchar(36) PRIMARY KEY, status varchar(255), deleted boolean, deleted_at ${T},
+    project_id varchar(255), size integer, volume_type_id varchar(36), use_quota boolean NOT NULL DEFAULT true)`,
+  `CREATE TABLE snapshots (id varchar(36) PRIMARY KEY, volume_id varchar(36), deleted boolean, deleted_at ${T},
+    project_id varchar(255), volume_size integer, volume_type_id varchar(36), use_quota boolean NOT NULL DEFAULT true)`,
+  `CREATE TABLE backups (id varchar(36) PRIMARY KEY, project_id varchar(255), size integer, deleted boolean)`,
+  `CREATE TABLE quota_usages (id serial PRIMARY KEY, project_id varchar(255), resource varchar(300), in_use integer,
+    reserved integer, deleted boolean, updated_at ${T})`,
   `CREATE TABLE volume_attachment (id varchar(36) PRIMARY KEY, volume_id varchar(36) NOT NULL,
     instance_uuid varchar(36), attached_host varchar(255), attach_status varchar(255), deleted boolean,
     created_at ${T}, updated_at ${T})`,
@@ -121,8 +127,22 @@ export function zedRows(cellUrl: string): string[] {
       ('server-live-ok', 'vol-live', '/dev/vdc', 'volume', 0, ${old}),
       ('server-live-ok', 'vol-deleted', '/dev/vdd', 'volume', 5, ${old}),
       ('consumer-gone-bad', 'vol-deleted', '/dev/vdb', 'volume', 0, ${old})`,
-    `INSERT INTO volumes VALUES ('vol-deleted', 'deleted', true, ${old}), ('vol-live', 'in-use', false, NULL)`,
-    `INSERT INTO snapshots VALUES ('snap-deleted', 'vol-live', true, ${old})`,
+    `INSERT INTO volume_types VALUES ('type-1', '__DEFAULT__')`,
+    `INSERT INTO volumes (id, status, deleted, deleted_at, project_id, size, volume_type_id, use_quota) VALUES
+      ('vol-deleted', 'deleted', true, ${old}, 'p1', 5, 'type-1', true),
+      ('vol-live', 'in-use', false, NULL, 'p1', 10, 'type-1', true),
+      ('vol-temporary', 'available', false, NULL, 'p1', 10, 'type-1', false)`,
+    `INSERT INTO snapshots (id, volume_id, deleted, deleted_at, project_id, volume_size, volume_type_id) VALUES
+      ('snap-deleted', 'vol-live', true, ${old}, 'p1', 10, 'type-1'),
+      ('snap-live', 'vol-live', false, NULL, 'p1', 10, 'type-1')`,
+    `INSERT INTO backups VALUES ('backup-live', 'p1', 10, false)`,
+    // p1 really holds 1 volume, 20 GB (10 of them a snapshot's), 1 snapshot, 1 backup of 10 GB.
+    `INSERT INTO quota_usages (project_id, resource, in_use, reserved, deleted, updated_at) VALUES
+      ('p1', 'volumes', 3, 0, false, ${old}), ('p1', 'gigabytes', 20, 0, false, ${old}),
+      ('p1', 'volumes___DEFAULT__', 1, 0, false, ${old}), ('p1', 'snapshots', 1, 0, false, ${old}),
+      ('p1', 'backups', 1, 0, false, ${old}), ('p1', 'backup_gigabytes', 0, 0, false, ${old}),
+      ('p1', 'groups', 4, 0, false, ${old}), ('p2', 'volumes', 0, 0, false, ${old}),
+      ('p2', 'gigabytes', 7, 0, true, ${old})`,
     `INSERT INTO volume_attachment VALUES
       ('att-bad', 'vol-deleted', 'server-live-ok', 'host-1', 'attached', false, ${old}, ${old}),
       ('att-ok', 'vol-live', 'server-live-ok', 'host-1', 'attached', false, ${old}, ${old}),
