@@ -1,6 +1,7 @@
 // Every check stacksweep ships, one line each in the order of the findings catalog: adding a check is adding its
 // folder and one line here.
 
+import { deepSourcesOf } from "../inventory/registry.ts";
 import type { Check } from "./check.ts";
 import { allocationOrphaned } from "./allocation-orphaned/index.ts";
 import { amphoraError } from "./amphora-error/index.ts";
@@ -84,3 +85,11 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [volumeQuotaUsageDrift.id, volumeQuotaUsageDrift],
   [clockSkew.id, clockSkew],
 ]);
+
+/**
+ * The checks that read the APIs alone: what runs without `--deep`, and what fakecloud (which has no database, Ceph
+ * or amphora below its API) can make fire.
+ */
+export const API_CHECKS: readonly Check[] = [...CHECKS.values()].filter(
+  (check) => deepSourcesOf([...check.needs, ...(check.optional ?? [])]).length === 0,
+);

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { listChecks, renderChecksTable } from "./checks.ts";
 
 describe("stacksweep checks", () => {
-  it("lists all 31 checks in catalog order with severity, thresholds and remediation", () => {
+  it("lists all 39 checks in catalog order with severity, thresholds and remediation", () => {
     const listing = listChecks();
-    expect(listing).toHaveLength(31);
+    expect(listing).toHaveLength(39);
     expect(listing[0]).toMatchObject({ id: "orphaned-resource", severity: "warning", needs: ["identity.project"] });
     const stuck = listing.find((c) => c.id === "volume-stuck");
     expect(stuck?.thresholds).toEqual({ maxAgeSeconds: 3600, deletingMaxAgeSeconds: 1800 });

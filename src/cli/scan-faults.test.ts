@@ -4,7 +4,7 @@
 // what stays missing must make exactly the checks that read it inconclusive (exit 4), never silently short.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Check } from "../checks/check.ts";
-import { CHECKS } from "../checks/registry.ts";
+import { API_CHECKS } from "../checks/registry.ts";
 import { resolveCloud } from "../config/clouds.ts";
 import { DEMO_EXPECTED_FINDINGS, demoScenario } from "../fakecloud/scenarios/demo.ts";
 import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
@@ -15,7 +15,7 @@ import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
 import { scanClouds, type ScanOptions, type ScanTarget } from "./scan-clouds.ts";
 import { scanExitCode } from "./scan-output.ts";
 
-const checks = [...CHECKS.values()];
+const checks = [...API_CHECKS];
 const key = (check: string, type: string, id: string): string => `${check} ${type} ${id}`;
 const PLANTED = new Set(DEMO_EXPECTED_FINDINGS.map((f) => key(f.check, f.resourceType, f.resourceId)));
 

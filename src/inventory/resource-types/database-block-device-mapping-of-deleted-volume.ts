@@ -1,10 +1,10 @@
 // Nova block device mappings of live instances whose volume Cinder deleted or purged, from the cell and Cinder databases; the id is `<cell>/<row id>`.
 import type { ResourceType } from "../resource-type.ts";
+import { listedFromDatabase } from "./listed-from-database.ts";
 
-export const databaseBlockDeviceMappingOfDeletedVolume: ResourceType = {
+export const databaseBlockDeviceMappingOfDeletedVolume: ResourceType = listedFromDatabase({
   id: "database.block-device-mapping-of-deleted-volume",
   service: "compute",
-  list: { kind: "deep", source: "database" },
   fields: [
     "id",
     "cell",
@@ -22,6 +22,4 @@ export const databaseBlockDeviceMappingOfDeletedVolume: ResourceType = {
   idFields: ["id"],
   ownerField: "project_id",
   nameField: null,
-  show: null,
-  references: [],
-};
+});

@@ -1,10 +1,10 @@
 // Live Cinder rows (attachments, volume/admin/Glance metadata, snapshot metadata) whose parent row is deleted or gone, from Cinder's database; the id is `<table>/<row id>`.
 import type { ResourceType } from "../resource-type.ts";
+import { listedFromDatabase } from "./listed-from-database.ts";
 
-export const databaseCinderRowOfDeletedParent: ResourceType = {
+export const databaseCinderRowOfDeletedParent: ResourceType = listedFromDatabase({
   id: "database.cinder-row-of-deleted-parent",
   service: "block-storage",
-  list: { kind: "deep", source: "database" },
   fields: [
     "id",
     "table",
@@ -22,6 +22,4 @@ export const databaseCinderRowOfDeletedParent: ResourceType = {
   idFields: ["id"],
   ownerField: null,
   nameField: null,
-  show: null,
-  references: [],
-};
+});

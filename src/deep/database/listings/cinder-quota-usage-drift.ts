@@ -22,29 +22,23 @@ export const cinderQuotaUsageDrift: DatabaseListing = {
       "SELECT project_id, resource, in_use, reserved, updated_at FROM quota_usages WHERE deleted = false",
     );
     const real: Totals = new Map();
-    const volumes = await db.select(
-      "cinder",
-      "SELECT v.project_id, t.name AS volume_type, COUNT(*) AS count, SUM(v.size) AS size FROM volumes v " +
-        "LEFT JOIN volume_types t ON t.id = v.volume_type_id WHERE v.deleted = false AND v.use_quota = true " +
-        "GROUP BY v.project_id, t.name",
-    );
-    for (const row of volumes) {
-      add(real, row.project_id, "volumes", row.count);
-      add(real, row.project_id, "gigabytes", row.size);
-      add(real, row.project_id, `volumes_${String(row.volume_type)}`, row.count);
-      add(real, row.project_id, `gigabytes_${String(row.volume_type)}`, row.size);
-    }
-    const snapshots = await db.select(
-      "cinder",
-      "SELECT s.project_id, t.name AS volume_type, COUNT(*) AS count, SUM(s.volume_size) AS size FROM snapshots s " +
-        "LEFT JOIN volume_types t ON t.id = s.volume_type_id WHERE s.deleted = false AND s.use_quota = true " +
-        "GROUP BY s.project_id, t.name",
-    );
-    for (const row of snapshots) {
-      add(real, row.project_id, "snapshots", row.count);
-      add(real, row.project_id, "gigabytes", row.size);
-      add(real, row.project_id, `snapshots_${String(row.volume_type)}`, row.count);
-      add(real, row.project_id, `gigabytes_${String(row.volume_type)}`, row.size);
+    // Volumes and snapshots count alike: each in its own resource, its size in `gigabytes`, both per volume type.
+    for (const [table, resource, size] of [
+      ["volumes", "volumes", "size"],
+      ["snapshots", "snapshots", "volume_size"],
+    ] as const) {
+      const rows = await db.select(
+        "cinder",
+        `SELECT c.project_id, t.name AS volume_type, COUNT(*) AS count, SUM(c.${size}) AS size FROM ${table} c ` +
+          "LEFT JOIN volume_types t ON t.id = c.volume_type_id WHERE c.deleted = false AND c.use_quota = true " +
+          "GROUP BY c.project_id, t.name",
+      );
+      for (const row of rows) {
+        add(real, row.project_id, resource, row.count);
+        add(real, row.project_id, "gigabytes", row.size);
+        add(real, row.project_id, `${resource}_${String(row.volume_type)}`, row.count);
+        add(real, row.project_id, `gigabytes_${String(row.volume_type)}`, row.size);
+      }
     }
     const backups = await db.select(
       "cinder",
