@@ -36,7 +36,12 @@ export function parseDatabaseUrl(text: string, origin: string): DatabaseUrl {
   let url: URL;
   try {
     // Any scheme WHATWG parses the same way as http: keep the authority and path, drop the driver.
-    url = new URL(`http://${text.trim().slice(scheme[0].length)}`);
+    // SQLAlchemy allows an empty host (`postgresql://nova@/nova_api?host=/run/postgresql`: a Unix socket).
+    const rest = text
+      .trim()
+      .slice(scheme[0].length)
+      .replace(/^([^/?#@]*@)?(?=[/?#]|$)/, "$1localhost");
+    url = new URL(`http://${rest}`);
   } catch {
     throw new Error(
       `${origin}: the ${scheme[1]} database URL is malformed (expected user:password@host:port/database)`,
