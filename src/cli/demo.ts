@@ -1,7 +1,8 @@
 // `stacksweep demo`: starts fakecloud on loopback with the demo scenario (every check's planted problem beside a
 // healthy look-alike) and runs the same scan as `stacksweep scan` against it. Nothing leaves this machine.
 import { Command, Option } from "@commander-js/extra-typings";
-import { API_CHECKS } from "../checks/registry.ts";
+import { CHECKS } from "../checks/registry.ts";
+import { apiOnlyChecks } from "./deep-selection.ts";
 import { resolveCloud } from "../config/clouds.ts";
 import { startFakeCloud } from "../fakecloud/server.ts";
 import { NAMED_SCENARIOS } from "../fakecloud/seeding/scenario-library.ts";
@@ -51,8 +52,7 @@ async function runDemo(
     let result;
     try {
       result = await scanClouds([{ cloud: { ...resolved, name: "demo" }, allRegions: false }], {
-        // fakecloud has nothing below its API: the checks that read a database, Ceph or an agent have nothing to read.
-        checks: [...API_CHECKS],
+        checks: apiOnlyChecks([...CHECKS.values()]),
         logger: createLogger({ debug }),
         onProgress: (event) => progress.onProgress(event),
       });
