@@ -53,6 +53,12 @@ export interface Check {
   /** Default thresholds with their units in the key (`maxAgeSeconds`, `sensitivePorts`). */
   thresholds: Record<string, number | string | string[]>;
   remediation: RemediationStep[];
+  /**
+   * A check below the API that sees what an API check sees too (a server's volume that Cinder deleted, a consumer
+   * with no server): the id of that API check. When both report the same resource, one finding is reported, the API
+   * check's, with this check's evidence added under `database`.
+   */
+  sameFindingAs?: string;
   run(context: CheckContext): Detection[];
   /**
    * Why some resources could not be judged although every listing is complete (an amphora agent that did not answer,

@@ -42,6 +42,14 @@ import { volumeAttachStatusMismatch } from "./volume-attach-status-mismatch/inde
 import { volumeAttachedToMissingServer } from "./volume-attached-to-missing-server/index.ts";
 import { volumeError } from "./volume-error/index.ts";
 import { volumeStuck } from "./volume-stuck/index.ts";
+import { imageUnlisted } from "./image-unlisted/index.ts";
+import { loadbalancerChildStuckPending } from "./loadbalancer-child-stuck-pending/index.ts";
+import { amphoraHeartbeatStopped } from "./amphora-heartbeat-stopped/index.ts";
+import { allocationConsumerGone } from "./allocation-consumer-gone/index.ts";
+import { cinderRowParentDeleted } from "./cinder-row-parent-deleted/index.ts";
+import { blockDeviceMappingVolumeDeleted } from "./block-device-mapping-volume-deleted/index.ts";
+import { instanceMappingUnresolved } from "./instance-mapping-unresolved/index.ts";
+import { volumeQuotaUsageDrift } from "./volume-quota-usage-drift/index.ts";
 
 export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [orphanedResource.id, orphanedResource],
@@ -83,5 +91,14 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [rbdImageMissing.id, rbdImageMissing],
   [rbdSnapshotOrphaned.id, rbdSnapshotOrphaned],
   [rbdTrashExpired.id, rbdTrashExpired],
+  // Below the API: the services' own databases (--deep database).
+  [imageUnlisted.id, imageUnlisted],
+  [loadbalancerChildStuckPending.id, loadbalancerChildStuckPending],
+  [amphoraHeartbeatStopped.id, amphoraHeartbeatStopped],
+  [allocationConsumerGone.id, allocationConsumerGone],
+  [cinderRowParentDeleted.id, cinderRowParentDeleted],
+  [blockDeviceMappingVolumeDeleted.id, blockDeviceMappingVolumeDeleted],
+  [instanceMappingUnresolved.id, instanceMappingUnresolved],
+  [volumeQuotaUsageDrift.id, volumeQuotaUsageDrift],
   [clockSkew.id, clockSkew],
 ]);

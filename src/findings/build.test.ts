@@ -139,3 +139,30 @@ describe("buildFindings", () => {
     expect(finding?.ageSeconds).toBe(0);
   });
 });
+
+describe("buildFindings with a check below the API", () => {
+  const databaseCheck: Check = { ...check, id: "volume-error-in-database", sameFindingAs: "volume-error" };
+
+  it("adds the database check's evidence to the API check's finding of the same resource, not a second finding", () => {
+    const inventory = testInventory({
+      resources: { "block-storage.volume": [volume("v1", "p1"), volume("v2", "p1")] },
+    });
+    const findings = buildFindings(inventory, [
+      { check: databaseCheck, detections: [detect("v1", { evidence: { deleted: 0 } }), detect("v2")] },
+      { check, detections: [detect("v1")] },
+    ]);
+    expect(findings.map((f) => [f.check, f.resource.id, f.evidence])).toEqual([
+      ["volume-error", "v1", { status: "error", database: { deleted: 0 } }],
+      ["volume-error-in-database", "v2", { status: "error" }],
+    ]);
+  });
+
+  it("marks the evidence of a record the database listed in place of the API", () => {
+    const inventory = testInventory({ resources: { "block-storage.volume": [volume("v1", "p1")] } });
+    inventory.coverage["block-storage.volume"] = { status: "complete", count: 1, requests: 1, source: "database" };
+    expect(buildFindings(inventory, [{ check, detections: [detect("v1")] }])[0]?.evidence).toEqual({
+      status: "error",
+      source: "database",
+    });
+  });
+});

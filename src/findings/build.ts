@@ -18,8 +18,21 @@ export function buildFindings(
   const projectNames = projectNaming(inventory);
   const now = Date.parse(inventory.scannedAt);
   const findings: Finding[] = [];
-  for (const { check, detections } of runs) {
+  const byCheckAndResource = new Map<string, Finding>();
+  // Checks that join an API check's finding come last, so that finding is there to join.
+  const ordered = [...runs].sort(
+    (a, b) => Number(a.check.sameFindingAs !== undefined) - Number(b.check.sameFindingAs !== undefined),
+  );
+  for (const { check, detections } of ordered) {
     for (const detection of detections) {
+      const joined =
+        check.sameFindingAs === undefined
+          ? undefined
+          : byCheckAndResource.get(`${check.sameFindingAs} ${detection.resourceType} ${detection.resourceId}`);
+      if (joined !== undefined) {
+        joined.evidence = { ...joined.evidence, database: detection.evidence };
+        continue;
+      }
       const type = resourceType(detection.resourceType);
       const record = records.get(detection.resourceType, detection.resourceId);
       const name = type.nameField === null ? null : stringOrNull(record?.[type.nameField]);
@@ -42,14 +55,22 @@ export function buildFindings(
           ...(projectId === null ? {} : projectNames(projectId)),
           ...(holds === undefined ? {} : { holds }),
         },
-        evidence: detection.evidence,
+        evidence: evidenceOf(inventory, detection),
         // A `since` in the future means a skewed clock, not a negative age.
         ageSeconds: since === null ? null : Math.max(0, Math.floor((now - since) / 1000)),
         remediation: (detection.remediation ?? check.remediation).map((step) => fillIn(step, detection.resourceId)),
       });
+      byCheckAndResource.set(`${check.id} ${detection.resourceType} ${detection.resourceId}`, findings.at(-1)!);
     }
   }
   return findings;
+}
+
+/** A record read from a source below the API in place of the failed API listing says so in its evidence. */
+function evidenceOf(inventory: Inventory, detection: Detection): Record<string, unknown> {
+  const coverage = inventory.coverage[detection.resourceType];
+  if (coverage?.status !== "complete" || coverage.source === undefined) return detection.evidence;
+  return { ...detection.evidence, source: coverage.source };
 }
 
 /**

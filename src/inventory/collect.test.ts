@@ -541,3 +541,76 @@ describe("collect below the API, beside the API listings", () => {
     expect(inventory.coverage["load-balancer.amphora-agent"]).toMatchObject({ status: "complete" });
   });
 });
+
+describe("collect with a source below the API standing in", () => {
+  /** A database that can list load balancers and images, and records what it was asked. */
+  const database = (fail = false): DeepSource & { asked: string[] } => {
+    const asked: string[] = [];
+    return {
+      id: "database",
+      asked,
+      standsInFor: (type) => type === "load-balancer.loadbalancer" || type === "image.image",
+      list(type) {
+        asked.push(type);
+        if (fail) return Promise.reject(new Error("cannot open the octavia database at db:3306/octavia: ECONNREFUSED"));
+        const records =
+          type === "image.image"
+            ? [{ id: "img-1", status: "active", owner: "p2", internal: "x" }]
+            : [{ id: "lb-1", provisioning_status: "PENDING_UPDATE", project_id: "p2", internal: "x" }];
+        return Promise.resolve({ records, requests: 1 });
+      },
+      close: () => Promise.resolve(),
+    };
+  };
+
+  it("lists from the database when the API listing fails or its service is absent, and says so", async () => {
+    const session = new FakeSession(
+      {
+        "load-balancer /v2/lbaas/loadbalancers": new HttpError(
+          503,
+          "load-balancer GET /v2/lbaas/loadbalancers answered 503",
+        ),
+        "compute /servers/detail": [],
+      },
+      {},
+      ["image"],
+    );
+    const source = database();
+    const inventory = await collect(session, {
+      types: ["load-balancer.loadbalancer", "image.image", "compute.server"],
+      deepSources: new Map([["database", source]]),
+    });
+    expect(inventory.coverage["load-balancer.loadbalancer"]).toEqual({
+      status: "complete",
+      count: 1,
+      requests: 1,
+      source: "database",
+      apiFailure: "load-balancer GET /v2/lbaas/loadbalancers answered 503",
+    });
+    expect(inventory.resources["load-balancer.loadbalancer"]).toEqual([
+      { id: "lb-1", provisioning_status: "PENDING_UPDATE", project_id: "p2" },
+    ]);
+    expect(inventory.coverage["image.image"]).toMatchObject({ status: "complete", source: "database" });
+    // An API listing that works is never replaced.
+    expect(inventory.coverage["compute.server"]).toEqual({ status: "complete", count: 0, requests: 1 });
+    expect(source.asked.sort()).toEqual(["image.image", "load-balancer.loadbalancer"]);
+  });
+
+  it("keeps both reasons when the database cannot stand in either", async () => {
+    const session = new FakeSession({
+      "load-balancer /v2/lbaas/loadbalancers": new HttpError(
+        503,
+        "load-balancer GET /v2/lbaas/loadbalancers answered 503",
+      ),
+    });
+    const inventory = await collect(session, {
+      types: ["load-balancer.loadbalancer"],
+      deepSources: new Map([["database", database(true)]]),
+    });
+    expect(inventory.coverage["load-balancer.loadbalancer"]).toEqual({
+      status: "failed",
+      reason:
+        "load-balancer GET /v2/lbaas/loadbalancers answered 503; the database fallback failed too: cannot open the octavia database at db:3306/octavia: ECONNREFUSED",
+    });
+  });
+});

@@ -63,12 +63,14 @@ export async function collect(session: InventorySession, options: CollectOptions
   const listType = async (type: ResourceType): Promise<Listed> => {
     if (type.list.kind === "deep") return listDeep(type, type.list);
     if (!session.hasService(type.service)) {
-      const coverage: Coverage = {
-        status: "absent",
-        reason: `no ${type.service} service in the catalog of ${cloud} region ${region}`,
+      const reason = `no ${type.service} service in the catalog of ${cloud} region ${region}`;
+      const listed = (await standIn(type, reason)) ?? {
+        records: [],
+        coverage: { status: "absent", reason },
+        finishedAt: now().getTime(),
       };
-      emit({ kind: "listing-finished", cloud, region, type: type.id, coverage });
-      return { records: [], coverage, finishedAt: now().getTime() };
+      emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
+      return listed;
     }
     // A per-parent type waits for its parent, so the parent's own "started" comes first.
     const parent = type.list.kind === "per-parent" ? await list(type.list.parent) : null;
@@ -87,10 +89,29 @@ export async function collect(session: InventorySession, options: CollectOptions
         : { records, coverage: { status: "complete", count: records.length, requests }, finishedAt: now().getTime() };
     } catch (error) {
       // A partial listing is never kept: a check must not read half a collection as if it were all of it.
-      listed = { records: [], coverage: listingFailure(error), finishedAt: now().getTime() };
+      const failure = listingFailure(error);
+      listed = (await standIn(type, failure.reason)) ?? { records: [], coverage: failure, finishedAt: now().getTime() };
     }
     emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
     return listed;
+  };
+
+  /**
+   * The fallback: a source below the API that can list this API type (the service's database) lists it when the API
+   * could not. Null when none is configured; a failed fallback keeps both reasons.
+   */
+  const standIn = async (type: ResourceType, apiFailure: string): Promise<Listed | null> => {
+    const source = [...(options.deepSources?.values() ?? [])].find((deep) => deep.standsInFor?.(type.id) === true);
+    if (source === undefined) return null;
+    try {
+      const { records, requests } = await source.list(type.id, { cloud, region, inputs: new Map() });
+      const kept = records.map((record) => trimRecord(record, type.fields));
+      const coverage: Coverage = { status: "complete", count: kept.length, requests, source: source.id, apiFailure };
+      return { records: kept, coverage, finishedAt: now().getTime() };
+    } catch (error) {
+      const reason = `${apiFailure}; the ${source.id} fallback failed too: ${listingFailure(error).reason}`;
+      return { records: [], coverage: { status: "failed", reason }, finishedAt: now().getTime() };
+    }
   };
 
   const listDeep = async (type: ResourceType, listing: DeepListing): Promise<Listed> => {

@@ -1,6 +1,7 @@
 // The schema of a saved inventory file (`--save-inventory` / `--from-inventory`), versioned so an old file is
 // refused with a clear line instead of being misread.
 import { z } from "zod";
+import { DEEP_SOURCE_IDS } from "../deep/deep-source.ts";
 import { RESOURCE_TYPE_IDS } from "./resource-type-id.ts";
 
 export const INVENTORY_FILE_KIND = "stacksweep-inventory";
@@ -9,7 +10,13 @@ export const INVENTORY_FILE_SCHEMA_VERSION = 1;
 const typeId = z.enum(RESOURCE_TYPE_IDS);
 
 const coverage = z.discriminatedUnion("status", [
-  z.strictObject({ status: z.literal("complete"), count: z.number().int().nonnegative(), requests: z.number().int() }),
+  z.strictObject({
+    status: z.literal("complete"),
+    count: z.number().int().nonnegative(),
+    requests: z.number().int(),
+    source: z.enum(DEEP_SOURCE_IDS).optional(),
+    apiFailure: z.string().optional(),
+  }),
   z.strictObject({
     status: z.enum(["failed", "forbidden", "absent", "truncated", "skipped"]),
     reason: z.string(),

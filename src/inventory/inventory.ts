@@ -1,11 +1,22 @@
 // One snapshot of one cloud region: the records of every listed resource type, and for each type whether
 // the listing is complete. Checks read only this; they never call the cloud.
 
+import type { DeepSourceId } from "../deep/deep-source.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
 
 /** Why a listing is or is not complete. Anything but `complete` makes the checks that need it inconclusive. */
 export type Coverage =
-  | { status: "complete"; count: number; requests: number }
+  | {
+      status: "complete";
+      count: number;
+      requests: number;
+      /**
+       * Set when a source below the API stood in for the API listing ("API first, then the database"): the records
+       * are the source's, and `apiFailure` says why the API could not list them.
+       */
+      source?: DeepSourceId | undefined;
+      apiFailure?: string | undefined;
+    }
   | { status: "failed" | "forbidden" | "absent" | "truncated" | "skipped"; reason: string };
 
 /**

@@ -39,6 +39,14 @@ import {
   computeRbdImage,
   imageRbdImage,
 } from "./resource-types/rbd-images.ts";
+import { databaseImageUnlisted } from "./resource-types/database-image-unlisted.ts";
+import { databaseLoadbalancerChildPending } from "./resource-types/database-loadbalancer-child-pending.ts";
+import { databaseAmphoraHealth } from "./resource-types/database-amphora-health.ts";
+import { databaseAllocationOfNoInstance } from "./resource-types/database-allocation-of-no-instance.ts";
+import { databaseCinderRowOfDeletedParent } from "./resource-types/database-cinder-row-of-deleted-parent.ts";
+import { databaseBlockDeviceMappingOfDeletedVolume } from "./resource-types/database-block-device-mapping-of-deleted-volume.ts";
+import { databaseInstanceMappingUnresolved } from "./resource-types/database-instance-mapping-unresolved.ts";
+import { databaseCinderQuotaUsageDrift } from "./resource-types/database-cinder-quota-usage-drift.ts";
 
 export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map<ResourceTypeId, ResourceType>([
   [identityProject.id, identityProject],
@@ -76,6 +84,14 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [computeRbdImage.id, computeRbdImage],
   [imageRbdImage.id, imageRbdImage],
   [blockStorageRbdBackup.id, blockStorageRbdBackup],
+  [databaseImageUnlisted.id, databaseImageUnlisted],
+  [databaseLoadbalancerChildPending.id, databaseLoadbalancerChildPending],
+  [databaseAmphoraHealth.id, databaseAmphoraHealth],
+  [databaseAllocationOfNoInstance.id, databaseAllocationOfNoInstance],
+  [databaseCinderRowOfDeletedParent.id, databaseCinderRowOfDeletedParent],
+  [databaseBlockDeviceMappingOfDeletedVolume.id, databaseBlockDeviceMappingOfDeletedVolume],
+  [databaseInstanceMappingUnresolved.id, databaseInstanceMappingUnresolved],
+  [databaseCinderQuotaUsageDrift.id, databaseCinderQuotaUsageDrift],
 ]);
 
 /** The declaration of a type; every id of `RESOURCE_TYPE_IDS` is registered (a test holds that). */

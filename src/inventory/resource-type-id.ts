@@ -36,6 +36,15 @@ export const RESOURCE_TYPE_IDS = [
   "image.rbd-image",
   "placement.resource-provider",
   "placement.allocation",
+  // Read from the services' own databases (src/deep/database): what the APIs never show.
+  "database.image-unlisted",
+  "database.loadbalancer-child-pending",
+  "database.amphora-health",
+  "database.allocation-of-no-instance",
+  "database.cinder-row-of-deleted-parent",
+  "database.block-device-mapping-of-deleted-volume",
+  "database.instance-mapping-unresolved",
+  "database.cinder-quota-usage-drift",
 ] as const;
 
 export type ResourceTypeId = (typeof RESOURCE_TYPE_IDS)[number];

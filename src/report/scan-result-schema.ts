@@ -2,6 +2,7 @@
 // a scan when it is read back (`plan --from-scan FILE`), so what is written and what is accepted cannot drift apart.
 
 import { z } from "zod";
+import { DEEP_SOURCE_IDS } from "../deep/deep-source.ts";
 import { SEVERITIES } from "../checks/severity.ts";
 import { RESOURCE_TYPE_IDS } from "../inventory/resource-type-id.ts";
 import { SCAN_RESULT_SCHEMA_VERSION, type ScanResult } from "../findings/scan-result.ts";
@@ -14,6 +15,11 @@ const coverageSchema = z.discriminatedUnion("status", [
     status: z.literal("complete"),
     count: z.int().nonnegative(),
     requests: z.int().nonnegative(),
+    source: z
+      .enum(DEEP_SOURCE_IDS)
+      .optional()
+      .describe("Set when a source below the API listed the type because the API could not (e.g. 'database')"),
+    apiFailure: z.string().optional().describe("Why the API listing failed, when `source` stood in for it"),
   }),
   z.object({
     status: z.enum(["failed", "forbidden", "absent", "truncated", "skipped"]),
