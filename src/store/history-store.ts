@@ -156,17 +156,22 @@ export class HistoryStore {
     return row === undefined ? null : storedScanFromRow(row);
   }
 
-  /** The latest scan of each cloud region, and when it was last reached (readiness, metrics, the overview). */
+  /**
+   * The latest scan of each cloud region, and when it was last reached (readiness, metrics, the overview). Project
+   * scans do not count: a region is as fresh as its latest scan of every project.
+   */
   async regionStatus(): Promise<RegionStatus[]> {
     const latest = await this.db
       .selectFrom("scans")
       .select(["cloud", "region", (eb) => eb.fn.max("started_at").as("last")])
+      .where("project_id", "is", null)
       .groupBy(["cloud", "region"])
       .execute();
     const success = await this.db
       .selectFrom("scans")
       .select(["cloud", "region", (eb) => eb.fn.max("started_at").as("last")])
       .where("error", "is", null)
+      .where("project_id", "is", null)
       .groupBy(["cloud", "region"])
       .execute();
     const out: RegionStatus[] = [];
@@ -177,6 +182,7 @@ export class HistoryStore {
         .where("cloud", "=", l.cloud)
         .where("region", "=", l.region)
         .where("started_at", "=", l.last)
+        .where("project_id", "is", null)
         .orderBy("recorded_at", "desc")
         .executeTakeFirstOrThrow();
       const ok = success.find((s) => s.cloud === l.cloud && s.region === l.region);
