@@ -60,7 +60,8 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
   // parsing the answers takes, not by round trips, and the benchmark sets one against the other.
   const cpuAtStart = process.cpuUsage();
   const { project } = options;
-  if (project !== undefined) options = { ...options, checks: projectScopedChecks(options.checks), projectId: project.id };
+  if (project !== undefined)
+    options = { ...options, checks: projectScopedChecks(options.checks), projectId: project.id };
   const types = neededTypes(options.checks);
   const sessions = (await Promise.all(targets.map((target) => openSessions(target, options)))).flat();
   const parts = await Promise.all(

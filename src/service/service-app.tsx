@@ -25,6 +25,8 @@ export interface ServiceAppOptions {
   jobs?: () => JobStatus[];
   auth?: DashboardAuth | null;
   now?: () => Date;
+  /** Further readiness conditions (the orphan manager's connection to the bus): null when ready, else why not. */
+  notReady?: () => string | null;
 }
 
 type Env = { Variables: SecureHeadersVariables };
@@ -71,10 +73,11 @@ export function createServiceApp(options: ServiceAppOptions): Hono<Env> {
   app.get("/readyz", async (c) => {
     try {
       await store.listScans({ limit: 1 });
-      return c.json({ status: "ready" });
     } catch {
       return c.json({ status: "store unavailable" }, 503);
     }
+    const reason = options.notReady?.() ?? null;
+    return reason === null ? c.json({ status: "ready" }) : c.json({ status: reason }, 503);
   });
   app.get("/metrics", async (c) => {
     c.header("Content-Type", metrics.registry.contentType);

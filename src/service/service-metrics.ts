@@ -14,6 +14,7 @@ export class ServiceMetrics {
   private readonly lastSuccess: Gauge;
   private readonly duration: Gauge;
   private readonly coverageIncomplete: Gauge;
+  private readonly oldestOrphan: Gauge;
   private readonly scans: Counter;
   private readonly requests: Counter;
   private readonly requestErrors: Counter;
@@ -57,6 +58,12 @@ export class ServiceMetrics {
     this.coverageIncomplete = new Gauge({
       name: "stacksweep_coverage_incomplete",
       help: "Resource types the latest scan of the region could not list completely",
+      labelNames: region,
+      registers,
+    });
+    this.oldestOrphan = new Gauge({
+      name: "stacksweep_orphans_oldest_age_seconds",
+      help: "Age of the oldest open finding on a resource of a deleted project, from the deletion where Keystone announced it",
       labelNames: region,
       registers,
     });
@@ -109,7 +116,15 @@ export class ServiceMetrics {
 
   /** The text exposition, with the history-backed gauges refreshed first. */
   async render(): Promise<string> {
-    const [counts, regions] = await Promise.all([this.store.openCounts(), this.store.regionStatus()]);
+    const [counts, regions, orphans] = await Promise.all([
+      this.store.openCounts(),
+      this.store.regionStatus(),
+      this.store.oldestOrphans(),
+    ]);
+    this.oldestOrphan.reset();
+    const now = Date.now();
+    for (const o of orphans)
+      this.oldestOrphan.set({ cloud: o.cloud, region: o.region }, Math.max(0, (now - Date.parse(o.openedAt)) / 1000));
     this.findings.reset();
     for (const c of counts) {
       this.findings.inc(

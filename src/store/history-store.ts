@@ -157,6 +157,21 @@ export class HistoryStore {
   }
 
   /**
+   * Per cloud region, when its oldest open finding on a resource of a deleted project was opened: at the deletion
+   * when Keystone announced it (the orphan manager), else when a scan first saw it.
+   */
+  async oldestOrphans(): Promise<{ cloud: string; region: string; openedAt: string }[]> {
+    const rows = await this.db
+      .selectFrom("findings")
+      .select(["cloud", "region", (eb) => eb.fn.min<string>("opened_at").as("opened_at")])
+      .where("resolved_at", "is", null)
+      .where("project_exists", "=", 0)
+      .groupBy(["cloud", "region"])
+      .execute();
+    return rows.map((row) => ({ cloud: row.cloud, region: row.region, openedAt: row.opened_at }));
+  }
+
+  /**
    * The latest scan of each cloud region, and when it was last reached (readiness, metrics, the overview). Project
    * scans do not count: a region is as fresh as its latest scan of every project.
    */
