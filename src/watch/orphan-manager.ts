@@ -143,7 +143,9 @@ export class OrphanManager {
     const { remediation, targets, store } = this.options;
     const target = targets.find((t) => t.cloud.name === plan.cloud);
     if (target === undefined) throw new Error(`no watched cloud is named ${plan.cloud}`);
-    const output = logStream(log, formatPlan(plan, `orphans of project ${plan.source.projectId ?? ""}`));
+    log.debug({ plan: formatPlan(plan, `orphans of project ${plan.source.projectId ?? ""}`) }, "purge plan");
+    // Each step's line as it is done; the closing report says it again, and the summary below says it once.
+    const progress = logStream(log);
     const result = await executePlan(plan, {
       cloud: target.cloud,
       settings: remediation,
@@ -154,8 +156,8 @@ export class OrphanManager {
       store: store.location,
       ...(this.options.logger === undefined ? {} : { logger: log }),
       input: process.stdin,
-      output,
-      prompt: output,
+      output: logStream(null),
+      prompt: progress,
     });
     const outcomes = result.kind === "ran" ? result.report.outcomes : [];
     const done = outcomes.filter((o) => o.outcome === "done").length;
@@ -173,13 +175,12 @@ export class OrphanManager {
   }
 }
 
-/** The apply's own lines, into the structured log (stdout carries no report in the watch). */
-function logStream(log: Logger, heading: string): NodeJS.WritableStream {
-  log.debug({ plan: heading }, "purge plan");
+/** The apply's own lines into the structured log, or nowhere (stdout carries no report in the watch). */
+function logStream(log: Logger | null): NodeJS.WritableStream {
   const stream = {
     write(chunk: string | Uint8Array): boolean {
       const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-      for (const line of text.split("\n")) if (line.trim() !== "") log.info({ line }, "purge");
+      for (const line of text.split("\n")) if (line.trim() !== "") log?.info({ line }, "purge");
       return true;
     },
   };

@@ -109,8 +109,7 @@ async function writeConfig(name: string, policy: "report" | "purge", projects: r
       "  maxDestructive: 60",
       `  auditFile: ${join(work, "audit.jsonl")}`,
       // The devcloud is shared: the watch sees every project other suites delete, and may purge only ours.
-      "  allow:",
-      allow,
+      ...(projects.length === 0 ? [] : ["  allow:", allow]),
       "",
     ].join("\n"),
   );
