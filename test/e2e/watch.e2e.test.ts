@@ -28,6 +28,8 @@ let publicNetwork: string;
 let flavor: string;
 let bus: ChannelModel | undefined;
 const builders: ProjectBuilder[] = [];
+/** Every watch started, stopped in afterAll too: a test that timed out must not leave one consuming. */
+const started: Watch[] = [];
 
 /** A running `stacksweep watch`, with its log lines as they come. */
 class Watch {
@@ -50,6 +52,7 @@ class Watch {
       detached: true,
     });
     const watch = new Watch(child);
+    started.push(watch);
     await watch.waitForLog("consuming Keystone's notifications");
     return watch;
   }
@@ -84,7 +87,7 @@ class Watch {
 
   /** Stops the process group (npx, tsx and node); SIGKILL kills it in the middle of whatever it does. */
   async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-    if (this.child.exitCode !== null || this.child.pid === undefined) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null || this.child.pid === undefined) return;
     const exited = new Promise((resolve) => this.child.once("exit", resolve));
     process.kill(-this.child.pid, signal);
     await exited;
@@ -151,6 +154,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const watch of started) await watch.stop("SIGKILL");
   if (bus !== undefined) {
     const channel = await bus.createChannel();
     await channel.deleteQueue(QUEUE);
@@ -249,8 +253,8 @@ describe("the orphan manager on the devcloud", () => {
           `deletion was handled again (${orphans.length} orphans)`,
       );
     } finally {
-      await first.stop("SIGKILL");
       await second?.stop();
+      await first.stop("SIGKILL");
     }
   });
 
