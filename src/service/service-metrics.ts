@@ -21,7 +21,10 @@ export class ServiceMetrics {
   private readonly notificationFailures: Counter;
   private readonly store: HistoryStore;
 
-  constructor(store: HistoryStore) {
+  constructor(
+    store: HistoryStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.store = store;
     const registers = [this.registry];
     const region = ["cloud", "region"] as const;
@@ -122,7 +125,7 @@ export class ServiceMetrics {
       this.store.oldestOrphans(),
     ]);
     this.oldestOrphan.reset();
-    const now = Date.now();
+    const now = this.now().getTime();
     for (const o of orphans)
       this.oldestOrphan.set({ cloud: o.cloud, region: o.region }, Math.max(0, (now - Date.parse(o.openedAt)) / 1000));
     this.findings.reset();
