@@ -16,7 +16,7 @@ import { ScanScheduler } from "../service/scan-scheduler.ts";
 import { createServiceApp } from "../service/service-app.tsx";
 import { ServiceMetrics } from "../service/service-metrics.ts";
 import { HistoryStore } from "../store/history-store.ts";
-import { startWatch, type RunningWatch } from "../watch/start-watch.ts";
+import { startWatch, watchTransport, type RunningWatch } from "../watch/start-watch.ts";
 import { scanClouds, type ScanTarget } from "./scan-clouds.ts";
 import { selectChecks } from "./select-checks.ts";
 
@@ -73,6 +73,7 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
     onlyKey: "checks.enabled",
     skipKey: "checks.disabled",
   });
+  if (settings.watch.enabled) watchTransport(settings, settingsFile, process.env);
   const targets = await scanTargets(options.osCloud, settings.clouds);
   const jobs: ScanJob[] = targets.map((target) => {
     const region = target.allRegions ? "*" : (target.region ?? target.cloud.regions[0] ?? "*");

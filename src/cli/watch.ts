@@ -7,7 +7,7 @@ import { resolveCloud } from "../config/clouds.ts";
 import { loadSettingsFile, type Settings } from "../config/settings.ts";
 import { createLogger } from "../log/logger.ts";
 import { HistoryStore } from "../store/history-store.ts";
-import { startWatch } from "../watch/start-watch.ts";
+import { startWatch, watchTransport } from "../watch/start-watch.ts";
 import type { ScanTarget } from "./scan-clouds.ts";
 
 export function watchCommand() {
@@ -34,12 +34,15 @@ type WatchOptions = ReturnType<ReturnType<typeof watchCommand>["opts"]>;
 async function runWatch(options: WatchOptions, debug: boolean): Promise<void> {
   const logger = createLogger({ debug, level: debug ? "debug" : "info" });
   const { settings, source } = loadSettingsFile(options.config);
+  const settingsFile = source ?? "stacksweep.yaml";
+  // Bad settings are one line before anything is opened.
+  watchTransport(settings, settingsFile, process.env);
   const targets = await watchTargets(options.osCloud, settings.clouds);
   const location = options.store ?? settings.service.store;
   const store = await HistoryStore.open(location === undefined ? {} : { location });
   let watch;
   try {
-    watch = startWatch({ settings, settingsFile: source ?? "stacksweep.yaml", targets, store, logger });
+    watch = startWatch({ settings, settingsFile, targets, store, logger });
   } catch (error) {
     await store.close();
     throw error;

@@ -15,7 +15,7 @@ import type { RecordScanSummary } from "../store/record-scan-summary.ts";
 import type { ScanTarget } from "../cli/scan-clouds.ts";
 import { NotificationConsumer, type ConsumerStatus, type DeliveryOutcome } from "./notification-consumer.ts";
 import { OrphanManager } from "./orphan-manager.ts";
-import { parseTransportUrl } from "./transport-url.ts";
+import { parseTransportUrl, type TransportUrl } from "./transport-url.ts";
 
 export const TRANSPORT_URL_ENV = "STACKSWEEP_TRANSPORT_URL";
 
@@ -40,30 +40,33 @@ export interface RunningWatch {
   stop(): Promise<void>;
 }
 
-/** Checks the settings, then consumes in the background (connection failures are retried, never thrown). */
-export function startWatch(options: StartWatchOptions): RunningWatch {
-  const { settings, logger, store } = options;
-  const watch = settings.watch;
-  const env = options.env ?? process.env;
-  const url = env[TRANSPORT_URL_ENV] || watch.transportUrl;
+/** The bus to consume from: STACKSWEEP_TRANSPORT_URL, else `watch.transportUrl`; a ConfigError naming which. */
+export function watchTransport(settings: Settings, settingsFile: string, env: NodeJS.ProcessEnv): TransportUrl {
+  const url = env[TRANSPORT_URL_ENV] || settings.watch.transportUrl;
   if (url === undefined) {
     throw new ConfigError({
-      file: options.settingsFile,
+      file: settingsFile,
       key: "watch.transportUrl",
       expected: `Keystone's transport_url, rabbit://user:pass@host:5672/ (or ${TRANSPORT_URL_ENV})`,
     });
   }
-  let transport;
   try {
-    transport = parseTransportUrl(url);
+    return parseTransportUrl(url);
   } catch (error) {
-    const from = env[TRANSPORT_URL_ENV] ? { file: "environment", key: TRANSPORT_URL_ENV } : null;
+    const fromEnv = Boolean(env[TRANSPORT_URL_ENV]);
     throw new ConfigError({
-      file: from?.file ?? options.settingsFile,
-      key: from?.key ?? "watch.transportUrl",
+      file: fromEnv ? "environment" : settingsFile,
+      key: fromEnv ? TRANSPORT_URL_ENV : "watch.transportUrl",
       expected: `rabbit://user:pass@host:5672/vhost: ${error instanceof Error ? error.message : String(error)}`,
     });
   }
+}
+
+/** Checks the settings, then consumes in the background (connection failures are retried, never thrown). */
+export function startWatch(options: StartWatchOptions): RunningWatch {
+  const { settings, logger, store } = options;
+  const watch = settings.watch;
+  const transport = watchTransport(settings, options.settingsFile, options.env ?? process.env);
   const deliveries = new Counter({
     name: "stacksweep_watch_notifications_total",
     help: "Keystone notifications consumed, by outcome (processed, ignored, poison, failed)",
