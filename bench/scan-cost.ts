@@ -80,6 +80,9 @@ export function scanCost(types: readonly ResourceTypeId[], records: CloudRecords
         // Variants are independent listings: an ideal scanner reads them side by side.
         chain: discoveryRound + Math.max(...pages),
       };
+    } else if (type.list.kind === "deep") {
+      // Below the API: no API request (the bench's cloud has no deep source).
+      cost = { type: id, service: type.service, records: listed.length, requests: 0, chain: discoveryRound };
     } else {
       const { parentFilter } = type.list;
       const parent = costOf(type.list.parent);
@@ -163,7 +166,11 @@ function withParents(types: readonly ResourceTypeId[]): ResourceTypeId[] {
 
 function usesMicroversion(id: ResourceTypeId): boolean {
   const type = resourceType(id);
-  return type.list.microversion !== undefined && MICROVERSION_SERVICE_NAME[type.service] !== undefined;
+  return (
+    type.list.kind !== "deep" &&
+    type.list.microversion !== undefined &&
+    MICROVERSION_SERVICE_NAME[type.service] !== undefined
+  );
 }
 
 function pagesFor(service: ServiceType, listing: PagedListing, size: number): number {

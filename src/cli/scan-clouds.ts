@@ -6,6 +6,9 @@ import type { Check } from "../checks/check.ts";
 import { runChecks, type RunSettings } from "../checks/run.ts";
 import { severityRank } from "../checks/severity.ts";
 import type { ResolvedCloud } from "../config/clouds.ts";
+import type { DeepTarget } from "../deep/deep-settings.ts";
+import type { DeepSourceId, DeepSources } from "../deep/deep-source.ts";
+import { openDeepSources } from "../deep/open-deep-sources.ts";
 import { buildFindings } from "../findings/build.ts";
 import type { Finding } from "../findings/finding.ts";
 import { SCAN_RESULT_SCHEMA_VERSION, type RequestCount, type ScanResult } from "../findings/scan-result.ts";
@@ -47,6 +50,8 @@ export interface ScanOptions {
   /** See `CollectOptions.maxLookupsPerType`. */
   maxLookupsPerType?: number;
   onProgress?: (event: CollectProgress) => void;
+  /** Sources below the API: those enabled and configured for a region are read beside its API listings. */
+  deep?: { targets: readonly DeepTarget[]; enabled: ReadonlySet<DeepSourceId> };
   /** Called with each inventory once listed (for --save-inventory). */
   onInventory?: (inventory: Inventory) => void;
   now?: () => Date;
@@ -68,10 +73,15 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
     sessions.map(async (opened): Promise<RegionPart> => {
       if ("error" in opened) return { region: opened, inventory: null, requests: [] };
       const { session } = opened;
+      const where = { cloud: session.cloud, region: session.region };
+      const deepSources: DeepSources = options.deep
+        ? openDeepSources(options.deep.targets, options.deep.enabled, where)
+        : new Map();
       try {
         const inventory = await collect(session, {
           types,
           now,
+          deepSources,
           ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
           ...(options.maxLookupsPerType === undefined ? {} : { maxLookupsPerType: options.maxLookupsPerType }),
           ...(project === undefined ? {} : { projectId: project.id }),
@@ -83,7 +93,7 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
           requests: requestCounts(session),
         };
       } finally {
-        await session.close();
+        await Promise.all([session.close(), ...[...deepSources.values()].map((source) => source.close())]);
       }
     }),
   );

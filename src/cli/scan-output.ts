@@ -11,6 +11,9 @@ export interface OutputOptions {
   format?: ReportFormat;
   output?: string;
   failOn?: Severity;
+  /** Table only: the summary alone, and findings shown per check (0: all). */
+  summary?: boolean;
+  limit?: number;
 }
 
 /**
@@ -34,9 +37,11 @@ export async function deliverReport(
 ): Promise<ReportFormat> {
   const format = chooseFormat(options, stdout.isTTY, fallback);
   const toTerminal = options.output === undefined && stdout.isTTY;
-  const text = renderReport(result, format, {
+  const text = await renderReport(result, format, {
     color: options.output === undefined && useColor(stdout.isTTY, process.env),
     ...(toTerminal && stdout.columns > 0 ? { width: stdout.columns } : {}),
+    ...(options.summary === true ? { summaryOnly: true } : {}),
+    ...(options.limit === undefined ? {} : { limit: options.limit }),
   });
   if (options.output === undefined) stdout.write(text);
   else await writeReport(options.output, text);

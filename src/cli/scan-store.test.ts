@@ -2,7 +2,7 @@
 // the history then shows it resolved, the summary line says what changed, and the configured webhook gets the
 // digest. Real parts throughout: loopback HTTP, a SQLite file, a local HTTP receiver.
 import { once } from "node:events";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -148,5 +148,19 @@ describe("stacksweep scan --store", () => {
     expect(digests[0]).toContain("broken-a");
     expect(digests[0]).toContain("broken-b");
     expect(digests[1]).toContain(repaired.id);
+  });
+
+  it("writes the textfile with what only the history knows: new findings, the last successful scan", async () => {
+    const store = join(dir, "history-prom.sqlite");
+    const prom = join(dir, "stacksweep.prom");
+    const args = ["--checks", "volume-error", "--store", store, "-f", "prometheus", "-o", prom];
+    const newCount = async (): Promise<string | undefined> =>
+      /^stacksweep_findings_new\{[^}]*severity="warning"\} (\d+)$/mu.exec(await readFile(prom, "utf8"))?.[1];
+    expect((await run(scanCommand, args)).code).toBe(EXIT.ok);
+    // broken-b (broken-a was repaired above), first seen by this store.
+    expect(await newCount()).toBe("1");
+    expect(await readFile(prom, "utf8")).toMatch(/^stacksweep_last_successful_scan_timestamp_seconds\{/mu);
+    expect((await run(scanCommand, args)).code).toBe(EXIT.ok);
+    expect(await newCount()).toBe("0");
   });
 });

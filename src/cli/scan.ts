@@ -17,10 +17,15 @@ import type { ScanResult } from "../findings/scan-result.ts";
 import { describeRecordedScan, recordScan } from "../store/record-scan.ts";
 import type { ExitCode } from "./exit-codes.ts";
 import { scanClouds, scanInventories, type ScanTarget } from "./scan-clouds.ts";
+import { nonNegativeInteger } from "./non-negative-integer.ts";
+import { renderPrometheus } from "../report/prometheus.ts";
+import { writeReport } from "../report/write-report.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";
 import { commaList } from "./comma-list.ts";
 import { selectChecks } from "./select-checks.ts";
+import { deepSelection } from "./deep-selection.ts";
+import { DEEP_SOURCE_IDS } from "../deep/deep-source.ts";
 
 // The return type is inferred: extra-typings carries every option's type into the action.
 export function scanCommand() {
@@ -37,12 +42,19 @@ export function scanCommand() {
     .option("--checks <ids>", "run only these checks (comma-separated)", commaList)
     .option("--skip-checks <ids>", "skip these checks (comma-separated)", commaList)
     .option("--project <id>", "report only resources owned by this project")
+    .option(
+      "--deep <sources>",
+      `read below the API too, where stacksweep.yaml's deep: configures it (${DEEP_SOURCE_IDS.join(", ")}; default: every source configured)`,
+      commaList,
+    )
     .addOption(
       new Option("-f, --format <format>", "report format (default: table on a terminal, else json)").choices(
         REPORT_FORMATS,
       ),
     )
     .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
+    .option("--summary", "table: only the summary (totals, gaps, critical, deleted projects' leftovers, per check)")
+    .option("--limit <n>", "table: findings shown per check (default 20; 0 shows all)", nonNegativeInteger)
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when a finding has this severity or higher").choices(SEVERITIES),
     )
@@ -83,8 +95,9 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     ...(options.skipChecks ?? []),
     ...settings.checks.disabled,
   ]);
+  const deep = deepSelection(options.deep, settings.deep, checks, options.checks !== undefined);
   const common = {
-    checks,
+    checks: deep.checks,
     settings: { thresholds: settings.thresholds, knownCheckIds: [...CHECKS.keys()], file: settingsFile },
     exclude: settings.exclude,
     ...(options.project === undefined ? {} : { projectId: options.project }),
@@ -100,6 +113,7 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
       result = await scanClouds(await scanTargets(options, settings.clouds), {
         ...common,
         logger,
+        deep: { targets: settings.deep, enabled: deep.enabled },
         onProgress: (event) => progress.onProgress(event),
         onInventory: (inventory) => inventories.push(inventory),
       });
@@ -115,10 +129,20 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
       );
     }
   }
-  await deliverReport(result, options, process.stdout);
+  const format = await deliverReport(result, options, process.stdout);
   // After the report, so that a store that cannot be reached costs the operator the history, never the report.
   if (options.store !== undefined) {
-    await recordAndNotify(result, options.store === true ? "" : options.store, settings.notifications, logger);
+    const recorded = await recordAndNotify(
+      result,
+      options.store === true ? "" : options.store,
+      settings.notifications,
+      logger,
+    );
+    // The textfile once more, now that the history tells the new findings and each region's last success.
+    if (format === "prometheus" && options.output !== undefined) {
+      const history = { newFindings: recorded.newFindings, lastSuccessAt: recorded.regions };
+      await writeReport(options.output, await renderPrometheus(result, history));
+    }
   }
   return scanExitCode(result, options.failOn ?? settings.failOn);
 }
@@ -148,10 +172,10 @@ async function recordAndNotify(
   store: string,
   notifications: readonly NotificationTarget[],
   logger: Logger,
-): Promise<void> {
+): Promise<Awaited<ReturnType<typeof recordScan>>> {
   const summary = await recordScan(result, { store });
   process.stderr.write(`stacksweep: ${visibleText(describeRecordedScan(summary))}\n`);
-  if (notifications.length === 0) return;
+  if (notifications.length === 0) return summary;
   const outcomes = await sendNotifications(
     { result, newFindings: summary.newFindings, resolvedFindings: summary.resolvedFindings },
     notifications,
@@ -167,4 +191,5 @@ async function recordAndNotify(
           : `failed after ${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}: ${outcome.error ?? `HTTP ${outcome.status ?? "?"}`}`;
     process.stderr.write(`stacksweep: notification to ${visibleText(outcome.target)} ${visibleText(what)}\n`);
   }
+  return summary;
 }

@@ -9,7 +9,7 @@ import { resolveCloud } from "../config/clouds.ts";
 import { ConfigError } from "../config/errors.ts";
 import { loadSettingsFile } from "../config/settings.ts";
 import { createLogger } from "../log/logger.ts";
-import { dashboardAuthFromEnv } from "../service/dashboard-auth.ts";
+import { dashboardAuthFromEnv, metricsTokenFromEnv } from "../service/dashboard-auth.ts";
 import { runScanJob } from "../service/run-scan-job.ts";
 import type { ScanJob } from "../service/scan-job.ts";
 import { ScanScheduler } from "../service/scan-scheduler.ts";
@@ -62,6 +62,7 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
     options.listen === undefined ? settingsFile : "command line",
   );
   const auth = dashboardAuthFromEnv();
+  const metricsToken = metricsTokenFromEnv();
   if (auth === null && !isLoopback(listen.host)) {
     logger.warn(
       { listen: `${listen.host}:${listen.port}` },
@@ -132,7 +133,15 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
     if (status === undefined || status.consuming) return null;
     return `orphan manager not consuming from ${status.host}: ${status.lastError ?? "connecting"}`;
   };
-  const app = createServiceApp({ store, metrics, jobs: () => scheduler.status(), auth, notReady });
+  const app = createServiceApp({
+    store,
+    metrics,
+    jobs: () => scheduler.status(),
+    auth,
+    metricsToken,
+    notReady,
+    ...(service.horizon === undefined ? {} : { horizon: service.horizon }),
+  });
   const server = await listenOn(app.fetch, listen);
   logger.info(
     {

@@ -6,6 +6,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { SEVERITIES } from "../checks/severity.ts";
+import { deepSettingsSchema } from "../deep/deep-settings.ts";
 import { RESOURCE_TYPE_IDS } from "../inventory/resource-type-id.ts";
 import { remediationSettingsSchema } from "../remediation/remediation-settings.ts";
 import { notificationTargetSchema } from "../report/notify/notification-target.ts";
@@ -59,6 +60,8 @@ export const settingsSchema = z.strictObject({
   remediation: remediationSettingsSchema,
   /** `stacksweep serve`: store, listen address, schedule. */
   service: serviceSettingsSchema,
+  /** Sources below the API (databases, Ceph, amphora agents, libvirt) per cloud and region: off unless given here. */
+  deep: deepSettingsSchema,
   /** Where the digest of new and resolved findings goes after each scan of the service. */
   notifications: z.array(notificationTargetSchema).default([]),
   /** The orphan manager: Keystone's project deletions from RabbitMQ, each answered by a scan of that project. */

@@ -2,6 +2,7 @@
 // (the session limits requests per endpoint), and confirms references that look missing with one lookup each as
 // soon as the listings they depend on are complete.
 
+import type { DeepSources } from "../deep/deep-source.ts";
 import type { ClockReading, Coverage, Inventory } from "./inventory.ts";
 import type { CollectProgress } from "./collect-progress.ts";
 import type { InventorySession } from "./inventory-session.ts";
@@ -11,7 +12,7 @@ import { recordId } from "./record-id.ts";
 import { matchesFilters } from "./record-filter.ts";
 import { ReferenceConfirmer } from "./reference-confirmer.ts";
 import { resourceType } from "./registry.ts";
-import type { PagedListing, PerParentListing, ResourceType } from "./resource-type.ts";
+import type { DeepListing, PagedListing, PerParentListing, ResourceType } from "./resource-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
 import { trimRecord } from "./trim-record.ts";
 
@@ -34,6 +35,8 @@ export interface CollectOptions {
    * without an owner are listed whole.
    */
   projectId?: string;
+  /** The sources below the API opened for this region (`--deep` and `deep:` in stacksweep.yaml); none by default. */
+  deepSources?: DeepSources;
 }
 
 export const DEFAULT_MAX_LOOKUPS_PER_TYPE = 250;
@@ -64,6 +67,7 @@ export async function collect(session: InventorySession, options: CollectOptions
   };
 
   const listType = async (type: ResourceType): Promise<Listed> => {
+    if (type.list.kind === "deep") return listDeep(type, type.list);
     if (!session.hasService(type.service)) {
       const coverage: Coverage = {
         status: "absent",
@@ -89,6 +93,43 @@ export async function collect(session: InventorySession, options: CollectOptions
         : { records, coverage: { status: "complete", count: records.length, requests }, finishedAt: now().getTime() };
     } catch (error) {
       // A partial listing is never kept: a check must not read half a collection as if it were all of it.
+      listed = { records: [], coverage: listingFailure(error), finishedAt: now().getTime() };
+    }
+    emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
+    return listed;
+  };
+
+  const listDeep = async (type: ResourceType, listing: DeepListing): Promise<Listed> => {
+    const source = options.deepSources?.get(listing.source);
+    if (source === undefined) {
+      const coverage: Coverage = {
+        status: "absent",
+        reason: `the ${listing.source} source is not enabled for ${cloud} region ${region} (--deep, deep: in stacksweep.yaml)`,
+      };
+      emit({ kind: "listing-finished", cloud, region, type: type.id, coverage });
+      return { records: [], coverage, finishedAt: now().getTime() };
+    }
+    // Inputs (the amphorae whose agents are probed) are listed first; an incomplete one fails this listing too.
+    const inputs = new Map<string, readonly RecordValue[]>();
+    const inputListings = await Promise.all(
+      (listing.inputs ?? []).map(async (input) => [input, await list(input)] as const),
+    );
+    emit({ kind: "listing-started", cloud, region, type: type.id });
+    let listed: Listed;
+    try {
+      for (const [input, { records, coverage }] of inputListings) {
+        if (coverage.status !== "complete")
+          throw new Error(`needs ${input}, which is ${coverage.status}: ${coverage.reason}`);
+        inputs.set(input, records);
+      }
+      const { records, requests } = await source.list(type.id, { cloud, region, inputs });
+      const kept = records.map((record) => trimRecord(record, type.fields));
+      listed = {
+        records: kept,
+        coverage: { status: "complete", count: kept.length, requests },
+        finishedAt: now().getTime(),
+      };
+    } catch (error) {
       listed = { records: [], coverage: listingFailure(error), finishedAt: now().getTime() };
     }
     emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });

@@ -1,6 +1,7 @@
 // How one kind of OpenStack record is listed, trimmed and looked up, declared as data so that `collect()` has one
 // generic code path for every resource type (the shape of openstacksdk's `base_path` / `resources_key` / `_query_mapping`).
 
+import type { DeepSourceId } from "../deep/deep-source.ts";
 import type { ServiceType } from "../openstack/service-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
 
@@ -68,7 +69,18 @@ export interface PerParentListing {
   microversion?: string;
 }
 
-export type Listing = PagedListing | PerParentListing;
+/**
+ * Records read below the API by a source of `src/deep/` (a service's database, Ceph RBD, the amphora agents, libvirt).
+ * Listed only when that source is enabled and configured for the region; otherwise the type is `absent`.
+ */
+export interface DeepListing {
+  kind: "deep";
+  source: DeepSourceId;
+  /** Types whose complete listings the source reads (the amphorae whose agents it probes); listed first. */
+  inputs?: readonly ResourceTypeId[];
+}
+
+export type Listing = PagedListing | PerParentListing | DeepListing;
 
 /**
  * A field that holds the id of another record, which may have disappeared (a deleted project, a server gone
@@ -106,4 +118,11 @@ export interface ResourceType {
    * future is a clock reading of that host (one in the past says nothing: it is at most one report interval old).
    */
   heartbeat?: { timeField: string; labelFields: readonly string[] };
+  /**
+   * What one record holds, for "what the debris costs" in reports: fields (dotted paths) with its storage in GiB or
+   * bytes, and its vCPUs and RAM in MiB. Only kept fields can be read.
+   */
+  holds?: { gib?: string; bytes?: string; vcpus?: string; ramMib?: string };
+  /** The record's page in Horizon's admin (or identity) panel, `{id}` for its id; absent when Horizon has none. */
+  horizonPath?: string;
 }

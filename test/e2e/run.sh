@@ -31,6 +31,23 @@ devcloud_memory_mib() {
   echo $((total / 1024))
 }
 
+# Services beside the devcloud (Ceph, amphora agents, ...): every test/e2e/<name>/up.sh other than the devcloud's,
+# started side by side with it; each reuses a running instance and leaves it running, as the devcloud does.
+beside=()
+for up in test/e2e/*/up.sh; do
+  [ "$up" = "$DEVCLOUD/up.sh" ] || beside+=("$up")
+done
+declare -A beside_pid=()
+for up in "${beside[@]}"; do
+  name=$(basename "$(dirname "$up")")
+  mkdir -p test-results
+  (
+    s=$(date +%s)
+    bash "$up" > "test-results/$name-up.log" 2>&1 && echo "::: $name ready in $(($(date +%s) - s)) s"
+  ) &
+  beside_pid[$name]=$!
+done
+
 started=$(date +%s)
 if ! bash "$DEVCLOUD/up.sh"; then
   echo "::: the devcloud did not come up; service logs follow"
@@ -38,6 +55,13 @@ if ! bash "$DEVCLOUD/up.sh"; then
   exit 1
 fi
 echo "::: devcloud ready in $(($(date +%s) - started)) s, $(devcloud_memory_mib) MiB resident"
+for name in "${!beside_pid[@]}"; do
+  if ! wait "${beside_pid[$name]}"; then
+    echo "::: $name did not come up; its log follows"
+    tail -n 40 "test-results/$name-up.log"
+    exit 1
+  fi
+done
 
 npx vitest run --config vitest.e2e.config.ts "$@"
 status=$?

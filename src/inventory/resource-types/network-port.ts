@@ -38,4 +38,5 @@ export const networkPort: ResourceType = {
     // Only compute ports name a server; router and DHCP ports name other things.
     { path: "device_id", target: "compute.server", when: [{ field: "device_owner", startsWith: "compute:" }] },
   ],
+  horizonPath: "/admin/networks/ports/{id}/detail",
 };
