@@ -24,6 +24,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandUnknownOpts>>> = {
   apply: async () => (await import("./apply.ts")).applyCommand(),
   purge: async () => (await import("./purge.ts")).purgeCommand(),
   serve: async () => (await import("./serve.ts")).serveCommand(),
+  watch: async () => (await import("./watch.ts")).watchCommand(),
   config: async () => (await import("./config-validate.ts")).configCommand(),
   fakecloud: async () => (await import("./fakecloud.ts")).fakecloudCommand(),
 };

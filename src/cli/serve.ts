@@ -16,6 +16,7 @@ import { ScanScheduler } from "../service/scan-scheduler.ts";
 import { createServiceApp } from "../service/service-app.tsx";
 import { ServiceMetrics } from "../service/service-metrics.ts";
 import { HistoryStore } from "../store/history-store.ts";
+import { startWatch, watchTransport, type RunningWatch } from "../watch/start-watch.ts";
 import { scanClouds, type ScanTarget } from "./scan-clouds.ts";
 import { selectChecks } from "./select-checks.ts";
 
@@ -73,6 +74,7 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
     onlyKey: "checks.enabled",
     skipKey: "checks.disabled",
   });
+  if (settings.watch.enabled) watchTransport(settings, settingsFile, process.env);
   const targets = await scanTargets(options.osCloud, settings.clouds);
   const jobs: ScanJob[] = targets.map((target) => {
     const region = target.allRegions ? "*" : (target.region ?? target.cloud.regions[0] ?? "*");
@@ -109,12 +111,35 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
         version,
       }),
   });
+  // The orphan manager, when enabled: every region of every watched cloud, recorded and counted like the schedule's.
+  let watch: RunningWatch | null = null;
+  if (settings.watch.enabled) {
+    watch = startWatch({
+      settings,
+      settingsFile,
+      targets: [...new Map(targets.map((target) => [target.cloud.name, target.cloud])).values()].map((cloud) => ({
+        cloud,
+        allRegions: true,
+      })),
+      store,
+      observeScan: (result) => metrics.observeScan(result),
+      onNotificationFailure: (target) => metrics.observeNotificationFailure(target),
+      registry: metrics.registry,
+      logger,
+    });
+  }
+  const notReady = (): string | null => {
+    const status = watch?.status();
+    if (status === undefined || status.consuming) return null;
+    return `orphan manager not consuming from ${status.host}: ${status.lastError ?? "connecting"}`;
+  };
   const app = createServiceApp({
     store,
     metrics,
     jobs: () => scheduler.status(),
     auth,
     metricsToken,
+    notReady,
     ...(service.horizon === undefined ? {} : { horizon: service.horizon }),
   });
   const server = await listenOn(app.fetch, listen);
@@ -134,6 +159,7 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
     const shutdown = (signal: string) => {
       logger.info({ signal }, "stopping: waiting for running scans");
       void (async () => {
+        await watch?.stop();
         const abandoned = await scheduler.stop(STOP_GRACE_MS);
         if (abandoned.length > 0)
           logger.warn({ jobs: abandoned }, "abandoned running scans (nothing of them was recorded)");

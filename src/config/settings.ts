@@ -11,6 +11,7 @@ import { RESOURCE_TYPE_IDS } from "../inventory/resource-type-id.ts";
 import { remediationSettingsSchema } from "../remediation/remediation-settings.ts";
 import { notificationTargetSchema } from "../report/notify/notification-target.ts";
 import { serviceSettingsSchema } from "../service/service-settings.ts";
+import { watchSettingsSchema } from "../watch/watch-settings.ts";
 import { ConfigError } from "./errors.ts";
 import { readYamlFile } from "./yaml-file.ts";
 import { configErrorFromIssue } from "./zod-issue.ts";
@@ -63,6 +64,8 @@ export const settingsSchema = z.strictObject({
   deep: deepSettingsSchema,
   /** Where the digest of new and resolved findings goes after each scan of the service. */
   notifications: z.array(notificationTargetSchema).default([]),
+  /** The orphan manager: Keystone's project deletions from RabbitMQ, each answered by a scan of that project. */
+  watch: watchSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

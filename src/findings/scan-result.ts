@@ -53,4 +53,10 @@ export interface ScanResult {
   checks?: string[];
   findings: Finding[];
   requests: RequestCount[];
+  /**
+   * Set for a project scan: only this project's resources were listed, so the history resolves only its findings.
+   * `deletedAt`: when Keystone announced the project's deletion (the orphan manager), from which its orphans' age
+   * and grace period count.
+   */
+  project?: { id: string; deletedAt: string | null };
 }

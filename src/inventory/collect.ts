@@ -29,6 +29,12 @@ export interface CollectOptions {
    * kept (lookups start as listings finish, so up to this many may be made before a later listing exceeds it).
    */
   maxLookupsPerType?: number;
+  /**
+   * A project scan: owned types list only this project's records (with the API's owner filter where it has one,
+   * and every record checked against the owner field, since an admin may be shown every project's records). Types
+   * without an owner are listed whole.
+   */
+  projectId?: string;
   /** The sources below the API opened for this region (`--deep` and `deep:` in stacksweep.yaml); none by default. */
   deepSources?: DeepSources;
 }
@@ -81,7 +87,7 @@ export async function collect(session: InventorySession, options: CollectOptions
         emit({ kind: "page", cloud, region, type: type.id, records, requests });
       const { records, requests } =
         type.list.kind === "paged"
-          ? await listPaged(session, type, type.list, onPage)
+          ? await listPaged(session, type, type.list, onPage, options.projectId)
           : await listPerParent(session, type, type.list, parent!, onPage);
       const incomplete = type.id === "identity.project" ? projectSetProblem(records, session.identity.projectId) : null;
       listed = incomplete
@@ -197,15 +203,23 @@ async function listPaged(
   type: ResourceType,
   listing: PagedListing,
   onPage: (records: number, requests: number) => void,
+  projectId: string | undefined,
 ): Promise<{ records: RecordValue[]; requests: number }> {
   const records: RecordValue[] = [];
   const seen = new Set<string>();
   let requests = 0;
+  const owner = projectId === undefined ? null : type.ownerField;
+  const ownerQuery = owner === null || listing.ownerQuery === undefined ? {} : { [listing.ownerQuery]: projectId! };
   for (const variant of listing.variants ?? [{}]) {
     const request = {
       path: listing.path,
       resourcesKey: listing.resourcesKey,
-      query: { ...listing.query, ...variant, ...(listing.sendFields ? { fields: type.fields } : {}) },
+      query: {
+        ...listing.query,
+        ...variant,
+        ...ownerQuery,
+        ...(listing.sendFields ? { fields: type.fields } : {}),
+      },
       ...(listing.microversion === undefined ? {} : { microversion: listing.microversion }),
       ...(listing.pageSize === null ? {} : { pageSize: listing.pageSize }),
       ...(listing.markerField === undefined ? {} : { markerField: listing.markerField }),
@@ -215,7 +229,7 @@ async function listPaged(
     for await (const page of session.paginate<RecordValue | null>(type.service, request)) {
       requests += 1;
       for (const record of page) {
-        if (record === null) continue;
+        if (record === null || (owner !== null && record[owner] !== projectId)) continue;
         const id = recordId(type, record);
         if (id !== null) {
           // Variants of one listing may overlap; a record counts once.

@@ -32,6 +32,12 @@ export interface PagedListing {
   /** Whether `fields=` is sent with the declared fields (Neutron, Octavia), so the server trims the records. */
   sendFields: boolean;
   /**
+   * The query parameter that lists one project's records (`project_id`, Glance's `owner`), for a project scan. Absent
+   * where the API has none, or where such a filter has side effects (Neutron security groups): a project scan then
+   * lists every record and keeps the project's itself.
+   */
+  ownerQuery?: string;
+  /**
    * For an API that caps its pages but gives no next link (Cinder's attachments view): the field of the last record
    * of a full page to ask again with as `marker`, so a capped page is never taken for the whole collection.
    */

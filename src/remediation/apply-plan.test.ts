@@ -194,3 +194,37 @@ describe("plan and apply against fakecloud's Compute", () => {
     for (const o of report.outcomes.filter((x) => x.action === "server.delete")) expect(o.outcome).toBe("skipped");
   });
 });
+
+describe("a project allow rule", () => {
+  it("holds for a step whose call goes through another resource of the project (a router's interface)", async () => {
+    fx = await remediationFixture({
+      projects: [{ name: "gone", deleted: true }],
+      resources: {
+        "network.router": [{ name: "router", project_id: "@project/gone" }],
+        "network.network": [{ name: "net", project_id: "@project/gone" }],
+        "network.port": [
+          {
+            name: "interface",
+            project_id: "@project/gone",
+            network_id: "@network.network/net",
+            device_owner: "network:router_interface",
+            device_id: "@network.router/router",
+          },
+        ],
+      },
+    });
+    const router = await fx.idOf("network.router", "router");
+    const port = await fx.idOf("network.port", "interface");
+    const project = (await fx.record("network.router", router))?.["project_id"] as string;
+    const rules: RailRules = { allow: [{ project }], deny: [] };
+    const { result } = await fx.scan(["orphaned-resource"]);
+    await fx.store.recordScan(result);
+    const p = await plan({ findings: result.findings, rules });
+    const report = await fx.apply(p, { rules });
+    const byTarget = Object.fromEntries(report.outcomes.map((o) => [`${o.action} ${o.target.id}`, o.outcome]));
+    // The interface is removed through its router, which the rule names by its own owner.
+    expect(byTarget[`router.remove-interface ${router}`]).toBe("done");
+    expect(await fx.record("network.port", port)).toBeNull();
+    expect(await fx.record("network.router", router)).toBeNull();
+  });
+});

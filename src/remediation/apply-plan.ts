@@ -3,6 +3,7 @@
 // a live re-read shows the state the plan expects and no protect tag. An audit entry is written before and after
 // every call, and a run that was killed resumes after the last completed step.
 
+import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Session } from "../openstack/session.ts";
 import type { HistoryStore } from "../store/history-store.ts";
@@ -215,10 +216,13 @@ async function liveRailVerdict(
   if (verdict !== null || sameResource(step)) return verdict;
   const target: LiveRecord = (await readLive(options.session, step.target.type, step.target.id)).record;
   if (target === null) return null;
+  // The target's owner from its live record, so a project rule (allow or deny) holds for it too.
+  const ownerField = resourceType(step.target.type).ownerField;
+  const owner = ownerField === null ? null : target[ownerField];
   return railVerdict(options.rules, {
     type: step.target.type,
     id: step.target.id,
-    projectId: null,
+    projectId: typeof owner === "string" && owner !== "" ? owner : null,
     name: null,
     record: target,
     parentLabels: await parentLabels(options.session, step.target.type, target),

@@ -96,6 +96,10 @@ export const scanResultSchema = z
         totalMs: z.number().nonnegative(),
       }),
     ),
+    project: z
+      .object({ id: z.string(), deletedAt: isoDateTime.nullable() })
+      .exactOptional()
+      .describe("Set for a project scan (the orphan manager's): only this project's resources were listed"),
   })
   .meta({
     title: "stacksweep scan result",

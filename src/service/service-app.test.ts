@@ -45,6 +45,31 @@ describe("service HTTP app", () => {
     expect((await app().request("/readyz")).status).toBe(503);
   });
 
+  it("exposes the age of the oldest orphan, from its project's deletion when Keystone announced it", async () => {
+    const orphan = testFinding({ check: "orphaned-resource", resourceId: "vol-gone", projectId: "p-gone" });
+    await store.recordScan({
+      ...testScanResult({
+        at: "2025-03-02T10:00:05Z",
+        findings: [{ ...orphan, resource: { ...orphan.resource, projectExists: false } }],
+      }),
+      project: { id: "p-gone", deletedAt: "2025-03-02T10:00:00.000Z" },
+    });
+    const metrics = new ServiceMetrics(store, () => new Date("2025-03-02T12:00:00Z"));
+    const response = await createServiceApp({ store, metrics }).request("/metrics");
+    const text = await response.text();
+    expect(text).toContain('stacksweep_orphans_oldest_age_seconds{cloud="prod",region="RegionOne"} 7200');
+  });
+
+  it("is not ready while the orphan manager cannot reach the message bus", async () => {
+    let reason: string | null = "orphan manager not consuming from 127.0.0.1:5672: connect ECONNREFUSED";
+    const watched = createServiceApp({ store, metrics: new ServiceMetrics(store), notReady: () => reason });
+    const down = await watched.request("/readyz");
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: reason });
+    reason = null;
+    expect((await watched.request("/readyz")).status).toBe(200);
+  });
+
   it("serves findings as JSON with filters, and rejects a bad filter naming it", async () => {
     const open = (await (await app().request("/api/findings")).json()) as {
       total: number;

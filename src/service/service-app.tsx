@@ -30,6 +30,8 @@ export interface ServiceAppOptions {
   /** The bearer token /metrics requires; null or absent: /metrics is open, whatever the dashboard's auth. */
   metricsToken?: string | null;
   now?: () => Date;
+  /** Further readiness conditions (the orphan manager's connection to the bus): null when ready, else why not. */
+  notReady?: () => string | null;
 }
 
 type Env = { Variables: SecureHeadersVariables };
@@ -78,10 +80,11 @@ export function createServiceApp(options: ServiceAppOptions): Hono<Env> {
   app.get("/readyz", async (c) => {
     try {
       await store.listScans({ limit: 1 });
-      return c.json({ status: "ready" });
     } catch {
       return c.json({ status: "store unavailable" }, 503);
     }
+    const reason = options.notReady?.() ?? null;
+    return reason === null ? c.json({ status: "ready" }) : c.json({ status: reason }, 503);
   });
   const metricsToken = options.metricsToken ?? null;
   if (metricsToken !== null) app.use("/metrics", bearerAuth({ token: metricsToken }));

@@ -2,7 +2,7 @@
 // the history at scrape time (so every scanner sharing a PostgreSQL history is seen), counters of what this process
 // did (scans, API requests, notification failures), and the process's own metrics (CPU, memory, event loop).
 
-import { collectDefaultMetrics, Counter, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import { SEVERITIES } from "../checks/severity.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { countScan, scanMetrics, type ScanMetrics } from "../report/scan-metrics.ts";
@@ -13,15 +13,25 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   private readonly scan: ScanMetrics;
   private readonly notificationFailures: Counter;
+  private readonly oldestOrphan: Gauge;
   private readonly store: HistoryStore;
 
-  constructor(store: HistoryStore) {
+  constructor(
+    store: HistoryStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.store = store;
     this.scan = scanMetrics(this.registry);
     this.notificationFailures = new Counter({
       name: "stacksweep_notification_failures_total",
       help: "Notifications that could not be delivered after retries",
       labelNames: ["target"],
+      registers: [this.registry],
+    });
+    this.oldestOrphan = new Gauge({
+      name: "stacksweep_orphans_oldest_age_seconds",
+      help: "Age of the oldest open finding on a resource of a deleted project, from the deletion where Keystone announced it",
+      labelNames: ["cloud", "region"],
       registers: [this.registry],
     });
     collectDefaultMetrics({ register: this.registry });
@@ -39,7 +49,16 @@ export class ServiceMetrics {
   async render(): Promise<string> {
     const { findings, newFindings, lastScan, lastSuccess, duration, regionSuccess, coverageIncomplete } = this.scan;
     const { checksInconclusive } = this.scan;
-    const [counts, regions] = await Promise.all([this.store.openCounts(), this.store.regionStatus()]);
+    const [counts, regions, orphans] = await Promise.all([
+      this.store.openCounts(),
+      this.store.regionStatus(),
+      this.store.oldestOrphans(),
+    ]);
+    this.oldestOrphan.reset();
+    for (const o of orphans) {
+      const age = Math.max(0, (this.now().getTime() - Date.parse(o.openedAt)) / 1000);
+      this.oldestOrphan.set({ cloud: visibleText(o.cloud), region: visibleText(o.region) }, age);
+    }
     const gauges = [findings, newFindings, lastScan, lastSuccess, duration, regionSuccess, coverageIncomplete];
     for (const gauge of [...gauges, checksInconclusive]) gauge.reset();
     for (const c of counts) {

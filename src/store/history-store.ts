@@ -156,17 +156,37 @@ export class HistoryStore {
     return row === undefined ? null : storedScanFromRow(row);
   }
 
-  /** The latest scan of each cloud region, and when it was last reached (readiness, metrics, the overview). */
+  /**
+   * Per cloud region, when its oldest open finding on a resource of a deleted project was opened: at the deletion
+   * when Keystone announced it (the orphan manager), else when a scan first saw it.
+   */
+  async oldestOrphans(): Promise<{ cloud: string; region: string; openedAt: string }[]> {
+    const rows = await this.db
+      .selectFrom("findings")
+      .select(["cloud", "region", (eb) => eb.fn.min<string>("opened_at").as("opened_at")])
+      .where("resolved_at", "is", null)
+      .where("project_exists", "=", 0)
+      .groupBy(["cloud", "region"])
+      .execute();
+    return rows.map((row) => ({ cloud: row.cloud, region: row.region, openedAt: row.opened_at }));
+  }
+
+  /**
+   * The latest scan of each cloud region, and when it was last reached (readiness, metrics, the overview). Project
+   * scans do not count: a region is as fresh as its latest scan of every project.
+   */
   async regionStatus(): Promise<RegionStatus[]> {
     const latest = await this.db
       .selectFrom("scans")
       .select(["cloud", "region", (eb) => eb.fn.max("started_at").as("last")])
+      .where("project_id", "is", null)
       .groupBy(["cloud", "region"])
       .execute();
     const success = await this.db
       .selectFrom("scans")
       .select(["cloud", "region", (eb) => eb.fn.max("started_at").as("last")])
       .where("error", "is", null)
+      .where("project_id", "is", null)
       .groupBy(["cloud", "region"])
       .execute();
     const out: RegionStatus[] = [];
@@ -177,6 +197,7 @@ export class HistoryStore {
         .where("cloud", "=", l.cloud)
         .where("region", "=", l.region)
         .where("started_at", "=", l.last)
+        .where("project_id", "is", null)
         .orderBy("recorded_at", "desc")
         .executeTakeFirstOrThrow();
       const ok = success.find((s) => s.cloud === l.cloud && s.region === l.region);

@@ -68,7 +68,7 @@ async function ingest(trx: Transaction<StoreDatabase>, result: ScanResult, now: 
     const previous = existing.get(finding.id);
     const isNew = previous === undefined || previous.resolved_at !== null;
     (isNew ? newFindings : stillOpen).push(finding);
-    upserts.push(findingRow(finding, scan));
+    upserts.push(findingRow(finding, scan, orphanedSince(result, finding, scan.scannedAt)));
     sightings.push({
       scan_id: scan.scanId,
       finding_id: finding.id,
@@ -141,14 +141,17 @@ async function resolveAbsent(
   const resolved: ReturnType<typeof storedFindingFromRow>[] = [];
   const keptOpen: { id: string; reason: string }[] = [];
   const checksRun = result.checks === undefined ? null : new Set(result.checks);
+  const project = result.project?.id;
   for (const scan of regions) {
-    const open = await trx
+    let query = trx
       .selectFrom("findings")
       .selectAll()
       .where("cloud", "=", scan.cloud)
       .where("region", "=", scan.region)
-      .where("resolved_at", "is", null)
-      .execute();
+      .where("resolved_at", "is", null);
+    // A project scan saw one project's resources: it proves nothing about any other's.
+    if (project !== undefined) query = query.where("project_id", "=", project);
+    const open = await query.execute();
     const absent = open.filter((row) => !seen.has(row.id));
     if (absent.length === 0) continue;
     const inconclusive = new Set(
@@ -221,10 +224,21 @@ function scanRow(result: ScanResult, scan: RegionScan, runId: string, now: Date)
     request_errors: requests.reduce((sum, r) => sum + r.errors, 0),
     error: scan.error,
     recorded_at: now.toISOString(),
+    project_id: result.project?.id ?? null,
   };
 }
 
-function findingRow(finding: Finding, scan: RegionScan): FindingsTable {
+/**
+ * When the finding's state began, as far as the history knows: the scan that saw it, or, for a resource of a project
+ * whose deletion Keystone announced before that, the deletion (the orphan manager's project scans).
+ */
+function orphanedSince(result: ScanResult, finding: Finding, scannedAt: string): string {
+  const deletedAt = result.project?.deletedAt ?? null;
+  const orphaned = finding.resource.projectId === result.project?.id && finding.resource.projectExists === false;
+  return orphaned && deletedAt !== null && deletedAt < scannedAt ? isoTime(deletedAt, "project.deletedAt") : scannedAt;
+}
+
+function findingRow(finding: Finding, scan: RegionScan, openedAt: string): FindingsTable {
   const r = finding.resource;
   return {
     id: finding.id,
@@ -245,7 +259,7 @@ function findingRow(finding: Finding, scan: RegionScan): FindingsTable {
     remediation: JSON.stringify(finding.remediation),
     age_seconds: finding.ageSeconds === null ? null : Math.round(finding.ageSeconds),
     first_seen: scan.scannedAt,
-    opened_at: scan.scannedAt,
+    opened_at: openedAt,
     last_seen: scan.scannedAt,
     times_seen: 1,
     resolved_at: null,

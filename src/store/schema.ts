@@ -24,6 +24,8 @@ export interface ScansTable {
   /** Set when the region could not be scanned at all. */
   error: string | null;
   recorded_at: string;
+  /** The project of a project scan (the orphan manager's); null for a scan of the whole region. */
+  project_id: string | null;
 }
 
 export interface FindingsTable {

@@ -20,6 +20,8 @@ export interface StoredScan {
   requests: number;
   requestErrors: number;
   error: string | null;
+  /** Set for a project scan: it listed only this project's resources. */
+  projectId: string | null;
 }
 
 export interface TrendPoint {
@@ -57,5 +59,6 @@ export function storedScanFromRow(row: ScansTable): StoredScan {
     requests: row.requests,
     requestErrors: row.request_errors,
     error: row.error,
+    projectId: row.project_id,
   };
 }

@@ -12,6 +12,7 @@ export const blockStorageVolume: ResourceType = {
     microversion: "3.70",
     pageSize: "max",
     sendFields: false,
+    ownerQuery: "project_id",
   },
   fields: [
     "id",

@@ -13,6 +13,7 @@ export const computeServer: ResourceType = {
     microversion: "2.69",
     pageSize: "max",
     sendFields: false,
+    ownerQuery: "project_id",
   },
   fields: [
     "id",

@@ -13,6 +13,7 @@ export const imageImage: ResourceType = {
     variants: [{}, { os_hidden: true }],
     pageSize: "max",
     sendFields: false,
+    ownerQuery: "owner",
   },
   fields: [
     "id",

@@ -12,6 +12,7 @@ export const networkNetwork: ResourceType = {
     query: {},
     pageSize: "max",
     sendFields: true,
+    ownerQuery: "project_id",
   },
   fields: [
     "id",

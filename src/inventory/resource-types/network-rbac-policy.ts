@@ -12,6 +12,7 @@ export const networkRbacPolicy: ResourceType = {
     query: {},
     pageSize: "max",
     sendFields: true,
+    ownerQuery: "project_id",
   },
   fields: ["id", "project_id", "object_type", "object_id", "action", "target_tenant"],
   idFields: ["id"],

@@ -12,6 +12,8 @@ export const networkSecurityGroupRule: ResourceType = {
     query: {},
     pageSize: "max",
     sendFields: true,
+    // No ownerQuery: as for security groups, a listing filtered by a project id may make Neutron create that
+    // project's `default` group (and its rules) again; a project scan filters these records itself.
   },
   fields: [
     "id",

@@ -12,6 +12,9 @@ export const networkSecurityGroup: ResourceType = {
     query: {},
     pageSize: "max",
     sendFields: true,
+    // No ownerQuery: Neutron creates a project's `default` group whenever security groups are listed filtered by
+    // that project's id, even after Keystone deleted it; a project scan would resurrect what it reports. A project
+    // scan lists them all and keeps the project's records itself.
   },
   fields: ["id", "name", "project_id", "stateful", "description", "tags", "created_at", "updated_at"],
   idFields: ["id"],

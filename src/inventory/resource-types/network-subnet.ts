@@ -12,6 +12,7 @@ export const networkSubnet: ResourceType = {
     query: {},
     pageSize: "max",
     sendFields: true,
+    ownerQuery: "project_id",
   },
   fields: ["id", "name", "project_id", "network_id", "cidr", "ip_version", "tags", "created_at", "updated_at"],
   idFields: ["id"],

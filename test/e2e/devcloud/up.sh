@@ -207,6 +207,20 @@ for pid in "${chains[@]}"; do wait "$pid" || failed=1; done
 timing dbsync_total_s $(($(date +%s) - t))
 say "databases migrated"
 
+# RabbitMQ before keystone: keystone notifies on it (project deletions, for stacksweep watch) inside its requests,
+# and waits for the bus while it is down.
+RABBITMQCTL=("${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -q status)
+if ! wait_until rabbitmq 120 "${RABBITMQCTL[@]}"; then
+  show_log rabbitmq 40
+  stop_service rabbitmq
+  say "retrying rabbitmq once"
+  start_service rabbitmq "${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server
+  wait_until rabbitmq 120 "${RABBITMQCTL[@]}" || { show_log rabbitmq 40; die "rabbitmq did not start"; }
+fi
+# oslo.messaging's own notifications.info queue has no reader here (stacksweep binds its own): capped, not unbounded.
+"${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -q set_policy --apply-to queues notifications-cap \
+  '^notifications\.' '{"max-length":10000,"overflow":"drop-head"}' > /dev/null
+
 # ------------------------------------------------------------------ 4. keystone
 t=$(date +%s)
 KEYSTONE_MANAGE=("$STATE/bin/keystone-manage" --config-file "$STATE/etc/keystone/keystone.conf")
@@ -244,14 +258,6 @@ say "keystone up, catalog written"
 
 # ------------------------------------------------------------------ 5. OpenStack services
 t=$(date +%s)
-RABBITMQCTL=("${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -q status)
-if ! wait_until rabbitmq 120 "${RABBITMQCTL[@]}"; then
-  show_log rabbitmq 40
-  stop_service rabbitmq
-  say "retrying rabbitmq once"
-  start_service rabbitmq "${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server
-  wait_until rabbitmq 120 "${RABBITMQCTL[@]}" || { show_log rabbitmq 40; die "rabbitmq did not start"; }
-fi
 export PYTHONPATH="$STATE/pylib"
 # Start every service first (they boot in parallel on both cores), then wait for each with its own deadline.
 start_service placement "${PLACEMENT_API[@]}"

@@ -150,6 +150,12 @@ memcache_servers = $MEMCACHED
 [identity]
 # bcrypt cost 4 instead of 12: password auth ~60x cheaper. A throwaway test cloud only.
 password_hash_rounds = 4
+[oslo_messaging_notifications]
+# Keystone announces project deletions (identity.project.deleted, CADF: Zed's default notification_format) on the
+# bus, exchange keystone, topic notifications.info: the orphan manager (stacksweep watch) consumes them. Keystone
+# publishes inside the request and retries forever while the bus is down, so up.sh waits for RabbitMQ first.
+driver = messagingv2
+transport_url = $RABBIT_URL
 EOF
   cat > "$STATE/wsgi/keystone.py" <<EOF
 import os
