@@ -198,7 +198,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     if (!who.isAdmin && image["owner"] !== who.projectId) {
       return errorResponse(c, 403, "You are not authorized to complete modify_image action.");
     }
-    const body = (await jsonBody(c)) as unknown;
+    const body = await jsonBody(c);
     if (!Array.isArray(body)) return errorResponse(c, 400, "Request body must be a JSON array of operation objects.");
     const changes: Record<string, unknown> = {};
     for (const raw of body as unknown[]) {
