@@ -18,6 +18,7 @@ import {
 import { ensureFlavor, ProjectBuilder } from "./support/project-builder.ts";
 import type { RestSession } from "./support/rest-session.ts";
 import { runCommand } from "./support/run-command.ts";
+import { scanDevcloud } from "./support/scan-devcloud.ts";
 
 const findingSchema = z.object({
   id: z.string(),
@@ -186,18 +187,7 @@ afterAll(async () => {
 }, 600_000);
 
 async function scan(): Promise<Finding[]> {
-  const env = { ...openstackCliEnv(DEVCLOUD_CLOUDS_YAML, DEVCLOUD_CLOUD), PATH: process.env.PATH ?? "" };
-  const result = await runCommand(
-    "npx",
-    ["tsx", "src/cli/main.ts", "scan", "--os-cloud", DEVCLOUD_CLOUD, "-f", "json"],
-    {
-      env,
-      timeoutMs: 300_000,
-    },
-  );
-  if (result.code !== 0 && result.code !== 1)
-    throw new Error(`stacksweep scan exited ${result.code}:\n${result.stderr}`);
-  return z.object({ findings: z.array(findingSchema) }).parse(JSON.parse(result.stdout)).findings;
+  return z.object({ findings: z.array(findingSchema) }).parse(await scanDevcloud()).findings;
 }
 
 function idOf(body: unknown, key: string): string {
