@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the services the unit/integration tier uses: a throwaway PostgreSQL cluster on 127.0.0.1:55432
-# (STACKSWEEP_TEST_PG_URL tells the store tests where it is). The real-OpenStack tier starts its own.
+# Starts the services the unit/integration tier cannot start itself. PostgreSQL is not one of them: the tier's
+# globalSetup (test/services/postgres.ts) starts a throwaway server for each run, from Debian's binaries that
+# install-debian-packages.sh installs (STACKSWEEP_TEST_PG_URL points the tests at another one instead). The
+# real-OpenStack tier starts its own.
 set -euo pipefail
-exec bash test/services/postgres-up.sh

@@ -59,4 +59,9 @@ export interface Check {
   thresholdReasons?: Record<string, string>;
   remediation: RemediationStep[];
   run(context: CheckContext): Detection[];
+  /**
+   * Why some resources could not be judged although every listing is complete (an amphora agent that did not answer,
+   * a hypervisor whose libvirt did not): each reason makes the run partial, never a silent all-clear.
+   */
+  undecided?(context: CheckContext): string[];
 }

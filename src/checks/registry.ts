@@ -8,6 +8,11 @@ import { amphoraFailoverStopped } from "./amphora-failover-stopped/index.ts";
 import { amphoraOrphaned } from "./amphora-orphaned/index.ts";
 import { amphoraOutdated } from "./amphora-outdated/index.ts";
 import { amphoraServerMissing } from "./amphora-server-missing/index.ts";
+import { amphoraDiskFull } from "./amphora-disk-full/index.ts";
+import { amphoraAgentUnreachable } from "./amphora-agent-unreachable/index.ts";
+import { hypervisorDomainUnknown } from "./hypervisor-domain-unknown/index.ts";
+import { instanceDomainMissing } from "./instance-domain-missing/index.ts";
+import { instanceHostMismatch } from "./instance-host-mismatch/index.ts";
 import { backupError } from "./backup-error/index.ts";
 import { backupStuck } from "./backup-stuck/index.ts";
 import { clockSkew } from "./clock-skew/index.ts";
@@ -20,6 +25,10 @@ import { networkResourceError } from "./network-resource-error/index.ts";
 import { orphanedResource } from "./orphaned-resource/index.ts";
 import { portDeviceMissing } from "./port-device-missing/index.ts";
 import { rbacPolicyTargetMissing } from "./rbac-policy-target-missing/index.ts";
+import { rbdImageMissing } from "./rbd-image-missing/index.ts";
+import { rbdImageOrphaned } from "./rbd-image-orphaned/index.ts";
+import { rbdSnapshotOrphaned } from "./rbd-snapshot-orphaned/index.ts";
+import { rbdTrashExpired } from "./rbd-trash-expired/index.ts";
 import { securityGroupRuleDangling } from "./security-group-rule-dangling/index.ts";
 import { securityGroupRuleOpen } from "./security-group-rule-open/index.ts";
 import { serverError } from "./server-error/index.ts";
@@ -55,6 +64,8 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [amphoraOrphaned.id, amphoraOrphaned],
   [amphoraServerMissing.id, amphoraServerMissing],
   [amphoraOutdated.id, amphoraOutdated],
+  [amphoraDiskFull.id, amphoraDiskFull],
+  [amphoraAgentUnreachable.id, amphoraAgentUnreachable],
   [portDeviceMissing.id, portDeviceMissing],
   [floatingipUnassociated.id, floatingipUnassociated],
   [securityGroupRuleDangling.id, securityGroupRuleDangling],
@@ -65,5 +76,12 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [allocationOrphaned.id, allocationOrphaned],
   [serviceDown.id, serviceDown],
   [networkResourceError.id, networkResourceError],
+  [hypervisorDomainUnknown.id, hypervisorDomainUnknown],
+  [instanceDomainMissing.id, instanceDomainMissing],
+  [instanceHostMismatch.id, instanceHostMismatch],
+  [rbdImageOrphaned.id, rbdImageOrphaned],
+  [rbdImageMissing.id, rbdImageMissing],
+  [rbdSnapshotOrphaned.id, rbdSnapshotOrphaned],
+  [rbdTrashExpired.id, rbdTrashExpired],
   [clockSkew.id, clockSkew],
 ]);

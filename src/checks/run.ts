@@ -46,15 +46,17 @@ export function runChecks(inventory: Inventory, checks: readonly Check[], settin
       ...incompleteReasons(inventory, check.optional ?? []),
       ...unconfirmedReasons(inventory, [...check.needs, ...(check.optional ?? [])]),
     ];
-    if (partly.length > 0) {
-      inconclusive.push({ cloud, region, check: check.id, reason: `partial: ${partly.join("; ")}` });
-    }
     try {
-      runs.push({ check, detections: check.run({ inventory, now, thresholds: thresholds.get(check.id) ?? {} }) });
+      const context = { inventory, now, thresholds: thresholds.get(check.id) ?? {} };
+      runs.push({ check, detections: check.run(context) });
+      partly.push(...(check.undecided?.(context) ?? []));
     } catch (error) {
       // A bug in one check (or a record shaped unlike any seen) must not hide the findings of all the others.
       const message = error instanceof Error ? error.message : String(error);
       inconclusive.push({ cloud, region, check: check.id, reason: `the check failed: ${message}` });
+    }
+    if (partly.length > 0) {
+      inconclusive.push({ cloud, region, check: check.id, reason: `partial: ${partly.join("; ")}` });
     }
   }
   return { runs, inconclusive };

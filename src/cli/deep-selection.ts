@@ -41,3 +41,8 @@ export function deepSelection(
   }
   return { enabled, checks: kept };
 }
+
+/** The checks that read only the APIs: what runs where no source below the API is configured (the demo cloud). */
+export function apiOnlyChecks(checks: readonly Check[]): Check[] {
+  return deepSelection(undefined, [], checks, false).checks;
+}

@@ -2,6 +2,7 @@
 // healthy look-alike) and runs the same scan as `stacksweep scan` against it. Nothing leaves this machine.
 import { Command, Option } from "@commander-js/extra-typings";
 import { CHECKS } from "../checks/registry.ts";
+import { apiOnlyChecks } from "./deep-selection.ts";
 import { resolveCloud } from "../config/clouds.ts";
 import { startFakeCloud } from "../fakecloud/server.ts";
 import { NAMED_SCENARIOS } from "../fakecloud/seeding/scenario-library.ts";
@@ -10,6 +11,7 @@ import { REPORT_FORMATS } from "../report/report-format.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
 import { scanClouds } from "./scan-clouds.ts";
+import { nonNegativeInteger } from "./non-negative-integer.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";
 
@@ -29,6 +31,8 @@ export function demoCommand() {
       ),
     )
     .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
+    .option("--summary", "table: only the summary (totals, gaps, critical, deleted projects' leftovers, per check)")
+    .option("--limit <n>", "table: findings shown per check (default 20; 0 shows all)", nonNegativeInteger)
     .action(async (options, command) => {
       const globals: Record<string, unknown> = command.optsWithGlobals();
       process.exitCode = await runDemo(options, globals.debug === true);
@@ -36,7 +40,7 @@ export function demoCommand() {
 }
 
 async function runDemo(
-  options: { format?: (typeof REPORT_FORMATS)[number]; output?: string },
+  options: { format?: (typeof REPORT_FORMATS)[number]; output?: string; summary?: true; limit?: number },
   debug: boolean,
 ): Promise<ExitCode> {
   const scenario = NAMED_SCENARIOS.get("demo");
@@ -51,7 +55,7 @@ async function runDemo(
     let result;
     try {
       result = await scanClouds([{ cloud: { ...resolved, name: "demo" }, allRegions: false }], {
-        checks: [...CHECKS.values()],
+        checks: apiOnlyChecks([...CHECKS.values()]),
         logger: createLogger({ debug }),
         onProgress: (event) => progress.onProgress(event),
       });

@@ -83,7 +83,50 @@ describe("stacksweep history", () => {
       const table = renderHistoryTable(await loadHistory(store, new Date(now - 72 * 3600_000)), true);
       expect(table).toContain("\\x1b[31mred\\x1b[0m <b>x</b>");
       expect(table).not.toContain("\u001b[31mred");
-      expect(table).toMatch(/New \(1\)[\s\S]*Still open \(1\)[\s\S]*Resolved \(1\)[\s\S]*Trend \(2 scans\)/);
+      expect(table).toMatch(
+        /New in the latest scan \(1\)[\s\S]*Still open \(1\)[\s\S]*Resolved \(1\)[\s\S]*Trend \(2 scans\)/,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("counts new, still open and resolved as the scan's summary (and so serve) does, whatever --since says", async () => {
+    const other = join(dir, "agree.sqlite");
+    const store = await HistoryStore.open({ location: other });
+    try {
+      const a = testFinding({ resourceId: "vol-a" });
+      const b = testFinding({ resourceId: "vol-b" });
+      const c = testFinding({ resourceId: "vol-c" });
+      await store.recordScan(testScanResult({ at: hoursAgo(24 * 10), findings: [a] }));
+      await store.recordScan(testScanResult({ at: hoursAgo(48), findings: [a, b] }));
+      const summary = await store.recordScan(testScanResult({ at: hoursAgo(24), findings: [a, b, c] }));
+      const report = await loadHistory(store, new Date(now - 7 * 24 * 3600_000));
+      expect([report.newFindings.length, report.stillOpen.length, report.resolvedFindings.length]).toEqual([
+        summary.newFindings.length,
+        summary.stillOpen.length,
+        summary.resolvedFindings.length,
+      ]);
+      expect(report.newFindings.map((f) => f.id)).toEqual([c.id]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("fits its tables in an 80-column terminal and in the 100 columns of a pipe", async () => {
+    const store = await HistoryStore.open({ location: path });
+    try {
+      const report = await loadHistory(store, new Date(now - 30 * 24 * 3600_000));
+      for (const width of [80, 100]) {
+        // The tables; the title names the store's path, which is as long as it is.
+        const lines = renderHistoryTable(report, false, width)
+          .split("\n")
+          .filter((line) => /^[┌│├└]/.test(line));
+        expect(lines.length).toBeGreaterThan(10);
+        expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(width);
+        // Long ids wrap inside their cell rather than being cut.
+        expect(lines.join("").replace(/[\s│|]/g, "")).toContain(kept.resource.id.slice(0, 6));
+      }
     } finally {
       await store.close();
     }

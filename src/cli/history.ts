@@ -13,6 +13,8 @@ import type { TrendPoint } from "../store/stored-scan.ts";
 
 /** Rows shown per section on a terminal; `-f json` has them all. */
 const TABLE_ROWS = 50;
+/** The table's width when the terminal's is unknown (a pipe, a file), as the scan report's. */
+const PIPE_WIDTH = 100;
 
 export interface HistoryReport {
   store: string;
@@ -44,7 +46,11 @@ export function historyCommand() {
         process.stdout.write(
           options.format === "json"
             ? `${JSON.stringify(report, null, 2)}\n`
-            : renderHistoryTable(report, pc.isColorSupported),
+            : renderHistoryTable(
+                report,
+                pc.isColorSupported,
+                process.stdout.isTTY ? process.stdout.columns : PIPE_WIDTH,
+              ),
         );
       } finally {
         await store.close();
@@ -61,8 +67,10 @@ export async function loadHistory(
     ...(scope.cloud === undefined ? {} : { cloud: scope.cloud }),
     ...(scope.region === undefined ? {} : { region: scope.region }),
   };
+  // "New" is what the dashboard, /metrics and `scan --store` call new: first seen by the latest scan that saw it,
+  // whatever --since says; --since bounds the resolved findings and the trend.
   const [newFindings, open, resolvedFindings, trend] = await Promise.all([
-    store.listFindings({ ...where, state: "new", since }),
+    store.listFindings({ ...where, state: "new" }),
     store.listFindings({ ...where, state: "open" }),
     store.listFindings({ ...where, state: "resolved", since }),
     store.trend({ ...where, since }),
@@ -78,8 +86,13 @@ export async function loadHistory(
   };
 }
 
-export function renderHistoryTable(report: HistoryReport, color: boolean): string {
+/**
+ * The report as tables no wider than `width` (at least 60): long ids and names wrap inside their cells, and the
+ * project and cloud/region go under the resource so that a finding needs five columns, not seven.
+ */
+export function renderHistoryTable(report: HistoryReport, color: boolean, width = PIPE_WIDTH): string {
   const c = pc.createColors(color);
+  const total = Math.max(60, width);
   const severity = (s: string) => (s === "critical" ? c.red(s) : s === "warning" ? c.yellow(s) : c.dim(s));
   const out: string[] = [c.bold(`History since ${report.since} (${visibleText(report.store)})`), ""];
   const section = (title: string, findings: StoredFinding[], when: (f: StoredFinding) => [string, string]) => {
@@ -88,18 +101,27 @@ export function renderHistoryTable(report: HistoryReport, color: boolean): strin
       out.push("  none", "");
       return;
     }
+    // Borders and padding take 3 characters per column and 1; severity, time and age have fixed widths.
+    const flexible = total - (3 * 5 + 1) - (8 + 20 + 6);
+    const check = Math.max(12, Math.floor(flexible * 0.4));
     const table = new Table({
-      head: ["severity", "check", "resource", "project", "cloud/region", when(findings[0]!)[0], "age"],
+      head: ["severity", "check", "resource", when(findings[0]!)[0], "age"],
+      colWidths: [8, check, flexible - check, 20, 6].map((w) => w + 2),
+      wordWrap: true,
+      wrapOnWordBoundary: false,
       style: { head: [], border: [] },
     });
     for (const f of findings.slice(0, TABLE_ROWS)) {
+      const under = [
+        `${f.resource.type} ${visibleText(f.resource.id)}`,
+        `project ${visibleText(f.resource.projectId ?? "–")}`,
+        `${visibleText(f.resource.cloud)}/${visibleText(f.resource.region)}`,
+      ];
       table.push([
         severity(f.severity),
         f.check,
-        `${visibleText(f.resource.name ?? "")} ${c.dim(`${f.resource.type} ${visibleText(f.resource.id)}`)}`.trim(),
-        visibleText(f.resource.projectId ?? "–"),
-        `${visibleText(f.resource.cloud)}/${visibleText(f.resource.region)}`,
-        when(f)[1],
+        [visibleText(f.resource.name ?? ""), ...under.map((line) => c.dim(line))].filter((l) => l !== "").join("\n"),
+        shortTime(when(f)[1]),
         formatAge(f.ageSeconds),
       ]);
     }
@@ -107,33 +129,38 @@ export function renderHistoryTable(report: HistoryReport, color: boolean): strin
     if (findings.length > TABLE_ROWS) out.push(c.dim(`  … ${findings.length - TABLE_ROWS} more (-f json lists all)`));
     out.push("");
   };
-  section("New", report.newFindings, (f) => ["first seen", f.openedAt]);
+  section("New in the latest scan", report.newFindings, (f) => ["first seen", f.openedAt]);
   section("Still open", report.stillOpen, (f) => ["first seen", f.openedAt]);
   section("Resolved", report.resolvedFindings, (f) => ["resolved", f.resolvedAt ?? ""]);
 
   out.push(c.bold(`Trend (${report.trend.length} scans)`));
   if (report.trend.length === 0) out.push("  no scans recorded in this period", "");
   else {
+    const place = total - (3 * 5 + 1) - (20 + 16 + 3 + 8);
     const table = new Table({
-      head: ["scan started", "cloud/region", "findings", "critical", "warning", "info", "new", "resolved", "status"],
+      head: ["scan started", "cloud/region", "findings (c/w/i)", "new", "resolved"],
+      colWidths: [20, place, 16, 3, 8].map((w) => w + 2),
+      wordWrap: true,
+      wrapOnWordBoundary: false,
       style: { head: [], border: [] },
     });
     for (const p of report.trend) {
       table.push([
-        p.startedAt,
-        `${visibleText(p.cloud)}/${visibleText(p.region)}`,
-        p.findings,
-        p.bySeverity.critical,
-        p.bySeverity.warning,
-        p.bySeverity.info,
+        shortTime(p.startedAt),
+        `${visibleText(p.cloud)}/${visibleText(p.region)}${p.ok ? "" : ` ${c.red("failed")}`}`,
+        `${p.findings} (${p.bySeverity.critical}/${p.bySeverity.warning}/${p.bySeverity.info})`,
         p.new,
         p.resolved,
-        p.ok ? "ok" : c.red("failed"),
       ]);
     }
     out.push(table.toString(), "");
   }
   return `${out.join("\n")}\n`;
+}
+
+/** `2025-03-05T10:00:00.120Z` as `2025-03-05 10:00:00Z`: the time to the second, in UTC as stored. */
+function shortTime(iso: string): string {
+  return iso.replace("T", " ").replace(/\.\d+Z$/, "Z");
 }
 
 function parseSince(value: string): number {

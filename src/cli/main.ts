@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The `stacksweep` command: parses arguments and hands over to one module per subcommand.
 
-import { Command, CommanderError, type CommandUnknownOpts } from "@commander-js/extra-typings";
+import { Command, CommanderError, Option, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { createRequire } from "node:module";
+import { dropOutputOnClosedPipe } from "./closed-pipe.ts";
+import { EXIT_CODES_HELP } from "./exit-codes.ts";
 import { exitForError } from "./exit-for-error.ts";
+import { addOpenStackOptions, applyOpenStackOptions, CLOUD_COMMANDS, VALUE_OPTIONS } from "./openstack-options.ts";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../../package.json") as { version: string };
@@ -32,21 +35,41 @@ export async function buildProgram(commandName?: string): Promise<Command> {
     .description("Find, report and (only when asked) clean orphaned and broken resources in OpenStack clouds")
     .version(version)
     .option("--debug", "log every HTTP request (secrets redacted) and show stack traces")
+    // Options before the command are the program's, after it the command's: `scan --os-cloud` may repeat.
+    .enablePositionalOptions()
+    .addHelpText("after", EXIT_CODES_HELP)
     // Commander exits with 1 on a usage error; 1 means "findings" here, so errors are thrown and mapped below.
     .exitOverride();
+  addOpenStackOptions(program, { hidden: false });
   const load = commandName === undefined ? undefined : COMMANDS[commandName];
   const loaders = load === undefined ? Object.values(COMMANDS) : [load];
   for (const command of await Promise.all(loaders.map((loader) => loader()))) program.addCommand(command);
+  for (const command of allSubcommands(program)) {
+    if (!command.options.some((option) => option.long === "--debug"))
+      command.addOption(new Option("--debug").hideHelp());
+    if (CLOUD_COMMANDS.has(command.name())) addOpenStackOptions(command, { hidden: true });
+  }
+  program.hook("preAction", (_program, action) => {
+    applyOpenStackOptions(program, action);
+  });
   return program;
 }
 
-/** The first argument that is not a global option: the subcommand's name, if any. */
+/** The first argument that is neither a global option nor its value: the subcommand's name, if any. */
 function commandNameOf(argv: string[]): string | undefined {
-  return argv.slice(2).find((arg) => !arg.startsWith("-"));
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith("-")) return arg;
+    if (VALUE_OPTIONS.has(arg)) i++;
+  }
+  return undefined;
 }
 
 /** Runs the command line; every error becomes one line on stderr and a documented exit code. */
 async function main(argv: string[]): Promise<void> {
+  dropOutputOnClosedPipe(process.stdout);
+  dropOutputOnClosedPipe(process.stderr);
   const debug = argv.includes("--debug");
   const program = await buildProgram(commandNameOf(argv));
   for (const command of [program, ...allSubcommands(program)]) command.exitOverride();
@@ -63,14 +86,8 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-function allSubcommands(command: {
-  commands: readonly unknown[];
-}): { exitOverride(): unknown; commands: readonly unknown[] }[] {
-  const result: { exitOverride(): unknown; commands: readonly unknown[] }[] = [];
-  for (const sub of command.commands as { exitOverride(): unknown; commands: readonly unknown[] }[]) {
-    result.push(sub, ...allSubcommands(sub));
-  }
-  return result;
+function allSubcommands(command: CommandUnknownOpts): CommandUnknownOpts[] {
+  return command.commands.flatMap((sub) => [sub, ...allSubcommands(sub)]);
 }
 
 await main(process.argv);

@@ -17,7 +17,9 @@ import { recordLookup } from "../remediation/record-lookup.ts";
 import { parseScanResult } from "../report/parse-scan-result.ts";
 import { HistoryStore } from "../store/history-store.ts";
 import { parseDuration } from "../store/parse-duration.ts";
+import { ConfigError } from "../config/errors.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
+import { looksLikeProjectId } from "./resolve-project.ts";
 import { scanClouds } from "./scan-clouds.ts";
 import { commaList } from "./comma-list.ts";
 import { selectChecks } from "./select-checks.ts";
@@ -36,7 +38,8 @@ export function planCommand() {
       new Option("--os-region-name <region>", "region to scan, or to take from a saved scan").env("OS_REGION_NAME"),
     )
     .option("--checks <ids>", "plan only the findings of these checks (comma-separated)", commaList)
-    .option("--project <id>", "plan only resources owned by this project")
+    .option("--project <name-or-id>", "plan only resources owned by this project (an id with --from-scan)")
+    .option("--project-domain <name-or-id>", "domain of --project, when several projects have its name")
     .option(
       "--grace <duration>",
       "seen in two scans this far apart before a destructive step (default: settings, 24h); 0 allows first sight",
@@ -60,14 +63,31 @@ async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> 
   let result: ScanResult;
   let file: string | null = null;
   let inventory: Inventory | null = null;
+  const project =
+    options.project === undefined
+      ? undefined
+      : { project: options.project, ...(options.projectDomain === undefined ? {} : { domain: options.projectDomain }) };
   if (options.fromScan !== undefined) {
+    // A saved scan holds no project list to find a name in.
+    if (project !== undefined && (!looksLikeProjectId(project.project) || project.domain !== undefined)) {
+      throw new ConfigError({
+        file: "command line",
+        key: "--project",
+        expected: `"${project.project}": with --from-scan, give the project's id (a saved scan has no project list)`,
+      });
+    }
     result = parseScanResult(await readFile(options.fromScan, "utf8"), options.fromScan);
     file = basename(options.fromScan);
   } else {
     const cloud = await resolveCloud(options.osCloud === undefined ? {} : { cloud: options.osCloud });
     result = await scanClouds(
       [{ cloud, allRegions: false, ...(options.osRegionName === undefined ? {} : { region: options.osRegionName }) }],
-      { checks, logger: createLogger({ debug }), onInventory: (i) => (inventory = i) },
+      {
+        checks,
+        logger: createLogger({ debug }),
+        onInventory: (i) => (inventory = i),
+        ...(project === undefined ? {} : { project }),
+      },
     );
     const failed = result.clouds.find((c) => c.error !== undefined);
     if (failed !== undefined) {
@@ -92,7 +112,8 @@ async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> 
       f.resource.cloud === cloud &&
       f.resource.region === region &&
       wanted.has(f.check) &&
-      (options.project === undefined || f.resource.projectId === options.project),
+      // A live scan kept only the project's findings already; a saved one is filtered by the id given.
+      (options.fromScan === undefined || options.project === undefined || f.resource.projectId === options.project),
   );
   const store = await HistoryStore.open(options.store === undefined ? {} : { location: options.store });
   try {

@@ -14,12 +14,14 @@ import { purgeFindings } from "../remediation/purge-findings.ts";
 import { recordLookup } from "../remediation/record-lookup.ts";
 import { runPlanFile } from "./apply.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
+import { resolveProject } from "./resolve-project.ts";
 import { neededTypes } from "./scan-clouds.ts";
 
 export function purgeCommand() {
   return new Command("purge")
     .description("remove every resource of one project (even one deleted in Keystone); a dry run unless --execute")
-    .requiredOption("--project <id>", "the project whose resources go")
+    .requiredOption("--project <name-or-id>", "the project whose resources go (a deleted project: its id)")
+    .option("--project-domain <name-or-id>", "domain of --project, when several projects have its name")
     .option("--os-cloud <name>", "cloud of clouds.yaml (default: $OS_CLOUD)")
     .option("--os-region-name <region>", "region (default: the cloud's first)")
     .option("-o, --output <file>", "also write the plan, to review or apply later")
@@ -53,7 +55,7 @@ async function runPurge(options: PurgeOptions, debug: boolean): Promise<ExitCode
   });
   let inventory;
   try {
-    inventory = await collect(session, { types: neededTypes([orphanedResource]) });
+    inventory = await collect(session, { types: [...neededTypes([orphanedResource]), "identity.domain"] });
   } finally {
     await session.close();
   }
@@ -63,6 +65,10 @@ async function runPurge(options: PurgeOptions, debug: boolean): Promise<ExitCode
     );
     return EXIT.incomplete;
   }
+  const projectId = resolveProject(
+    { project: options.project, ...(options.projectDomain === undefined ? {} : { domain: options.projectDomain }) },
+    [inventory],
+  );
   const incomplete = Object.entries(inventory.coverage).filter(
     ([, c]) => c.status !== "complete" && c.status !== "absent",
   );
@@ -73,8 +79,8 @@ async function runPurge(options: PurgeOptions, debug: boolean): Promise<ExitCode
   const plan = await buildPlan({
     cloud: inventory.cloud,
     region: inventory.region,
-    findings: purgeFindings(inventory, options.project),
-    source: { kind: "purge", scannedAt: inventory.scannedAt, file: null, projectId: options.project },
+    findings: purgeFindings(inventory, projectId),
+    source: { kind: "purge", scannedAt: inventory.scannedAt, file: null, projectId },
     rules: { allow: settings.remediation.allow, deny: settings.remediation.deny },
     // Purge is the operator's explicit request for one project: no history to wait for.
     graceSeconds: 0,
@@ -90,7 +96,7 @@ async function runPurge(options: PurgeOptions, debug: boolean): Promise<ExitCode
       ...options,
       grace: "0",
       resolved: cloud,
-      source: `purge of project ${options.project}`,
+      source: `purge of project ${projectId === options.project ? projectId : `${options.project} (${projectId})`}`,
     },
     debug,
   );

@@ -15,7 +15,12 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 export function runCli(
   args: readonly string[],
-  options: { cloud?: FakeCloud; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    cloud?: FakeCloud;
+    env?: NodeJS.ProcessEnv;
+    /** Close the reading end of stdout at once, as `| head` does once it has its lines. */
+    closeStdout?: boolean;
+  } = {},
 ): Promise<CliRun> {
   // Nothing of the developer's own cloud or terminal settings may leak into the run.
   const inherited = Object.fromEntries(
@@ -34,7 +39,8 @@ export function runCli(
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    if (options.closeStdout === true) child.stdout.destroy();
+    else child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));

@@ -17,7 +17,9 @@ import type { CollectProgress } from "../inventory/collect-progress.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Logger } from "../log/logger.ts";
+import { CatalogError } from "../openstack/errors.ts";
 import { Session, type SessionOptions } from "../openstack/session.ts";
+import { resolveProject, type ProjectChoice } from "./resolve-project.ts";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../../package.json") as { version: string };
@@ -32,8 +34,8 @@ export interface ScanTarget {
 export interface ScanOptions {
   checks: readonly Check[];
   settings?: RunSettings;
-  /** Keep only findings of resources owned by this project. */
-  projectId?: string;
+  /** Keep only findings of resources owned by this project (a name or an id, resolved through Keystone). */
+  project?: ProjectChoice;
   /** Findings never reported (stacksweep.yaml `exclude`): by owner project, resource type, or name pattern. */
   exclude?: { projects: readonly string[]; resourceTypes: readonly ResourceTypeId[]; namePatterns: readonly string[] };
   logger?: Logger;
@@ -57,6 +59,8 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
   // parsing the answers takes, not by round trips, and the benchmark sets one against the other.
   const cpuAtStart = process.cpuUsage();
   const types = neededTypes(options.checks);
+  // A project given by name is found in Keystone's lists, which the checks alone may not need.
+  if (options.project !== undefined) types.push(...PROJECT_TYPES.filter((type) => !types.includes(type)));
   const sessions = (await Promise.all(targets.map((target) => openSessions(target, options)))).flat();
   const parts = await Promise.all(
     sessions.map(async (opened): Promise<RegionPart> => {
@@ -110,6 +114,8 @@ export function scanInventories(inventories: readonly Inventory[], options: Scan
   return assemble(parts, options, started, now());
 }
 
+const PROJECT_TYPES: readonly ResourceTypeId[] = ["identity.project", "identity.domain"];
+
 /** Every type the enabled checks read, required or optional; nothing else is listed. */
 export function neededTypes(checks: readonly Check[]): ResourceTypeId[] {
   return [...new Set(checks.flatMap((check) => [...check.needs, ...(check.optional ?? [])]))];
@@ -137,6 +143,9 @@ async function openSessions(target: ScanTarget, options: ScanOptions): Promise<O
         }),
       };
     } catch (error) {
+      // A region (or interface) the catalog does not have is the command line's or the configuration's mistake,
+      // not an unreachable cloud: the whole run stops as a usage error.
+      if (error instanceof CatalogError) throw error;
       return { cloud: cloud.name, region: region ?? "", error: error instanceof Error ? error.message : String(error) };
     }
   };
@@ -204,7 +213,9 @@ function assemble(parts: readonly RegionPart[], options: ScanOptions, started: D
       "checks ran",
     );
   }
-  const { projectId, exclude } = options;
+  const { exclude } = options;
+  const inventories = parts.flatMap((part) => (part.inventory === null ? [] : [part.inventory]));
+  const projectId = options.project === undefined ? undefined : resolveProject(options.project, inventories);
   const patterns = (exclude?.namePatterns ?? []).map((source) => new RegExp(source, "u"));
   result.findings = result.findings.filter(
     ({ resource }) =>

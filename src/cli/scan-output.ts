@@ -11,6 +11,9 @@ export interface OutputOptions {
   format?: ReportFormat;
   output?: string;
   failOn?: Severity;
+  /** Table only: the summary alone, and findings shown per check (0: all). */
+  summary?: boolean;
+  limit?: number;
 }
 
 /**
@@ -34,9 +37,11 @@ export async function deliverReport(
 ): Promise<ReportFormat> {
   const format = chooseFormat(options, stdout.isTTY, fallback);
   const toTerminal = options.output === undefined && stdout.isTTY;
-  const text = renderReport(result, format, {
+  const text = await renderReport(result, format, {
     color: options.output === undefined && useColor(stdout.isTTY, process.env),
     ...(toTerminal && stdout.columns > 0 ? { width: stdout.columns } : {}),
+    ...(options.summary === true ? { summaryOnly: true } : {}),
+    ...(options.limit === undefined ? {} : { limit: options.limit }),
   });
   if (options.output === undefined) stdout.write(text);
   else await writeReport(options.output, text);
@@ -55,14 +60,17 @@ export function useColor(isTty: boolean, env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
- * 3 when a region could not be scanned (unreachable, authentication failed); 1 when a finding reaches --fail-on;
- * 4 when some check was inconclusive; else 0.
+ * One precedence, the least complete answer first: 3 when a region could not be scanned at all (unreachable,
+ * authentication failed); else 4 when some check was inconclusive; else 1 when a finding reaches --fail-on; else 0.
+ * An incomplete scan outranks its findings because a job that alerts on 1 would otherwise never learn that part of
+ * the cloud went unexamined; the findings are in the report either way. (2, usage, and 70, a bug, end the run
+ * before there is a result.)
  */
 export function scanExitCode(result: ScanResult, failOn: Severity | undefined): ExitCode {
   if (result.clouds.some((region) => region.error !== undefined)) return EXIT.unreachable;
+  if (result.inconclusive.length > 0) return EXIT.incomplete;
   if (failOn !== undefined && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) {
     return EXIT.findings;
   }
-  if (result.inconclusive.length > 0) return EXIT.incomplete;
   return EXIT.ok;
 }

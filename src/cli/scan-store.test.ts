@@ -2,7 +2,7 @@
 // the history then shows it resolved, the summary line says what changed, and the configured webhook gets the
 // digest. Real parts throughout: loopback HTTP, a SQLite file, a local HTTP receiver.
 import { once } from "node:events";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -137,10 +137,12 @@ describe("stacksweep scan --store", () => {
     const recorded = JSON.parse(history.stdout) as {
       resolvedFindings: { id: string; resource: { name: string } }[];
       newFindings: { resource: { name: string }; timesSeen: number; state: string }[];
+      stillOpen: { resource: { name: string }; timesSeen: number; state: string }[];
     };
     expect(recorded.resolvedFindings.map((f) => [f.id, f.resource.name])).toEqual([[repaired.id, "broken-a"]]);
-    // broken-b first appeared within the default --since 7d: new this week, open, seen by both scans.
-    expect(recorded.newFindings.map((f) => [f.resource.name, f.state, f.timesSeen])).toEqual([["broken-b", "open", 2]]);
+    // history counts as the scan's summary above does: broken-b, seen by both scans, is still open, not new.
+    expect(recorded.newFindings).toEqual([]);
+    expect(recorded.stillOpen.map((f) => [f.resource.name, f.state, f.timesSeen])).toEqual([["broken-b", "open", 2]]);
 
     // One digest per scan: the two new findings, then the resolved one.
     const digests = received.map((r) => JSON.stringify(r.body));
@@ -148,5 +150,19 @@ describe("stacksweep scan --store", () => {
     expect(digests[0]).toContain("broken-a");
     expect(digests[0]).toContain("broken-b");
     expect(digests[1]).toContain(repaired.id);
+  });
+
+  it("writes the textfile with what only the history knows: new findings, the last successful scan", async () => {
+    const store = join(dir, "history-prom.sqlite");
+    const prom = join(dir, "stacksweep.prom");
+    const args = ["--checks", "volume-error", "--store", store, "-f", "prometheus", "-o", prom];
+    const newCount = async (): Promise<string | undefined> =>
+      /^stacksweep_findings_new\{[^}]*severity="warning"\} (\d+)$/mu.exec(await readFile(prom, "utf8"))?.[1];
+    expect((await run(scanCommand, args)).code).toBe(EXIT.ok);
+    // broken-b (broken-a was repaired above), first seen by this store.
+    expect(await newCount()).toBe("1");
+    expect(await readFile(prom, "utf8")).toMatch(/^stacksweep_last_successful_scan_timestamp_seconds\{/mu);
+    expect((await run(scanCommand, args)).code).toBe(EXIT.ok);
+    expect(await newCount()).toBe("0");
   });
 });

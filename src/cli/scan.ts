@@ -15,11 +15,16 @@ import { REPORT_FORMATS } from "../report/report-format.ts";
 import { visibleText } from "../report/visible-text.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { describeRecordedScan, recordScan } from "../store/record-scan.ts";
-import type { ExitCode } from "./exit-codes.ts";
+import { EXIT_CODES_HELP, type ExitCode } from "./exit-codes.ts";
 import { scanClouds, scanInventories, type ScanTarget } from "./scan-clouds.ts";
+import { nonNegativeInteger } from "./non-negative-integer.ts";
+import { renderPrometheus } from "../report/prometheus.ts";
+import { writeReport } from "../report/write-report.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";
 import { commaList } from "./comma-list.ts";
+import { renderValues, valueColumns } from "./value-format.ts";
+import { ConfigError } from "../config/errors.ts";
 import { selectChecks } from "./select-checks.ts";
 import { deepSelection } from "./deep-selection.ts";
 import { collectThreshold, thresholdOverrides } from "./threshold-option.ts";
@@ -29,6 +34,7 @@ import { DEEP_SOURCE_IDS } from "../deep/deep-source.ts";
 export function scanCommand() {
   return new Command("scan")
     .description("find orphaned and broken resources across all projects (read-only)")
+    .addHelpText("after", EXIT_CODES_HELP)
     .addOption(
       new Option(
         "--os-cloud <name>",
@@ -39,7 +45,8 @@ export function scanCommand() {
     .option("--all-regions", "scan every region of the catalog")
     .option("--checks <ids>", "run only these checks (comma-separated)", commaList)
     .option("--skip-checks <ids>", "skip these checks (comma-separated)", commaList)
-    .option("--project <id>", "report only resources owned by this project")
+    .option("--project <name-or-id>", "report only resources owned by this project")
+    .option("--project-domain <name-or-id>", "domain of --project, when several projects have its name")
     .option(
       "--threshold <check.key=value>",
       "override one threshold for this run; repeatable (stacksweep checks lists them, with their defaults)",
@@ -51,11 +58,19 @@ export function scanCommand() {
       commaList,
     )
     .addOption(
-      new Option("-f, --format <format>", "report format (default: table on a terminal, else json)").choices(
-        REPORT_FORMATS,
-      ),
+      new Option("-f, --format <format>", "report format (default: table on a terminal, else json)").choices([
+        ...REPORT_FORMATS,
+        "value",
+      ] as const),
+    )
+    .option(
+      "-c, --column <column>",
+      "with -f value: print this column (repeat; ID, Check, Severity, Type, Resource ID, Name, Project, Cloud, Region, Summary)",
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
     .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
+    .option("--summary", "table: only the summary (totals, gaps, critical, deleted projects' leftovers, per check)")
+    .option("--limit <n>", "table: findings shown per check (default 20; 0 shows all)", nonNegativeInteger)
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when a finding has this severity or higher").choices(SEVERITIES),
     )
@@ -105,8 +120,20 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     checks: deep.checks,
     settings: { thresholds, knownCheckIds: [...CHECKS.keys()], file: settingsFile },
     exclude: settings.exclude,
-    ...(options.project === undefined ? {} : { projectId: options.project }),
+    ...(options.project === undefined
+      ? {}
+      : {
+          project: {
+            project: options.project,
+            ...(options.projectDomain === undefined ? {} : { domain: options.projectDomain }),
+          },
+        }),
   };
+  if (options.column !== undefined && options.format !== "value") {
+    throw new ConfigError({ file: "command line", key: "-c", expected: "columns are chosen with -f value" });
+  }
+  // Before any call to the cloud: a misspelt column is a usage error.
+  const columns = options.format === "value" ? valueColumns(options.column) : [];
   const logger = createLogger({ debug });
   let result;
   if (options.fromInventory !== undefined) {
@@ -134,10 +161,31 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
       );
     }
   }
-  await deliverReport(result, options, process.stdout);
+  let format: string = "value";
+  if (options.format === "value") {
+    if (options.output !== undefined) await writeReport(options.output, renderValues(result.findings, columns));
+    else process.stdout.write(renderValues(result.findings, columns));
+  } else {
+    const { format: asked, ...rest } = options;
+    format = await deliverReport(
+      result,
+      { ...rest, ...(asked === undefined ? {} : { format: asked }) },
+      process.stdout,
+    );
+  }
   // After the report, so that a store that cannot be reached costs the operator the history, never the report.
   if (options.store !== undefined) {
-    await recordAndNotify(result, options.store === true ? "" : options.store, settings.notifications, logger);
+    const recorded = await recordAndNotify(
+      result,
+      options.store === true ? "" : options.store,
+      settings.notifications,
+      logger,
+    );
+    // The textfile once more, now that the history tells the new findings and each region's last success.
+    if (format === "prometheus" && options.output !== undefined) {
+      const history = { newFindings: recorded.newFindings, lastSuccessAt: recorded.regions };
+      await writeReport(options.output, await renderPrometheus(result, history));
+    }
   }
   return scanExitCode(result, options.failOn ?? settings.failOn);
 }
@@ -167,10 +215,10 @@ async function recordAndNotify(
   store: string,
   notifications: readonly NotificationTarget[],
   logger: Logger,
-): Promise<void> {
+): Promise<Awaited<ReturnType<typeof recordScan>>> {
   const summary = await recordScan(result, { store });
   process.stderr.write(`stacksweep: ${visibleText(describeRecordedScan(summary))}\n`);
-  if (notifications.length === 0) return;
+  if (notifications.length === 0) return summary;
   const outcomes = await sendNotifications(
     { result, newFindings: summary.newFindings, resolvedFindings: summary.resolvedFindings },
     notifications,
@@ -186,4 +234,5 @@ async function recordAndNotify(
           : `failed after ${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}: ${outcome.error ?? `HTTP ${outcome.status ?? "?"}`}`;
     process.stderr.write(`stacksweep: notification to ${visibleText(outcome.target)} ${visibleText(what)}\n`);
   }
+  return summary;
 }

@@ -9,7 +9,7 @@ import { resolveCloud } from "../config/clouds.ts";
 import { ConfigError } from "../config/errors.ts";
 import { loadSettingsFile } from "../config/settings.ts";
 import { createLogger } from "../log/logger.ts";
-import { dashboardAuthFromEnv } from "../service/dashboard-auth.ts";
+import { dashboardAuthFromEnv, metricsTokenFromEnv } from "../service/dashboard-auth.ts";
 import { runScanJob } from "../service/run-scan-job.ts";
 import type { ScanJob } from "../service/scan-job.ts";
 import { ScanScheduler } from "../service/scan-scheduler.ts";
@@ -61,6 +61,7 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
     options.listen === undefined ? settingsFile : "command line",
   );
   const auth = dashboardAuthFromEnv();
+  const metricsToken = metricsTokenFromEnv();
   if (auth === null && !isLoopback(listen.host)) {
     logger.warn(
       { listen: `${listen.host}:${listen.port}` },
@@ -108,7 +109,14 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
         version,
       }),
   });
-  const app = createServiceApp({ store, metrics, jobs: () => scheduler.status(), auth });
+  const app = createServiceApp({
+    store,
+    metrics,
+    jobs: () => scheduler.status(),
+    auth,
+    metricsToken,
+    ...(service.horizon === undefined ? {} : { horizon: service.horizon }),
+  });
   const server = await listenOn(app.fetch, listen);
   logger.info(
     {

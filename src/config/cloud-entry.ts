@@ -38,6 +38,18 @@ export const authSection = z.looseObject({
   application_credential_secret: z.string().optional(),
   token: text.optional(),
   system_scope: text.optional(),
+  // v3totp (keystoneauth's option names)
+  passcode: text.optional(),
+  // v3oidcpassword, v3oidcclientcredentials, v3oidcaccesstoken
+  identity_provider: text.optional(),
+  protocol: text.optional(),
+  client_id: text.optional(),
+  client_secret: z.string().optional(),
+  access_token_endpoint: text.optional(),
+  discovery_endpoint: text.optional(),
+  access_token_type: z.enum(["access_token", "id_token"], { error: "expected access_token or id_token" }).optional(),
+  openid_scope: text.optional(),
+  access_token: text.optional(),
 });
 
 export const regionEntry = z.union(

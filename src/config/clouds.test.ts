@@ -202,10 +202,17 @@ describe("resolveCloud: every bad input is one line naming file, key and what wa
   });
 
   it("an unknown auth_type", async () => {
-    write(join(cwd, "clouds.yaml"), `${PASSWORD_CLOUD}    auth_type: v3oidcpassword\n`);
+    write(join(cwd, "clouds.yaml"), `${PASSWORD_CLOUD}    auth_type: v3samlpassword\n`);
     const error = await failure(resolveCloud({ env: { HOME: home }, cwd }));
     expect(error.key).toBe("clouds.prod.auth_type");
-    expect(error.message).toContain('unknown auth_type "v3oidcpassword"; supported: password, v3password');
+    expect(error.message).toContain('unknown auth_type "v3samlpassword"; supported: password, v3password');
+  });
+
+  it("an OpenID Connect auth_type without its identity provider", async () => {
+    write(join(cwd, "clouds.yaml"), `${PASSWORD_CLOUD}    auth_type: v3oidcpassword\n`);
+    const error = await failure(resolveCloud({ env: { HOME: home }, cwd }));
+    expect(error.key).toBe("clouds.prod.auth.identity_provider");
+    expect(error.message).toContain("missing (v3oidcpassword needs the identity provider's id in Keystone)");
   });
 
   it("a wrong interface, a missing cacert, an unsupported API major version", async () => {

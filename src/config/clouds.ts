@@ -12,7 +12,21 @@ import { Secret } from "./secret.ts";
 import type { ParsedFile } from "./yaml-file.ts";
 import { configErrorFromIssue } from "./zod-issue.ts";
 
-export type AuthType = "password" | "v3applicationcredential" | "token";
+export type AuthType =
+  | "password"
+  | "v3applicationcredential"
+  | "token"
+  | "v3totp"
+  | "v3oidcpassword"
+  | "v3oidcclientcredentials"
+  | "v3oidcaccesstoken";
+
+/** The OpenID Connect plugins: a token from the identity provider, exchanged at Keystone's federation endpoint. */
+export type OidcAuthType = Extract<AuthType, `v3oidc${string}`>;
+
+export function isOidc(authType: AuthType): authType is OidcAuthType {
+  return authType.startsWith("v3oidc");
+}
 export type EndpointInterface = "public" | "internal" | "admin";
 
 /** Keystone v3 credentials and scope. Secrets are wrapped so that no log or error can print them. */
@@ -35,6 +49,26 @@ export interface CloudCredentials {
   applicationCredentialName?: string;
   applicationCredentialSecret?: Secret;
   token?: Secret;
+  /** v3totp: the one-time code. */
+  passcode?: Secret;
+  /** The OpenID Connect plugins (keystoneauth's options of the same names). */
+  oidc?: OidcCredentials;
+}
+
+export interface OidcCredentials {
+  identityProvider: string;
+  protocol: string;
+  clientId?: string;
+  clientSecret?: Secret;
+  /** The provider's token endpoint; else the `token_endpoint` of the discovery document. */
+  accessTokenEndpoint?: string;
+  discoveryEndpoint?: string;
+  /** Which field of the provider's answer Keystone gets: `access_token` (default) or `id_token`. */
+  accessTokenType: "access_token" | "id_token";
+  /** keystoneauth's default: "openid profile". */
+  openidScope: string;
+  /** v3oidcaccesstoken: a token the operator already has. */
+  accessToken?: Secret;
 }
 
 /** Settings a `regions: [{name, values}]` entry overrides for that region only. */
@@ -66,6 +100,8 @@ export interface ResolvedCloud {
 
 export interface ResolveCloudOptions {
   cloud?: string;
+  /** clouds.yaml keys that win over the selected cloud's (the `--os-*` options); default: the command line's. */
+  overrides?: Readonly<Record<string, string | boolean>>;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
 }
@@ -87,6 +123,10 @@ const AUTH_TYPES: Record<string, AuthType> = {
   v3applicationcredential: "v3applicationcredential",
   token: "token",
   v3token: "token",
+  v3totp: "v3totp",
+  v3oidcpassword: "v3oidcpassword",
+  v3oidcclientcredentials: "v3oidcclientcredentials",
+  v3oidcaccesstoken: "v3oidcaccesstoken",
 };
 
 /** Keys keystoneauth reads as auth plugin options: at the top level of a cloud they move into `auth`. */
@@ -105,6 +145,13 @@ interface Origin {
   source: string;
   files: ParsedFile[];
   fromEnv: boolean;
+}
+
+let commandLineOverrides: Readonly<Record<string, string | boolean>> = {};
+
+/** The `--os-*` options of this run (set once by the CLI): every cloud it resolves takes them. */
+export function setCommandLineCloudOverrides(overrides: Readonly<Record<string, string | boolean>>): void {
+  commandLineOverrides = overrides;
 }
 
 // Async in the contract so that a later version may read files or prompt without changing callers.
@@ -137,12 +184,15 @@ export function resolveCloudSync(options: ResolveCloudOptions = {}): ResolvedClo
     });
   }
   const all: Record<string, Record<string, unknown>> = { ...config.clouds };
-  if (envCloud !== undefined) all[envKey] = envCloud;
+  const overrides = options.overrides ?? commandLineOverrides;
+  // Like OS_* variables, `--os-auth-url` and friends describe a cloud of their own when none is selected.
+  const describedByOverrides = overrides["auth_url"] !== undefined;
+  if (envCloud !== undefined || describedByOverrides) all[envKey] = { ...envCloud };
   const names = Object.keys(all);
 
   let chosen = options.cloud || env.OS_CLOUD || undefined;
   if (chosen === undefined) {
-    if (envCloud !== undefined) chosen = envKey;
+    if (envCloud !== undefined || describedByOverrides) chosen = envKey;
     else if (names.length === 1) chosen = names[0];
   }
   if (chosen === undefined) {
@@ -159,7 +209,9 @@ export function resolveCloudSync(options: ResolveCloudOptions = {}): ResolvedClo
       expected: `several clouds are defined (${names.join(", ")}): choose one with --os-cloud or OS_CLOUD`,
     });
   }
-  const raw = all[chosen];
+  const selected = all[chosen];
+  // Values outside `auth` win over `auth`'s, so the overrides land at the top level (openstacksdk's argparse merge).
+  const raw = selected === undefined ? undefined : { ...selected, ...overrides };
   if (raw === undefined) {
     throw new ConfigError({
       file: config.file?.path ?? "clouds.yaml",
@@ -167,7 +219,7 @@ export function resolveCloudSync(options: ResolveCloudOptions = {}): ResolvedClo
       expected: `no such cloud; known clouds: ${names.length > 0 ? names.join(", ") : "none"}`,
     });
   }
-  const fromEnv = chosen === envKey && envCloud !== undefined;
+  const fromEnv = chosen === envKey && (envCloud !== undefined || describedByOverrides);
   const origin: Origin = {
     source: fromEnv ? "environment" : (config.file?.path ?? config.secureFile?.path ?? "clouds.yaml"),
     files: [config.file, config.secureFile].filter((f): f is ParsedFile => f !== undefined),
@@ -321,11 +373,13 @@ function chooseAuthType(declared: string | undefined, auth: AuthSection, fail: F
       throw fail(["auth_type"], `unknown auth_type "${declared}"; supported: ${Object.keys(AUTH_TYPES).join(", ")}`);
     }
     const stray =
-      authType === "password"
-        ? [hasAppCred && "application_credential_*", hasToken && "token"]
-        : authType === "token"
-          ? [hasPassword && "password", hasAppCred && "application_credential_*"]
-          : [hasPassword && "password", hasToken && "token"];
+      authType === "v3totp" || isOidc(authType)
+        ? []
+        : authType === "password"
+          ? [hasAppCred && "application_credential_*", hasToken && "token"]
+          : authType === "token"
+            ? [hasPassword && "password", hasAppCred && "application_credential_*"]
+            : [hasPassword && "password", hasToken && "token"];
     const conflicting = stray.filter((s): s is string => typeof s === "string");
     if (conflicting.length > 0) {
       throw fail(
@@ -395,7 +449,23 @@ function buildCredentials(authType: AuthType, a: AuthSection, fail: Fail): Cloud
     }
     return c; // an application credential carries its own scope
   }
-  if (authType === "password") {
+  if (isOidc(authType)) {
+    c.oidc = oidcCredentials(authType, a, fail);
+    if (authType === "v3oidcpassword") {
+      if (a.username === undefined)
+        throw fail(["auth", "username"], "missing (v3oidcpassword needs the identity provider's username)");
+      if (a.password === undefined)
+        throw fail(["auth", "password"], "missing (v3oidcpassword needs the identity provider's password)");
+      c.password = new Secret(a.password);
+      // The user is the identity provider's, not Keystone's: no user domain.
+    }
+  } else if (authType === "v3totp") {
+    if (a.username === undefined && a.user_id === undefined)
+      throw fail(["auth", "username"], "missing (expected username or user_id)");
+    if (a.passcode === undefined) throw fail(["auth", "passcode"], "missing (v3totp needs the one-time passcode)");
+    if (a.user_id === undefined) userNeedsDomain();
+    c.passcode = new Secret(a.passcode);
+  } else if (authType === "password") {
     if (a.username === undefined && a.user_id === undefined)
       throw fail(["auth", "username"], "missing (expected username or user_id)");
     if (a.password === undefined)
@@ -582,4 +652,38 @@ function withOrigin(origin: Origin, cloud: string, error: ConfigError, issuePath
 function envVarName(key: readonly PropertyKey[]): string {
   const last = key.filter((k) => typeof k === "string").at(-1);
   return last === undefined || last === "auth" ? "OS_* variables" : `OS_${last.toUpperCase()}`;
+}
+
+function oidcCredentials(authType: OidcAuthType, a: AuthSection, fail: Fail): OidcCredentials {
+  if (a.identity_provider === undefined) {
+    throw fail(["auth", "identity_provider"], `missing (${authType} needs the identity provider's id in Keystone)`);
+  }
+  if (a.protocol === undefined) {
+    throw fail(
+      ["auth", "protocol"],
+      `missing (${authType} needs the federation protocol's id in Keystone, e.g. openid)`,
+    );
+  }
+  const o: OidcCredentials = {
+    identityProvider: a.identity_provider,
+    protocol: a.protocol,
+    accessTokenType: a.access_token_type ?? "access_token",
+    openidScope: a.openid_scope ?? "openid profile",
+  };
+  if (authType === "v3oidcaccesstoken") {
+    if (a.access_token === undefined)
+      throw fail(["auth", "access_token"], "missing (v3oidcaccesstoken needs the access token)");
+    o.accessToken = new Secret(a.access_token);
+    return o;
+  }
+  if (a.client_id === undefined)
+    throw fail(["auth", "client_id"], `missing (${authType} needs the OAuth 2.0 client id)`);
+  o.clientId = a.client_id;
+  if (a.client_secret !== undefined) o.clientSecret = new Secret(a.client_secret);
+  if (a.access_token_endpoint === undefined && a.discovery_endpoint === undefined) {
+    throw fail(["auth", "access_token_endpoint"], "missing (expected access_token_endpoint or discovery_endpoint)");
+  }
+  if (a.access_token_endpoint !== undefined) o.accessTokenEndpoint = a.access_token_endpoint;
+  if (a.discovery_endpoint !== undefined) o.discoveryEndpoint = a.discovery_endpoint;
+  return o;
 }

@@ -56,6 +56,36 @@ describe("buildFindings", () => {
     });
   });
 
+  it("names the owner project and its domain from the listings, and says what the resource holds", () => {
+    const inventory = testInventory({
+      resources: {
+        "identity.domain": [{ id: "d1", name: "customers" }],
+        "identity.project": [
+          { id: "admin-project", name: "admin", domain_id: "default" },
+          { id: "p1", name: "acme-web", domain_id: "d1" },
+        ],
+        "block-storage.volume": [{ ...volume("v1", "p1"), size: 40 }, volume("v2", "gone")],
+        "compute.server": [{ id: "s1", tenant_id: "p1", flavor: { vcpus: 4, ram: 8192, disk: 20 } }],
+        "image.image": [{ id: "i1", owner: "p1", size: 3 * 2 ** 30 }],
+      },
+      caller: { userId: "u", projectId: "admin-project", domainId: "default" },
+    });
+    const findings = buildFindings(inventory, [
+      { check, detections: [detect("v1"), detect("v2")] },
+      { check: { ...check, id: "server-error" }, detections: [{ ...detect("s1"), resourceType: "compute.server" }] },
+      { check: { ...check, id: "image-stuck" }, detections: [{ ...detect("i1"), resourceType: "image.image" }] },
+    ]);
+    expect(findings.map((finding) => finding.resource)).toMatchObject([
+      { id: "v1", projectName: "acme-web", domainName: "customers", holds: { gib: 40 } },
+      { id: "v2" },
+      { id: "s1", projectName: "acme-web", holds: { vcpus: 4, ramMib: 8192 } },
+      { id: "i1", holds: { gib: 3 } },
+    ]);
+    // A project the listing lacks has no name, and a volume without a size holds nothing measurable.
+    expect(findings[1]?.resource).not.toHaveProperty("projectName");
+    expect(findings[1]?.resource).not.toHaveProperty("holds");
+  });
+
   it("gives the same id to the same problem in every scan, and different ids across regions", () => {
     const build = (region: string) =>
       buildFindings(testInventory({ region, resources: { "block-storage.volume": [volume("v1", "p1")] } }), [

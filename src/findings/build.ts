@@ -6,7 +6,8 @@ import { parseOpenStackTime } from "../inventory/parse-openstack-time.ts";
 import { recordId } from "../inventory/record-id.ts";
 import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import { findingId, type Finding } from "./finding.ts";
+import type { ResourceType } from "../inventory/resource-type.ts";
+import { findingId, type Finding, type Holdings } from "./finding.ts";
 
 export function buildFindings(
   inventory: Inventory,
@@ -14,6 +15,7 @@ export function buildFindings(
 ): Finding[] {
   const records = new RecordIndex(inventory, runs);
   const projectExists = ownerExistence(inventory);
+  const projectNames = projectNaming(inventory);
   const now = Date.parse(inventory.scannedAt);
   const findings: Finding[] = [];
   for (const { check, detections } of runs) {
@@ -23,6 +25,7 @@ export function buildFindings(
       const name = type.nameField === null ? null : stringOrNull(record?.[type.nameField]);
       const projectId = type.ownerField === null ? null : stringOrNull(record?.[type.ownerField]);
       const since = parseOpenStackTime(detection.since);
+      const holds = record === undefined ? undefined : holdingsOf(type.holds, record);
       findings.push({
         id: findingId(check.id, inventory.cloud, inventory.region, detection.resourceType, detection.resourceId),
         check: check.id,
@@ -36,6 +39,8 @@ export function buildFindings(
           projectExists: projectId === null ? null : projectExists(projectId),
           cloud: inventory.cloud,
           region: inventory.region,
+          ...(projectId === null ? {} : projectNames(projectId)),
+          ...(holds === undefined ? {} : { holds }),
         },
         evidence: detection.evidence,
         // A `since` in the future means a skewed clock, not a negative age.
@@ -98,6 +103,52 @@ function ownerExistence(inventory: Inventory): (projectId: string) => boolean | 
     const confirmation = confirmed[projectId];
     if (confirmation === "missing") return false;
     return confirmation === "exists" ? true : null;
+  };
+}
+
+/** The names the project and domain listings give an owner id (a domain's own name when it is a domain). */
+function projectNaming(inventory: Inventory): (projectId: string) => { projectName?: string; domainName?: string } {
+  const names = new Map<string, string>();
+  const domainOf = new Map<string, string>();
+  for (const type of ["identity.domain", "identity.project"] as const) {
+    for (const record of inventory.resources[type] ?? []) {
+      if (typeof record.id !== "string") continue;
+      if (typeof record.name === "string") names.set(record.id, record.name);
+      if (type === "identity.project" && typeof record.domain_id === "string")
+        domainOf.set(record.id, record.domain_id);
+    }
+  }
+  return (projectId) => {
+    const projectName = names.get(projectId);
+    const domainId = domainOf.get(projectId);
+    const domainName = domainId === undefined ? undefined : names.get(domainId);
+    return {
+      ...(projectName === undefined ? {} : { projectName }),
+      ...(domainName === undefined ? {} : { domainName }),
+    };
+  };
+}
+
+/** Reads the numbers a resource type declares it holds; undefined when it declares none or the record has none. */
+function holdingsOf(declared: ResourceType["holds"], record: Record<string, unknown>): Holdings | undefined {
+  if (declared === undefined) return undefined;
+  const number = (path: string | undefined): number | undefined => {
+    if (path === undefined) return undefined;
+    let value: unknown = record;
+    for (const field of path.split(".")) {
+      value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[field] : undefined;
+    }
+    return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : undefined;
+  };
+  const bytes = number(declared.bytes);
+  const gib = number(declared.gib) ?? (bytes === undefined ? undefined : bytes / 2 ** 30);
+  const vcpus = number(declared.vcpus);
+  const ramMib = number(declared.ramMib);
+  if (gib === undefined && vcpus === undefined && ramMib === undefined) return undefined;
+  return {
+    ...(gib === undefined ? {} : { gib }),
+    ...(vcpus === undefined ? {} : { vcpus }),
+    ...(ramMib === undefined ? {} : { ramMib }),
   };
 }
 

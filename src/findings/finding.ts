@@ -14,6 +14,18 @@ export interface FindingResource {
   projectExists: boolean | null;
   cloud: string;
   region: string;
+  /** The owner project's name and its domain's name, from the listings (absent for a deleted or unlisted project). */
+  projectName?: string;
+  domainName?: string;
+  /** What the resource holds (its resource type's `holds`), for what the debris costs; absent when nothing. */
+  holds?: Holdings;
+}
+
+/** Storage in GiB, vCPUs and RAM in MiB that one resource (or a sum of them) holds. */
+export interface Holdings {
+  gib?: number;
+  vcpus?: number;
+  ramMib?: number;
 }
 
 export interface Finding {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { DeepListContext, DeepListing, DeepSource } from "../deep/deep-source.ts";
 import type { ServiceType } from "../openstack/service-type.ts";
 import { collect } from "./collect.ts";
 import type { CollectProgress } from "./collect-progress.ts";
@@ -105,7 +106,7 @@ describe("collect", () => {
     const session = new FakeSession({
       "identity /projects": projects,
       "compute /servers/detail": [
-        { id: "s1", name: "web", status: "ACTIVE", tenant_id: "p2", flavor: { vcpus: 64 }, adminPass: "hunter2" },
+        { id: "s1", name: "web", status: "ACTIVE", tenant_id: "p2", key_name: "ops", adminPass: "hunter2" },
         { id: "s2", name: "db", status: "UNKNOWN", tenant_id: "p2" },
         { id: "s3", name: "mq", status: "ACTIVE", tenant_id: ADMIN },
       ],
@@ -462,5 +463,129 @@ describe("collect", () => {
     expect(finished.at(-1)).toBe("identity.domain");
     expect(inventory.confirmations).toEqual({ "identity.project": { [GONE]: "missing" } });
     expect(session.calls.some((call) => call.path === "/projects/d2")).toBe(false);
+  });
+});
+
+/** A source below the API that answers from a function, recording what it was asked with. */
+function fakeDeepSource(answer: (type: string, context: DeepListContext) => Promise<DeepListing>): {
+  source: DeepSource;
+  asked: { type: string; inputs: DeepListContext["inputs"] }[];
+} {
+  const asked: { type: string; inputs: DeepListContext["inputs"] }[] = [];
+  const source: DeepSource = {
+    id: "amphora-agent",
+    list: (type, context) => {
+      asked.push({ type, inputs: context.inputs });
+      return answer(type, context);
+    },
+    close: () => Promise.resolve(),
+  };
+  return { source, asked };
+}
+
+describe("collect below the API", () => {
+  const amphorae = [
+    { id: "a1", status: "ALLOCATED", lb_network_ip: "192.0.2.1", loadbalancer_id: "lb1" },
+    { id: "a2", status: "DELETED", lb_network_ip: "192.0.2.2", loadbalancer_id: "lb1" },
+  ];
+
+  it("marks a deep type absent when its source is not enabled, without listing its inputs", async () => {
+    const session = new FakeSession({ "load-balancer /v2/octavia/amphorae": amphorae });
+    const inventory = await collect(session, { types: ["load-balancer.amphora-agent"] });
+    expect(inventory.coverage["load-balancer.amphora-agent"]).toEqual({
+      status: "absent",
+      reason: "the amphora-agent source is not enabled for test region RegionOne (--deep, deep: in stacksweep.yaml)",
+    });
+    expect(session.calls).toEqual([]);
+  });
+
+  it("hands the source its inputs' complete listings and keeps only the type's fields of what it yields", async () => {
+    const { source, asked } = fakeDeepSource((_type, context) =>
+      Promise.resolve({
+        records: (context.inputs.get("load-balancer.amphora") ?? []).map((amphora) => ({
+          id: amphora.id,
+          answered: true,
+          disk: { used: 1, available: 3 },
+          privateKey: "-----BEGIN RSA PRIVATE KEY-----",
+        })),
+        requests: 2,
+      }),
+    );
+    const session = new FakeSession({ "load-balancer /v2/octavia/amphorae": amphorae });
+    const inventory = await collect(session, {
+      types: ["load-balancer.amphora-agent"],
+      deepSources: new Map([["amphora-agent", source]]),
+    });
+    expect(asked).toEqual([
+      { type: "load-balancer.amphora-agent", inputs: new Map([["load-balancer.amphora", amphorae]]) },
+    ]);
+    expect(inventory.coverage["load-balancer.amphora-agent"]).toEqual({ status: "complete", count: 2, requests: 2 });
+    expect(inventory.resources["load-balancer.amphora-agent"]).toEqual([
+      { id: "a1", answered: true, disk: { used: 1, available: 3 } },
+      { id: "a2", answered: true, disk: { used: 1, available: 3 } },
+    ]);
+    // The input is listed once, for the source and for the checks that read it directly.
+    expect(inventory.coverage["load-balancer.amphora"]).toMatchObject({ status: "complete", count: 2 });
+  });
+
+  it("fails a deep type whose input is incomplete, with the input's reason, without asking the source", async () => {
+    const { source, asked } = fakeDeepSource(() => Promise.resolve({ records: [], requests: 0 }));
+    const session = new FakeSession({
+      "load-balancer /v2/octavia/amphorae": new HttpError(403, "load-balancer GET /v2/octavia/amphorae answered 403"),
+    });
+    const inventory = await collect(session, {
+      types: ["load-balancer.amphora-agent"],
+      deepSources: new Map([["amphora-agent", source]]),
+    });
+    expect(inventory.coverage["load-balancer.amphora-agent"]).toEqual({
+      status: "failed",
+      reason: "needs load-balancer.amphora, which is forbidden: load-balancer GET /v2/octavia/amphorae answered 403",
+    });
+    expect(inventory.resources["load-balancer.amphora-agent"]).toBeUndefined();
+    expect(asked).toEqual([]);
+  });
+
+  it("fails a deep type whose source throws, with the source's one-line reason", async () => {
+    const { source } = fakeDeepSource(() =>
+      Promise.reject(new Error("cannot read client_cert /etc/octavia/certs/client.pem: ENOENT")),
+    );
+    const session = new FakeSession({ "load-balancer /v2/octavia/amphorae": amphorae });
+    const inventory = await collect(session, {
+      types: ["load-balancer.amphora-agent", "load-balancer.amphora"],
+      deepSources: new Map([["amphora-agent", source]]),
+    });
+    expect(inventory.coverage["load-balancer.amphora-agent"]).toEqual({
+      status: "failed",
+      reason: "cannot read client_cert /etc/octavia/certs/client.pem: ENOENT",
+    });
+    expect(inventory.coverage["load-balancer.amphora"]).toMatchObject({ status: "complete" });
+  });
+});
+
+describe("collect below the API, beside the API listings", () => {
+  it("probes as soon as its inputs are listed, while a slower API listing is still going", async () => {
+    const serversHeld = gate();
+    let serversDoneWhenProbed: boolean | null = null;
+    let serversDone = false;
+    const { source } = fakeDeepSource(() => {
+      serversDoneWhenProbed = serversDone;
+      serversHeld.open();
+      return Promise.resolve({ records: [], requests: 0 });
+    });
+    const session = new FakeSession({
+      "load-balancer /v2/octavia/amphorae": [],
+      "compute /servers/detail": [{ id: "s1", tenant_id: "p2" }],
+    });
+    session.held.set("compute /servers/detail", serversHeld.opened);
+    const inventory = await collect(session, {
+      types: ["compute.server", "load-balancer.amphora-agent"],
+      deepSources: new Map([["amphora-agent", source]]),
+      onProgress: (event) => {
+        if (event.kind === "listing-finished" && event.type === "compute.server") serversDone = true;
+      },
+    });
+    expect(serversDoneWhenProbed).toBe(false);
+    expect(inventory.coverage["compute.server"]).toMatchObject({ status: "complete", count: 1 });
+    expect(inventory.coverage["load-balancer.amphora-agent"]).toMatchObject({ status: "complete" });
   });
 });

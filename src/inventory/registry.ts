@@ -6,6 +6,8 @@ import { identityProject } from "./resource-types/identity-project.ts";
 import { identityDomain } from "./resource-types/identity-domain.ts";
 import { computeServer } from "./resource-types/compute-server.ts";
 import { computeService } from "./resource-types/compute-service.ts";
+import { computeHypervisor } from "./resource-types/compute-hypervisor.ts";
+import { computeHypervisorDomain } from "./resource-types/compute-hypervisor-domain.ts";
 import { blockStorageVolume } from "./resource-types/block-storage-volume.ts";
 import { blockStorageAttachment } from "./resource-types/block-storage-attachment.ts";
 import { blockStorageSnapshot } from "./resource-types/block-storage-snapshot.ts";
@@ -26,16 +28,25 @@ import { loadBalancerPool } from "./resource-types/load-balancer-pool.ts";
 import { loadBalancerHealthmonitor } from "./resource-types/load-balancer-healthmonitor.ts";
 import { loadBalancerL7policy } from "./resource-types/load-balancer-l7policy.ts";
 import { loadBalancerAmphora } from "./resource-types/load-balancer-amphora.ts";
+import { loadBalancerAmphoraAgent } from "./resource-types/load-balancer-amphora-agent.ts";
 import { imageImage } from "./resource-types/image-image.ts";
 import { imageMember } from "./resource-types/image-member.ts";
 import { placementResourceProvider } from "./resource-types/placement-resource-provider.ts";
 import { placementAllocation } from "./resource-types/placement-allocation.ts";
+import {
+  blockStorageRbdBackup,
+  blockStorageRbdImage,
+  computeRbdImage,
+  imageRbdImage,
+} from "./resource-types/rbd-images.ts";
 
 export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map<ResourceTypeId, ResourceType>([
   [identityProject.id, identityProject],
   [identityDomain.id, identityDomain],
   [computeServer.id, computeServer],
   [computeService.id, computeService],
+  [computeHypervisor.id, computeHypervisor],
+  [computeHypervisorDomain.id, computeHypervisorDomain],
   [blockStorageVolume.id, blockStorageVolume],
   [blockStorageAttachment.id, blockStorageAttachment],
   [blockStorageSnapshot.id, blockStorageSnapshot],
@@ -56,10 +67,15 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [loadBalancerHealthmonitor.id, loadBalancerHealthmonitor],
   [loadBalancerL7policy.id, loadBalancerL7policy],
   [loadBalancerAmphora.id, loadBalancerAmphora],
+  [loadBalancerAmphoraAgent.id, loadBalancerAmphoraAgent],
   [imageImage.id, imageImage],
   [imageMember.id, imageMember],
   [placementResourceProvider.id, placementResourceProvider],
   [placementAllocation.id, placementAllocation],
+  [blockStorageRbdImage.id, blockStorageRbdImage],
+  [computeRbdImage.id, computeRbdImage],
+  [imageRbdImage.id, imageRbdImage],
+  [blockStorageRbdBackup.id, blockStorageRbdBackup],
 ]);
 
 /** The declaration of a type; every id of `RESOURCE_TYPE_IDS` is registered (a test holds that). */

@@ -117,4 +117,11 @@ export interface ResourceType {
    * future is a clock reading of that host (one in the past says nothing: it is at most one report interval old).
    */
   heartbeat?: { timeField: string; labelFields: readonly string[] };
+  /**
+   * What one record holds, for "what the debris costs" in reports: fields (dotted paths) with its storage in GiB or
+   * bytes, and its vCPUs and RAM in MiB. Only kept fields can be read.
+   */
+  holds?: { gib?: string; bytes?: string; vcpus?: string; ramMib?: string };
+  /** The record's page in Horizon's admin (or identity) panel, `{id}` for its id; absent when Horizon has none. */
+  horizonPath?: string;
 }

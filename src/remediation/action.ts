@@ -42,6 +42,12 @@ export interface Action {
   /** The call as checks write it, with `{id}` and `{param}` placeholders: a `, then <call>` is matched against it. */
   call: string;
   /**
+   * The same change as python-openstackclient makes it, for operators who fix by hand: `{id}` is the finding's
+   * resource, `{target}` the resource the call acts on, `{param}` a step parameter; a `--{param}` word whose
+   * parameter is absent is left out. Absent when the client has no such command.
+   */
+  command?: string;
+  /**
    * What the live re-read must show for the step to proceed, beyond the state the finding saw (which apply compares
    * generically): e.g. a volume must still list the attachment to delete.
    */

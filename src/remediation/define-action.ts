@@ -17,6 +17,7 @@ interface Common {
   resourceType: ResourceTypeId;
   destructive: boolean;
   call: string;
+  command?: string;
   targetId?: (resourceId: string, params: Params) => string;
   precondition?: (live: LiveRecord, step: PlanStep) => PreconditionVerdict;
 }
@@ -63,6 +64,7 @@ export function defineAction(
     resourceType: spec.resourceType,
     destructive: spec.destructive,
     call: spec.call,
+    ...(spec.command === undefined ? {} : { command: spec.command }),
     targetId: spec.targetId ?? ((resourceId) => resourceId),
     precondition: spec.precondition ?? (() => null),
     execute: (session, step) => send(session, spec.resourceType, spec.request, step),

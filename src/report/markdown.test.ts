@@ -11,17 +11,36 @@ function cells(line: string): string[] {
 }
 
 describe("renderMarkdown", () => {
-  it("starts with a summary table of counts per check and severity", () => {
+  it("leads with the totals, what the debris costs, the gaps, what is critical and the deleted projects", () => {
     const text = renderMarkdown(buildScanResult());
-    const lines = text.split("\n");
-    const header = lines.findIndex((line) => line.startsWith("| check | critical | warning | info | total |"));
-    expect(header).toBeGreaterThan(0);
+    const order = [
+      "**7 findings**: 2 critical, 4 warning, 1 info.",
+      "**What the debris costs:** 7 resources holding 100 GiB, 4 vCPU, 8.0 GiB RAM.",
+      "> **Incomplete scan:**",
+      "### Inconclusive checks",
+      "### Critical now (2)",
+      "### Left by deleted projects (1)",
+      "### Per check",
+      "## loadbalancer-stuck-pending (1)",
+      "## API requests",
+    ].map((heading) => text.indexOf(heading));
+    expect(order.every((position) => position > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toContain("| prod/RegionOne | amphora-error | load-balancer.amphora: forbidden |");
+  });
+
+  it("counts per check and severity with what each check's resources hold", () => {
+    const lines = renderMarkdown(buildScanResult()).split("\n");
+    expect(
+      lines.findIndex((line) => line.startsWith("| check | critical | warning | info | total | holds |")),
+    ).toBeGreaterThan(0);
     expect(cells(lines.find((line) => line.startsWith("| orphaned-resource |"))!)).toEqual([
       "orphaned-resource",
       "0",
       "2",
       "0",
       "2",
+      "4 vCPU, 8.0 GiB RAM",
     ]);
     expect(cells(lines.find((line) => line.startsWith("| **total**"))!)).toEqual([
       "**total**",
@@ -29,17 +48,28 @@ describe("renderMarkdown", () => {
       "**4**",
       "**1**",
       "**7**",
+      "**100 GiB, 4 vCPU, 8.0 GiB RAM**",
     ]);
   });
 
-  it("has one section per check with its findings, and the scan's gaps", () => {
+  it("groups deleted projects' leftovers with the purge command, and gives the openstack command per finding", () => {
     const text = renderMarkdown(buildScanResult());
+    const orphans = text.split("\n").find((line) => line.startsWith("| 0d5e9f3c2b1a4e8d9c7b6a5f4e3d2c1b |"))!;
+    expect(cells(orphans)).toEqual([
+      "0d5e9f3c2b1a4e8d9c7b6a5f4e3d2c1b",
+      "prod/RegionOne",
+      "40d",
+      "4 vCPU, 8.0 GiB RAM",
+      "1 server, 1 floatingip",
+      "` stacksweep purge --project 0d5e9f3c2b1a4e8d9c7b6a5f4e3d2c1b --os-cloud prod --os-region-name RegionOne `",
+    ]);
     const section = text.slice(text.indexOf("## orphaned-resource (2)"), text.indexOf("## security-group-rule-open"));
     expect(section.split("\n").filter((line) => line.startsWith("| warning |"))).toHaveLength(2);
     expect(section).toContain("**(deleted)**");
-    expect(text).toContain("> **Incomplete scan:** 2 inconclusive checks, 2 incomplete listings");
-    expect(text).toContain("## Inconclusive checks");
-    expect(text).toContain("| prod/RegionOne | amphora-error | load-balancer.amphora: forbidden |");
+    expect(section).toContain(
+      "` openstack server delete 0b6f1c2d-3e4f-4a5b-9c6d-7e8f9a0b1c2d `<br>DELETE /servers/\\{id\\} ⚠ destructive",
+    );
+    expect(text).toContain("acme-web (customers)<br>7a2c4b9e0f1d4c6a8b3e5d7f9a1c3e5b");
   });
 
   it("renders a hostile name harmless: no HTML, no link, no broken table row", () => {

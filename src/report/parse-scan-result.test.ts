@@ -44,10 +44,13 @@ describe("the JSON and YAML reports", () => {
     ]);
     expect(Object.keys(finding.resource as object).sort()).toEqual([
       "cloud",
+      "domainName",
+      "holds",
       "id",
       "name",
       "projectExists",
       "projectId",
+      "projectName",
       "region",
       "type",
     ]);

@@ -1,69 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { renderPrometheus } from "./prometheus.ts";
 import { buildFinding, buildScanResult, HOSTILE_NAME } from "./scan-result-fixture.ts";
-
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/**
- * A strict reader of the text exposition format 0.0.4 as node exporter's textfile collector applies it: HELP and
- * TYPE before a metric's samples, each metric in one block, valid names, escaped label values, unique series,
- * no timestamps.
- */
-function parseExposition(text: string): { types: Map<string, string>; samples: Sample[] } {
-  const types = new Map<string, string>();
-  const samples: Sample[] = [];
-  const series = new Set<string>();
-  const finished = new Set<string>();
-  let current: string | null = null;
-  if (!text.endsWith("\n")) throw new Error("no final line feed");
-  for (const line of text.slice(0, -1).split("\n")) {
-    const comment = /^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) (.*)$/u.exec(line);
-    if (comment !== null) {
-      const [, kind, name] = comment as unknown as [string, string, string, string];
-      if (name !== current) {
-        if (current !== null) finished.add(current);
-        if (finished.has(name)) throw new Error(`${name}: metric split into two blocks`);
-        current = name;
-      }
-      if (kind === "TYPE") {
-        if (!["counter", "gauge", "histogram", "summary", "untyped"].includes(comment[3]!))
-          throw new Error(`bad type: ${line}`);
-        if (samples.some((sample) => sample.name === name)) throw new Error(`${name}: TYPE after samples`);
-        types.set(name, comment[3]!);
-      }
-      continue;
-    }
-    const sample =
-      /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{((?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*",?)*)\})? (\S+)$/u.exec(line);
-    if (sample === null) throw new Error(`not a sample line: ${JSON.stringify(line)}`);
-    const [, name, labelText = "", valueText] = sample as unknown as [string, string, string | undefined, string];
-    if (name !== current) throw new Error(`${name}: sample outside its block`);
-    if (!types.has(name)) throw new Error(`${name}: sample before TYPE`);
-    const value = Number(valueText);
-    if (Number.isNaN(value) && valueText !== "NaN") throw new Error(`bad value: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const match of labelText.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/gu)) {
-      labels[match[1]!] = match[2]!.replace(/\\(.)/gu, (_, char: string) => (char === "n" ? "\n" : char));
-    }
-    const key = `${name}${JSON.stringify(labels)}`;
-    if (series.has(key)) throw new Error(`duplicate series ${key}`);
-    series.add(key);
-    samples.push({ name, labels, value });
-  }
-  return { types, samples };
-}
+import { parseExposition } from "./testing/parse-exposition.ts";
 
 describe("renderPrometheus", () => {
-  it("parses strictly and counts findings per check, severity, cloud, region and resource type", () => {
+  it("parses strictly and counts findings per check, severity, cloud, region and resource type", async () => {
     const result = buildScanResult();
     result.findings.push(
       buildFinding({ check: "orphaned-resource", type: "compute.server", id: "another-orphan", projectExists: false }),
     );
-    const { types, samples } = parseExposition(renderPrometheus(result));
+    const { types, samples } = parseExposition(await renderPrometheus(result));
     expect(types.get("stacksweep_findings")).toBe("gauge");
     const findings = samples.filter((sample) => sample.name === "stacksweep_findings");
     expect(findings.reduce((sum, sample) => sum + sample.value, 0)).toBe(result.findings.length);
@@ -80,32 +26,52 @@ describe("renderPrometheus", () => {
     });
   });
 
-  it("exports duration, API requests, coverage, inconclusive checks and the scan time", () => {
-    const { types, samples } = parseExposition(renderPrometheus(buildScanResult()));
+  it("exports per region the scan time, duration, coverage and inconclusive checks as gauges, requests as counters", async () => {
+    const { types, samples } = parseExposition(await renderPrometheus(buildScanResult()));
     const value = (name: string, labels: Record<string, string> = {}): number | undefined =>
       samples.find((sample) => sample.name === name && JSON.stringify(sample.labels) === JSON.stringify(labels))?.value;
-    expect(value("stacksweep_scan_duration_seconds")).toBe(8.432);
+    const prod = { cloud: "prod", region: "RegionOne" };
+    expect(types.get("stacksweep_scan_duration_seconds")).toBe("gauge");
+    expect(value("stacksweep_scan_duration_seconds", prod)).toBe(8.432);
     expect(types.get("stacksweep_api_requests_total")).toBe("counter");
-    expect(value("stacksweep_api_requests_total", { cloud: "prod", region: "RegionOne", service: "compute" })).toBe(4);
-    expect(
-      value("stacksweep_api_request_errors_total", { cloud: "prod", region: "RegionOne", service: "load-balancer" }),
-    ).toBe(1);
-    expect(
-      value("stacksweep_coverage_complete", { cloud: "prod", region: "RegionOne", resource_type: "compute.server" }),
-    ).toBe(1);
-    expect(
-      value("stacksweep_coverage_complete", {
-        cloud: "prod",
-        region: "RegionOne",
-        resource_type: "load-balancer.amphora",
-      }),
-    ).toBe(0);
-    expect(value("stacksweep_checks_inconclusive")).toBe(2);
+    expect(value("stacksweep_api_requests_total", { ...prod, service: "compute" })).toBe(4);
+    expect(value("stacksweep_api_request_errors_total", { ...prod, service: "load-balancer" })).toBe(1);
+    expect(value("stacksweep_coverage_incomplete", prod)).toBe(1);
+    expect(value("stacksweep_checks_inconclusive", prod)).toBe(1);
     expect(value("stacksweep_region_scan_success", { cloud: "edge", region: "fra1" })).toBe(1);
-    expect(value("stacksweep_last_scan_timestamp_seconds")).toBe(Date.parse("2025-03-05T10:00:08.432Z") / 1000);
+    expect(value("stacksweep_last_scan_timestamp_seconds", prod)).toBe(Date.parse("2025-03-05T10:00:00.120Z") / 1000);
+    expect(value("stacksweep_last_successful_scan_timestamp_seconds", prod)).toBe(
+      Date.parse("2025-03-05T10:00:00.120Z") / 1000,
+    );
+    expect(types.get("stacksweep_scans_total")).toBe("counter");
+    expect(value("stacksweep_scans_total", { ...prod, outcome: "incomplete" })).toBe(1);
+    // Without the history nothing tells a new finding from an old one: no series rather than a false one.
+    expect(samples.some((sample) => sample.name === "stacksweep_findings_new")).toBe(false);
   });
 
-  it("renders hostile label values harmless: escaped, still one sample per line", () => {
+  it("with the history, exports the new findings and a failed region's last successful scan", async () => {
+    const result = buildScanResult();
+    result.clouds.push({ cloud: "lab", region: "RegionOne", scannedAt: result.startedAt, error: "HTTP 401" });
+    const [critical] = result.findings.filter((finding) => finding.severity === "critical");
+    const { samples } = parseExposition(
+      await renderPrometheus(result, {
+        newFindings: [critical!],
+        lastSuccessAt: [{ cloud: "lab", region: "RegionOne", lastSuccessAt: "2025-03-04T02:00:00.000Z" }],
+      }),
+    );
+    const value = (name: string, labels: Record<string, string>): number | undefined =>
+      samples.find((sample) => sample.name === name && JSON.stringify(sample.labels) === JSON.stringify(labels))?.value;
+    const where = { cloud: critical!.resource.cloud, region: critical!.resource.region };
+    expect(value("stacksweep_findings_new", { ...where, severity: "critical" })).toBe(1);
+    expect(value("stacksweep_findings_new", { ...where, severity: "warning" })).toBe(0);
+    const lab = { cloud: "lab", region: "RegionOne" };
+    expect(value("stacksweep_region_scan_success", lab)).toBe(0);
+    expect(value("stacksweep_last_successful_scan_timestamp_seconds", lab)).toBe(
+      Date.parse("2025-03-04T02:00:00.000Z") / 1000,
+    );
+  });
+
+  it("renders hostile label values harmless: escaped, still one sample per line", async () => {
     const result = buildScanResult([
       buildFinding({
         check: "volume-error",
@@ -115,7 +81,7 @@ describe("renderPrometheus", () => {
         region: 'a"b\\c',
       }),
     ]);
-    const text = renderPrometheus(result);
+    const text = await renderPrometheus(result);
     expect(text).not.toContain("\u001b");
     const { samples } = parseExposition(text);
     const finding = samples.find((sample) => sample.name === "stacksweep_findings")!;

@@ -12,9 +12,13 @@ import { renderYaml } from "./yaml.ts";
 
 /**
  * Renders `result` in `format`. Pure: no I/O; write the text with `writeReport` or to stdout.
- * @example process.stdout.write(renderReport(result, "table", { color: process.stdout.isTTY, width: process.stdout.columns }))
+ * @example process.stdout.write(await renderReport(result, "table", { color: process.stdout.isTTY, width: process.stdout.columns }))
  */
-export function renderReport(result: ScanResult, format: ReportFormat, options: ReportOptions = {}): string {
+export async function renderReport(
+  result: ScanResult,
+  format: ReportFormat,
+  options: ReportOptions = {},
+): Promise<string> {
   switch (format) {
     case "table":
       return renderTable(result, options);
@@ -29,6 +33,6 @@ export function renderReport(result: ScanResult, format: ReportFormat, options: 
     case "html":
       return renderHtml(result);
     case "prometheus":
-      return renderPrometheus(result);
+      return renderPrometheus(result, options.history);
   }
 }

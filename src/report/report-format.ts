@@ -1,5 +1,7 @@
 // The report formats `scan -f` accepts, and the options the renderers share.
 
+import type { ScanHistoryFacts } from "./scan-metrics.ts";
+
 export const REPORT_FORMATS = ["table", "json", "yaml", "csv", "markdown", "html", "prometheus"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -8,6 +10,12 @@ export interface ReportOptions {
   color?: boolean;
   /** Terminal width for the table format; summaries wrap to fit. Default: 100 columns (a pipe, a file). */
   width?: number;
+  /** Table format: only the summary (totals, gaps, critical findings, deleted projects' leftovers, per check). */
+  summaryOnly?: boolean;
+  /** Table format: findings shown per check and section (the rest are counted); 0 shows all. Default 20. */
+  limit?: number;
+  /** Prometheus format: what the history knows about the recorded scan (new findings, last successes). */
+  history?: ScanHistoryFacts;
 }
 
 const EXTENSIONS: Readonly<Record<string, ReportFormat>> = {

@@ -3,7 +3,7 @@
 
 import type { RemediationStep } from "../checks/check.ts";
 import type { Severity } from "../checks/severity.ts";
-import { findingId, type Finding, type FindingResource } from "../findings/finding.ts";
+import { findingId, type Finding, type FindingResource, type Holdings } from "../findings/finding.ts";
 import { SCAN_RESULT_SCHEMA_VERSION, type ScanResult } from "../findings/scan-result.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 
@@ -25,6 +25,9 @@ export interface FindingFixture {
   evidence?: Record<string, unknown>;
   ageSeconds?: number | null;
   remediation?: RemediationStep[];
+  projectName?: string;
+  domainName?: string;
+  holds?: Holdings;
 }
 
 /** One finding with a real stable id; unspecified fields get plausible values. */
@@ -42,6 +45,9 @@ export function buildFinding(fixture: FindingFixture): Finding {
     projectExists: fixture.projectExists === undefined ? true : fixture.projectExists,
     cloud,
     region,
+    ...(fixture.projectName === undefined ? {} : { projectName: fixture.projectName }),
+    ...(fixture.domainName === undefined ? {} : { domainName: fixture.domainName }),
+    ...(fixture.holds === undefined ? {} : { holds: fixture.holds }),
   };
   return {
     id: findingId(fixture.check, cloud, region, fixture.type, fixture.id),
@@ -66,6 +72,9 @@ export function fixtureFindings(): Finding[] {
       type: "block-storage.volume",
       id: "5c0f3e52-9d1b-4a7e-8f6c-2b3d4e5f6a7b",
       name: "db-data-01",
+      projectName: "acme-web",
+      domainName: "customers",
+      holds: { gib: 100 },
       summary: "volume db-data-01 is attached to server 9f8e7d6c-... which does not exist",
       evidence: {
         status: "in-use",
@@ -92,6 +101,7 @@ export function fixtureFindings(): Finding[] {
       type: "compute.server",
       id: "0b6f1c2d-3e4f-4a5b-9c6d-7e8f9a0b1c2d",
       name: "ci-runner-17",
+      holds: { vcpus: 4, ramMib: 8192 },
       projectId: DELETED_PROJECT,
       projectExists: false,
       summary: "server ci-runner-17 belongs to deleted project 0d5e9f3c2b1a4e8d9c7b6a5f4e3d2c1b",

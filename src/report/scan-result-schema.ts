@@ -44,6 +44,16 @@ const findingSchema = z.object({
       .describe("Null when the resource has no owner or the project set was incomplete"),
     cloud: z.string(),
     region: z.string(),
+    projectName: z.string().exactOptional().describe("The owner project's name in the project listing"),
+    domainName: z.string().exactOptional().describe("The name of the owner project's domain"),
+    holds: z
+      .object({
+        gib: z.number().nonnegative().exactOptional(),
+        vcpus: z.number().nonnegative().exactOptional(),
+        ramMib: z.number().nonnegative().exactOptional(),
+      })
+      .exactOptional()
+      .describe("What the resource holds: storage in GiB, vCPUs, RAM in MiB"),
   }),
   evidence: z.record(z.string(), z.unknown()).describe("The API fields that prove the finding, by their API names"),
   ageSeconds: z.number().nullable().describe("Seconds since the resource entered the state"),

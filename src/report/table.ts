@@ -1,24 +1,26 @@
-// The terminal report (default on a TTY): a summary per check and severity, then the findings grouped by check,
-// then what the scan could not see (failed regions, incomplete listings, inconclusive checks) and its API cost.
+// The terminal report (default on a TTY). It leads with what matters: the totals and what the debris holds, what
+// the scan could not see, what is critical now and the leftovers of deleted projects with the command that removes
+// them; then counts per check; then each check's findings with the `openstack` command that fixes them.
 
-import Table from "cli-table3";
 import picocolors from "picocolors";
 import type { Severity } from "../checks/severity.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
+import { openstackCommand } from "../remediation/openstack-command.ts";
 import { formatAge } from "./format-age.ts";
 import { formatBytes } from "./format-bytes.ts";
+import { formatHoldings, formatResources } from "./format-cost.ts";
 import type { ReportOptions } from "./report-format.ts";
-import { SEVERITIES_WORST_FIRST, summarizeScan } from "./summarize-scan.ts";
+import { SEVERITIES_WORST_FIRST, summarizeScan, type DebrisCost, type ScanSummary } from "./summarize-scan.ts";
 import { visibleText } from "./visible-text.ts";
 
 type Colors = ReturnType<typeof picocolors.createColors>;
 
-/** The width when the terminal's is unknown (a pipe, a file): what any terminal and most viewers show unwrapped. */
-const DEFAULT_WIDTH = 100;
+/** The width when the terminal's is unknown (a pipe, a file): the classic terminal's. */
+const DEFAULT_WIDTH = 80;
 
-// cli-table3 colours headers and borders itself; picocolors alone decides, so NO_COLOR is honoured everywhere.
-const PLAIN_STYLE = { head: [], border: [] };
+/** Findings shown per check unless `limit` says otherwise: the rest are counted, and `-f json` has them all. */
+export const DEFAULT_LIMIT = 20;
 
 function paintSeverity(colors: Colors, severity: Severity, text: string = severity): string {
   switch (severity) {
@@ -35,44 +37,9 @@ function place(cloud: string, region: string): string {
   return `${visibleText(cloud)}/${visibleText(region)}`;
 }
 
-/** What fits a column: the first 8 characters of a long id (the full one is on the finding's `id` line). */
+/** The first 8 characters of a long id, where a line names a resource (the full id is on the finding's lines). */
 function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 8)}…` : id;
-}
-
-/** The name, the type and, when the scan spans several, the cloud/region: whole, however long the name. */
-function resourceCell(colors: Colors, finding: Finding, width: number, showPlace: boolean): string {
-  const { resource } = finding;
-  const name =
-    resource.name === null || resource.name === ""
-      ? [colors.dim("(no name)")]
-      : fitLines(visibleText(resource.name), width);
-  const where = showPlace ? fitLines(place(resource.cloud, resource.region), width) : [];
-  return [...name, ...[...fitLines(resource.type, width), ...where].map((line) => colors.dim(line))].join("\n");
-}
-
-function projectCell(colors: Colors, finding: Finding): string {
-  const { projectId, projectExists } = finding.resource;
-  if (projectId === null) return colors.dim("–");
-  const id = shortId(visibleText(projectId));
-  return projectExists === false ? `${id}\n${colors.red("(deleted)")}` : id;
-}
-
-/** The summary, then the lines operators copy from: the full resource id and the remediation steps. */
-function detailCell(colors: Colors, finding: Finding, width: number): string {
-  const fixes =
-    finding.remediation.length === 0
-      ? colors.dim("report only")
-      : finding.remediation
-          .map((step) =>
-            step.destructive ? `${visibleText(step.action)} ${colors.red("(destructive)")}` : visibleText(step.action),
-          )
-          .join(", ");
-  return [
-    visibleText(finding.summary),
-    ...idLines(visibleText(finding.resource.id), width).map((line) => colors.dim(line)),
-    `fix: ${fixes}`,
-  ].join("\n");
 }
 
 /**
@@ -91,6 +58,15 @@ function wrapItems(items: readonly string[], separator: string, width: number, i
     }
   }
   lines.push(line);
+  return lines.flatMap((wrapped) => cut(wrapped, width, indent));
+}
+
+/** A line longer than `width` (one long word) cut by length, never lost. */
+function cut(line: string, width: number, indent: string): string[] {
+  if (line.length <= width) return [line];
+  const lines = [line.slice(0, width)];
+  const room = Math.max(1, width - indent.length);
+  for (let start = width; start < line.length; start += room) lines.push(indent + line.slice(start, start + room));
   return lines;
 }
 
@@ -101,47 +77,233 @@ function wrapWords(text: string, width: number, indent = "    "): string[] {
   return wrapItems([lead + first, ...rest], " ", width, indent);
 }
 
-/** Text in a cell of `width` characters, never cut: broken at spaces, a longer word by length. */
-function fitLines(text: string, width: number): string[] {
-  return wrapWords(text, width, "").flatMap((line) => {
-    const chunks: string[] = [];
-    for (let start = 0; start < line.length; start += width) chunks.push(line.slice(start, start + width));
-    return chunks;
-  });
+/** A command line broken at spaces with shell continuations, so that copying the lines runs the whole command. */
+function commandLines(prefix: string, command: string, width: number, indent: string): string[] {
+  // An option stays on the line of its value.
+  const words: string[] = [];
+  for (const word of command.split(" ")) {
+    const last = words.at(-1);
+    if (last !== undefined && /^--?[a-z]/u.test(last) && !last.includes(" ") && !word.startsWith("-")) {
+      words[words.length - 1] = `${last} ${word}`;
+    } else words.push(word);
+  }
+  const lines: string[] = [];
+  let line = prefix;
+  for (const word of words) {
+    const candidate = line === prefix ? line + word : `${line} ${word}`;
+    if (line !== prefix && line !== indent && candidate.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = indent + word;
+    } else {
+      line = candidate;
+    }
+  }
+  lines.push(line);
+  return lines.flatMap((wrapped) => cut(wrapped, width, indent));
 }
 
-/**
- * The full resource id on lines that fit the column: cli-table3 would cut a longer word with "…", and operators
- * copy these. Composite ids (an image member's `<image>/<project>`) break after their `/`, anything else by length.
- */
-function idLines(id: string, width: number): string[] {
-  const parts = id.split("/").map((part, index, all) => (index < all.length - 1 ? `${part}/` : part));
-  return wrapItems([`id ${parts[0] ?? ""}`, ...parts.slice(1)], "", width, "   ").flatMap((line) =>
-    fitLines(line, width),
+/** "project acme (Default) 4f1c2b3a…", "project 5e1f0b7c… (deleted)", or "" without an owner. */
+function projectLabel(finding: Finding): string {
+  const { projectId, projectExists, projectName, domainName } = finding.resource;
+  if (projectId === null) return "";
+  const name = projectName === undefined ? "" : `${visibleText(projectName)} `;
+  const domain = domainName === undefined ? "" : `(${visibleText(domainName)}) `;
+  return `project ${name}${domain}${shortId(visibleText(projectId))}${projectExists === false ? " (deleted)" : ""}`;
+}
+
+function resourceName(finding: Finding): string {
+  const { name } = finding.resource;
+  return name === null || name === "" ? "(no name)" : visibleText(name);
+}
+
+function costLine(cost: DebrisCost): string {
+  return `${cost.resources.toLocaleString("en-US")} resource${cost.resources === 1 ? "" : "s"} holding ${formatHoldings(cost)}`;
+}
+
+/** What the scan could not see, first: a finding-free report of an incomplete scan is not an all-clear. */
+function gapLines(colors: Colors, result: ScanResult, summary: ScanSummary, width: number): string[] {
+  if (!summary.incomplete) return [];
+  const parts = [
+    ...(summary.failedRegions.length > 0 ? [`${summary.failedRegions.length} regions not scanned`] : []),
+    ...(summary.incompleteCoverage.length > 0 ? [`${summary.incompleteCoverage.length} listings incomplete`] : []),
+    ...(result.inconclusive.length > 0
+      ? [`${result.inconclusive.length} checks inconclusive (they report nothing)`]
+      : []),
+  ];
+  const out = [
+    "",
+    ...wrapWords(`INCOMPLETE: ${parts.join(", ")}`, width, "  ").map((line) => colors.bold(colors.yellow(line))),
+  ];
+  const lines = [
+    ...summary.failedRegions.map(
+      (region) => `  region ${place(region.cloud, region.region)} not scanned: ${visibleText(region.error ?? "")}`,
+    ),
+    ...summary.incompleteCoverage.map(
+      (entry) =>
+        `  listing ${place(entry.cloud, entry.region)} ${entry.type} ${entry.coverage.status}` +
+        (entry.coverage.status === "complete" ? "" : `: ${visibleText(entry.coverage.reason)}`),
+    ),
+    ...result.inconclusive.map(
+      (entry) =>
+        `  check ${place(entry.cloud, entry.region)} ${visibleText(entry.check)}: ${visibleText(entry.reason)}`,
+    ),
+  ];
+  return [...out, ...lines.flatMap((line) => wrapWords(line, width, "      "))];
+}
+
+function criticalLines(
+  colors: Colors,
+  summary: ScanSummary,
+  width: number,
+  limit: number,
+  showPlace: boolean,
+): string[] {
+  if (summary.critical.length === 0) return [];
+  const shown = summary.critical.slice(0, limit);
+  const out = ["", colors.bold(colors.red(`Critical now: ${summary.critical.length}`))];
+  for (const finding of shown) {
+    const items = [
+      `  ${visibleText(finding.check)}:`,
+      resourceName(finding),
+      `(${finding.resource.type})`,
+      ...(showPlace ? [place(finding.resource.cloud, finding.resource.region)] : []),
+      ...(projectLabel(finding) === "" ? [] : [projectLabel(finding)]),
+      ...(finding.ageSeconds === null ? [] : [`for ${formatAge(finding.ageSeconds)}`]),
+    ];
+    out.push(...wrapItems(items, " ", width, "      "));
+  }
+  if (summary.critical.length > shown.length) {
+    out.push(colors.dim(`  … ${summary.critical.length - shown.length} more below`));
+  }
+  return out;
+}
+
+function orphanLines(colors: Colors, summary: ScanSummary, width: number, limit: number): string[] {
+  if (summary.orphans.length === 0) return [];
+  const total = summary.orphans.reduce(
+    (sum, group) => ({
+      resources: sum.resources + group.cost.resources,
+      gib: sum.gib + group.cost.gib,
+      vcpus: sum.vcpus + group.cost.vcpus,
+      ramMib: sum.ramMib + group.cost.ramMib,
+    }),
+    { resources: 0, gib: 0, vcpus: 0, ramMib: 0 },
   );
+  const out = [
+    "",
+    ...wrapWords(
+      `Left by deleted projects: ${summary.orphans.length} project${summary.orphans.length === 1 ? "" : "s"}, ${total.resources.toLocaleString("en-US")} resources holding ${formatHoldings(total)}`,
+      width,
+      "  ",
+    ).map((line) => colors.bold(line)),
+  ];
+  const shown = summary.orphans.slice(0, limit);
+  for (const group of shown) {
+    const age = group.oldestAgeSeconds === null ? "" : `, oldest ${formatAge(group.oldestAgeSeconds)}`;
+    out.push(
+      ...wrapItems(
+        [
+          `  ${shortId(visibleText(group.projectId))}`,
+          `${place(group.cloud, group.region)}${age}:`,
+          ...formatResources(group.cost).map((item, index, all) => (index < all.length - 1 ? `${item},` : item)),
+        ],
+        " ",
+        width,
+        "      ",
+      ),
+      ...commandLines("    $ ", visibleText(group.purge), width, "        ").map((line) => colors.dim(line)),
+    );
+  }
+  if (summary.orphans.length > shown.length) {
+    out.push(colors.dim(`  … ${summary.orphans.length - shown.length} more projects (--limit 0 shows all)`));
+  }
+  return out;
 }
 
-/** The separator line under a compact table's header (cli-table3 draws either every row separator or none). */
-function separatorLike(topBorder: string): string {
-  return topBorder.replace("┌", "├").replaceAll("┬", "┼").replace("┐", "┤");
+/** One line per check: its counts by severity and what its resources hold. */
+function perCheckLines(colors: Colors, summary: ScanSummary, width: number): string[] {
+  const nameWidth = Math.max(5, ...summary.checks.map((group) => visibleText(group.check).length)) + 2;
+  const number = (value: string): string => value.padStart(6);
+  const head = `${"check".padEnd(nameWidth)}${SEVERITIES_WORST_FIRST.map((severity) => number(severity.slice(0, 4))).join("")}${number("all")}  holds`;
+  const out = ["", colors.bold(head.length > width ? head.slice(0, width) : head)];
+  for (const group of summary.checks) {
+    const counts = SEVERITIES_WORST_FIRST.map((severity) =>
+      group.counts[severity] > 0
+        ? paintSeverity(colors, severity, number(String(group.counts[severity])))
+        : colors.dim(number("0")),
+    ).join("");
+    const line = `${visibleText(group.check).padEnd(nameWidth)}${counts}${number(String(group.findings.length))}`;
+    const holds = group.cost.gib + group.cost.vcpus + group.cost.ramMib > 0 ? formatHoldings(group.cost) : "";
+    const plainLength = nameWidth + 24;
+    if (holds === "") out.push(line);
+    else if (plainLength + 2 + holds.length <= width) out.push(`${line}  ${colors.dim(holds)}`);
+    else out.push(line, ...wrapWords(`    holding ${holds}`, width, "      ").map((l) => colors.dim(l)));
+  }
+  out.push(
+    colors.bold(
+      `${"total".padEnd(nameWidth)}${SEVERITIES_WORST_FIRST.map((severity) => number(String(summary.counts[severity]))).join("")}${number(String(summary.total))}`,
+    ),
+  );
+  return out;
 }
 
-const COMPACT_CHARS = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
+function findingLines(colors: Colors, finding: Finding, width: number, mixed: boolean, showPlace: boolean): string[] {
+  const { resource } = finding;
+  const items = [
+    `  ● ${resourceName(finding)}`,
+    resource.type,
+    ...(showPlace ? [place(resource.cloud, resource.region)] : []),
+    ...(projectLabel(finding) === "" ? [] : [projectLabel(finding)]),
+    ...(finding.ageSeconds === null ? [] : [formatAge(finding.ageSeconds)]),
+  ];
+  const lines = wrapItems(items, " · ", width, "    ");
+  // The severity's colour on the bullet when the check's findings differ in severity.
+  if (mixed) lines[0] = lines[0]!.replace("●", paintSeverity(colors, finding.severity, "●"));
+  lines.push(...wrapWords(`    ${visibleText(finding.summary)}`, width, "    "));
 
-// Fixed column widths (content + 2 spaces of padding); the summary column takes the rest of the terminal.
-const SEVERITY_WIDTH = 10;
-const RESOURCE_WIDTH = 29; // the longest type id, `network.security-group-rule`, unbroken
-const PROJECT_WIDTH = 11;
-const AGE_WIDTH = 6;
-// A UUID after "id " fits unbroken.
-const MIN_RESOURCE_WIDTH = 20;
-const MIN_SUMMARY_WIDTH = 41;
-// Below 99 columns (89 with a severity column) the tables are wider than the terminal, which wraps them.
+  const id = visibleText(resource.id);
+  const [first, ...alternatives] = finding.remediation;
+  const command = first === undefined ? null : openstackCommand(first, resource.id);
+  if (command === null || !command.includes(resource.id)) {
+    lines.push(...wrapWords(`    id ${id}`, width, "       ").map((l) => colors.dim(l)));
+  }
+  if (first === undefined) {
+    lines.push(colors.dim("    report only: no fix stacksweep would apply"));
+  } else {
+    // Coloured after wrapping, so that widths count only what shows.
+    const destructive = first.destructive ? " · destructive" : "";
+    const paint = (line: string): string =>
+      line.endsWith(destructive) && destructive !== ""
+        ? colors.dim(line.slice(0, -destructive.length)) + colors.red(destructive)
+        : colors.dim(line);
+    if (command !== null) {
+      lines.push(...commandLines("    $ ", visibleText(command), width, "        "));
+      lines.push(...wrapWords(`      ${visibleText(first.call)}${destructive}`, width, "        ").map(paint));
+    } else {
+      lines.push(...wrapWords(`    fix: ${visibleText(first.call)}${destructive}`, width, "        ").map(paint));
+    }
+    if (alternatives.length > 0) {
+      const names = alternatives.map(
+        (step) => `${visibleText(step.action)}${step.destructive ? " (destructive)" : ""}`,
+      );
+      lines.push(
+        ...wrapItems(
+          ["    or:", ...names.map((n, i) => (i < names.length - 1 ? `${n},` : n))],
+          " ",
+          width,
+          "        ",
+        ).map((l) => colors.dim(l)),
+      );
+    }
+  }
+  return lines;
+}
 
 export function renderTable(result: ScanResult, options: ReportOptions = {}): string {
   const colors = picocolors.createColors(options.color ?? picocolors.isColorSupported);
   const summary = summarizeScan(result);
   const width = Math.max(60, options.width ?? DEFAULT_WIDTH);
+  const limit = options.limit === undefined ? DEFAULT_LIMIT : options.limit === 0 ? Infinity : options.limit;
   const out: string[] = [];
 
   const regions = result.clouds.map((region) => place(region.cloud, region.region)).join(", ");
@@ -154,39 +316,35 @@ export function renderTable(result: ScanResult, options: ReportOptions = {}): st
   out.push(colors.bold(product) + title.slice(product.length), ...titleRest, "");
 
   if (summary.total === 0) {
-    out.push(colors.green("No findings."));
+    out.push(summary.incomplete ? colors.yellow("No findings in what was seen.") : colors.green("No findings."));
   } else {
-    const totals = new Table({
-      head: ["check", ...SEVERITIES_WORST_FIRST, "total"],
-      style: PLAIN_STYLE,
-      chars: COMPACT_CHARS,
-      colAligns: ["left", "right", "right", "right", "right"],
-    });
-    for (const group of summary.checks) {
-      totals.push([
-        visibleText(group.check),
-        ...SEVERITIES_WORST_FIRST.map((severity) =>
-          group.counts[severity] > 0
-            ? paintSeverity(colors, severity, String(group.counts[severity]))
-            : colors.dim("0"),
-        ),
-        String(group.findings.length),
-      ]);
-    }
-    totals.push([
-      colors.bold("total"),
-      ...SEVERITIES_WORST_FIRST.map((severity) => colors.bold(String(summary.counts[severity]))),
-      colors.bold(String(summary.total)),
-    ]);
-    // One line per check: a separator under the header and above the total only.
-    const lines = totals.toString().split("\n");
-    const separator = separatorLike(lines[0] ?? "");
-    lines.splice(lines.length - 2, 0, separator);
-    lines.splice(2, 0, separator);
-    out.push(colors.bold(`Findings: ${summary.total}`), lines.join("\n"));
+    const counts = SEVERITIES_WORST_FIRST.map((severity) =>
+      paintSeverity(colors, severity, `${summary.counts[severity]} ${severity}`),
+    ).join(", ");
+    out.push(`${colors.bold(`${summary.total.toLocaleString("en-US")} findings`)}: ${counts}`);
+    out.push(...wrapWords(`Debris: ${costLine(summary.cost)}`, width, "  "));
+  }
+  out.push(...gapLines(colors, result, summary, width));
 
-    // One cloud and region is named in the title line; several are named in each resource cell.
-    const showPlace = new Set(result.findings.map((f) => place(f.resource.cloud, f.resource.region))).size > 1;
+  // One cloud and region is named in the title line; several are named beside each resource.
+  const showPlace = new Set(result.findings.map((f) => place(f.resource.cloud, f.resource.region))).size > 1;
+  out.push(...criticalLines(colors, summary, width, limit, showPlace));
+  out.push(...orphanLines(colors, summary, width, limit));
+  if (summary.total > 0) out.push(...perCheckLines(colors, summary, width));
+  if (summary.places.length > 1) {
+    out.push("", colors.bold("Per cloud and region"));
+    for (const entry of summary.places) {
+      out.push(
+        ...wrapWords(
+          `  ${place(entry.cloud, entry.region)}: ${entry.findings} findings, ${costLine(entry.cost)}`,
+          width,
+          "      ",
+        ),
+      );
+    }
+  }
+
+  if (options.summaryOnly !== true) {
     for (const group of summary.checks) {
       const severities = SEVERITIES_WORST_FIRST.filter((severity) => group.counts[severity] > 0);
       const worst = severities[0] ?? "info";
@@ -196,76 +354,14 @@ export function renderTable(result: ScanResult, options: ReportOptions = {}): st
         `${paintSeverity(colors, worst, colors.bold(visibleText(group.check)))} (${group.findings.length})` +
           (mixed ? "" : ` ${paintSeverity(colors, worst)}`),
       );
-      // The resource column gives up a few characters to a severity column before the summary does.
-      const resourceWidth = Math.min(
-        RESOURCE_WIDTH,
-        Math.max(
-          MIN_RESOURCE_WIDTH,
-          width - (mixed ? SEVERITY_WIDTH + 1 : 0) - PROJECT_WIDTH - AGE_WIDTH - 5 - MIN_SUMMARY_WIDTH,
-        ),
-      );
-      const columns: { head: string; width: number; cell: (finding: Finding) => string }[] = [
-        ...(mixed
-          ? [{ head: "severity", width: SEVERITY_WIDTH, cell: (f: Finding) => paintSeverity(colors, f.severity) }]
-          : []),
-        {
-          head: "resource",
-          width: resourceWidth,
-          cell: (f: Finding) => resourceCell(colors, f, resourceWidth - 2, showPlace),
-        },
-        { head: "project", width: PROJECT_WIDTH, cell: (f: Finding) => projectCell(colors, f) },
-        { head: "age", width: AGE_WIDTH, cell: (f: Finding) => formatAge(f.ageSeconds) },
-      ];
-      // The borders: one more than the columns, the summary's included.
-      const fixed = columns.reduce((sum, column) => sum + column.width, 0) + columns.length + 2;
-      const summaryWidth = Math.max(MIN_SUMMARY_WIDTH, width - fixed);
-      columns.push({
-        head: "summary",
-        width: summaryWidth,
-        cell: (f: Finding) => detailCell(colors, f, summaryWidth - 2),
-      });
-      const table = new Table({
-        head: columns.map((column) => column.head),
-        style: PLAIN_STYLE,
-        wordWrap: true,
-        wrapOnWordBoundary: true,
-        colWidths: columns.map((column) => column.width),
-      });
-      for (const finding of group.findings) table.push(columns.map((column) => column.cell(finding)));
-      out.push(table.toString());
-    }
-  }
-
-  if (summary.failedRegions.length > 0) {
-    out.push("", colors.bold(colors.red(`Regions not scanned: ${summary.failedRegions.length}`)));
-    for (const region of summary.failedRegions) {
-      out.push(
-        ...wrapWords(`  ${place(region.cloud, region.region)}: ${visibleText(region.error ?? "")}`, width, "    "),
-      );
-    }
-  }
-  if (summary.incompleteCoverage.length > 0) {
-    out.push("", colors.bold(colors.yellow(`Incomplete listings: ${summary.incompleteCoverage.length}`)));
-    for (const entry of summary.incompleteCoverage) {
-      const reason = entry.coverage.status === "complete" ? "" : `: ${visibleText(entry.coverage.reason)}`;
-      out.push(
-        ...wrapWords(`  ${place(entry.cloud, entry.region)} ${entry.type} ${entry.coverage.status}${reason}`, width),
-      );
-    }
-  }
-  if (result.inconclusive.length > 0) {
-    out.push(
-      "",
-      colors.bold(colors.yellow(`Inconclusive checks (no findings reported for them): ${result.inconclusive.length}`)),
-    );
-    for (const entry of result.inconclusive) {
-      out.push(
-        ...wrapWords(
-          `  ${place(entry.cloud, entry.region)} ${visibleText(entry.check)}: ${visibleText(entry.reason)}`,
-          width,
-          "    ",
-        ),
-      );
+      for (const finding of group.findings.slice(0, limit)) {
+        out.push(...findingLines(colors, finding, width, mixed, showPlace));
+      }
+      if (group.findings.length > limit) {
+        out.push(
+          colors.dim(`  … ${group.findings.length - limit} more (--limit 0 shows all; -f json has every field)`),
+        );
+      }
     }
   }
 

@@ -1,5 +1,7 @@
-// Who may read the dashboard, API and metrics: a bearer token or basic credentials, from the environment only
+// Who may read the dashboard and API: a bearer token or basic credentials, from the environment only
 // (STACKSWEEP_DASHBOARD_TOKEN, or STACKSWEEP_DASHBOARD_USER and STACKSWEEP_DASHBOARD_PASSWORD), never from a file.
+// /metrics has its own optional token (STACKSWEEP_METRICS_TOKEN): Prometheus scrapes with a token of its own, or
+// none (the shipped Kubernetes annotations send none), and never holds the dashboard's.
 
 import { ConfigError } from "../config/errors.ts";
 
@@ -30,4 +32,18 @@ export function dashboardAuthFromEnv(env: NodeJS.ProcessEnv = process.env): Dash
     return { type: "basic", username, password };
   }
   return null;
+}
+
+/** The bearer token /metrics requires, or null when it is open (like /healthz). */
+export function metricsTokenFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+  const token = env.STACKSWEEP_METRICS_TOKEN;
+  if (token === undefined || token === "") return null;
+  if (token.length < 16) {
+    throw new ConfigError({
+      file: "environment",
+      key: "STACKSWEEP_METRICS_TOKEN",
+      expected: "a token of at least 16 characters",
+    });
+  }
+  return token;
 }

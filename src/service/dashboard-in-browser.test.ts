@@ -46,7 +46,11 @@ describe("the dashboard in a browser", () => {
     } finally {
       await cloud.close();
     }
-    const app = createServiceApp({ store, metrics: new ServiceMetrics(store) });
+    const app = createServiceApp({
+      store,
+      metrics: new ServiceMetrics(store),
+      horizon: { demo: "https://horizon.example.org/" },
+    });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
     });
@@ -69,13 +73,45 @@ describe("the dashboard in a browser", () => {
     await handle.cleanup();
   });
 
-  it("shows the overview of the scanned region with its counts", async () => {
+  it("leads the overview with what the debris costs, the critical findings and the deleted projects", async () => {
     await page.goto(`${base}/`);
+    expect(await page.locator("#debris").textContent()).toMatch(
+      /What the debris costs: \d+ resources holding \d+ GiB/u,
+    );
+    expect(await page.locator("#critical tbody tr").count()).toBeGreaterThan(0);
+    const orphans = page.locator("#orphans tbody tr");
+    expect(await orphans.count()).toBe(1);
+    expect(await orphans.locator("code.command").textContent()).toMatch(
+      /^stacksweep purge --project \S+ --os-cloud demo --os-region-name RegionOne$/u,
+    );
     const region = page.locator('section.region[data-region="demo/RegionOne"]');
     await expect.poll(() => region.count()).toBe(1);
     const critical = Number(await region.locator(".count", { hasText: "critical" }).locator("strong").textContent());
     expect(critical).toBeGreaterThan(0);
-    expect(await region.locator("svg.chart rect").count()).toBeGreaterThan(0);
+    // The trend: bars on a labelled axis, new findings of the scan, a legend; times relative with the exact one on hover.
+    expect(await region.locator("svg.chart g.scan rect").count()).toBeGreaterThan(0);
+    expect(await region.locator("svg.chart rect.new").count()).toBe(1);
+    expect(await region.locator("svg.chart g.tick text").allTextContents()).toContain("0");
+    expect(await region.locator("figcaption.legend").textContent()).toMatch(/critical.*warning.*info.*new.*resolved/su);
+    const time = region.locator("time").first();
+    expect(await time.textContent()).toMatch(/ago$|^just now$/u);
+    expect(await time.getAttribute("title")).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/u);
+    await mkdir("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/dashboard-overview.png", fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the scan history and the findings with project names and Horizon links", async () => {
+    await page.goto(`${base}/scans`);
+    expect(await page.locator("#scans tbody tr").count()).toBe(1);
+    await page.screenshot({ path: "test-results/dashboard-scans.png", fullPage: true });
+    await page.goto(`${base}/findings`);
+    const volume = page.locator("#findings tbody tr", { hasText: "planted: volume-error" });
+    expect(await volume.locator("a.horizon").getAttribute("href")).toMatch(
+      /^https:\/\/horizon\.example\.org\/admin\/volumes\/[0-9a-f-]+\/$/u,
+    );
+    await page.screenshot({ path: "test-results/dashboard-findings.png", fullPage: true });
+    expect(problems).toEqual([]);
   });
 
   it("filters the findings table, opens the hostile-named finding and shows its name as text", async () => {
@@ -94,8 +130,8 @@ describe("the dashboard in a browser", () => {
     expect(await page.locator("#resource-name").textContent()).toBe(HOSTILE);
     expect(await page.locator("#resource-name img, #resource-name script").count()).toBe(0);
     expect(await page.evaluate("typeof window.pwned")).toBe("undefined");
-    await page.locator("#finding-details summary").click();
-    expect(await page.locator("#finding-details").textContent()).toContain("server.");
+    // Open on the finding's own page: the fix as an `openstack` command beside the API call.
+    expect(await page.locator("#finding-details code.command").first().textContent()).toMatch(/^openstack server /u);
 
     await mkdir("test-results", { recursive: true });
     await page.screenshot({ path: "test-results/dashboard-finding.png", fullPage: true });

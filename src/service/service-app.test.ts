@@ -28,11 +28,12 @@ describe("service HTTP app", () => {
   });
   afterEach(() => handle.cleanup());
 
-  const app = (auth?: Parameters<typeof createServiceApp>[0]["auth"]) =>
+  const app = (auth?: Parameters<typeof createServiceApp>[0]["auth"], metricsToken?: string) =>
     createServiceApp({
       store,
       metrics: new ServiceMetrics(store),
       auth: auth ?? null,
+      metricsToken: metricsToken ?? null,
       now: () => new Date("2025-03-02T12:00:00Z"),
     });
 
@@ -85,6 +86,10 @@ describe("service HTTP app", () => {
       `stacksweep_last_successful_scan_timestamp_seconds{cloud="prod",region="RegionOne"} ${Date.parse("2025-03-02T02:00:00Z") / 1000}`,
     );
     expect(text).toContain('stacksweep_findings_new{cloud="prod",region="RegionOne",severity="critical"} 0');
+    expect(text).toContain('stacksweep_region_scan_success{cloud="prod",region="RegionOne"} 1');
+    // The process's own metrics, as every Prometheus client exports them.
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/mu);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds /mu);
   });
 
   it("renders the dashboard with every resource name escaped and strict security headers", async () => {
@@ -109,7 +114,8 @@ describe("service HTTP app", () => {
   it("requires the configured bearer token or basic credentials, except for health checks", async () => {
     const bearer = app({ type: "bearer", token: "0123456789abcdef" });
     expect((await bearer.request("/api/findings")).status).toBe(401);
-    expect((await bearer.request("/metrics")).status).toBe(401);
+    // Prometheus scrapes without the dashboard's token.
+    expect((await bearer.request("/metrics")).status).toBe(200);
     expect(
       (await bearer.request("/api/findings", { headers: { Authorization: "Bearer wrong-token-0000" } })).status,
     ).toBe(401);
@@ -124,5 +130,15 @@ describe("service HTTP app", () => {
       headers: { Authorization: `Basic ${Buffer.from("ops:pw-123").toString("base64")}` },
     });
     expect(ok.status).toBe(200);
+  });
+
+  it("guards /metrics with its own token when one is set, and never with the dashboard's", async () => {
+    const guarded = app({ type: "bearer", token: "dashboard-token-0000" }, "metrics-token-00000");
+    expect((await guarded.request("/metrics")).status).toBe(401);
+    const withDashboardToken = { headers: { Authorization: "Bearer dashboard-token-0000" } };
+    expect((await guarded.request("/metrics", withDashboardToken)).status).toBe(401);
+    const withMetricsToken = { headers: { Authorization: "Bearer metrics-token-00000" } };
+    expect((await guarded.request("/metrics", withMetricsToken)).status).toBe(200);
+    expect((await guarded.request("/api/findings", withMetricsToken)).status).toBe(401);
   });
 });

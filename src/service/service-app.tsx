@@ -16,6 +16,7 @@ import { Layout } from "./dashboard/layout.tsx";
 import { OverviewPage, overviewData } from "./dashboard/overview-page.tsx";
 import { ScansPage } from "./dashboard/scans-page.tsx";
 import { findingFilterFromQuery, PAGE_SIZE, QueryError } from "./finding-query.ts";
+import type { HorizonUrls } from "./dashboard/horizon-link.tsx";
 import type { JobStatus } from "./scan-scheduler.ts";
 import type { ServiceMetrics } from "./service-metrics.ts";
 
@@ -24,17 +25,23 @@ export interface ServiceAppOptions {
   metrics: ServiceMetrics;
   jobs?: () => JobStatus[];
   auth?: DashboardAuth | null;
+  /** Horizon's URL per cloud name, for links to each resource's page. */
+  horizon?: HorizonUrls;
+  /** The bearer token /metrics requires; null or absent: /metrics is open, whatever the dashboard's auth. */
+  metricsToken?: string | null;
   now?: () => Date;
 }
 
 type Env = { Variables: SecureHeadersVariables };
 
-const OPEN_PATHS = new Set(["/healthz", "/readyz", "/favicon.ico"]);
+// Open to anyone who reaches the port; /metrics has a guard of its own.
+const OPEN_PATHS = new Set(["/healthz", "/readyz", "/favicon.ico", "/metrics"]);
 
 export function createServiceApp(options: ServiceAppOptions): Hono<Env> {
   const { store, metrics } = options;
   const now = options.now ?? (() => new Date());
   const jobs = options.jobs ?? (() => []);
+  const horizon = options.horizon ?? {};
   const app = new Hono<Env>();
 
   app.use(
@@ -76,6 +83,8 @@ export function createServiceApp(options: ServiceAppOptions): Hono<Env> {
       return c.json({ status: "store unavailable" }, 503);
     }
   });
+  const metricsToken = options.metricsToken ?? null;
+  if (metricsToken !== null) app.use("/metrics", bearerAuth({ token: metricsToken }));
   app.get("/metrics", async (c) => {
     c.header("Content-Type", metrics.registry.contentType);
     return c.body(await metrics.render());
@@ -119,11 +128,17 @@ export function createServiceApp(options: ServiceAppOptions): Hono<Env> {
 
   app.get("/", async (c) => {
     const statuses = await store.regionStatus();
-    const [counts, trends] = await Promise.all([
+    const [counts, trends, open] = await Promise.all([
       store.openCounts(),
       Promise.all(statuses.map((s) => store.trend({ cloud: s.cloud, region: s.region, limit: 60 }))),
+      store.listFindings({ state: "open" }),
     ]);
-    return page(c, "Overview", "overview", <OverviewPage data={overviewData(statuses, counts, trends, jobs())} />);
+    return page(
+      c,
+      "Overview",
+      "overview",
+      <OverviewPage data={overviewData(statuses, counts, trends, jobs(), open)} now={now()} />,
+    );
   });
   app.get("/findings", async (c) => {
     const filter = findingFilterFromQuery((name) => c.req.queries(name) ?? [], now());
@@ -145,6 +160,8 @@ export function createServiceApp(options: ServiceAppOptions): Hono<Env> {
         query={query}
         offset={filter.offset ?? 0}
         limit={filter.limit ?? PAGE_SIZE}
+        horizon={horizon}
+        now={now()}
       />,
     );
   });
@@ -156,11 +173,16 @@ export function createServiceApp(options: ServiceAppOptions): Hono<Env> {
       c,
       title,
       "findings",
-      <FindingPage finding={finding} sightings={await store.findingSightings(finding.id)} />,
+      <FindingPage
+        finding={finding}
+        sightings={await store.findingSightings(finding.id)}
+        horizon={horizon}
+        now={now()}
+      />,
     );
   });
   app.get("/scans", async (c) =>
-    page(c, "Scans", "scans", <ScansPage scans={await store.listScans({ limit: 500 })} />),
+    page(c, "Scans", "scans", <ScansPage scans={await store.listScans({ limit: 500 })} now={now()} />),
   );
 
   app.onError((error, c) => {

@@ -1,106 +1,34 @@
-// The service's /metrics: gauges read from the history at scrape time (so every scanner sharing a PostgreSQL
-// history is seen), and counters of what this process did (scans, API requests, notification failures).
+// The service's /metrics: the scan metrics every deployment exports (report/scan-metrics.ts), their gauges read from
+// the history at scrape time (so every scanner sharing a PostgreSQL history is seen), counters of what this process
+// did (scans, API requests, notification failures), and the process's own metrics (CPU, memory, event loop).
 
-import { Counter, Gauge, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import { SEVERITIES } from "../checks/severity.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
+import { countScan, scanMetrics, type ScanMetrics } from "../report/scan-metrics.ts";
+import { visibleText } from "../report/visible-text.ts";
 import type { HistoryStore } from "../store/history-store.ts";
 
 export class ServiceMetrics {
   readonly registry = new Registry();
-  private readonly findings: Gauge;
-  private readonly newFindings: Gauge;
-  private readonly lastScan: Gauge;
-  private readonly lastSuccess: Gauge;
-  private readonly duration: Gauge;
-  private readonly coverageIncomplete: Gauge;
-  private readonly scans: Counter;
-  private readonly requests: Counter;
-  private readonly requestErrors: Counter;
+  private readonly scan: ScanMetrics;
   private readonly notificationFailures: Counter;
   private readonly store: HistoryStore;
 
   constructor(store: HistoryStore) {
     this.store = store;
-    const registers = [this.registry];
-    const region = ["cloud", "region"] as const;
-    this.findings = new Gauge({
-      name: "stacksweep_findings",
-      help: "Open findings in the history",
-      labelNames: ["cloud", "region", "check", "severity", "resource_type"],
-      registers,
-    });
-    this.newFindings = new Gauge({
-      name: "stacksweep_findings_new",
-      help: "Findings the latest scan of the region saw for the first time",
-      labelNames: [...region, "severity"],
-      registers,
-    });
-    this.lastScan = new Gauge({
-      name: "stacksweep_last_scan_timestamp_seconds",
-      help: "Start of the latest recorded scan of the region",
-      labelNames: region,
-      registers,
-    });
-    this.lastSuccess = new Gauge({
-      name: "stacksweep_last_successful_scan_timestamp_seconds",
-      help: "Start of the latest scan that reached the region",
-      labelNames: region,
-      registers,
-    });
-    this.duration = new Gauge({
-      name: "stacksweep_scan_duration_seconds",
-      help: "Duration of the latest recorded scan of the region",
-      labelNames: region,
-      registers,
-    });
-    this.coverageIncomplete = new Gauge({
-      name: "stacksweep_coverage_incomplete",
-      help: "Resource types the latest scan of the region could not list completely",
-      labelNames: region,
-      registers,
-    });
-    this.scans = new Counter({
-      name: "stacksweep_scans_total",
-      help: "Scans run by this service, by outcome (ok, incomplete, failed)",
-      labelNames: [...region, "outcome"],
-      registers,
-    });
-    this.requests = new Counter({
-      name: "stacksweep_api_requests_total",
-      help: "OpenStack API requests made by this service's scans",
-      labelNames: [...region, "service"],
-      registers,
-    });
-    this.requestErrors = new Counter({
-      name: "stacksweep_api_request_errors_total",
-      help: "OpenStack API requests that failed",
-      labelNames: [...region, "service"],
-      registers,
-    });
+    this.scan = scanMetrics(this.registry);
     this.notificationFailures = new Counter({
       name: "stacksweep_notification_failures_total",
       help: "Notifications that could not be delivered after retries",
       labelNames: ["target"],
-      registers,
+      registers: [this.registry],
     });
+    collectDefaultMetrics({ register: this.registry });
   }
 
   observeScan(result: ScanResult): void {
-    for (const scanned of result.clouds) {
-      const incomplete =
-        result.inconclusive.some((i) => i.cloud === scanned.cloud && i.region === scanned.region) ||
-        result.coverage.some(
-          (c) => c.cloud === scanned.cloud && c.region === scanned.region && c.coverage.status !== "complete",
-        );
-      const outcome = scanned.error !== undefined ? "failed" : incomplete ? "incomplete" : "ok";
-      this.scans.inc({ cloud: scanned.cloud, region: scanned.region, outcome });
-    }
-    for (const r of result.requests) {
-      const labels = { cloud: r.cloud, region: r.region, service: r.service };
-      this.requests.inc(labels, r.count);
-      this.requestErrors.inc(labels, r.errors);
-    }
+    countScan(this.scan, result);
   }
 
   observeNotificationFailure(target: string): void {
@@ -109,22 +37,31 @@ export class ServiceMetrics {
 
   /** The text exposition, with the history-backed gauges refreshed first. */
   async render(): Promise<string> {
+    const { findings, newFindings, lastScan, lastSuccess, duration, regionSuccess, coverageIncomplete } = this.scan;
+    const { checksInconclusive } = this.scan;
     const [counts, regions] = await Promise.all([this.store.openCounts(), this.store.regionStatus()]);
-    this.findings.reset();
+    const gauges = [findings, newFindings, lastScan, lastSuccess, duration, regionSuccess, coverageIncomplete];
+    for (const gauge of [...gauges, checksInconclusive]) gauge.reset();
     for (const c of counts) {
-      this.findings.inc(
-        { cloud: c.cloud, region: c.region, check: c.check, severity: c.severity, resource_type: c.resourceType },
+      findings.inc(
+        {
+          cloud: visibleText(c.cloud),
+          region: visibleText(c.region),
+          check: visibleText(c.check),
+          severity: c.severity,
+          resource_type: c.resourceType,
+        },
         c.count,
       );
     }
-    for (const gauge of [this.newFindings, this.lastScan, this.lastSuccess, this.duration, this.coverageIncomplete])
-      gauge.reset();
     for (const status of regions) {
-      const labels = { cloud: status.cloud, region: status.region };
-      this.lastScan.set(labels, Date.parse(status.lastScan.startedAt) / 1000);
-      if (status.lastSuccessAt !== null) this.lastSuccess.set(labels, Date.parse(status.lastSuccessAt) / 1000);
-      this.duration.set(labels, status.lastScan.durationMs / 1000);
-      this.coverageIncomplete.set(labels, status.lastScan.coverageIncomplete);
+      const labels = { cloud: visibleText(status.cloud), region: visibleText(status.region) };
+      lastScan.set(labels, Date.parse(status.lastScan.startedAt) / 1000);
+      if (status.lastSuccessAt !== null) lastSuccess.set(labels, Date.parse(status.lastSuccessAt) / 1000);
+      duration.set(labels, status.lastScan.durationMs / 1000);
+      regionSuccess.set(labels, status.lastScan.error === null ? 1 : 0);
+      coverageIncomplete.set(labels, status.lastScan.coverageIncomplete);
+      checksInconclusive.set(labels, status.lastScan.inconclusive.length);
       const [latest] = await this.store.trend({ cloud: status.cloud, region: status.region, limit: 1 });
       const fresh =
         latest === undefined
@@ -136,7 +73,7 @@ export class ServiceMetrics {
               since: new Date(latest.startedAt),
             });
       for (const severity of SEVERITIES) {
-        this.newFindings.set(
+        newFindings.set(
           { ...labels, severity },
           fresh.filter((f) => f.severity === severity && f.openedAt === latest?.startedAt).length,
         );

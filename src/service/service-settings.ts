@@ -35,6 +35,13 @@ export const serviceSettingsSchema = z
     /** When to scan every configured cloud and region (cron syntax); default nightly at 02:00. */
     schedule: cronExpression.default("0 2 * * *"),
     timezone: timezone.optional(),
+    /** Horizon's URL per cloud name, for links from the dashboard to each resource's page. */
+    horizon: z
+      .record(
+        z.string(),
+        z.url({ protocol: /^https?$/u, error: "expected Horizon's http(s) URL, e.g. https://horizon.example.org/" }),
+      )
+      .optional(),
   })
   .default({ listen: "127.0.0.1:9477", schedule: "0 2 * * *" });
 

@@ -25,7 +25,12 @@ describe.each(TEST_STORE_KINDS)("history store on %s", (kind) => {
     await handle.cleanup();
   });
 
-  const volume = testFinding({ resourceId: "vol-1", severity: "critical" });
+  const plainVolume = testFinding({ resourceId: "vol-1", severity: "critical" });
+  // With the names and holdings the reports show, which the dashboard reads back from the store.
+  const volume = {
+    ...plainVolume,
+    resource: { ...plainVolume.resource, projectName: "acme-web", domainName: "customers", holds: { gib: 40 } },
+  };
   const port = testFinding({ check: "port-orphaned", type: "network.port", resourceId: "port-1", projectId: "p-gone" });
 
   it("records a first scan: every finding is new and the scan row carries coverage and requests", async () => {

@@ -2,7 +2,7 @@
 // transaction, closes it, and returns what changed (new, still open, resolved) for the summary and notifications.
 
 import type { ScanResult } from "../findings/scan-result.ts";
-import { HistoryStore } from "./history-store.ts";
+import { HistoryStore, type RegionStatus } from "./history-store.ts";
 import type { RecordScanSummary } from "./record-scan-summary.ts";
 
 export interface RecordScanOptions {
@@ -13,10 +13,11 @@ export interface RecordScanOptions {
 export async function recordScan(
   result: ScanResult,
   options: RecordScanOptions = {},
-): Promise<RecordScanSummary & { store: string }> {
+): Promise<RecordScanSummary & { store: string; regions: RegionStatus[] }> {
   const store = await HistoryStore.open(options.store === undefined ? {} : { location: options.store });
   try {
-    return { ...(await store.recordScan(result)), store: store.location };
+    const summary = await store.recordScan(result);
+    return { ...summary, store: store.location, regions: await store.regionStatus() };
   } finally {
     await store.close();
   }

@@ -38,6 +38,10 @@ export interface FindingsTable {
   project_id: string | null;
   /** 1, 0 or null (unknown), as `Finding.resource.projectExists`. */
   project_exists: number | null;
+  project_name: string | null;
+  domain_name: string | null;
+  /** JSON `Holdings` ({ gib, vcpus, ramMib }), or null. */
+  holds: string | null;
   summary: string;
   evidence: string; // JSON
   remediation: string; // JSON

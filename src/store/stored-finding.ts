@@ -28,6 +28,11 @@ const remediationSchema = z.array(
   }),
 );
 const evidenceSchema = z.record(z.string(), z.unknown());
+const holdsSchema = z.object({
+  gib: z.number().exactOptional(),
+  vcpus: z.number().exactOptional(),
+  ramMib: z.number().exactOptional(),
+});
 
 export function storedFindingFromRow(row: FindingsTable): StoredFinding {
   const remediation = remediationSchema.parse(JSON.parse(row.remediation)).map((step) => {
@@ -47,6 +52,9 @@ export function storedFindingFromRow(row: FindingsTable): StoredFinding {
       projectExists: row.project_exists === null ? null : row.project_exists === 1,
       cloud: row.cloud,
       region: row.region,
+      ...(row.project_name === null ? {} : { projectName: row.project_name }),
+      ...(row.domain_name === null ? {} : { domainName: row.domain_name }),
+      ...(row.holds === null ? {} : { holds: holdsSchema.parse(JSON.parse(row.holds)) }),
     },
     evidence: evidenceSchema.parse(JSON.parse(row.evidence)),
     ageSeconds: row.age_seconds === null ? null : row.age_seconds,

@@ -1,6 +1,57 @@
-// The `ceph` entry of a `deep:` target in stacksweep.yaml. Placeholder: its keys come with the source.
+// The `ceph` entry of a `deep:` target in stacksweep.yaml: how to run `rbd` against the cluster that holds this
+// region's volumes, ephemeral disks, images and backups, and which pool holds which.
 import { z } from "zod";
 
-export const cephSettingsSchema = z.strictObject({});
+export const POOL_ROLES = ["volumes", "vms", "images", "backups"] as const;
+
+export type PoolRole = (typeof POOL_ROLES)[number];
+
+const path = z.string().min(1);
+
+export const cephSettingsSchema = z.strictObject({
+  /** The cluster's ceph.conf (`--conf`); rbd's own default (/etc/ceph/ceph.conf) when absent. */
+  conf: path.optional(),
+  /** The cephx client id (`--id`), without "client.": a read-only one (`osd 'profile rbd-read-only'`) is enough. */
+  id: z.string().min(1).optional(),
+  /** Its keyring (`--keyring`), when the conf's `[client] keyring` does not find it. */
+  keyring: path.optional(),
+  /** The `rbd` command (default: `rbd` on PATH). */
+  rbd: path.default("rbd"),
+  /** Seconds one `rbd` command may take before it is killed and its pool's listing fails. */
+  timeoutSeconds: z.number().positive().max(3600).default(30),
+  /** How many `rbd` commands run at once (each waits on the cluster far more than it computes). */
+  concurrency: z.number().int().min(1).max(64).default(16),
+  /**
+   * The pool of each role. A role left out is read from the service's config file below when given, else not
+   * listed (its checks are then absent).
+   */
+  pools: z.strictObject(Object.fromEntries(POOL_ROLES.map((role) => [role, z.string().min(1).optional()]))).default({}),
+  /** cinder.conf: `rbd_pool` of its RBDDriver backend(s) for `volumes`, and those backends' names. */
+  cinderConf: path.optional(),
+  /** nova.conf: `[libvirt] images_rbd_pool` for `vms`. */
+  novaConf: path.optional(),
+  /** glance-api.conf: `rbd_store_pool` for `images`. */
+  glanceApiConf: path.optional(),
+  /** cinder-backup's config: `backup_ceph_pool` for `backups` (often cinder.conf itself). */
+  cinderBackupConf: path.optional(),
+  /**
+   * The Cinder backends (the `@backend` of a volume's `os-vol-host-attr:host`) whose volumes live in the `volumes`
+   * pool; default: the backends of cinderConf whose driver is the RBDDriver. Without any, no volume is expected there.
+   */
+  volumeBackends: z.array(z.string().min(1)).optional(),
+  /** Glance stores (an image's `stores`) backed by the `images` pool; images whose `direct_url` names it count too. */
+  imageStores: z.array(z.string().min(1)).default([]),
+  /**
+   * Which volume images' RBD snapshots are read: "known" = those of images opened anyway and of volumes Cinder lists
+   * snapshots of (cheap); "all" = every image's, with one `rbd ls -l` of the pool (it opens every image: ~34 s for
+   * 10,000).
+   */
+  snapshots: z.enum(["known", "all"]).default("known"),
+  /**
+   * Whether each opened image's used bytes are read (`rbd du`, one more command per candidate, only where fast-diff
+   * makes it cheap); provisioned bytes come with `rbd info` either way.
+   */
+  usedBytes: z.boolean().default(true),
+});
 
 export type CephSettings = z.infer<typeof cephSettingsSchema>;

@@ -85,6 +85,23 @@ export const scenarioSchema = z
           .strict(),
       )
       .optional(),
+    /** OpenID Connect identity providers for Keystone federation (`/v3/OS-FEDERATION/.../auth`). */
+    identityProviders: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            protocol: z.string().min(1).default("openid"),
+            introspectionEndpoint: z.url(),
+            clientId: z.string().min(1).optional(),
+            clientSecret: z.string().min(1).optional(),
+            userClaim: z.string().min(1).default("preferred_username"),
+            /** Domain (id or name) of the local users the claim names; default `default`. */
+            domain: z.string().min(1).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     /** Partial records by resource type id; `$ref` names a record for `@<type>/<ref>` references. */
     resources: z.partialRecord(z.enum(RESOURCE_TYPE_IDS), z.array(partialRecordSchema)).optional(),
   })

@@ -216,6 +216,18 @@ export function seedScenario(
     });
   });
 
+  scenario.identityProviders?.forEach((provider, index) => {
+    state.identity.identityProviders.set(provider.id, {
+      id: provider.id,
+      protocol: provider.protocol,
+      introspectionEndpoint: provider.introspectionEndpoint,
+      clientId: provider.clientId ?? null,
+      clientSecret: provider.clientSecret ?? null,
+      userClaim: provider.userClaim,
+      domainId: findDomainId(state, refs, provider.domain ?? "default", `identityProviders[${index}].domain`),
+    });
+  });
+
   const resources = scenario.resources ?? {};
   // Pass 1: every record gets its id, so references may point forwards.
   const pending: { type: ResourceTypeId; partial: Record<string, unknown>; id: string; where: string }[] = [];

@@ -33,7 +33,26 @@ export interface ApplicationCredential {
   expiresAt: Date | null;
 }
 
+/**
+ * A federated identity provider with one protocol, as Keystone sees it behind mod_auth_openidc: the web server
+ * checks the Bearer token with the provider (RFC 7662 introspection), and Keystone's mapping turns one claim into a
+ * local user (`"type": "local"`), whose own role assignments then scope the token.
+ */
+export interface IdentityProvider {
+  id: string;
+  protocol: string;
+  introspectionEndpoint: string;
+  /** The client the web server introspects as (HTTP Basic), when the provider wants one. */
+  clientId: string | null;
+  clientSecret: string | null;
+  /** The claim the mapping reads, e.g. `preferred_username` (Keystone's `OIDC-preferred_username`). */
+  userClaim: string;
+  /** The domain of the mapped local users. */
+  domainId: string;
+}
+
 export class IdentityStore {
+  readonly identityProviders = new Map<string, IdentityProvider>();
   readonly users = new Map<string, User>();
   readonly roles = new Map<string, Role>();
   readonly assignments: RoleAssignment[] = [];

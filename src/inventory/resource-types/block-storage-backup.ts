@@ -22,6 +22,8 @@ export const blockStorageBackup: ResourceType = {
     "size",
     "is_incremental",
     "fail_reason",
+    // The Ceph backup driver writes its pool here (cinder/backup/drivers/ceph.py).
+    "container",
     "created_at",
     "updated_at",
     "os-backup-project-attr:project_id",
@@ -31,4 +33,5 @@ export const blockStorageBackup: ResourceType = {
   nameField: "name",
   show: { path: "/backups/{id}", microversion: "3.70" },
   references: [],
+  holds: { gib: "size" },
 };

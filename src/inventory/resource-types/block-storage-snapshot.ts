@@ -30,4 +30,6 @@ export const blockStorageSnapshot: ResourceType = {
   nameField: "name",
   show: { path: "/snapshots/{id}", microversion: "3.70" },
   references: [],
+  holds: { gib: "size" },
+  horizonPath: "/admin/snapshots/{id}/",
 };

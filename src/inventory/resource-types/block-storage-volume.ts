@@ -27,10 +27,14 @@ export const blockStorageVolume: ResourceType = {
     "updated_at",
     "os-vol-tenant-attr:tenant_id",
     "os-vol-host-attr:host",
+    // The volume whose name its data keeps after a migration (admin only): its RBD image is named after it.
+    "os-vol-mig-status-attr:name_id",
   ],
   idFields: ["id"],
   ownerField: "os-vol-tenant-attr:tenant_id",
   nameField: "name",
   show: { path: "/volumes/{id}", microversion: "3.70" },
   references: [{ path: "attachments[].server_id", target: "compute.server" }],
+  holds: { gib: "size" },
+  horizonPath: "/admin/volumes/{id}/",
 };

@@ -32,10 +32,14 @@ export const computeServer: ResourceType = {
     "OS-EXT-SRV-ATTR:host",
     "OS-EXT-AZ:availability_zone",
     "os-extended-volumes:volumes_attached",
+    // From 2.47 on the flavor's details (vcpus, ram, disk) are embedded: what the server holds.
+    "flavor",
   ],
   idFields: ["id"],
   ownerField: "tenant_id",
   nameField: "name",
   show: { path: "/servers/{id}", microversion: "2.69" },
   references: [{ path: "os-extended-volumes:volumes_attached[].id", target: "block-storage.volume" }],
+  holds: { vcpus: "flavor.vcpus", ramMib: "flavor.ram" },
+  horizonPath: "/admin/instances/{id}/detail",
 };

@@ -12,4 +12,5 @@ export const identityProject: ResourceType = {
   nameField: "name",
   show: { path: "/projects/{id}" },
   references: [],
+  horizonPath: "/identity/{id}/detail/",
 };

@@ -26,6 +26,9 @@ export const imageImage: ResourceType = {
     "container_format",
     "size",
     "tags",
+    // Where the data is: multi-store Glance names its stores; `direct_url` (show_image_direct_url) the rbd:// location.
+    "stores",
+    "direct_url",
     "created_at",
     "updated_at",
   ],
@@ -34,4 +37,6 @@ export const imageImage: ResourceType = {
   nameField: "name",
   show: { path: "/v2/images/{id}" },
   references: [],
+  holds: { bytes: "size" },
+  horizonPath: "/admin/images/{id}/detail",
 };

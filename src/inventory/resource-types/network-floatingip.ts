@@ -32,4 +32,5 @@ export const networkFloatingip: ResourceType = {
   nameField: "floating_ip_address",
   show: { path: "/v2.0/floatingips/{id}" },
   references: [],
+  horizonPath: "/admin/floating_ips/{id}/detail",
 };

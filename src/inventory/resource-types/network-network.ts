@@ -30,4 +30,5 @@ export const networkNetwork: ResourceType = {
   nameField: "name",
   show: { path: "/v2.0/networks/{id}" },
   references: [],
+  horizonPath: "/admin/networks/{id}/detail",
 };

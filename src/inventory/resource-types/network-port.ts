@@ -58,4 +58,5 @@ export const networkPort: ResourceType = {
       when: [{ field: "device_owner", startsWith: "ovn-lb-hm" }],
     },
   ],
+  horizonPath: "/admin/networks/ports/{id}/detail",
 };

@@ -29,4 +29,5 @@ export const networkRouter: ResourceType = {
   nameField: "name",
   show: { path: "/v2.0/routers/{id}" },
   references: [],
+  horizonPath: "/admin/routers/{id}/",
 };

@@ -19,4 +19,5 @@ export const networkSubnet: ResourceType = {
   nameField: "name",
   show: { path: "/v2.0/subnets/{id}" },
   references: [],
+  horizonPath: "/admin/networks/subnets/{id}/detail",
 };

@@ -6,7 +6,8 @@ import { AuthError, ConnectionError } from "../errors.ts";
 import { serviceMessage } from "../service-message.ts";
 import type { HttpClient } from "../transport/http-client.ts";
 import type { Redactor } from "../transport/redact.ts";
-import { authRequestBody, tokenResponseSchema, tokensUrl, type TokenResponse } from "./keystone-v3.ts";
+import { authRequestBody, tokenMethodBody, tokenResponseSchema, tokensUrl, type TokenResponse } from "./keystone-v3.ts";
+import { federatedToken } from "./oidc.ts";
 
 /** Re-issue this long before `expires_at`, so a token never expires in the middle of a request. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -34,6 +35,9 @@ export class Authenticator {
     redactor.add(cloud.auth.password?.reveal());
     redactor.add(cloud.auth.applicationCredentialSecret?.reveal());
     redactor.add(cloud.auth.token?.reveal());
+    redactor.add(cloud.auth.passcode?.reveal());
+    redactor.add(cloud.auth.oidc?.clientSecret?.reveal());
+    redactor.add(cloud.auth.oidc?.accessToken?.reveal());
   }
 
   /** A token valid for at least the refresh margin, issuing a new one if needed. */
@@ -60,22 +64,30 @@ export class Authenticator {
   async #request(): Promise<IssuedToken> {
     const url = tokensUrl(this.#cloud.auth.authUrl);
     const started = Date.now();
+    const { oidc } = this.#cloud.auth;
+    const body =
+      oidc === undefined
+        ? authRequestBody(this.#cloud)
+        : tokenMethodBody(
+            await federatedToken(this.#cloud, oidc, {
+              http: this.#http,
+              redactor: this.#redactor,
+              userAgent: this.#userAgent,
+            }).catch((error: unknown) => {
+              throw this.#unreachable(error);
+            }),
+            this.#cloud.auth,
+          );
     const response = await this.#http
       .send({
         service: "identity",
         method: "POST",
         url,
         headers: { "Content-Type": "application/json", Accept: "application/json", "User-Agent": this.#userAgent },
-        body: JSON.stringify(authRequestBody(this.#cloud)),
+        body: JSON.stringify(body),
       })
       .catch((error: unknown) => {
-        if (error instanceof ConnectionError) {
-          throw new ConnectionError(`cannot authenticate to cloud ${this.#cloud.name}: ${error.message}`, {
-            url: error.url,
-            code: error.code,
-          });
-        }
-        throw error;
+        throw this.#unreachable(error);
       });
     const requestId = response.headers["x-openstack-request-id"] ?? null;
     if (response.status !== 201 && response.status !== 200) {
@@ -116,6 +128,16 @@ export class Authenticator {
     return token;
   }
 
+  #unreachable(error: unknown): unknown {
+    if (error instanceof ConnectionError) {
+      return new ConnectionError(`cannot authenticate to cloud ${this.#cloud.name}: ${error.message}`, {
+        url: error.url,
+        code: error.code,
+      });
+    }
+    return error;
+  }
+
   #who(): string {
     const a = this.#cloud.auth;
     switch (this.#cloud.authType) {
@@ -125,6 +147,10 @@ export class Authenticator {
         return `application credential ${a.applicationCredentialId ?? a.applicationCredentialName ?? "?"}`;
       case "token":
         return "the token given in clouds.yaml";
+      case "v3totp":
+        return `the passcode of user ${a.username ?? a.userId ?? "?"}`;
+      default:
+        return `the federated token of identity provider ${a.oidc?.identityProvider ?? "?"}`;
     }
   }
 }

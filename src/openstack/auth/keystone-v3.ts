@@ -1,5 +1,6 @@
-// Keystone v3 token requests for the three methods stacksweep supports (password, application credential,
-// token) with project, domain or system scope, and the schema of the token Keystone answers with.
+// Keystone v3 token requests for the methods stacksweep supports (password, application credential, token, totp;
+// the OpenID Connect plugins end with the token method, see oidc.ts) with project, domain or system scope, and the
+// schema of the token Keystone answers with.
 
 import { z } from "zod";
 import type { CloudCredentials, ResolvedCloud } from "../../config/clouds.ts";
@@ -24,7 +25,14 @@ export function authRequestBody(cloud: Pick<ResolvedCloud, "authType" | "auth">)
         },
       };
     case "token":
-      return { auth: { identity: { methods: ["token"], token: { id: a.token?.reveal() ?? "" } }, ...scope(a) } };
+      return tokenMethodBody(a.token?.reveal() ?? "", a);
+    case "v3totp":
+      return {
+        auth: {
+          identity: { methods: ["totp"], totp: { user: { ...user(a), passcode: a.passcode?.reveal() ?? "" } } },
+          ...scope(a),
+        },
+      };
     case "v3applicationcredential": {
       const credential =
         a.applicationCredentialId !== undefined
@@ -33,7 +41,15 @@ export function authRequestBody(cloud: Pick<ResolvedCloud, "authType" | "auth">)
       // An application credential is bound to its project: Keystone rejects a scope in the request.
       return { auth: { identity: { methods: ["application_credential"], application_credential: credential } } };
     }
+    default:
+      // The OpenID Connect plugins first buy a federated token (oidc.ts), then scope it with tokenMethodBody.
+      throw new Error(`${cloud.authType} does not authenticate at /auth/tokens directly`);
   }
+}
+
+/** The token method: a token (the operator's, or a federated unscoped one) exchanged for one with the cloud's scope. */
+export function tokenMethodBody(tokenId: string, a: CloudCredentials): unknown {
+  return { auth: { identity: { methods: ["token"], token: { id: tokenId } }, ...scope(a) } };
 }
 
 function user(a: CloudCredentials): Record<string, unknown> {

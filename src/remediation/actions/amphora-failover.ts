@@ -8,6 +8,7 @@ export const amphoraFailover = defineAction({
   resourceType: "load-balancer.amphora",
   destructive: false,
   call: "PUT /v2/octavia/amphorae/{id}/failover",
+  command: "openstack loadbalancer amphora failover {id}",
   request: { method: "PUT", path: "/v2/octavia/amphorae/{id}/failover" },
   settleOn: (step) =>
     typeof step.params["loadbalancer_id"] === "string"

@@ -8,6 +8,7 @@ export const attachmentDelete = deleteAction({
   resourceType: "block-storage.attachment",
   destructive: true,
   call: "DELETE /attachments/{attachment_id} (OpenStack-API-Version: volume 3.27)",
+  command: "openstack --os-volume-api-version 3.27 volume attachment delete {attachment_id}",
   targetId: (_volumeId, params) => String(params["attachment_id"] ?? ""),
   precondition: (live, step) =>
     listsAttachment(live, step.params["attachment_id"])

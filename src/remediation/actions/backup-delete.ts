@@ -6,6 +6,7 @@ export const backupDelete = deleteAction({
   resourceType: "block-storage.backup",
   destructive: true,
   call: "DELETE /backups/{id}",
+  command: "openstack volume backup delete {id}",
   request: { method: "DELETE", path: "/backups/{id}" },
   failedStates: ["error", "error_deleting"],
 });

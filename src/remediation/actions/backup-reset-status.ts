@@ -7,6 +7,7 @@ export const backupResetStatus = defineAction({
   resourceType: "block-storage.backup",
   destructive: false,
   call: 'POST /backups/{id}/action {"os-reset_status":{"status":"{status}"}}',
+  command: "openstack volume backup set --state {status} {id}",
   request: {
     method: "POST",
     path: "/backups/{id}/action",

@@ -7,6 +7,7 @@ export const imageMemberDelete = deleteAction({
   resourceType: "image.member",
   destructive: true,
   call: "DELETE /v2/images/{image_id}/members/{member_id}",
+  command: "openstack image remove project {image_id} {member_id}",
   targetId: (_resourceId, params) => `${String(params["image_id"] ?? "")}/${String(params["member_id"] ?? "")}`,
   request: { method: "DELETE", path: "/v2/images/{image_id}/members/{member_id}" },
 });

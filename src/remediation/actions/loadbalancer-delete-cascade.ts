@@ -6,6 +6,7 @@ export const loadbalancerDeleteCascade = deleteAction({
   resourceType: "load-balancer.loadbalancer",
   destructive: true,
   call: "DELETE /v2/lbaas/loadbalancers/{id}?cascade=true",
+  command: "openstack loadbalancer delete --cascade {id}",
   request: { method: "DELETE", path: "/v2/lbaas/loadbalancers/{id}", query: { cascade: "true" } },
   failedStates: ["ERROR"],
 });

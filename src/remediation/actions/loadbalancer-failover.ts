@@ -7,6 +7,7 @@ export const loadbalancerFailover = defineAction({
   resourceType: "load-balancer.loadbalancer",
   destructive: false,
   call: "PUT /v2/lbaas/loadbalancers/{id}/failover",
+  command: "openstack loadbalancer failover {target}",
   targetId: (resourceId, params) =>
     typeof params["loadbalancer_id"] === "string" ? params["loadbalancer_id"] : resourceId,
   request: { method: "PUT", path: "/v2/lbaas/loadbalancers/{id}/failover" },

@@ -6,5 +6,6 @@ export const portDelete = deleteAction({
   resourceType: "network.port",
   destructive: true,
   call: "DELETE /v2.0/ports/{id}",
+  command: "openstack port delete {id}",
   request: { method: "DELETE", path: "/v2.0/ports/{id}" },
 });

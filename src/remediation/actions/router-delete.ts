@@ -6,5 +6,6 @@ export const routerDelete = deleteAction({
   resourceType: "network.router",
   destructive: true,
   call: "DELETE /v2.0/routers/{id}",
+  command: "openstack router delete {id}",
   request: { method: "DELETE", path: "/v2.0/routers/{id}" },
 });

@@ -7,6 +7,7 @@ export const routerRemoveInterface = defineAction({
   resourceType: "network.router",
   destructive: true,
   call: 'PUT /v2.0/routers/{router_id}/remove_router_interface {"port_id":"{id}"}',
+  command: "openstack router remove port {router_id} {id}",
   targetId: (_portId, params) => String(params["router_id"] ?? ""),
   request: {
     method: "PUT",

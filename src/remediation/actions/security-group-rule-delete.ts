@@ -6,5 +6,6 @@ export const securityGroupRuleDelete = deleteAction({
   resourceType: "network.security-group-rule",
   destructive: true,
   call: "DELETE /v2.0/security-group-rules/{id}",
+  command: "openstack security group rule delete {id}",
   request: { method: "DELETE", path: "/v2.0/security-group-rules/{id}" },
 });

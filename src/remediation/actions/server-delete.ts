@@ -6,5 +6,6 @@ export const serverDelete = deleteAction({
   resourceType: "compute.server",
   destructive: true,
   call: "DELETE /servers/{id}",
+  command: "openstack server delete {id}",
   request: { method: "DELETE", path: "/servers/{id}" },
 });

@@ -7,6 +7,7 @@ export const serverResetState = defineAction({
   resourceType: "compute.server",
   destructive: false,
   call: 'POST /servers/{id}/action {"os-resetState":{"state":"{state}"}}',
+  command: "openstack server set --state {state} {id}",
   request: {
     method: "POST",
     path: "/servers/{id}/action",

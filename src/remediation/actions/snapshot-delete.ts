@@ -6,6 +6,7 @@ export const snapshotDelete = deleteAction({
   resourceType: "block-storage.snapshot",
   destructive: true,
   call: "DELETE /snapshots/{id}",
+  command: "openstack volume snapshot delete {id}",
   request: { method: "DELETE", path: "/snapshots/{id}" },
   failedStates: ["error_deleting"],
 });

@@ -7,6 +7,7 @@ export const snapshotResetStatus = defineAction({
   resourceType: "block-storage.snapshot",
   destructive: false,
   call: 'POST /snapshots/{id}/action {"os-reset_status":{"status":"{status}"}}',
+  command: "openstack volume snapshot set --state {status} {id}",
   request: {
     method: "POST",
     path: "/snapshots/{id}/action",

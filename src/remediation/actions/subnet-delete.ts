@@ -6,5 +6,6 @@ export const subnetDelete = deleteAction({
   resourceType: "network.subnet",
   destructive: true,
   call: "DELETE /v2.0/subnets/{id}",
+  command: "openstack subnet delete {id}",
   request: { method: "DELETE", path: "/v2.0/subnets/{id}" },
 });

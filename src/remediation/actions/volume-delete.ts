@@ -6,6 +6,7 @@ export const volumeDelete = deleteAction({
   resourceType: "block-storage.volume",
   destructive: true,
   call: "DELETE /volumes/{id}",
+  command: "openstack volume delete {id}",
   request: { method: "DELETE", path: "/volumes/{id}" },
   failedStates: ["error_deleting"],
 });

@@ -7,6 +7,7 @@ export const volumeResetStatus = defineAction({
   resourceType: "block-storage.volume",
   destructive: false,
   call: 'POST /volumes/{id}/action {"os-reset_status":{"status":"{status}"}}',
+  command: "openstack volume set --state {status} --{attach_status} {id}",
   request: {
     method: "POST",
     path: "/volumes/{id}/action",

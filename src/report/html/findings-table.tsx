@@ -7,6 +7,7 @@ import { severityRank } from "../../checks/severity.ts";
 import type { Finding } from "../../findings/finding.ts";
 import { formatAge } from "../format-age.ts";
 import { visibleText } from "../visible-text.ts";
+import { ProjectCell } from "./debris-sections.tsx";
 import { FindingDetails } from "./finding-details.tsx";
 
 function place(finding: Finding): string {
@@ -41,7 +42,7 @@ const FindingRow: FC<{ finding: Finding }> = ({ finding }) => {
       data-severity={finding.severity}
       data-rank={String(severityRank(finding.severity))}
       data-place={place(finding)}
-      data-project={visibleText(resource.projectId ?? "")}
+      data-project={visibleText(`${resource.projectId ?? ""} ${resource.projectName ?? ""}`.trim())}
       data-name={name ?? ""}
       data-age={finding.ageSeconds === null ? "" : String(finding.ageSeconds)}
     >
@@ -56,12 +57,7 @@ const FindingRow: FC<{ finding: Finding }> = ({ finding }) => {
         </div>
       </td>
       <td>
-        {resource.projectId === null ? (
-          <span class="muted">–</span>
-        ) : (
-          <span class="id">{visibleText(resource.projectId)}</span>
-        )}
-        {resource.projectExists === false ? <div class="deleted">project deleted</div> : null}
+        <ProjectCell finding={finding} />
       </td>
       <td>{place(finding)}</td>
       <td class="num">{formatAge(finding.ageSeconds)}</td>

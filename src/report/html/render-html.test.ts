@@ -16,6 +16,21 @@ describe("renderHtml", () => {
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/u);
   });
 
+  it("leads with what the debris costs, the gaps, what is critical and the deleted projects' leftovers", () => {
+    const html = renderHtml(buildScanResult());
+    const order = ['id="debris"', 'id="gaps"', 'id="critical"', 'id="orphans"', 'id="findings"'].map((marker) =>
+      html.indexOf(marker),
+    );
+    expect(order.every((position) => position > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(html).toContain("<strong>100 GiB, 4 vCPU, 8.0 GiB RAM</strong>");
+    expect(html).toContain(
+      '<code class="command">stacksweep purge --project 0d5e9f3c2b1a4e8d9c7b6a5f4e3d2c1b --os-cloud prod --os-region-name RegionOne</code>',
+    );
+    expect(html).toContain('<code class="command">openstack server delete 0b6f1c2d-3e4f-4a5b-9c6d-7e8f9a0b1c2d</code>');
+    expect(html).toContain('acme-web<span class="muted"> (customers)</span>');
+  });
+
   it("allows exactly its own inline script and style by hash", () => {
     const html = renderHtml(buildScanResult());
     const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/u.exec(html)![1]!.replaceAll("&#39;", "'");

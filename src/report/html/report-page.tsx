@@ -6,6 +6,7 @@ import type { FC } from "hono/jsx";
 import type { ScanResult } from "../../findings/scan-result.ts";
 import { SEVERITIES_WORST_FIRST, summarizeScan } from "../summarize-scan.ts";
 import { visibleText } from "../visible-text.ts";
+import { CostTable, CriticalNow, DebrisHeadline, OrphanGroups } from "./debris-sections.tsx";
 import { FindingsTable } from "./findings-table.tsx";
 import { REPORT_SCRIPT } from "./report-script.ts";
 import { REPORT_STYLES } from "./report-styles.ts";
@@ -60,12 +61,38 @@ export const ReportPage: FC<{ result: ScanResult }> = ({ result }) => {
             <strong>{String(result.inconclusive.length)}</strong> inconclusive checks
           </div>
         </div>
-        {summary.total === 0 ? <p>No findings.</p> : <SummaryChart checks={summary.checks} />}
+        {summary.total === 0 ? null : <DebrisHeadline cost={summary.cost} />}
         <ScanGaps
           failedRegions={summary.failedRegions}
           incompleteCoverage={summary.incompleteCoverage}
           inconclusive={result.inconclusive}
         />
+        <CriticalNow findings={summary.critical} />
+        <OrphanGroups groups={summary.orphans} />
+        <h2>Per check</h2>
+        {summary.total === 0 ? <p>No findings.</p> : <SummaryChart checks={summary.checks} />}
+        <CostTable
+          id="cost-per-check"
+          title="What each check's resources hold"
+          label="check"
+          rows={summary.checks.map((group) => ({
+            label: group.check,
+            findings: group.findings.length,
+            cost: group.cost,
+          }))}
+        />
+        {summary.places.length < 2 ? null : (
+          <CostTable
+            id="cost-per-cloud"
+            title="Per cloud and region"
+            label="cloud/region"
+            rows={summary.places.map((entry) => ({
+              label: `${entry.cloud}/${entry.region}`,
+              findings: entry.findings,
+              cost: entry.cost,
+            }))}
+          />
+        )}
         <h2>Findings</h2>
         <FindingsTable findings={summary.checks.flatMap((group) => group.findings)} />
         <h2>API requests</h2>

@@ -32,4 +32,5 @@ pre { white-space: pre-wrap; word-break: break-all; margin: .25rem 0; }
 .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; vertical-align: middle; }
 .swatch-critical { background: var(--critical); } .swatch-warning { background: var(--warning); } .swatch-info { background: var(--info); }
 details summary { cursor: pointer; color: var(--muted); }
+.headline { font-size: 1.1rem; } code.command { overflow-wrap: anywhere; }
 `;

@@ -5,12 +5,17 @@ import type { FC } from "hono/jsx";
 import { formatAge } from "../../report/format-age.ts";
 import { FindingDetails } from "../../report/html/finding-details.tsx";
 import { visibleText } from "../../report/visible-text.ts";
+import { ProjectCell } from "../../report/html/debris-sections.tsx";
 import type { StoredFinding } from "../../store/stored-finding.ts";
+import { HorizonLink, type HorizonUrls } from "./horizon-link.tsx";
+import { RelativeTime } from "./relative-time.tsx";
 
 export const FindingPage: FC<{
   finding: StoredFinding;
   sightings: { scanId: string; startedAt: string; isNew: boolean }[];
-}> = ({ finding, sightings }) => (
+  horizon: HorizonUrls;
+  now: Date;
+}> = ({ finding, sightings, horizon, now }) => (
   <>
     <p class={`sev sev-${finding.severity}`}>{finding.severity}</p>
     <p>{visibleText(finding.summary)}</p>
@@ -24,12 +29,12 @@ export const FindingPage: FC<{
         </span>{" "}
         <span class="id">
           {finding.resource.type} {visibleText(finding.resource.id)}
-        </span>
+        </span>{" "}
+        <HorizonLink horizon={horizon} resource={finding.resource} />
       </dd>
       <dt>project</dt>
       <dd>
-        {visibleText(finding.resource.projectId ?? "–")}
-        {finding.resource.projectExists === false ? <span class="deleted"> (deleted in Keystone)</span> : null}
+        <ProjectCell finding={finding} />
       </dd>
       <dt>cloud / region</dt>
       <dd>
@@ -38,25 +43,37 @@ export const FindingPage: FC<{
       <dt>age</dt>
       <dd>{formatAge(finding.ageSeconds)}</dd>
       <dt>state</dt>
-      <dd>{finding.state === "resolved" ? `resolved at ${finding.resolvedAt ?? ""}` : "open"}</dd>
+      <dd>
+        {finding.state === "resolved" ? (
+          <>
+            resolved <RelativeTime at={finding.resolvedAt} now={now} />
+          </>
+        ) : (
+          "open"
+        )}
+      </dd>
       <dt>first seen</dt>
-      <dd>{finding.firstSeen}</dd>
+      <dd>
+        <RelativeTime at={finding.firstSeen} now={now} />
+      </dd>
       <dt>open since</dt>
-      <dd>{finding.openedAt}</dd>
+      <dd>
+        <RelativeTime at={finding.openedAt} now={now} />
+      </dd>
       <dt>last seen</dt>
       <dd>
-        {finding.lastSeen} ({finding.timesSeen} scan{finding.timesSeen === 1 ? "" : "s"})
+        <RelativeTime at={finding.lastSeen} now={now} /> ({finding.timesSeen} scan{finding.timesSeen === 1 ? "" : "s"})
       </dd>
     </dl>
     <h2>Evidence and remediation</h2>
     <div id="finding-details">
-      <FindingDetails finding={finding} />
+      <FindingDetails finding={finding} open />
     </div>
     <h2>Scans that saw it</h2>
     <ul>
       {sightings.map((s) => (
         <li>
-          {s.startedAt}
+          <RelativeTime at={s.startedAt} now={now} />
           {s.isNew ? " (new)" : ""}
         </li>
       ))}

@@ -5,7 +5,10 @@ import type { FC } from "hono/jsx";
 import { SEVERITIES } from "../../checks/severity.ts";
 import { formatAge } from "../../report/format-age.ts";
 import { visibleText } from "../../report/visible-text.ts";
+import { ProjectCell } from "../../report/html/debris-sections.tsx";
 import type { StoredFinding } from "../../store/stored-finding.ts";
+import { HorizonLink, type HorizonUrls } from "./horizon-link.tsx";
+import { RelativeTime } from "./relative-time.tsx";
 
 export interface FindingsPageProps {
   findings: StoredFinding[];
@@ -15,9 +18,20 @@ export interface FindingsPageProps {
   query: URLSearchParams;
   offset: number;
   limit: number;
+  horizon: HorizonUrls;
+  now: Date;
 }
 
-export const FindingsPage: FC<FindingsPageProps> = ({ findings, total, checks, query, offset, limit }) => {
+export const FindingsPage: FC<FindingsPageProps> = ({
+  findings,
+  total,
+  checks,
+  query,
+  offset,
+  limit,
+  horizon,
+  now,
+}) => {
   const value = (name: string) => query.get(name) ?? "";
   const state = query.get("state") ?? "open";
   const page = (to: number) => {
@@ -117,19 +131,31 @@ export const FindingsPage: FC<FindingsPageProps> = ({ findings, total, checks, q
                   {f.resource.type} {visibleText(f.resource.id)}
                 </div>
                 <div>{visibleText(f.summary)}</div>
+                <HorizonLink horizon={horizon} resource={f.resource} />
               </td>
               <td>
-                {visibleText(f.resource.projectId ?? "–")}
-                {f.resource.projectExists === false ? <div class="deleted">project deleted</div> : null}
+                <ProjectCell finding={f} />
               </td>
               <td>
                 {visibleText(f.resource.cloud)} / {visibleText(f.resource.region)}
               </td>
               <td class="num">{formatAge(f.ageSeconds)}</td>
-              <td>{f.openedAt}</td>
-              <td>{f.lastSeen}</td>
               <td>
-                {f.state === "resolved" ? `resolved ${f.resolvedAt ?? ""}` : f.openedAt === f.lastSeen ? "new" : "open"}
+                <RelativeTime at={f.openedAt} now={now} />
+              </td>
+              <td>
+                <RelativeTime at={f.lastSeen} now={now} />
+              </td>
+              <td>
+                {f.state === "resolved" ? (
+                  <>
+                    resolved <RelativeTime at={f.resolvedAt} now={now} />
+                  </>
+                ) : f.openedAt === f.lastSeen ? (
+                  "new"
+                ) : (
+                  "open"
+                )}
               </td>
             </tr>
           ))}

@@ -15,6 +15,12 @@ nav .brand { font-weight: 700; margin-right: 1rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; word-break: break-all; }
 .pager { display: flex; gap: 1rem; margin: 1rem 0; }
+:root { --new: #7c3aed; --resolved: #2e7d32; }
+.swatch-new { background: var(--new); } .swatch-resolved { background: var(--resolved); }
+figure.trend { margin: .5rem 0 0; } figure.trend .legend { flex-wrap: wrap; margin-top: .25rem; }
+.chart .tick text { font-size: 10px; fill: var(--muted); }
+time[title] { text-decoration: underline dotted; cursor: help; }
+a.horizon { font-size: .8rem; }
 `;
 
 export type Section = "overview" | "findings" | "scans";

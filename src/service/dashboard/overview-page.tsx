@@ -1,16 +1,25 @@
-// The overview: per cloud and region, the latest scan, the open findings by severity and the trend.
+// The overview: what the open debris costs, what is critical now, the leftovers of deleted projects with the command
+// that removes them; then per cloud and region the latest scan, the open findings by severity and the trend.
 
 import type { FC } from "hono/jsx";
 import { SEVERITIES, type Severity } from "../../checks/severity.ts";
+import { CriticalNow, DebrisHeadline, OrphanGroups } from "../../report/html/debris-sections.tsx";
+import { costOf, orphanGroups, type DebrisCost, type OrphanGroup } from "../../report/summarize-scan.ts";
 import { visibleText } from "../../report/visible-text.ts";
 import type { OpenFindingCount, RegionStatus } from "../../store/history-store.ts";
+import type { StoredFinding } from "../../store/stored-finding.ts";
 import type { TrendPoint } from "../../store/stored-scan.ts";
 import type { JobStatus } from "../scan-scheduler.ts";
+import { RelativeTime } from "./relative-time.tsx";
 import { TrendChart } from "./trend-chart.tsx";
 
 export interface OverviewData {
   regions: { status: RegionStatus; counts: Record<Severity, number>; trend: TrendPoint[] }[];
   jobs: JobStatus[];
+  /** What the open findings' resources hold, the critical ones, and the leftovers of deleted projects. */
+  cost: DebrisCost;
+  critical: StoredFinding[];
+  orphans: OrphanGroup[];
 }
 
 export function overviewData(
@@ -18,9 +27,13 @@ export function overviewData(
   counts: OpenFindingCount[],
   trends: TrendPoint[][],
   jobs: JobStatus[],
+  open: StoredFinding[],
 ): OverviewData {
   return {
     jobs,
+    cost: costOf(open),
+    critical: open.filter((finding) => finding.severity === "critical"),
+    orphans: orphanGroups(open),
     regions: statuses.map((status, i) => {
       const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
       for (const c of counts)
@@ -33,9 +46,22 @@ export function overviewData(
 const findingsLink = (cloud: string, region: string, severity?: Severity) =>
   `/findings?${new URLSearchParams({ cloud, region, ...(severity === undefined ? {} : { severity }) }).toString()}`;
 
-export const OverviewPage: FC<{ data: OverviewData }> = ({ data }) => (
+export const OverviewPage: FC<{ data: OverviewData; now: Date }> = ({ data, now }) => (
   <>
-    {data.regions.length === 0 ? <p class="muted">No scan recorded yet.</p> : null}
+    {data.regions.length === 0 ? <p class="muted">No scan recorded yet.</p> : <DebrisHeadline cost={data.cost} />}
+    {data.regions.some(({ status }) => status.lastScan.error !== null || status.lastScan.coverageIncomplete > 0) ? (
+      <p class="alert">
+        Incomplete: the latest scan of{" "}
+        {data.regions
+          .filter(({ status }) => status.lastScan.error !== null || status.lastScan.coverageIncomplete > 0)
+          .map(({ status }) => `${visibleText(status.cloud)}/${visibleText(status.region)}`)
+          .join(", ")}{" "}
+        failed or could not list everything; its checks report nothing there (see <a href="/scans">Scans</a>).
+      </p>
+    ) : null}
+    <CriticalNow findings={data.critical} href={(finding) => `/findings/${encodeURIComponent(finding.id)}`} />
+    <OrphanGroups groups={data.orphans} />
+    <h2>Clouds and regions</h2>
     <div class="regions">
       {data.regions.map(({ status, counts, trend }) => {
         const name = `${visibleText(status.cloud)} / ${visibleText(status.region)}`;
@@ -45,7 +71,7 @@ export const OverviewPage: FC<{ data: OverviewData }> = ({ data }) => (
               <a href={findingsLink(status.cloud, status.region)}>{name}</a>
             </h3>
             <p class="meta">
-              last scan {status.lastScan.startedAt}
+              last scan <RelativeTime at={status.lastScan.startedAt} now={now} />
               {status.lastScan.error === null ? null : (
                 <span class="failed"> failed: {visibleText(status.lastScan.error)}</span>
               )}
@@ -53,7 +79,7 @@ export const OverviewPage: FC<{ data: OverviewData }> = ({ data }) => (
                 <span> · {status.lastScan.coverageIncomplete} listings incomplete</span>
               ) : null}
               <br />
-              last successful scan {status.lastSuccessAt ?? "never"}
+              last successful scan <RelativeTime at={status.lastSuccessAt} now={now} />
             </p>
             <div class="counts">
               {(["critical", "warning", "info"] as const).map((severity) => (
@@ -85,9 +111,15 @@ export const OverviewPage: FC<{ data: OverviewData }> = ({ data }) => (
             {data.jobs.map((job) => (
               <tr>
                 <td>{visibleText(job.key)}</td>
-                <td>{job.nextRun ?? "–"}</td>
-                <td>{job.lastStarted ?? "–"}</td>
-                <td>{job.lastFinished ?? "–"}</td>
+                <td>
+                  <RelativeTime at={job.nextRun} now={now} />
+                </td>
+                <td>
+                  <RelativeTime at={job.lastStarted} now={now} />
+                </td>
+                <td>
+                  <RelativeTime at={job.lastFinished} now={now} />
+                </td>
                 <td>
                   {job.running ? (
                     "running"

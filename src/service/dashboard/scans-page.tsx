@@ -3,8 +3,9 @@
 import type { FC } from "hono/jsx";
 import { visibleText } from "../../report/visible-text.ts";
 import type { StoredScan } from "../../store/stored-scan.ts";
+import { RelativeTime } from "./relative-time.tsx";
 
-export const ScansPage: FC<{ scans: StoredScan[] }> = ({ scans }) => (
+export const ScansPage: FC<{ scans: StoredScan[]; now: Date }> = ({ scans, now }) => (
   <table id="scans">
     <thead>
       <tr>
@@ -20,7 +21,9 @@ export const ScansPage: FC<{ scans: StoredScan[] }> = ({ scans }) => (
     <tbody>
       {scans.map((s) => (
         <tr>
-          <td>{s.startedAt}</td>
+          <td>
+            <RelativeTime at={s.startedAt} now={now} />
+          </td>
           <td>
             {visibleText(s.cloud)} / {visibleText(s.region)}
           </td>

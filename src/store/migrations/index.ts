@@ -3,12 +3,13 @@
 import type { Migration, MigrationProvider } from "kysely";
 import type { StoreDialect } from "../store-dialect.ts";
 import { initialSchema } from "./0001-initial.ts";
+import { findingContext } from "./0002-finding-context.ts";
 import { allocationConsumerIds } from "./0003-allocation-consumer-ids.ts";
 
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     "0001-initial": initialSchema(dialect),
-    // 0003: the 0002 migrations of other branches sort first once merged.
+    "0002-finding-context": findingContext,
     "0003-allocation-consumer-ids": allocationConsumerIds,
   };
   return { getMigrations: () => Promise.resolve(migrations) };

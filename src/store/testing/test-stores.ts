@@ -1,14 +1,16 @@
 // The two stores every store test runs against: a fresh SQLite file, and a fresh schema in a real PostgreSQL
-// (STACKSWEEP_TEST_PG_URL; CI starts one). PostgreSQL being unreachable fails the tests: it is never skipped.
+// (STACKSWEEP_TEST_PG_URL, else the one test/services/postgres.ts starts for the run). PostgreSQL being unreachable
+// fails the tests: it is never skipped.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { inject } from "vitest";
 import { HistoryStore } from "../history-store.ts";
 
-export const TEST_PG_URL = process.env.STACKSWEEP_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:55432/stacksweep_test";
+export const TEST_PG_URL = inject("stacksweepTestPgUrl");
 
 export type TestStoreKind = "sqlite" | "postgres";
 export const TEST_STORE_KINDS: readonly TestStoreKind[] = ["sqlite", "postgres"];

@@ -401,6 +401,40 @@ describe("os-services", () => {
     expect((await get("/os-services", member)).status).toBe(403);
   });
 
+  it("shows one hypervisor per nova-compute service, naming its host, paged by a uuid marker (2.88)", async () => {
+    const headers = { "OpenStack-API-Version": "compute 2.88" };
+    const first = await get("/os-hypervisors/detail?limit=1", admin, headers);
+    const body = first.body as { hypervisors: Record<string, unknown>[]; hypervisors_links?: { href: string }[] };
+    expect(body.hypervisors).toEqual([
+      expect.objectContaining({
+        hypervisor_hostname: "compute-1",
+        state: "up",
+        service: expect.objectContaining({ host: "compute-1" }) as unknown,
+        uptime: null,
+      }),
+    ]);
+    expect(body.hypervisors[0]).not.toHaveProperty("vcpus");
+    const next = new URL(body.hypervisors_links?.[0]?.href ?? "");
+    const second = await get(`/os-hypervisors/detail${next.search}`, admin, headers);
+    expect((second.body as { hypervisors: Record<string, unknown>[] }).hypervisors).toEqual([
+      expect.objectContaining({ hypervisor_hostname: "compute-2", state: "down" }),
+    ]);
+    expect((await get("/os-hypervisors/detail?marker=nope", admin, headers)).status).toBe(400);
+    // With no nova-compute seeded, servers land on fakecloud's own compute-1: its hypervisor is shown.
+    const bare = await startFakeCloud();
+    try {
+      const own = await fetch(`${bare.url}/compute/v2.1/os-hypervisors/detail`, {
+        headers: { "x-auth-token": await passwordToken(bare), ...headers },
+      });
+      expect(((await own.json()) as { hypervisors: unknown[] }).hypervisors).toEqual([
+        expect.objectContaining({ hypervisor_hostname: "compute-1", state: "up", status: "enabled" }),
+      ]);
+    } finally {
+      await bare.close();
+    }
+    expect((await get("/os-hypervisors/detail", member, headers)).status).toBe(403);
+  });
+
   it("lists devstack's flavors, which clients need to name a server's flavor", async () => {
     const { body } = await get("/flavors/detail", member);
     expect((body as { flavors: { id: string; name: string }[] }).flavors[0]).toMatchObject({
@@ -411,7 +445,7 @@ describe("os-services", () => {
   });
 
   it("answers an unknown route with 404 in nova's shape", async () => {
-    const { status, body } = await get("/os-hypervisors/detail", admin);
+    const { status, body } = await get("/os-aggregates", admin);
     expect(status).toBe(404);
     expect((body as { itemNotFound: { message: string } }).itemNotFound.message).toContain("unknown route");
   });

@@ -1,9 +1,10 @@
-// Compute v2.1 (Nova, microversions 2.1 to 2.96): version discovery, servers, volume attachments, services.
+// Compute v2.1 (Nova, microversions 2.1 to 2.96): version discovery, servers, volume attachments, services, hypervisors.
 
 import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import type { ServiceModule } from "../../service-module.ts";
 import { mountFlavors } from "./flavors.ts";
+import { mountOsHypervisors } from "./os-hypervisors.ts";
 import { mountOsServices } from "./os-services.ts";
 import { computeServiceSeeder, serverSeeder } from "./server-seeder.ts";
 import { mountServers } from "./servers.ts";
@@ -58,6 +59,7 @@ export const computeService = (): ServiceModule => ({
     app.get("/v2.1", (c) => jsonResponse(c, { version: versionV21(c) }));
     mountServers(app, ctx);
     mountOsServices(app, ctx);
+    mountOsHypervisors(app, ctx);
     mountFlavors(app);
     return app;
   },

@@ -118,6 +118,16 @@ export const serverSeeder: Seeder = {
   },
 };
 
+/** A nova-compute service as a scenario gets it unless it says otherwise: fakecloud's own host, enabled. */
+export const NOVA_COMPUTE = {
+  binary: "nova-compute",
+  host: "compute-1",
+  zone: "nova",
+  status: "enabled",
+  disabled_reason: null,
+  forced_down: false,
+} as const;
+
 export const computeServiceSeeder: Seeder = {
   timeFormat: "iso-micro",
   build(partial, ctx) {
@@ -130,12 +140,7 @@ export const computeServiceSeeder: Seeder = {
     const downSince = formatTime(new Date(ctx.now.getTime() - 10 * 60_000), "iso-micro");
     const { state: _state, ...rest } = partial;
     return {
-      binary: "nova-compute",
-      host: "compute-1",
-      zone: "nova",
-      status: "enabled",
-      disabled_reason: null,
-      forced_down: false,
+      ...NOVA_COMPUTE,
       updated_at: heartbeat ? null : downSince,
       "fakecloud:heartbeat": heartbeat,
       // the integer id nova shows before microversion 2.53

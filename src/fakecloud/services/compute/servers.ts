@@ -65,6 +65,14 @@ function scheduleHost(ctx: ServiceContext): string {
   return "compute-1";
 }
 
+/** Nova's `limit`: capped at max_limit, its own 400s for one that is not a non-negative integer. */
+export function novaLimit(c: Context<FakeEnv>, raw: string | null): number | Response {
+  if (raw === null) return NOVA_MAX_LIMIT;
+  if (!/^-?\d+$/.test(raw)) return errorResponse(c, 400, "limit param must be an integer");
+  if (Number(raw) < 0) return errorResponse(c, 400, "limit param must be positive");
+  return Math.min(Number(raw), NOVA_MAX_LIMIT);
+}
+
 function findServer(ctx: ServiceContext, c: Context<FakeEnv>, id: string): ResourceRecord | Response {
   const record = ctx.state.collection("compute.server").get(id);
   const auth = caller(c);
@@ -94,13 +102,8 @@ function listServers(ctx: ServiceContext, c: Context<FakeEnv>, detail: boolean):
   let projectFilter: string | null = auth.projectId;
   if (allTenants) projectFilter = query.get("project_id") ?? query.get("tenant_id");
 
-  const rawLimit = query.get("limit");
-  let limit = NOVA_MAX_LIMIT;
-  if (rawLimit !== null) {
-    if (!/^-?\d+$/.test(rawLimit)) return errorResponse(c, 400, "limit param must be an integer");
-    if (Number(rawLimit) < 0) return errorResponse(c, 400, "limit param must be positive");
-    limit = Math.min(Number(rawLimit), NOVA_MAX_LIMIT);
-  }
+  const limit = novaLimit(c, query.get("limit"));
+  if (limit instanceof Response) return limit;
 
   const filters: ((record: ResourceRecord) => boolean)[] = [];
   if (projectFilter !== null) filters.push((record) => record["tenant_id"] === projectFilter);

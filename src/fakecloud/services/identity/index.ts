@@ -4,6 +4,7 @@ import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import type { ServiceModule } from "../../service-module.ts";
 import { baseUrlOf, mountAuthTokens } from "./auth-tokens.ts";
+import { FEDERATED_AUTH_PATH, mountFederation } from "./federation.ts";
 import { mountProjects } from "./projects.ts";
 import { domainSeeder, projectSeeder } from "./seeders.ts";
 import { jsonResponse } from "../../http/json-response.ts";
@@ -22,7 +23,9 @@ export const identityService = (): ServiceModule => ({
   serviceType: "identity",
   pathPrefix: "/identity",
   catalog: [{ type: "identity", name: "keystone", path: "/identity/v3" }],
-  isPublic: (method, path) => /^\/?(v3\/?)?$/.test(path) || (method === "POST" && /^\/v3\/auth\/tokens\/?$/.test(path)),
+  isPublic: (method, path) =>
+    /^\/?(v3\/?)?$/.test(path) ||
+    (method === "POST" && (/^\/v3\/auth\/tokens\/?$/.test(path) || FEDERATED_AUTH_PATH.test(path))),
   seeders: { "identity.project": projectSeeder, "identity.domain": domainSeeder },
   routes(ctx) {
     const app = new Hono<FakeEnv>({ strict: false });
@@ -30,6 +33,7 @@ export const identityService = (): ServiceModule => ({
     app.get("/", (c) => jsonResponse(c, { versions: { values: [versionV3(c)] } }, 300));
     app.get("/v3", (c) => jsonResponse(c, { version: versionV3(c) }));
     mountAuthTokens(app, ctx);
+    mountFederation(app, ctx);
     mountProjects(app, ctx);
     return app;
   },

@@ -1,0 +1,227 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { DeepListContext, DeepRecord } from "../deep-source.ts";
+import { CephSource } from "./open.ts";
+import { RbdCli } from "./rbd-cli.ts";
+import { cephSettingsSchema } from "./settings.ts";
+
+// Answers recorded from the single-node cluster of test/e2e/ceph (Ceph 16.2.15, as client.stacksweep).
+const VOLUME = "11111111-1111-4111-8111-111111111111";
+const SNAPSHOT = "22222222-2222-4222-8222-222222222222";
+
+function fixture(name: string): string {
+  return readFileSync(join(import.meta.dirname, "fixtures", name), "utf8");
+}
+
+type FakeAnswer = { stdout: string } | { stderr: string; exit: number } | { hang: true };
+
+/**
+ * An `rbd` executable answering each command line (after the global options and `--format json`, e.g. "ls volumes")
+ * as told, and failing any other as rbd does for an image that does not exist: the tests run the real execFile path,
+ * deadline and stderr parsing. Each command line is appended to `log`.
+ */
+function fakeRbd(answers: Record<string, FakeAnswer>): { rbd: string; log: string } {
+  const dir = mkdtempSync(join(tmpdir(), "stacksweep-fake-rbd-"));
+  const log = join(dir, "commands.log");
+  const cases = Object.entries(answers).map(([line, answer], index) => {
+    const file = join(dir, String(index));
+    if ("hang" in answer) return `  '${line}') exec sleep 30 ;;`;
+    if ("stdout" in answer) {
+      writeFileSync(file, answer.stdout);
+      return `  '${line}') cat '${file}'; exit 0 ;;`;
+    }
+    writeFileSync(file, answer.stderr);
+    return `  '${line}') cat '${file}' >&2; exit ${answer.exit} ;;`;
+  });
+  const script = [
+    "#!/bin/sh",
+    'line=""; while [ $# -gt 0 ]; do case "$1" in',
+    "  --conf|--id|--keyring|--client-mount-timeout|--format) shift 2 ;;",
+    '  *) line="${line:+$line }$1"; shift ;;',
+    "esac; done",
+    `echo "$line" >> '${log}'`,
+    'case "$line" in',
+    ...cases,
+    '  *) echo "rbd: error opening image: (2) No such file or directory" >&2; exit 2 ;;',
+    "esac",
+  ].join("\n");
+  const rbd = join(dir, "rbd");
+  writeFileSync(rbd, script);
+  chmodSync(rbd, 0o755);
+  return { rbd, log };
+}
+
+function commandsRun(log: string): string[] {
+  try {
+    return readFileSync(log, "utf8").trim().split("\n").filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+function source(rbd: string, extra: Record<string, unknown> = {}): CephSource {
+  const settings = cephSettingsSchema.parse({ rbd, id: "stacksweep", pools: { volumes: "volumes" }, ...extra });
+  return new CephSource(settings, new RbdCli(settings));
+}
+
+function context(volumes: DeepRecord[], snapshots: DeepRecord[] = []): DeepListContext {
+  return {
+    cloud: "c",
+    region: "r",
+    inputs: new Map([
+      ["block-storage.volume", volumes],
+      ["block-storage.snapshot", snapshots],
+    ]),
+  };
+}
+
+const volumePool = {
+  "ls volumes": { stdout: fixture("ls-volumes.json") },
+  "trash ls --long volumes": { stdout: fixture("trash-ls-volumes.json") },
+  [`info volumes/volume-${VOLUME}`]: { stdout: fixture("info-volume.json") },
+  [`status volumes/volume-${VOLUME}`]: { stdout: fixture("status-volume.json") },
+  [`du volumes/volume-${VOLUME}`]: { stdout: fixture("du-volume.json") },
+  [`snap ls volumes/volume-${VOLUME}`]: { stdout: fixture("snap-ls-volume.json") },
+} satisfies Record<string, FakeAnswer>;
+
+describe("the ceph source", () => {
+  it("clears by name an image whose volume Cinder lists, with two commands for the whole pool", async () => {
+    const { rbd, log } = fakeRbd(volumePool);
+    const listing = await source(rbd).list("block-storage.rbd-image", context([{ id: VOLUME }]));
+    expect(listing.requests).toBe(2);
+    expect(commandsRun(log).sort()).toEqual(["ls volumes", "trash ls --long volumes"]);
+    const image = listing.records.find((record) => record.kind === "image");
+    expect(image).toEqual({
+      id: `volumes/volume-${VOLUME}`,
+      kind: "image",
+      pool: "volumes",
+      name: `volume-${VOLUME}`,
+      opened: false,
+      owner: "volume",
+      volume_id: VOLUME,
+    });
+  });
+
+  it("opens an image no listed volume owns: size, age, watchers, usage and snapshots", async () => {
+    const { rbd, log } = fakeRbd(volumePool);
+    const listing = await source(rbd).list("block-storage.rbd-image", context([]));
+    expect(commandsRun(log)).toHaveLength(6);
+    const image = listing.records.find((record) => record.kind === "image");
+    expect(image).toMatchObject({
+      opened: true,
+      size: 1073741824,
+      used_size: 33554432,
+      created_at: "2026-12-03T09:58:42.000Z",
+      watchers: 0,
+      snapshots: [{ name: `snapshot-${SNAPSHOT}`, protected: true, snapshot_id: SNAPSHOT }],
+    });
+  });
+
+  it("leaves out rbd du when used bytes are not wanted", async () => {
+    const { rbd, log } = fakeRbd(volumePool);
+    const listing = await source(rbd, { usedBytes: false }).list("block-storage.rbd-image", context([]));
+    expect(commandsRun(log).filter((line) => line.startsWith("du "))).toEqual([]);
+    expect(listing.records.find((record) => record.kind === "image")).toMatchObject({ size: 1073741824 });
+    expect(listing.records.find((record) => record.kind === "image")).not.toHaveProperty("used_size");
+  });
+
+  it("reads the snapshots of an owned volume Cinder lists snapshots of, and nothing else of it", async () => {
+    const { rbd, log } = fakeRbd(volumePool);
+    const listing = await source(rbd).list(
+      "block-storage.rbd-image",
+      context([{ id: VOLUME }], [{ id: SNAPSHOT, volume_id: VOLUME }]),
+    );
+    expect(commandsRun(log)).toContain(`snap ls volumes/volume-${VOLUME}`);
+    expect(listing.requests).toBe(3);
+    expect(listing.records.find((record) => record.kind === "image")).toMatchObject({ opened: false });
+  });
+
+  it("lists trash entries with the end of their deferment, and the pool with its role", async () => {
+    const { rbd } = fakeRbd(volumePool);
+    const listing = await source(rbd, { volumeBackends: ["ceph"] }).list("block-storage.rbd-image", context([]));
+    expect(listing.records.filter((record) => record.kind === "trash")).toEqual([
+      expect.objectContaining({ id: "volumes/trash/105b92e36292", deferment_end: "2106-02-07T06:28:15.000Z" }),
+      expect.objectContaining({
+        id: "volumes/trash/1070ba24bd61",
+        name: "volume-77777777-7777-4777-8777-777777777777",
+        deleted_at: "2026-12-03T09:58:50.000Z",
+        deferment_end: "2026-12-03T09:58:50.000Z",
+      }),
+    ]);
+    expect(listing.records.find((record) => record.kind === "pool")).toMatchObject({
+      id: "volumes",
+      role: "volumes",
+      volume_backends: ["ceph"],
+    });
+  });
+
+  it("drops an image removed between its listing and its opening", async () => {
+    const { rbd } = fakeRbd({ "ls volumes": volumePool["ls volumes"], "trash ls --long volumes": { stdout: "[]" } });
+    const listing = await source(rbd).list("block-storage.rbd-image", context([]));
+    expect(listing.records.map((record) => record.kind)).toEqual(["pool"]);
+  });
+
+  describe("fails the pool's listing with one line", () => {
+    async function failure(answers: Record<string, FakeAnswer>, extra: Record<string, unknown> = {}): Promise<string> {
+      const { rbd } = fakeRbd(answers);
+      const error = await source(rbd, extra)
+        .list("block-storage.rbd-image", context([]))
+        .then(
+          () => null,
+          (thrown: unknown) => thrown,
+        );
+      expect(error).toBeInstanceOf(Error);
+      const message = (error as Error).message;
+      expect(message).not.toContain("\n");
+      return message;
+    }
+
+    it("for a pool that does not exist", async () => {
+      const stderr = fixture("ls-missing-pool.stderr");
+      expect(
+        await failure({ "ls volumes": { stderr, exit: 2 }, "trash ls --long volumes": { stderr, exit: 2 } }),
+      ).toMatch(
+        /^rbd (ls|trash ls --long) volumes: error opening pool 'nopool': \(2\) No such file or directory; listing images failed: \(2\) No such file or directory$/,
+      );
+    });
+
+    it("for a wrong keyring", async () => {
+      const stderr = fixture("ls-wrong-keyring.stderr");
+      expect(
+        await failure({ "ls volumes": { stderr, exit: 13 }, "trash ls --long volumes": { stderr, exit: 13 } }),
+      ).toMatch(
+        /^rbd (trash )?ls .*volumes: couldn't connect to the cluster!; listing images failed: \(13\) Permission denied; monclient\(hunting\): handle_auth_bad_method/,
+      );
+    });
+
+    it("for rbd not installed", async () => {
+      const settings = cephSettingsSchema.parse({ rbd: "/nonexistent/rbd", pools: { volumes: "volumes" } });
+      await expect(new CephSource(settings).list("block-storage.rbd-image", context([]))).rejects.toThrow(
+        "the rbd command (/nonexistent/rbd) is not installed or not on PATH: install ceph-common",
+      );
+    });
+
+    it("for a command that hangs", async () => {
+      expect(
+        await failure(
+          { "ls volumes": { hang: true }, "trash ls --long volumes": { stdout: "[]" } },
+          { timeoutSeconds: 0.3 },
+        ),
+      ).toBe("rbd ls volumes: no answer within 0.3 s");
+    });
+
+    it("for a role without a pool", async () => {
+      const { rbd } = fakeRbd({});
+      await expect(source(rbd).list("compute.rbd-image", { ...context([]), inputs: new Map() })).rejects.toThrow(
+        "no pool for the vms role: set ceph.pools.vms (or the service's config file) in stacksweep.yaml",
+      );
+    });
+  });
+
+  it("refuses any subcommand outside the read-only list", async () => {
+    const cli = new RbdCli(cephSettingsSchema.parse({}));
+    await expect(cli.run("rm" as "ls", ["volumes/x"])).rejects.toThrow("rbd rm is not a read-only subcommand");
+  });
+});

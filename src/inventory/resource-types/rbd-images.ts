@@ -1,0 +1,55 @@
+// The RBD images (and trash entries) of the pools OpenStack keeps its data in, one type per pool role (src/deep/ceph):
+// read by the ceph source, each after the service listings whose ids own that pool's images.
+import { OWNER_TYPES_OF_ROLE, RBD_TYPE_OF_ROLE } from "../../deep/ceph/pool-types.ts";
+import type { PoolRole } from "../../deep/ceph/settings.ts";
+import type { ServiceType } from "../../openstack/service-type.ts";
+import type { ResourceType } from "../resource-type.ts";
+
+function rbdPoolType(role: PoolRole, service: ServiceType): ResourceType {
+  return {
+    id: RBD_TYPE_OF_ROLE[role],
+    service,
+    list: { kind: "deep", source: "ceph", inputs: OWNER_TYPES_OF_ROLE[role] },
+    fields: [
+      // "<pool>/<name>" for an image, "<pool>/trash/<rbd id>" for a trash entry, "<pool>" for the pool itself.
+      "id",
+      "kind",
+      "pool",
+      "name",
+      "owner",
+      "volume_id",
+      "server_id",
+      "disk",
+      "image_id",
+      "backup_id",
+      // Only images a name rule could not clear are opened: size, age, watchers, usage.
+      "opened",
+      "size",
+      "used_size",
+      "created_at",
+      "watchers",
+      "features",
+      "parent",
+      "snapshot_count",
+      "snapshots",
+      "trash_id",
+      "trash_source",
+      "deleted_at",
+      "deferment_end",
+      "role",
+      "volume_backends",
+      "image_stores",
+      "snapshots_read",
+    ],
+    idFields: ["id"],
+    ownerField: null,
+    nameField: "name",
+    show: null,
+    references: [],
+  };
+}
+
+export const blockStorageRbdImage = rbdPoolType("volumes", "block-storage");
+export const computeRbdImage = rbdPoolType("vms", "compute");
+export const imageRbdImage = rbdPoolType("images", "image");
+export const blockStorageRbdBackup = rbdPoolType("backups", "block-storage");
