@@ -1,11 +1,10 @@
 // The physical cost of one scan of one region, derived from the declared resource types and the records the cloud
 // holds: the fewest requests any scanner needs, and the longest chain of requests that must follow one another.
 
-import { readFieldPath } from "../src/inventory/field-path.ts";
 import { matchesFilters } from "../src/inventory/record-filter.ts";
 import { recordId } from "../src/inventory/record-id.ts";
 import { resourceType } from "../src/inventory/registry.ts";
-import { referencesOf } from "../src/inventory/references-of.ts";
+import { referencesOf, referenceValues } from "../src/inventory/references-of.ts";
 import type { PagedListing } from "../src/inventory/resource-type.ts";
 import type { ResourceTypeId } from "../src/inventory/resource-type-id.ts";
 import { MICROVERSION_SERVICE_NAME } from "../src/openstack/microversion.ts";
@@ -240,9 +239,8 @@ function confirmationCost(
       let missing = earliest.get(reference.target);
       if (missing === undefined) earliest.set(reference.target, (missing = new Map<string, number>()));
       for (const record of records(listing.type)) {
-        if (!matchesFilters(record, reference.when)) continue;
-        for (const value of readFieldPath(record, reference.path)) {
-          if (known.has(value) || reference.ignoreValues?.includes(value)) continue;
+        for (const value of referenceValues(record, reference)) {
+          if (known.has(value)) continue;
           missing.set(value, Math.min(missing.get(value) ?? Infinity, listing.chain));
         }
       }

@@ -52,6 +52,11 @@ export interface Check {
   optional?: readonly ResourceTypeId[];
   /** Default thresholds with their units in the key (`maxAgeSeconds`, `sensitivePorts`). */
   thresholds: Record<string, number | string | string[]>;
+  /**
+   * One line per threshold: why its default is what it is, with the source (a service's own timeout, a measured
+   * duration). `stacksweep checks` prints it; a test holds every threshold to one.
+   */
+  thresholdReasons?: Record<string, string>;
   remediation: RemediationStep[];
   /**
    * A check below the API that sees what an API check sees too (a server's volume that Cinder deleted, a consumer

@@ -31,6 +31,14 @@ describe("check registry", () => {
     }
   });
 
+  it("says for every threshold, in one line, why its default is what it is", () => {
+    for (const [id, check] of CHECKS) {
+      const reasons = check.thresholdReasons ?? {};
+      expect(Object.keys(reasons).sort(), id).toEqual(Object.keys(check.thresholds).sort());
+      for (const reason of Object.values(reasons)) expect(reason, id).toMatch(/^[^\n]{20,300}$/);
+    }
+  });
+
   it("only reads fields that the resource types of its inputs declare (so collect() keeps them)", () => {
     for (const [id, check] of CHECKS) {
       const source = readFileSync(new URL(`${id}/index.ts`, checksDir), "utf8");

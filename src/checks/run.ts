@@ -137,13 +137,15 @@ function mergeThresholds(checks: readonly Check[], settings: RunSettings): Map<s
   return merged;
 }
 
-function sameKind(fallback: ThresholdValue, value: unknown): boolean {
+/** Whether an operator's value has the kind of the default (a number 0 or more, a string, a list of strings). */
+export function sameKind(fallback: ThresholdValue, value: unknown): value is ThresholdValue {
   if (Array.isArray(fallback)) return Array.isArray(value) && value.every((item) => typeof item === "string");
   if (typeof fallback === "number") return typeof value === "number" && Number.isFinite(value) && value >= 0;
   return typeof value === "string";
 }
 
-function kindOf(fallback: ThresholdValue): string {
+/** The kind of a default, in words, for a ConfigError's "expected". */
+export function kindOf(fallback: ThresholdValue): string {
   if (Array.isArray(fallback)) return "a list of strings";
   return typeof fallback === "number" ? "a number, 0 or more" : "a string";
 }

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CHECKS } from "../checks/registry.ts";
-import { listChecks, renderChecksTable } from "./checks.ts";
+import { listChecks, renderChecksTable, renderThresholdReasons } from "./checks.ts";
 
 describe("stacksweep checks", () => {
   it("lists every registered check in catalog order with severity, thresholds and remediation", () => {
@@ -21,6 +21,14 @@ describe("stacksweep checks", () => {
     expect(table).toContain("loadbalancer-stuck-pending");
     expect(table).toContain("maxAgeSeconds: 1800");
     expect(table).toMatch(/sensitivePorts: 22, 3389/);
+  });
+
+  it("names every threshold as scan --threshold takes it, with its default and why", () => {
+    const text = renderThresholdReasons(listChecks());
+    expect(text).toContain("  loadbalancer-stuck-pending.maxAgeSeconds = 1800\n      Octavia's flows give up");
+    expect(text).toContain("  volume-attach-status-mismatch.minAgeSeconds = 600\n      an age window, since no lookup");
+    expect(text).not.toContain("(no reason given)");
+    expect(listChecks().find((c) => c.id === "clock-skew")?.thresholdReasons).toHaveProperty("maxSkewSeconds");
   });
 
   it("prints valid JSON from the command line", () => {

@@ -14,6 +14,8 @@ export interface CheckListing {
   needs: string[];
   optional: string[];
   thresholds: Check["thresholds"];
+  /** Per threshold, why its default is what it is. */
+  thresholdReasons: Record<string, string>;
   remediation: { action: string; destructive: boolean; call: string }[];
 }
 
@@ -26,14 +28,33 @@ export function listChecks(checks: Iterable<Check> = CHECKS.values()): CheckList
     needs: [...check.needs],
     optional: [...(check.optional ?? [])],
     thresholds: check.thresholds,
+    thresholdReasons: { ...check.thresholdReasons },
     remediation: check.remediation.map(({ action, destructive, call }) => ({ action, destructive, call })),
   }));
 }
 
+const shown = (value: Check["thresholds"][string]): string => (Array.isArray(value) ? value.join(", ") : String(value));
+
 function formatThresholds(thresholds: Check["thresholds"]): string {
   const entries = Object.entries(thresholds);
   if (entries.length === 0) return "–";
-  return entries.map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(", ") : String(value)}`).join("\n");
+  return entries.map(([key, value]) => `${key}: ${shown(value)}`).join("\n");
+}
+
+/** Below the table: every threshold as `scan --threshold` names it, its default, and why. */
+export function renderThresholdReasons(listing: CheckListing[]): string {
+  const lines = [
+    "Thresholds: override one for a run with scan --threshold CHECK.KEY=VALUE (or thresholds: in stacksweep.yaml)",
+  ];
+  for (const check of listing) {
+    for (const [key, value] of Object.entries(check.thresholds)) {
+      lines.push(
+        `  ${check.id}.${key} = ${shown(value)}`,
+        `      ${check.thresholdReasons[key] ?? "(no reason given)"}`,
+      );
+    }
+  }
+  return lines.join("\n");
 }
 
 export function renderChecksTable(listing: CheckListing[], width: number): string {
@@ -52,7 +73,7 @@ export function renderChecksTable(listing: CheckListing[], width: number): strin
 
 export function checksCommand() {
   return new Command("checks")
-    .description("list every check with its description, severity and thresholds")
+    .description("list every check with its description, severity and thresholds (their defaults and why)")
     .addOption(
       new Option("-f, --format <format>", "output format")
         .choices(["table", "json"] as const)
@@ -63,7 +84,7 @@ export function checksCommand() {
       const text =
         options.format === "json"
           ? JSON.stringify({ checks: listing }, null, 2)
-          : renderChecksTable(listing, process.stdout.columns ?? 160);
+          : `${renderChecksTable(listing, process.stdout.columns ?? 160)}\n\n${renderThresholdReasons(listing)}`;
       process.stdout.write(`${text}\n`);
     });
 }

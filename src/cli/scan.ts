@@ -27,6 +27,7 @@ import { renderValues, valueColumns } from "./value-format.ts";
 import { ConfigError } from "../config/errors.ts";
 import { selectChecks } from "./select-checks.ts";
 import { deepSelection } from "./deep-selection.ts";
+import { collectThreshold, thresholdOverrides } from "./threshold-option.ts";
 import { DEEP_SOURCE_IDS } from "../deep/deep-source.ts";
 
 // The return type is inferred: extra-typings carries every option's type into the action.
@@ -46,6 +47,11 @@ export function scanCommand() {
     .option("--skip-checks <ids>", "skip these checks (comma-separated)", commaList)
     .option("--project <name-or-id>", "report only resources owned by this project")
     .option("--project-domain <name-or-id>", "domain of --project, when several projects have its name")
+    .option(
+      "--threshold <check.key=value>",
+      "override one threshold for this run; repeatable (stacksweep checks lists them, with their defaults)",
+      collectThreshold,
+    )
     .option(
       "--deep <sources>",
       `read below the API too, where stacksweep.yaml's deep: configures it (${DEEP_SOURCE_IDS.join(", ")}; default: every source configured)`,
@@ -105,10 +111,14 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     ...(options.skipChecks ?? []),
     ...settings.checks.disabled,
   ]);
+  const overrides = thresholdOverrides(options.threshold ?? [], CHECKS);
+  const thresholds = { ...settings.thresholds };
+  for (const [checkId, values] of Object.entries(overrides))
+    thresholds[checkId] = { ...thresholds[checkId], ...values };
   const deep = deepSelection(options.deep, settings.deep, checks, options.checks !== undefined);
   const common = {
     checks: deep.checks,
-    settings: { thresholds: settings.thresholds, knownCheckIds: [...CHECKS.keys()], file: settingsFile },
+    settings: { thresholds, knownCheckIds: [...CHECKS.keys()], file: settingsFile },
     exclude: settings.exclude,
     ...(options.project === undefined
       ? {}

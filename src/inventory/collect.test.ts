@@ -168,6 +168,54 @@ describe("collect", () => {
     expect(lookups.some((call) => call.path === "/servers/router1")).toBe(false);
   });
 
+  it("looks up the load balancer, amphora and subnet named in Octavia's port names, and the remote groups of rules", async () => {
+    const lbGone = "11111111-1111-1111-1111-111111111111";
+    const lbNew = "22222222-2222-2222-2222-222222222222";
+    const session = new FakeSession(
+      {
+        "identity /projects": projects,
+        "network /v2.0/ports": [
+          { id: "vip", project_id: "p2", device_owner: "Octavia", name: `octavia-lb-${lbGone}` },
+          { id: "vip2", project_id: "p2", device_owner: "Octavia", name: `octavia-lb-${lbNew}` },
+          { id: "vrrp", project_id: "p2", device_owner: "Octavia", name: "octavia-lb-vrrp-amp-gone" },
+          { id: "hm", project_id: "p2", device_owner: "ovn-lb-hm:distributed", name: "ovn-lb-hm-subnet-gone" },
+        ],
+        "load-balancer /v2/lbaas/loadbalancers": [],
+        "load-balancer /v2/octavia/amphorae": [],
+        "network /v2.0/subnets": [],
+        "network /v2.0/security-groups": [{ id: "sg1", project_id: "p2" }],
+        "network /v2.0/security-group-rules": [
+          { id: "r1", project_id: "p2", security_group_id: "sg1", remote_group_id: "sg-gone" },
+          { id: "r2", project_id: "p2", security_group_id: "sg1", remote_group_id: "sg1" },
+        ],
+      },
+      {
+        [`/v2/lbaas/loadbalancers/${lbGone}`]: 404,
+        [`/v2/lbaas/loadbalancers/${lbNew}`]: { loadbalancer: { id: lbNew } },
+        "/v2/octavia/amphorae/amp-gone": 404,
+        "/v2.0/subnets/subnet-gone": 404,
+        "/v2.0/security-groups/sg-gone": 404,
+      },
+    );
+    const inventory = await collect(session, {
+      types: [
+        "identity.project",
+        "network.port",
+        "load-balancer.loadbalancer",
+        "load-balancer.amphora",
+        "network.subnet",
+        "network.security-group",
+        "network.security-group-rule",
+      ],
+    });
+    expect(inventory.confirmations).toEqual({
+      "load-balancer.loadbalancer": { [lbGone]: "missing", [lbNew]: "exists" },
+      "load-balancer.amphora": { "amp-gone": "missing" },
+      "network.subnet": { "subnet-gone": "missing" },
+      "network.security-group": { "sg-gone": "missing" },
+    });
+  });
+
   it("marks the project set incomplete when Keystone truncates it, lists nothing or hides the caller's project", async () => {
     const truncated = await collect(
       new FakeSession({ "identity /projects": { truncated: true }, "compute /servers/detail": [] }),

@@ -2,13 +2,11 @@
 // examined as soon as both listings are complete, and each distinct id absent from its target is looked up once.
 
 import type { CollectProgress } from "./collect-progress.ts";
-import { readFieldPath } from "./field-path.ts";
 import type { Confirmation, Coverage, Inventory } from "./inventory.ts";
 import type { InventorySession } from "./inventory-session.ts";
 import type { IncompleteCoverage } from "./listing-failure.ts";
 import { recordId } from "./record-id.ts";
-import { matchesFilters } from "./record-filter.ts";
-import { referencesOf } from "./references-of.ts";
+import { referencesOf, referenceValues } from "./references-of.ts";
 import { resourceType } from "./registry.ts";
 import type { Reference, ResourceType } from "./resource-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
@@ -167,11 +165,7 @@ export class ReferenceConfirmer {
     if (listing.coverage.status !== "complete" || known === null) return [];
     const absent = new Set<string>();
     for (const record of listing.records) {
-      if (!matchesFilters(record, reference.when)) continue;
-      for (const value of readFieldPath(record, reference.path)) {
-        if (known.has(value) || reference.ignoreValues?.includes(value)) continue;
-        absent.add(value);
-      }
+      for (const value of referenceValues(record, reference)) if (!known.has(value)) absent.add(value);
     }
     return [...absent];
   }

@@ -95,6 +95,11 @@ export interface Reference {
   when?: readonly RecordFilter[];
   /** Values that are not ids ("*" = every project in an RBAC policy). Empty values are always ignored. */
   ignoreValues?: readonly string[];
+  /**
+   * A regular expression over the value whose first group is the id, for ids a service writes into a name (Octavia
+   * names a VIP port `octavia-lb-<load balancer id>`); a value it does not match holds no id.
+   */
+  match?: string;
 }
 
 export interface ResourceType {

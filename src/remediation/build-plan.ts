@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import type { RemediationStep } from "../checks/check.ts";
 import type { Finding } from "../findings/finding.ts";
 import { resourceType } from "../inventory/registry.ts";
-import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import { RESOURCE_TYPE_IDS, type ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Action } from "./action.ts";
 import { ACTIONS } from "./actions/registry.ts";
 import { deleteRank } from "./delete-order.ts";
@@ -290,8 +290,19 @@ function missingReferences(finding: Finding): ResourceRef[] {
     case "amphora-server-missing":
       add("compute.server", str(e["compute_id"]));
       break;
-    case "port-device-missing":
+    case "port-device-missing": {
       if ((str(e["device_owner"]) ?? "").startsWith("compute:")) add("compute.server", str(e["device_id"]));
+      // The device named in the port's name (Octavia); one listed DELETED has no 404 to look for again.
+      const device = e["device"] as Record<string, unknown> | undefined;
+      const type = RESOURCE_TYPE_IDS.find((known) => known === device?.["type"]);
+      if (type !== undefined && str(device?.["lookup"])?.endsWith("404")) add(type, str(device?.["id"]));
+      break;
+    }
+    case "security-group-rule-dangling":
+      add("network.security-group", str(e["remote_group_id"]));
+      break;
+    case "amphora-orphaned":
+      if (str(e["loadbalancer"])?.endsWith("404")) add("load-balancer.loadbalancer", str(e["loadbalancer_id"]));
       break;
     default:
       break;

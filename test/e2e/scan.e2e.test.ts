@@ -3,21 +3,14 @@
 // outage (a volume stuck detaching, a load balancer stuck PENDING_UPDATE, an amphora in ERROR, an attachment to a
 // server Nova no longer has). The scan must report exactly those, and nothing on the healthy project beside them.
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import {
-  DEVCLOUD_CLOUD,
-  DEVCLOUD_CLOUDS_YAML,
-  devcloudAdmin,
-  devcloudSql,
-  openstackCliEnv,
-} from "./support/devcloud.ts";
+import { devcloudAdmin, devcloudSql } from "./support/devcloud.ts";
 import { attachToDeletedServer } from "./support/attach-to-deleted-server.ts";
 import { ownedResources } from "./support/owned-resources.ts";
 import { ensureFlavor, ensurePublicNetwork, ProjectBuilder } from "./support/project-builder.ts";
 import type { RestSession } from "./support/rest-session.ts";
-import { runCommand } from "./support/run-command.ts";
+import { scanDevcloud } from "./support/scan-devcloud.ts";
 
 const findingSchema = z.object({
   check: z.string(),
@@ -150,23 +143,7 @@ afterAll(async () => {
 }, 600_000);
 
 async function runScan(): Promise<{ result: z.infer<typeof scanResultSchema> }> {
-  if (!existsSync(new URL("../../src/cli/scan.ts", import.meta.url))) {
-    throw new Error("src/cli/scan.ts does not exist yet: the scan command has not landed");
-  }
-  const env = { ...openstackCliEnv(DEVCLOUD_CLOUDS_YAML, DEVCLOUD_CLOUD), PATH: process.env.PATH ?? "" };
-  const result = await runCommand(
-    "npx",
-    ["tsx", "src/cli/main.ts", "scan", "--os-cloud", DEVCLOUD_CLOUD, "-f", "json"],
-    {
-      env,
-      timeoutMs: 300_000,
-    },
-  );
-  // 0: no finding at or above --fail-on (none given); 1: findings. Anything else is a failed scan.
-  if (result.code !== 0 && result.code !== 1) {
-    throw new Error(`stacksweep scan exited ${result.code}:\n${result.stderr.slice(-3000)}`);
-  }
-  return { result: scanResultSchema.parse(JSON.parse(result.stdout)) };
+  return { result: scanResultSchema.parse(await scanDevcloud()) };
 }
 
 describe("stacksweep scan against real OpenStack", () => {

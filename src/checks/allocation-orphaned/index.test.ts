@@ -20,7 +20,7 @@ describe("allocation-orphaned", () => {
     });
     const detections = detect(allocationOrphaned, inventory);
     expect(detections.map((d) => [d.resourceId, d.summary])).toEqual([
-      ["rp1/gone", "allocation of deleted consumer gone on 2 providers"],
+      ["gone", "allocation of deleted consumer gone on 2 providers"],
     ]);
     expect(detections[0]?.remediation?.[0]).toMatchObject({
       action: "allocation.delete",

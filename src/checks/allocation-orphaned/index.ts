@@ -26,16 +26,14 @@ export const allocationOrphaned: Check = {
       return MIGRATING_STATUSES.has(text(s, "status") ?? "") || task.startsWith("resize_") || task === "migrating";
     });
     if (migrating) return [];
-    // One detection per consumer: deleting a consumer's allocations frees them on every provider at once.
-    const byConsumer = new Map<string, { key: string; providers: string[]; resources: Record<string, unknown> }>();
+    // One detection per consumer (the record id): deleting a consumer's allocations frees every provider at once.
+    const byConsumer = new Map<string, { providers: string[]; resources: Record<string, unknown> }>();
     for (const allocation of neededRecords(inventory, "placement.allocation")) {
-      const key = keyOf("placement.allocation", allocation);
-      const consumer = text(allocation, "consumer_uuid");
+      const consumer = keyOf("placement.allocation", allocation);
       const provider = text(allocation, "resource_provider_uuid");
-      if (key === null || consumer === null || provider === null) continue;
+      if (consumer === null || provider === null) continue;
       if (!isConfirmedMissing(inventory, "compute.server", consumer)) continue;
-      const entry = byConsumer.get(consumer) ?? { key, providers: [], resources: {} };
-      if (key < entry.key) entry.key = key;
+      const entry = byConsumer.get(consumer) ?? { providers: [], resources: {} };
       entry.providers.push(provider);
       entry.resources[provider] = object(allocation, "resources");
       byConsumer.set(consumer, entry);
@@ -44,9 +42,14 @@ export const allocationOrphaned: Check = {
     for (const [consumer, entry] of byConsumer) {
       detections.push({
         resourceType: "placement.allocation",
-        resourceId: entry.key,
+        resourceId: consumer,
         summary: `allocation of deleted consumer ${consumer} on ${entry.providers.length} provider${entry.providers.length > 1 ? "s" : ""}`,
-        evidence: { consumer_uuid: consumer, resources: entry.resources, serverLookup: "GET /servers/{id} → 404" },
+        evidence: {
+          consumer_uuid: consumer,
+          resource_provider_uuids: entry.providers.sort(),
+          resources: entry.resources,
+          serverLookup: "GET /servers/{id} → 404",
+        },
         since: null,
         remediation: [STEP.allocationDelete(consumer)],
       });

@@ -19,6 +19,11 @@ export const amphoraDiskFull: Check = {
   severity: "warning",
   needs: ["load-balancer.amphora-agent"],
   thresholds: { warningUsedPercent: 80, criticalUsedPercent: 90 },
+  thresholdReasons: {
+    warningUsedPercent:
+      "an amphora logs to its root disk (a few GiB by default): at 80 % a burst of traffic logs can fill it before the next nightly scan",
+    criticalUsedPercent: "at 90 % haproxy and the amphora agent are one log rotation away from failing writes",
+  },
   remediation: [STEP.amphoraFailover("{loadbalancer_id}")],
   run(context) {
     const warning = numberThreshold(context, "warningUsedPercent");

@@ -20,6 +20,10 @@ export const amphoraHeartbeatStopped: Check = {
   // Octavia fails an amphora over after heartbeat_timeout (60 s) plus a health check interval: ten minutes
   // without a failover means none is coming.
   thresholds: { maxHeartbeatAgeSeconds: 600 },
+  thresholdReasons: {
+    maxHeartbeatAgeSeconds:
+      "Octavia's health manager fails an amphora over once its heartbeat is older than [health_manager] heartbeat_timeout (60 s): ten minutes without one means no health manager picked it up",
+  },
   remediation: [],
   run(context) {
     const maxAge = numberThreshold(context, "maxHeartbeatAgeSeconds");

@@ -3,24 +3,21 @@
 
 import type { Check, Detection } from "../check.ts";
 import { formatDuration, secondsSince, stateSince } from "../support/age.ts";
-import { keyOf, neededRecords } from "../support/inventory-view.ts";
+import { isConfirmedMissing, keyOf, neededRecords } from "../support/inventory-view.ts";
 import { pick, text } from "../support/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
-import { numberThreshold } from "../support/threshold.ts";
 
 export const amphoraOrphaned: Check = {
   id: "amphora-orphaned",
   title: "Amphora of a deleted load balancer",
   description:
-    "Amphorae (not DELETED) whose load balancer is absent from the complete list or DELETED, unchanged for longer " +
-    "than the threshold. Spare amphorae (no load balancer) are not reported.",
+    "Amphorae (not DELETED) whose load balancer answered 404 to GET /v2/lbaas/loadbalancers/{id} or is listed " +
+    "DELETED. Spare amphorae (no load balancer) are not reported.",
   severity: "warning",
   needs: ["load-balancer.amphora", "load-balancer.loadbalancer"],
-  // Amphorae are listed after load balancers: one built for a load balancer created in between would look orphaned.
-  thresholds: { minAgeSeconds: 3600 },
+  thresholds: {},
   remediation: [STEP.amphoraDelete()],
   run(context) {
-    const minAge = numberThreshold(context, "minAgeSeconds");
     const lbStatus = new Map<string, string | null>();
     for (const lb of neededRecords(context.inventory, "load-balancer.loadbalancer")) {
       const id = text(lb, "id");
@@ -33,17 +30,22 @@ export const amphoraOrphaned: Check = {
       const status = text(amphora, "status");
       if (id === null || lbId === null || status === "DELETED") continue;
       const lb = lbStatus.has(lbId) ? (lbStatus.get(lbId) ?? null) : undefined;
-      if (lb !== undefined && lb !== "DELETED") continue;
+      // A load balancer created after the listing is absent from it, and its lookup answered 200.
+      if (
+        lb === undefined ? !isConfirmedMissing(context.inventory, "load-balancer.loadbalancer", lbId) : lb !== "DELETED"
+      )
+        continue;
       const since = stateSince(amphora);
       const age = secondsSince(since, context.now);
-      if (age === null || age < minAge) continue;
       detections.push({
         resourceType: "load-balancer.amphora",
         resourceId: id,
-        summary: `amphora of ${lb === undefined ? "deleted" : "DELETED"} load balancer ${lbId} (${status ?? "no status"} for ${formatDuration(age)})`,
+        summary:
+          `amphora of ${lb === undefined ? "deleted" : "DELETED"} load balancer ${lbId}` +
+          ` (${status ?? "no status"}${age === null ? "" : ` for ${formatDuration(age)}`})`,
         evidence: {
           ...pick(amphora, ["status", "loadbalancer_id", "compute_id", "updated_at"]),
-          loadbalancer: lb === undefined ? "absent from the list" : "DELETED",
+          loadbalancer: lb === undefined ? "GET /v2/lbaas/loadbalancers/{id} → 404" : "listed DELETED",
         },
         since,
         // Octavia deletes only amphorae in ERROR; any other must be looked at by an operator.

@@ -18,6 +18,12 @@ export const amphoraOutdated: Check = {
   needs: ["load-balancer.amphora"],
   optional: ["image.image"],
   thresholds: { maxAgeDays: 30, amphoraImageTag: "amphora" },
+  thresholdReasons: {
+    maxAgeDays:
+      "Octavia's amphora certificates are valid 30 days (cert_validity_time in octavia/certificates/common/local.py): an older amphora has lived through a rotation",
+    amphoraImageTag:
+      "the tag deployments give amphora images in [controller_worker] amp_image_tag (devstack and kolla use amphora; Octavia's own default is empty)",
+  },
   remediation: [STEP.loadbalancerFailoverOf("{loadbalancer_id}")],
   run(context) {
     const maxAgeSeconds = numberThreshold(context, "maxAgeDays") * 86_400;

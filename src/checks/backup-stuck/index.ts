@@ -27,6 +27,12 @@ export const backupStuck: Check = {
   needs: ["block-storage.backup"],
   // Backups of large volumes legitimately take hours: the default is longer than for volumes.
   thresholds: { maxAgeSeconds: 6 * 3600, deletingMaxAgeSeconds: 3600 },
+  thresholdReasons: {
+    maxAgeSeconds:
+      "Cinder sets no timeout on a backup; 6 h covers a 1 TiB volume read and written at 50 MB/s by one cinder-backup (the swift driver's 50 MiB objects, backup_swift_object_size)",
+    deletingMaxAgeSeconds:
+      "a delete removes the backup's objects, far less work than writing them: an hour covers the largest backup's objects",
+  },
   remediation: [STEP.backupResetStatus("error", "DELETE /backups/{id}"), STEP.backupForceDelete()],
   run(context) {
     const maxAge = numberThreshold(context, "maxAgeSeconds");

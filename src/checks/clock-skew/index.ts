@@ -33,6 +33,10 @@ export const clockSkew: Check = {
   severity: "warning",
   needs: [],
   thresholds: { maxSkewSeconds: 5 },
+  thresholdReasons: {
+    maxSkewSeconds:
+      "services heartbeat every 10 s and count one down after service_down_time 60 s (nova/conf/service.py, cinder/common/config.py); 5 s of skew already eats half a report interval",
+  },
   remediation: [STEP.report("the cloud operator: fix NTP on the named hosts")],
   run(context) {
     const maxSkewMs = numberThreshold(context, "maxSkewSeconds") * 1000;

@@ -16,6 +16,9 @@ export const floatingipUnassociated: Check = {
   severity: "info",
   needs: ["network.floatingip"],
   thresholds: { minAgeDays: 7 },
+  thresholdReasons: {
+    minAgeDays: "a policy, not a service limit: an address kept for a week without a port is rarely kept on purpose",
+  },
   remediation: [STEP.floatingipDelete()],
   run(context) {
     const minAge = numberThreshold(context, "minAgeDays") * 86_400;

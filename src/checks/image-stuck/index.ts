@@ -18,6 +18,10 @@ export const imageStuck: Check = {
   severity: "warning",
   needs: ["image.image"],
   thresholds: { maxAgeSeconds: 6 * 3600 },
+  thresholdReasons: {
+    maxAgeSeconds:
+      "Glance sets no timeout on queued, saving or importing images; 6 h covers uploading a 100 GiB image at 5 MB/s",
+  },
   remediation: [STEP.imageDelete()],
   run(context) {
     const maxAge = numberThreshold(context, "maxAgeSeconds");

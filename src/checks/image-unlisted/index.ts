@@ -18,6 +18,10 @@ export const imageUnlisted: Check = {
   severity: "warning",
   needs: ["database.image-unlisted"],
   thresholds: { pendingDeleteMaxAgeSeconds: 86_400 },
+  thresholdReasons: {
+    pendingDeleteMaxAgeSeconds:
+      "glance-scrubber removes delayed deletes on its next run (every 300 s by default, after scrub_time, 0 by default): a day in pending_delete means no scrubber runs",
+  },
   remediation: [STEP.report("the cloud operators: DELETE /v2/images/{id} (a killed image is deleted by id)")],
   run(context) {
     const maxAge = numberThreshold(context, "pendingDeleteMaxAgeSeconds");

@@ -20,6 +20,10 @@ export const instanceMappingUnresolved: Check = {
   needs: ["database.instance-mapping-unresolved"],
   // A boot in flight has a mapping without a cell for seconds: an hour leaves no doubt.
   thresholds: { maxAgeSeconds: 3600 },
+  thresholdReasons: {
+    maxAgeSeconds:
+      "a build request or an unmapped instance lives only while nova-conductor schedules the server (seconds; minutes with reschedules): an hour clears every retry",
+  },
   remediation: [],
   run(context) {
     const maxAge = numberThreshold(context, "maxAgeSeconds");

@@ -37,6 +37,10 @@ export const loadbalancerChildStuckPending: Check = {
   severity: "critical",
   needs: ["database.loadbalancer-child-pending"],
   thresholds: { maxAgeSeconds: 1800 },
+  thresholdReasons: {
+    maxAgeSeconds:
+      "as loadbalancer-stuck-pending: Octavia's flows give up within 5 to 10 minutes (amp_active_retries x amp_active_wait_sec, connection_max_retries x connection_retry_interval)",
+  },
   sameFindingAs: "loadbalancer-stuck-pending",
   remediation: [],
   run(context) {

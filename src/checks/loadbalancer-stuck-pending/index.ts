@@ -36,6 +36,10 @@ export const loadbalancerStuckPending: Check = {
   needs: ["load-balancer.loadbalancer"],
   optional: CHILD_TYPES.map(([type]) => type),
   thresholds: { maxAgeSeconds: 1800 },
+  thresholdReasons: {
+    maxAgeSeconds:
+      "Octavia's flows give up well before: an amphora boot waits amp_active_retries 30 x amp_active_wait_sec 10 = 5 min, an agent call connection_max_retries 120 x connection_retry_interval 5 = 10 min (octavia/common/config.py)",
+  },
   remediation: [
     STEP.loadbalancerDbSetError("PENDING_UPDATE"),
     STEP.loadbalancerFailover(),

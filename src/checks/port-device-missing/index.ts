@@ -2,75 +2,77 @@
 // (VIP `octavia-lb-<lb>`, VRRP `octavia-lb-vrrp-<amphora>`, OVN health monitor `ovn-lb-hm-<subnet>`) left behind
 // by a deleted load balancer, amphora or subnet. They hold IP addresses and quota.
 
+import { resourceType } from "../../inventory/registry.ts";
+import { referenceValues } from "../../inventory/references-of.ts";
+import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { Check, Detection } from "../check.ts";
 import { formatDuration, secondsSince, stateSince } from "../support/age.ts";
 import { completeRecords, isConfirmedMissing, keyOf, neededRecords } from "../support/inventory-view.ts";
-import type { ApiRecord } from "../support/record-field.ts";
 import { pick, text } from "../support/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
-import { numberThreshold } from "../support/threshold.ts";
 
-/** Ids of a complete listing whose records are not DELETED (Octavia keeps DELETED rows for a while). */
-function liveIds(records: ApiRecord[] | null, statusField: string): Set<string> | null {
-  if (records === null) return null;
-  return new Set(
-    records
-      .filter((r) => text(r, statusField) !== "DELETED")
-      .flatMap((r) => (text(r, "id") === null ? [] : [text(r, "id") ?? ""])),
-  );
-}
+/**
+ * The devices a port's references name (declared on `network.port`: `device_id`, and the ids Octavia writes into
+ * its ports' names), with the status field of a row the device's service keeps after deleting it, if any.
+ */
+const DEVICES: ReadonlyMap<ResourceTypeId, { noun: string; deletedStatus: string | null }> = new Map([
+  ["compute.server", { noun: "server", deletedStatus: null }],
+  ["load-balancer.loadbalancer", { noun: "load balancer", deletedStatus: "provisioning_status" }],
+  ["load-balancer.amphora", { noun: "amphora", deletedStatus: "status" }],
+  ["network.subnet", { noun: "subnet", deletedStatus: null }],
+]);
+
+const REFERENCES = resourceType("network.port").references.filter((reference) => DEVICES.has(reference.target));
 
 export const portDeviceMissing: Check = {
   id: "port-device-missing",
   title: "Port whose device is gone",
   description:
     "Ports with device_owner compute:* whose server answered 404, and Octavia ports (octavia-lb-*, ovn-lb-hm-*) " +
-    "whose load balancer, amphora or subnet is gone.",
+    "whose load balancer, amphora or subnet answered 404 (or is listed DELETED).",
   severity: "warning",
   needs: ["network.port"],
-  optional: ["compute.server", "load-balancer.loadbalancer", "load-balancer.amphora", "network.subnet"],
-  // Octavia ports have no 404 confirmation: one created after its load balancer was listed must not look orphaned.
-  thresholds: { minAgeSeconds: 3600 },
+  optional: [...DEVICES.keys()],
+  thresholds: {},
   remediation: [STEP.portDelete()],
-  run(context) {
-    const { inventory } = context;
-    const minAge = numberThreshold(context, "minAgeSeconds");
-    const lbs = liveIds(completeRecords(inventory, "load-balancer.loadbalancer"), "provisioning_status");
-    const amphorae = liveIds(completeRecords(inventory, "load-balancer.amphora"), "status");
-    const subnets = liveIds(completeRecords(inventory, "network.subnet"), "status");
+  run({ inventory, now }) {
+    // Octavia's API hides DELETED rows, but a database source (or an older API) may list them: gone all the same.
+    const deleted = new Map<ResourceTypeId, Set<string>>();
+    for (const [type, { deletedStatus }] of DEVICES) {
+      if (deletedStatus === null) continue;
+      const ids = new Set<string>();
+      for (const record of completeRecords(inventory, type) ?? []) {
+        const id = text(record, "id");
+        if (id !== null && text(record, deletedStatus) === "DELETED") ids.add(id);
+      }
+      deleted.set(type, ids);
+    }
     const detections: Detection[] = [];
     for (const port of neededRecords(inventory, "network.port")) {
-      const owner = text(port, "device_owner") ?? "";
-      const deviceId = text(port, "device_id");
-      let gone: string | null = null;
-      if (owner.startsWith("compute:")) {
-        // Includes Octavia's VRRP ports once Nova plugged them into the amphora's server.
-        if (deviceId !== null && isConfirmedMissing(inventory, "compute.server", deviceId)) gone = `server ${deviceId}`;
-      } else if (owner === "Octavia" || owner.startsWith("ovn-lb-hm")) {
-        const name = text(port, "name") ?? "";
-        const unchangedFor = secondsSince(stateSince(port), context.now);
-        if (unchangedFor === null || unchangedFor < minAge) continue;
-        const vrrp = /^octavia-lb-vrrp-(.+)$/.exec(name);
-        const vip = /^octavia-lb-(.+)$/.exec(name);
-        const hm = /^ovn-lb-hm-(.+)$/.exec(name);
-        if (owner === "Octavia" && vrrp?.[1] !== undefined) {
-          if (amphorae !== null && !amphorae.has(vrrp[1])) gone = `amphora ${vrrp[1]}`;
-        } else if (owner === "Octavia" && vip?.[1] !== undefined) {
-          if (lbs !== null && !lbs.has(vip[1])) gone = `load balancer ${vip[1]}`;
-        } else if (owner.startsWith("ovn-lb-hm") && hm?.[1] !== undefined) {
-          if (subnets !== null && !subnets.has(hm[1])) gone = `subnet ${hm[1]}`;
+      let gone: { type: ResourceTypeId; id: string; how: string } | null = null;
+      for (const reference of REFERENCES) {
+        for (const value of referenceValues(port, reference)) {
+          const show = resourceType(reference.target).show?.path ?? "";
+          if (isConfirmedMissing(inventory, reference.target, value))
+            gone = { type: reference.target, id: value, how: `GET ${show} → 404` };
+          else if (deleted.get(reference.target)?.has(value) === true)
+            gone = { type: reference.target, id: value, how: "listed DELETED" };
         }
       }
-      if (gone === null) continue;
       const id = keyOf("network.port", port);
-      if (id === null) continue;
+      if (gone === null || id === null) continue;
       const since = stateSince(port);
-      const age = secondsSince(since, context.now);
+      const age = secondsSince(since, now);
       detections.push({
         resourceType: "network.port",
         resourceId: id,
-        summary: `port of deleted ${gone}${age === null ? "" : ` (unchanged for ${formatDuration(age)})`}`,
-        evidence: pick(port, ["device_owner", "device_id", "name", "status", "network_id", "fixed_ips", "updated_at"]),
+        summary:
+          `port of deleted ${DEVICES.get(gone.type)!.noun} ${gone.id}` +
+          (age === null ? "" : ` (unchanged for ${formatDuration(age)})`),
+        evidence: {
+          ...pick(port, ["device_owner", "device_id", "name", "status", "network_id", "fixed_ips", "updated_at"]),
+          device: { type: gone.type, id: gone.id, lookup: gone.how },
+        },
         since,
       });
     }

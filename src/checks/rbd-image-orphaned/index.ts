@@ -29,6 +29,10 @@ export const rbdImageOrphaned: Check = {
   needs: [],
   optional: rbdTypesOf(),
   thresholds: { minAgeSeconds: 3600 },
+  thresholdReasons: {
+    minAgeSeconds:
+      "an age window, since no lookup exists below the API: an RBD image created just after its owner was listed has no record yet, and an hour covers any create",
+  },
   remediation: [],
   run(context) {
     const minAge = numberThreshold(context, "minAgeSeconds");

@@ -18,6 +18,10 @@ export const rbdTrashExpired: Check = {
   needs: [],
   optional: rbdTypesOf(),
   thresholds: { graceSeconds: 86_400 },
+  thresholdReasons: {
+    graceSeconds:
+      "a day past the deferment end gives the services' own trash purge (rbd trash purge schedule, Cinder's deferred deletion) time to act first",
+  },
   remediation: [],
   run(context) {
     const grace = numberThreshold(context, "graceSeconds");

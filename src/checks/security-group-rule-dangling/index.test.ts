@@ -12,21 +12,32 @@ const rule = (id: string, remote: string | null, secondsAgo = 7200) => ({
 });
 
 describe("security-group-rule-dangling", () => {
-  it("reports a rule whose remote group is not in the complete group list", () => {
+  it("reports a rule whose remote group is absent from the complete list and answered 404, however new", () => {
     const inventory = testInventory({
-      resources: { "network.security-group-rule": [rule("r1", "sg-gone")], "network.security-group": [{ id: "sg1" }] },
+      resources: {
+        "network.security-group-rule": [rule("r1", "sg-gone"), rule("r2", "sg-gone-now", 5)],
+        "network.security-group": [{ id: "sg1" }],
+      },
+      confirmations: { "network.security-group": { "sg-gone": "missing", "sg-gone-now": "missing" } },
     });
     expect(detect(securityGroupRuleDangling, inventory).map((d) => d.summary)).toEqual([
       "rule of group sg1 allows missing remote group sg-gone",
+      "rule of group sg1 allows missing remote group sg-gone-now",
     ]);
   });
 
-  it("does not fire on rules to existing groups, CIDR rules, or a rule newer than the listing race", () => {
+  it("does not fire on rules to existing groups, CIDR rules, a group created after the listing, or no answer", () => {
     const inventory = testInventory({
       resources: {
-        "network.security-group-rule": [rule("r1", "sg1"), rule("r2", null), rule("r3", "sg-new", 30)],
+        "network.security-group-rule": [
+          rule("r1", "sg1"),
+          rule("r2", null),
+          rule("r3", "sg-new", 30),
+          rule("r4", "sg-timeout"),
+        ],
         "network.security-group": [{ id: "sg1" }],
       },
+      confirmations: { "network.security-group": { "sg-new": "exists", "sg-timeout": "unknown" } },
     });
     expect(detect(securityGroupRuleDangling, inventory)).toEqual([]);
   });

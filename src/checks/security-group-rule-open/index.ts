@@ -21,6 +21,10 @@ export const securityGroupRuleOpen: Check = {
   severity: "warning",
   needs: ["network.security-group-rule"],
   thresholds: { sensitivePorts: ["22", "3389", "3306", "5432", "6379", "9200", "11211", "27017", "2375", "2379"] },
+  thresholdReasons: {
+    sensitivePorts:
+      "SSH, RDP, MySQL, PostgreSQL, Redis, Elasticsearch, memcached, MongoDB, the Docker API and etcd: services that must never be reachable from anywhere",
+  },
   remediation: [STEP.report("the project's owner: exposing a port is the tenant's decision")],
   run(context) {
     const sensitive = listThreshold(context, "sensitivePorts").map(Number).filter(Number.isInteger);

@@ -15,6 +15,10 @@ export const serverStuckBuild: Check = {
   severity: "warning",
   needs: ["compute.server"],
   thresholds: { maxAgeSeconds: 2 * 3600 },
+  thresholdReasons: {
+    maxAgeSeconds:
+      "Nova's own instance_build_timeout is off by default (0, nova/conf/compute.py); a build waits at most long_rpc_timeout 1800 s for a call, so 2 h is four times what a healthy build can take",
+  },
   remediation: [STEP.serverResetState("error", "DELETE /servers/{id}"), STEP.serverDelete()],
   run(context) {
     const maxAge = numberThreshold(context, "maxAgeSeconds");

@@ -16,6 +16,10 @@ export const serverStuckTask: Check = {
   severity: "warning",
   needs: ["compute.server"],
   thresholds: { maxAgeSeconds: 3600 },
+  thresholdReasons: {
+    maxAgeSeconds:
+      "task states last seconds to minutes; the longest RPC Nova waits for is long_rpc_timeout 1800 s (nova/conf/rpc.py): twice that is stuck",
+  },
   remediation: [STEP.serverResetState("active")],
   run(context) {
     const maxAge = numberThreshold(context, "maxAgeSeconds");

@@ -34,6 +34,11 @@ export const snapshotStuck: Check = {
   severity: "warning",
   needs: ["block-storage.snapshot"],
   thresholds: { maxAgeSeconds: 3600, deletingMaxAgeSeconds: 1800 },
+  thresholdReasons: {
+    maxAgeSeconds:
+      "Cinder sets no timeout on a snapshot; a backend takes one in seconds (copy-on-write) to minutes: an hour is stuck",
+    deletingMaxAgeSeconds: "a delete is quicker than a create: 30 min is stuck",
+  },
   remediation: [STEP.snapshotResetStatus("error", "DELETE /snapshots/{id}"), STEP.snapshotForceDelete()],
   run(context) {
     const maxAge = numberThreshold(context, "maxAgeSeconds");

@@ -17,6 +17,10 @@ export const volumeAttachStatusMismatch: Check = {
   severity: "warning",
   needs: ["block-storage.volume"],
   thresholds: { minAgeSeconds: 600 },
+  thresholdReasons: {
+    minAgeSeconds:
+      "an age window, since no lookup can settle it: the status and the attachments come from one record, which Cinder updates in two steps while an attach or detach runs; ten minutes is far past both",
+  },
   remediation: [STEP.volumeResetStatus("available", "detached")],
   run(context) {
     const minAge = numberThreshold(context, "minAgeSeconds");

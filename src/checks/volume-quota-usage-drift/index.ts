@@ -20,6 +20,10 @@ export const volumeQuotaUsageDrift: Check = {
   // A create or delete in flight changes the usage row within seconds: a row that has not moved for ten minutes
   // is not racing the counts.
   thresholds: { minUnchangedSeconds: 600 },
+  thresholdReasons: {
+    minUnchangedSeconds:
+      "Cinder changes a usage and its resource in one request: a difference that stays unchanged ten minutes is no request in flight",
+  },
   remediation: [
     STEP.report(
       "the cloud operators: `cinder-manage quota sync --project-id {project_id}` (Cinder's own recount; `quota check` shows the drift first)",

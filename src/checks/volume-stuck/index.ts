@@ -69,6 +69,11 @@ export const volumeStuck: Check = {
   needs: ["block-storage.volume"],
   optional: ["block-storage.service"],
   thresholds: { maxAgeSeconds: 3600, deletingMaxAgeSeconds: 1800 },
+  thresholdReasons: {
+    maxAgeSeconds:
+      "Cinder sets no timeout on these states; a create from a large image or a migration takes minutes, and Nova gives an attach at most long_rpc_timeout 1800 s: an hour is stuck",
+    deletingMaxAgeSeconds: "a delete on the backend takes seconds to minutes: 30 min is stuck",
+  },
   remediation: [
     STEP.volumeUnreserve(),
     STEP.volumeRollDetaching(),

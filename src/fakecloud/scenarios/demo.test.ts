@@ -22,9 +22,9 @@ function exists(type: string, id: string): boolean {
   const records = [...cloud.state.collection(type as never).values()];
   switch (type) {
     case "placement.allocation": {
-      const [provider, consumer] = id.split("/");
-      const allocation = cloud.state.collection("placement.allocation").get(consumer ?? "");
-      return allocation !== undefined && provider !== undefined && provider in (allocation["allocations"] as object);
+      // Named by its consumer, as `openstack resource provider allocation show` takes it.
+      const allocation = cloud.state.collection("placement.allocation").get(id);
+      return allocation !== undefined && Object.keys(allocation["allocations"] as object).length > 0;
     }
     case "block-storage.service":
       return records.some((r) => `${String(r["binary"])}/${String(r["host"])}` === id);

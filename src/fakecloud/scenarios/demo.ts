@@ -187,7 +187,7 @@ export const DEMO_EXPECTED_FINDINGS: readonly ExpectedFinding[] = [
   { check: "rbac-policy-target-missing", resourceType: "network.rbac-policy", resourceId: ID.rbacTargetGone },
   { check: "image-member-missing", resourceType: "image.member", resourceId: `${ID.golden}/${GONE_PROJECT}` },
   { check: "image-stuck", resourceType: "image.image", resourceId: ID.queuedStuck },
-  { check: "allocation-orphaned", resourceType: "placement.allocation", resourceId: `${ID.rp1}/${ID.ghostConsumer}` },
+  { check: "allocation-orphaned", resourceType: "placement.allocation", resourceId: ID.ghostConsumer },
   { check: "service-down", resourceType: "compute.service", resourceId: ID.computeDown },
   { check: "service-down", resourceType: "block-storage.service", resourceId: "cinder-volume/cinder-2@lvm" },
   { check: "network-resource-error", resourceType: "network.router", resourceId: ID.globexRouter },

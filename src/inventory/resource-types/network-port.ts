@@ -37,6 +37,27 @@ export const networkPort: ResourceType = {
   references: [
     // Only compute ports name a server; router and DHCP ports name other things.
     { path: "device_id", target: "compute.server", when: [{ field: "device_owner", startsWith: "compute:" }] },
+    // Octavia writes the id of what a port serves into its name (octavia/network/drivers/neutron/
+    // allowed_address_pairs.py): the VIP `octavia-lb-<load balancer>`, VRRP `octavia-lb-vrrp-<amphora>`; the OVN
+    // provider's health monitor port `ovn-lb-hm-<subnet>` (ovn_octavia_provider/helper.py).
+    {
+      path: "name",
+      target: "load-balancer.loadbalancer",
+      match: "^octavia-lb-(?!vrrp-)(.+)$",
+      when: [{ field: "device_owner", equals: ["Octavia"] }],
+    },
+    {
+      path: "name",
+      target: "load-balancer.amphora",
+      match: "^octavia-lb-vrrp-(.+)$",
+      when: [{ field: "device_owner", equals: ["Octavia"] }],
+    },
+    {
+      path: "name",
+      target: "network.subnet",
+      match: "^ovn-lb-hm-(.+)$",
+      when: [{ field: "device_owner", startsWith: "ovn-lb-hm" }],
+    },
   ],
   horizonPath: "/admin/networks/ports/{id}/detail",
 };

@@ -35,5 +35,6 @@ export const networkSecurityGroupRule: ResourceType = {
   ownerField: "project_id",
   nameField: null,
   show: { path: "/v2.0/security-group-rules/{id}" },
-  references: [],
+  // Groups and rules are listed apart: a group created in between is absent from the listing, and its lookup says so.
+  references: [{ path: "remote_group_id", target: "network.security-group" }],
 };

@@ -1,5 +1,7 @@
 // Placement allocations, one call per resource provider. The answer is an object keyed by consumer uuid and names
-// no project, so a record is one consumer's resources on one provider.
+// no project, so a record is one consumer's resources on one provider. A record is named by its consumer, as
+// `openstack resource provider allocation show <consumer>` and `DELETE /allocations/{consumer}` name it: a
+// consumer's records on several providers share that id.
 import type { ResourceType } from "../resource-type.ts";
 
 export const placementAllocation: ResourceType = {
@@ -17,7 +19,7 @@ export const placementAllocation: ResourceType = {
     microversion: "1.39",
   },
   fields: ["consumer_uuid", "resource_provider_uuid", "resources", "consumer_generation"],
-  idFields: ["resource_provider_uuid", "consumer_uuid"],
+  idFields: ["consumer_uuid"],
   ownerField: null,
   nameField: null,
   show: null,

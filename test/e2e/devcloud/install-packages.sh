@@ -1,13 +1,13 @@
 #!/bin/bash
 # Installs the Debian packages the devcloud needs, when missing: only the python3-* libraries of the OpenStack
 # services (never the daemon or *-common packages, whose maintainer scripts ask debconf questions and start daemons),
-# the database, message queue, cache and uwsgi, and the openstack CLI for the CLI suites.
+# the database, message queue, cache and uwsgi, and the openstack CLI (with its placement plugin) for the CLI suites.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 PACKAGES=(
   python3-keystone python3-placement python3-nova python3-cinder python3-neutron python3-glance python3-octavia
-  python3-openstackclient python3-octaviaclient python3-pymysql python3-mysqldb python3-memcache
+  python3-openstackclient python3-octaviaclient python3-osc-placement python3-pymysql python3-mysqldb python3-memcache
   mariadb-server rabbitmq-server memcached uwsgi-core uwsgi-plugin-python3 openssl curl
 )
 mkdir -p "$STATE/log"

@@ -226,7 +226,7 @@ export class ProjectBuilder {
   }
 
   /** An image with 1 KiB of data, so that it becomes `active` and can boot a server. */
-  async image(name: string, visibility: "private" | "shared" = "private"): Promise<string> {
+  async image(name: string, visibility: "private" | "shared" | "community" = "private"): Promise<string> {
     const response = await this.user.expect(201, "POST", "image", "/v2/images", {
       body: { name, disk_format: "raw", container_format: "bare", visibility },
     });

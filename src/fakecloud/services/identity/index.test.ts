@@ -258,6 +258,30 @@ describe("Keystone projects", () => {
     expect((await fetch(`${cloud.authUrl}/users/${String(user["id"])}`, { headers })).status).toBe(404);
   });
 
+  it("creates a domain whose projects an admin lists with the rest, and deletes it only once disabled", async () => {
+    const headers = { "x-auth-token": await passwordToken(cloud), "content-type": "application/json" };
+    const send = (method: string, path: string, body?: unknown) =>
+      fetch(`${cloud.authUrl}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const created = await send("POST", "/domains", { domain: { name: "elsewhere" } });
+    expect(created.status).toBe(201);
+    const domain = ((await created.json()) as { domain: { id: string; enabled: boolean } }).domain;
+    expect(domain.enabled).toBe(true);
+    const project = await send("POST", "/projects", { project: { name: "far", domain_id: domain.id } });
+    expect(project.status).toBe(201);
+    const listed = (await (await send("GET", "/projects")).json()) as {
+      projects: { name: string; domain_id: string }[];
+    };
+    expect(listed.projects).toContainEqual(expect.objectContaining({ name: "far", domain_id: domain.id }));
+    expect((await send("DELETE", `/domains/${domain.id}`)).status).toBe(403);
+    expect((await send("PATCH", `/domains/${domain.id}`, { domain: { enabled: false } })).status).toBe(200);
+    expect((await send("DELETE", `/domains/${domain.id}`)).status).toBe(204);
+    expect((await send("GET", `/domains/${domain.id}`)).status).toBe(404);
+  });
+
   it("serves version discovery without a token", async () => {
     const root = await fetch(`${cloud.url}/identity/`);
     expect(root.status).toBe(300);

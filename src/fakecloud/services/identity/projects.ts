@@ -49,6 +49,22 @@ const createProjectSchema = z.object({
   }),
 });
 
+const createDomainSchema = z.object({
+  domain: z.object({
+    name: z.string().min(1).max(64),
+    description: z.string().optional(),
+    enabled: z.boolean().optional(),
+  }),
+});
+
+const updateDomainSchema = z.object({
+  domain: z.object({
+    name: z.string().min(1).max(64).optional(),
+    description: z.string().optional(),
+    enabled: z.boolean().optional(),
+  }),
+});
+
 const createUserSchema = z.object({
   user: z.object({
     name: z.string().min(1).max(255),
@@ -172,6 +188,60 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     const record = domains.get(id);
     if (record === undefined) return errorResponse(c, 404, `Could not find domain: ${id}.`);
     return jsonResponse(c, { domain: withLinks(c, "domains", record) });
+  });
+
+  app.post("/v3/domains", async (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:create_domain");
+    const parsed = createDomainSchema.safeParse(await jsonBody(c));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return errorResponse(c, 400, `Invalid input for field '${issue.path.join(".")}': ${issue.message}`);
+    }
+    const input = parsed.data.domain;
+    if ([...domains.values()].some((record) => record["name"] === input.name)) {
+      return errorResponse(
+        c,
+        409,
+        `Conflict occurred attempting to store domain - Duplicate entry found with name ${input.name}.`,
+      );
+    }
+    const record: ResourceRecord = {
+      id: newKeystoneId(),
+      name: input.name,
+      description: input.description ?? "",
+      enabled: input.enabled ?? true,
+      tags: [],
+      options: {},
+    };
+    domains.insert(record);
+    return jsonResponse(c, { domain: withLinks(c, "domains", record) }, 201);
+  });
+
+  app.patch("/v3/domains/:id", async (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:update_domain");
+    const id = c.req.param("id");
+    if (!domains.has(id)) return errorResponse(c, 404, `Could not find domain: ${id}.`);
+    const parsed = updateDomainSchema.safeParse(await jsonBody(c));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return errorResponse(c, 400, `Invalid input for field '${issue.path.join(".")}': ${issue.message}`);
+    }
+    domains.update(id, parsed.data.domain);
+    return jsonResponse(c, { domain: withLinks(c, "domains", domains.get(id)!) });
+  });
+
+  // keystone/resource/core.py delete_domain: an enabled domain is refused; its projects go with it.
+  app.delete("/v3/domains/:id", (c) => {
+    if (!isAdmin(c)) return forbidden(c, "identity:delete_domain");
+    const id = c.req.param("id");
+    const record = domains.get(id);
+    if (record === undefined) return errorResponse(c, 404, `Could not find domain: ${id}.`);
+    if (record["enabled"] !== false) {
+      return errorResponse(c, 403, "Cannot delete a domain that is enabled, please disable it first.");
+    }
+    for (const project of [...projects.values()]) if (project["domain_id"] === id) projects.delete(project.id);
+    domains.delete(id);
+    return c.body(null, 204);
   });
 
   const userBody = (c: Context<FakeEnv>, id: string): Record<string, unknown> | undefined => {

@@ -31,6 +31,8 @@ beforeAll(async () => {
           { name: "globex-shared", owner: "@project/globex", visibility: "shared" },
           { name: "globex-community", owner: "@project/globex", visibility: "community" },
           { name: "hidden", visibility: "public", os_hidden: true },
+          { name: "killed", visibility: "private", status: "killed" },
+          { name: "pending", visibility: "private", status: "pending_delete" },
         ],
         "image.member": [{ image_id: "@image.image/globex-shared", member_id: "@project/acme", status: "accepted" }],
       },
@@ -49,8 +51,46 @@ describe("image listings", () => {
     const next = String(first.body!["next"]);
     expect(next).toMatch(/^\/v2\/images\?visibility=all&marker=/);
     const second = await call(admin, next);
-    expect(list(second.body, "images")).toHaveLength(8);
+    expect(list(second.body, "images")).toHaveLength(8); // killed and pending_delete images are never listed
     expect(second.body).not.toHaveProperty("next");
+  });
+
+  it("lists no killed image, not even when asked by status, while a show finds it; a pending_delete one is gone", async () => {
+    const names = async (query: string): Promise<unknown[]> =>
+      pluck(list((await call(admin, `/v2/images?${query}`)).body, "images"), "name");
+    expect(await names("visibility=all&limit=1000")).not.toContain("killed");
+    expect(await names("visibility=all&status=killed")).toEqual([]);
+    const named = (name: string) =>
+      [...cloud.state.collection("image.image").values()].find((i) => i["name"] === name)!;
+    const killed = named("killed");
+    const pending = named("pending");
+    expect((await call(admin, `/v2/images/${killed.id}`)).body).toMatchObject({ status: "killed" });
+    expect((await call(admin, `/v2/images/${pending.id}`)).status).toBe(404);
+  });
+
+  it("hides an image an owner patches os_hidden, and lists it only with os_hidden=true", async () => {
+    const created = await call(alice, "/v2/images", "POST", { name: "to-hide", visibility: "private" });
+    const id = String(created.body!["id"]);
+    const patch = await callJson(
+      `${cloud.url}/image/v2/images/${id}`,
+      alice,
+      "PATCH",
+      [{ op: "replace", path: "/os_hidden", value: true }],
+      { accept: "application/json", "content-type": "application/openstack-images-v2.1-json-patch" },
+    );
+    expect(patch.status).toBe(200);
+    expect(patch.body).toMatchObject({ id, os_hidden: true });
+    expect(pluck(list((await call(alice, "/v2/images")).body, "images"), "id")).not.toContain(id);
+    expect(pluck(list((await call(alice, "/v2/images?os_hidden=true")).body, "images"), "id")).toContain(id);
+    const readOnly = await callJson(
+      `${cloud.url}/image/v2/images/${id}`,
+      alice,
+      "PATCH",
+      [{ op: "replace", path: "/status", value: "active" }],
+      { accept: "application/json", "content-type": "application/openstack-images-v2.1-json-patch" },
+    );
+    expect(readOnly.status).toBe(403);
+    expect((await call(alice, `/v2/images/${id}`, "DELETE")).status).toBe(204);
   });
 
   it("answers 400 for an unknown marker", async () => {
