@@ -132,11 +132,16 @@ const PROJECT_TYPES: readonly ResourceTypeId[] = ["identity.project", "identity.
 /**
  * The checks a project scan can run: those reading only types that have an owner (listed for the one project) and
  * Keystone's projects and domains (one request each). The others need the whole region (services, amphorae,
- * allocations) and are left to the full scans.
+ * allocations) and are left to the full scans, as are the types read below the API (a database or Ceph is read whole,
+ * not by owner).
  */
 export function projectScopedChecks(checks: readonly Check[]): Check[] {
   return checks.filter((check) =>
-    neededTypes([check]).every((type) => type.startsWith("identity.") || resourceType(type).ownerField !== null),
+    neededTypes([check]).every((type) => {
+      if (type.startsWith("identity.")) return true;
+      const { ownerField, list } = resourceType(type);
+      return ownerField !== null && list.kind !== "deep";
+    }),
   );
 }
 
