@@ -20,7 +20,8 @@ export function applyCommand() {
     .option("--max-destructive <n>", "refuse the whole run above this many destructive steps (default 25)", positiveInt)
     .option("--grace <duration>", "seen in two scans this far apart before a destructive step; 0 allows first sight")
     .option("--allow-db-write", "allow the opt-in database fix (needs remediation.octaviaDatabase)")
-    .option("--os-cloud <name>", "the clouds.yaml entry to use (default: the plan's cloud)")
+    .option("--break-lock", "take the apply lock from another apply you know is gone (recorded in the audit log)")
+    .option("--os-cloud <name>", "the clouds.yaml entry to use; must be the plan's cloud (the default)")
     .option("--store <path|url>", "history store: SQLite file or postgres:// URL")
     .option("--audit-file <file>", "JSONL copy of the audit log (default: settings, else ./stacksweep-audit.jsonl)")
     .option("--config <file>", "stacksweep.yaml settings")
@@ -45,6 +46,7 @@ export interface RunPlanFileOptions {
   maxDestructive?: number;
   grace?: string;
   allowDbWrite?: true;
+  breakLock?: true;
   osCloud?: string;
   /** The cloud already resolved (purge), instead of looking up --os-cloud or the plan's cloud. */
   resolved?: ResolvedCloud;
@@ -63,9 +65,17 @@ export async function runPlanFile(plan: Plan, options: RunPlanFileOptions, debug
     process.stderr.write("stacksweep: dry run, nothing was changed (add --execute to apply these steps)\n");
     return EXIT.ok;
   }
-  const cloud = options.resolved ?? (await resolveCloud({ cloud: options.osCloud ?? plan.cloud }));
+  if (options.osCloud !== undefined && options.osCloud !== plan.cloud) {
+    // The plan's steps, rails and audit entries are the plan's cloud's: never run them against another one.
+    process.stderr.write(
+      `stacksweep: the plan was made for cloud ${plan.cloud}, not ${options.osCloud}: nothing was changed\n`,
+    );
+    return EXIT.applyRefused;
+  }
+  const cloud = options.resolved ?? (await resolveCloud({ cloud: plan.cloud }));
   const result = await executePlan(plan, {
-    cloud: { ...cloud, name: plan.cloud },
+    cloud,
+    breakLock: options.breakLock === true,
     settings: remediation,
     graceSeconds: parseDuration(options.grace ?? remediation.grace, "--grace"),
     maxDestructive: options.maxDestructive ?? remediation.maxDestructive,

@@ -12,7 +12,7 @@ import type { Inventory } from "../inventory/inventory.ts";
 import { createLogger } from "../log/logger.ts";
 import { buildPlan } from "../remediation/build-plan.ts";
 import { formatPlan } from "../remediation/format-plan.ts";
-import { writePlan } from "../remediation/plan-file.ts";
+import { recordPlan, writePlan } from "../remediation/plan-file.ts";
 import { recordLookup } from "../remediation/record-lookup.ts";
 import { parseScanResult } from "../report/parse-scan-result.ts";
 import { HistoryStore } from "../store/history-store.ts";
@@ -111,9 +111,10 @@ async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> 
       ...(inventory === null ? {} : { records: recordLookup(inventory) }),
     });
     await writePlan(options.output, plan);
+    const digest = await recordPlan(store, plan);
     process.stdout.write(formatPlan(plan, file === null ? `scan of ${result.startedAt}` : `scan ${file}`));
     process.stderr.write(
-      `stacksweep: plan written to ${options.output}; review it, then: stacksweep apply ${options.output}\n`,
+      `stacksweep: plan written to ${options.output} (digest ${digest}); review it, then: stacksweep apply ${options.output}\n`,
     );
     return EXIT.ok;
   } finally {
