@@ -36,8 +36,6 @@ export interface ScanOptions {
   logger?: Logger;
   /** Transport settings of every session (per-attempt timeout, retries): tests shorten them. */
   session?: Pick<SessionOptions, "timeoutMs" | "retry" | "concurrencyPerService">;
-  /** See `CollectOptions.maxLookupsPerType`. */
-  maxLookupsPerType?: number;
   onProgress?: (event: CollectProgress) => void;
   /** Called with each inventory once listed (for --save-inventory). */
   onInventory?: (inventory: Inventory) => void;
@@ -62,7 +60,6 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
           types,
           now,
           ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-          ...(options.maxLookupsPerType === undefined ? {} : { maxLookupsPerType: options.maxLookupsPerType }),
         });
         options.onInventory?.(inventory);
         return {

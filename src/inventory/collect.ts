@@ -1,10 +1,11 @@
 // Lists, for one cloud region, every resource type the enabled checks need, once each, all services in parallel
-// (the session limits requests per endpoint), and confirms references that look missing with one lookup each as
-// soon as the listings they depend on are complete.
+// (the session limits requests per endpoint), proves each listing spans every project, and confirms references
+// that look missing with one lookup each as soon as the listings they depend on are complete.
 
 import type { ClockReading, Coverage, Inventory } from "./inventory.ts";
 import type { CollectProgress } from "./collect-progress.ts";
 import type { InventorySession } from "./inventory-session.ts";
+import { crossProjectProblem } from "./cross-project.ts";
 import { listingFailure, type IncompleteCoverage } from "./listing-failure.ts";
 import { parseOpenStackTime } from "./parse-openstack-time.ts";
 import { recordId } from "./record-id.ts";
@@ -21,20 +22,15 @@ export interface CollectOptions {
   /** The scanner's clock; `scannedAt` and heartbeat readings use it. */
   now?: () => Date;
   onProgress?: (event: CollectProgress) => void;
-  /**
-   * The most ids of one type that are confirmed one lookup each (default 250). More references absent from a
-   * listing than this say the listing itself is wrong (a filtered project list, `all_tenants` ignored), not that
-   * so many things were deleted: the type is then marked failed, its checks inconclusive, and no lookup of it is
-   * kept (lookups start as listings finish, so up to this many may be made before a later listing exceeds it).
-   */
-  maxLookupsPerType?: number;
+  /** The order in which absent ids are sampled for confirmation (tests fix it); default Math.random. */
+  random?: () => number;
 }
-
-export const DEFAULT_MAX_LOOKUPS_PER_TYPE = 250;
 
 interface Listed {
   records: Record<string, unknown>[];
   coverage: Coverage;
+  /** When its first request was sent (absent: nothing was sent). */
+  startedAt?: number;
   /** When the last answer arrived: the local time a heartbeat in it is compared with. */
   finishedAt: number;
 }
@@ -69,6 +65,7 @@ export async function collect(session: InventorySession, options: CollectOptions
     // A per-parent type waits for its parent, so the parent's own "started" comes first.
     const parent = type.list.kind === "per-parent" ? await list(type.list.parent) : null;
     emit({ kind: "listing-started", cloud, region, type: type.id });
+    const startedAt = now().getTime();
     let listed: Listed;
     try {
       const onPage = (records: number, requests: number): void =>
@@ -77,13 +74,21 @@ export async function collect(session: InventorySession, options: CollectOptions
         type.list.kind === "paged"
           ? await listPaged(session, type, type.list, onPage)
           : await listPerParent(session, type, type.list, parent!, onPage);
-      const incomplete = type.id === "identity.project" ? projectSetProblem(records, session.identity.projectId) : null;
+      const incomplete =
+        type.id === "identity.project"
+          ? projectSetProblem(records, session.identity.projectId)
+          : await crossProjectProblem(session, type, records);
       listed = incomplete
-        ? { records: [], coverage: incomplete, finishedAt: now().getTime() }
-        : { records, coverage: { status: "complete", count: records.length, requests }, finishedAt: now().getTime() };
+        ? { records: [], coverage: incomplete, startedAt, finishedAt: now().getTime() }
+        : {
+            records,
+            coverage: { status: "complete", count: records.length, requests },
+            startedAt,
+            finishedAt: now().getTime(),
+          };
     } catch (error) {
       // A partial listing is never kept: a check must not read half a collection as if it were all of it.
-      listed = { records: [], coverage: listingFailure(error), finishedAt: now().getTime() };
+      listed = { records: [], coverage: listingFailure(error), startedAt, finishedAt: now().getTime() };
     }
     emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
     return listed;
@@ -92,12 +97,7 @@ export async function collect(session: InventorySession, options: CollectOptions
   const wanted = [...new Set(options.types)];
   // Every listing, parents of per-parent types included, is registered before the first one can finish.
   for (const id of wanted) void list(id);
-  const confirmer = new ReferenceConfirmer(
-    session,
-    [...listings.keys()],
-    emit,
-    options.maxLookupsPerType ?? DEFAULT_MAX_LOOKUPS_PER_TYPE,
-  );
+  const confirmer = new ReferenceConfirmer(session, [...listings.keys()], emit, options.random);
   await Promise.all(
     [...listings].map(([id, listing]) => listing.then((finished) => confirmer.listingFinished(id, finished))),
   );

@@ -62,6 +62,8 @@ export interface SessionIdentity {
   projectId: string | null;
   domainId: string | null;
   roles: string[];
+  /** A system-scoped token (`"system": {"all": true}`). */
+  system: boolean;
 }
 
 export class Session {
@@ -112,6 +114,7 @@ export class Session {
       projectId: t.project?.id ?? null,
       domainId: t.project?.domain?.id ?? t.domain?.id ?? null,
       roles: (t.roles ?? []).map((r) => r.name),
+      system: t.system !== undefined,
     };
   }
 

@@ -24,6 +24,11 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * Safe to send again after a 5xx or a broken connection although not a read (a Keystone token request: a second
+   * POST /v3/auth/tokens only issues another token). Reads are always replayed.
+   */
+  idempotent?: boolean;
   /** Statuses the caller asked for (e.g. a 404 that confirms something is gone): answers, not errors, in the counts. */
   expectedStatuses?: readonly number[];
 }
@@ -71,7 +76,7 @@ export class HttpClient {
       const last = attempt >= retry.maxAttempts;
       if ("error" in outcome) {
         const code = transportErrorCode(outcome.error) ?? "unknown";
-        if (!last && isRetryableTransportError(request.method, outcome.error)) {
+        if (!last && isRetryableTransportError(retryAs(request), outcome.error)) {
           const delay = retryDelayMs(attempt, null, retry);
           logger.warn(
             { service: request.service, method: request.method, code, attempt, delayMs: delay },
@@ -89,7 +94,7 @@ export class HttpClient {
           { url: redactor.text(origin(request.url)), code },
         );
       }
-      if (!last && isRetryableStatus(request.method, outcome.status)) {
+      if (!last && isRetryableStatus(retryAs(request), outcome.status)) {
         const delay = retryDelayMs(attempt, outcome.headers["retry-after"] ?? null, retry);
         if (delay !== null) {
           logger.warn(
@@ -186,6 +191,11 @@ export class HttpClient {
       throw error;
     }
   }
+}
+
+/** The method whose retry rules apply: an idempotent request is replayed as a read is. */
+function retryAs(request: HttpRequest): string {
+  return request.idempotent === true ? "GET" : request.method;
 }
 
 function redactBody(redactor: Redactor, body: string): unknown {
