@@ -15,6 +15,8 @@ const SCENARIO: Scenario = {
       { name: "orphan", tenant_id: "@project/gone" },
       { name: "acme-web", tenant_id: "@project/acme" },
     ],
+    // A cloud whose Cinder has a volume somewhere: an empty one could not prove it lists every project's.
+    "block-storage.volume": [{ name: "acme-data", "os-vol-tenant-attr:tenant_id": "@project/acme" }],
   },
 };
 

@@ -5,7 +5,7 @@
 import type { ClockReading, Coverage, Inventory } from "./inventory.ts";
 import type { CollectProgress } from "./collect-progress.ts";
 import type { InventorySession } from "./inventory-session.ts";
-import { crossProjectProblem } from "./cross-project.ts";
+import { crossProjectProof, unprovenService } from "./cross-project.ts";
 import { listingFailure, type IncompleteCoverage } from "./listing-failure.ts";
 import { parseOpenStackTime } from "./parse-openstack-time.ts";
 import { recordId } from "./record-id.ts";
@@ -31,6 +31,8 @@ interface Listed {
   coverage: Coverage;
   /** When its first request was sent (absent: nothing was sent). */
   startedAt?: number;
+  /** For a complete listing: whether it proved it spans every project, or needs another of its service to. */
+  proof?: "proven" | "unproven" | "not-asked";
   /** When the last answer arrived: the local time a heartbeat in it is compared with. */
   finishedAt: number;
 }
@@ -74,18 +76,20 @@ export async function collect(session: InventorySession, options: CollectOptions
         type.list.kind === "paged"
           ? await listPaged(session, type, type.list, onPage)
           : await listPerParent(session, type, type.list, parent!, onPage);
-      const incomplete =
+      const proof =
         type.id === "identity.project"
-          ? projectSetProblem(records, session.identity.projectId)
-          : await crossProjectProblem(session, type, records);
-      listed = incomplete
-        ? { records: [], coverage: incomplete, startedAt, finishedAt: now().getTime() }
-        : {
-            records,
-            coverage: { status: "complete", count: records.length, requests },
-            startedAt,
-            finishedAt: now().getTime(),
-          };
+          ? (projectSetProblem(records, session.identity.projectId) ?? "not-asked")
+          : await crossProjectProof(session, type, records);
+      listed =
+        typeof proof === "object"
+          ? { records: [], coverage: proof, startedAt, finishedAt: now().getTime() }
+          : {
+              records,
+              coverage: { status: "complete", count: records.length, requests },
+              startedAt,
+              finishedAt: now().getTime(),
+              proof,
+            };
     } catch (error) {
       // A partial listing is never kept: a check must not read half a collection as if it were all of it.
       listed = { records: [], coverage: listingFailure(error), startedAt, finishedAt: now().getTime() };
@@ -107,6 +111,15 @@ export async function collect(session: InventorySession, options: CollectOptions
 
   const { confirmations, failedTargets } = await confirmer.settle();
   for (const [target, coverage] of failedTargets) listed.set(target, { ...listed.get(target)!, records: [], coverage });
+  // One listing of a service that spans projects proves the service honours all_tenants for its empty ones too.
+  const provenServices = new Set(
+    [...listed].filter(([, l]) => l.proof === "proven").map(([id]) => resourceType(id).service),
+  );
+  for (const [id, entry] of listed) {
+    if (entry.proof !== "unproven" || entry.coverage.status !== "complete") continue;
+    if (!provenServices.has(resourceType(id).service))
+      listed.set(id, { ...entry, records: [], coverage: unprovenService(resourceType(id)) });
+  }
 
   const inventory: Inventory = {
     schemaVersion: 1,

@@ -16,18 +16,25 @@ const SYSTEM_READER_ROLES = new Set(["admin", "member", "reader"]);
 const ALL_PROJECTS_PARAMS = ["all_tenants", "all_projects"];
 
 /**
- * Why the listing cannot be taken as every project's, or null when it is proven to be: the token carries a role that
- * sees every project, and the records show an owner other than the caller's project, or (when every record is the
- * caller's) the same listing asked for a project that does not exist answers nothing, as a service that honours
- * `all_tenants` does, while one that ignores it answers the caller's own records again. An empty listing has nothing
- * to prove from; references from other listings still catch it (reference-confirmer.ts: an absent id that exists).
+ * What a listing proves about spanning projects: `not-asked` (a type without owners, or a listing that does not ask
+ * for every project: only the token's roles are checked); `proven`; `unproven` (asked for every project, yet empty: a service
+ * that ignores `all_tenants` answers an admin project without resources the same way, so another listing of the same
+ * service must prove it, see `unprovenService`); or why it cannot be taken as every project's.
  */
-export async function crossProjectProblem(
+export type CrossProjectProof = "proven" | "unproven" | "not-asked" | IncompleteCoverage;
+
+/**
+ * The token must carry a role that sees every project; then the records must show an owner other than the caller's
+ * project, or (when every record is the caller's) the same listing asked for a project that does not exist must
+ * answer nothing, as a service that honours `all_tenants` does, while one that ignores it answers the caller's own
+ * records again. References from other listings catch the rest (reference-confirmer.ts: an absent id that exists).
+ */
+export async function crossProjectProof(
   session: InventorySession,
   type: ResourceType,
   records: readonly Record<string, unknown>[],
-): Promise<IncompleteCoverage | null> {
-  if (type.ownerField === null || type.id === "identity.project") return null;
+): Promise<CrossProjectProof> {
+  if (type.ownerField === null || type.id === "identity.project") return "not-asked";
   const { roles, system, projectId } = session.identity;
   if (roles !== undefined) {
     const allowed = system === true ? SYSTEM_READER_ROLES : ADMIN_ROLES;
@@ -39,11 +46,23 @@ export async function crossProjectProblem(
           "with the caller's own project's records only",
       };
   }
+  if (type.list.kind !== "paged" || !asksAllProjects(type.list)) return "not-asked";
+  if (records.length === 0) return "unproven";
   const ownerField = type.ownerField;
   const owners = new Set(records.map((record) => record[ownerField]).filter((o) => typeof o === "string" && o !== ""));
-  if (records.length === 0 || projectId === null || [...owners].some((owner) => owner !== projectId)) return null;
-  if (type.list.kind !== "paged" || !asksAllProjects(type.list)) return null;
-  return probe(session, type, type.list);
+  if (projectId === null || [...owners].some((owner) => owner !== projectId)) return "proven";
+  return (await probe(session, type, type.list)) ?? "proven";
+}
+
+/** Why an empty listing of a service none of whose listings proved it spans projects cannot be trusted. */
+export function unprovenService(type: ResourceType): IncompleteCoverage {
+  return {
+    status: "failed",
+    reason:
+      `nothing proves ${type.service} answers every project's records: its listings asked with ` +
+      `${Object.keys(type.list.kind === "paged" ? type.list.query : {}).join(", ")} are all empty, which is also ` +
+      "what a service ignoring it answers a caller whose own project has none",
+  };
 }
 
 function asksAllProjects(listing: PagedListing): boolean {

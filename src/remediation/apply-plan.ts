@@ -95,7 +95,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       resourceId: APPLY_LOCK,
       phase: "after",
       outcome: "done",
-      detail: { reason: why, previousHolder: previous.holder, acquiredAt: previous.acquiredAt, expiresAt: previous.expiresAt },
+      detail: {
+        reason: why,
+        previousHolder: previous.holder,
+        acquiredAt: previous.acquiredAt,
+        expiresAt: previous.expiresAt,
+      },
     });
   }
   try {

@@ -107,12 +107,7 @@ const CASES: [string, Edit, number, RegExp][] = [
     EXIT.usage,
     /steps\[0\]\.call: server\.delete makes the call DELETE \/servers\/.*, not DELETE/,
   ],
-  [
-    "the plan's cloud renamed",
-    (plan) => ({ ...plan, cloud: "other" }),
-    EXIT.usage,
-    /findingIds: .* is not a finding/,
-  ],
+  ["the plan's cloud renamed", (plan) => ({ ...plan, cloud: "other" }), EXIT.usage, /findingIds: .* is not a finding/],
   [
     "a precondition rewritten",
     (plan) => ((plan.steps[0]!.precondition.text = "anything"), plan),
