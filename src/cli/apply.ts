@@ -8,7 +8,8 @@ import { executePlan } from "../remediation/execute-plan.ts";
 import { formatPlan } from "../remediation/format-plan.ts";
 import { PlanFileError, readPlan } from "../remediation/plan-file.ts";
 import type { Plan } from "../remediation/plan.ts";
-import { parseDuration } from "../store/parse-duration.ts";
+import { parseGrace } from "../remediation/grace.ts";
+import { checkStoreOption } from "./check-paths.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 
 export function applyCommand() {
@@ -58,8 +59,16 @@ export interface RunPlanFileOptions {
 
 /** Shows a plan, and executes it when asked; shared with `purge`. */
 export async function runPlanFile(plan: Plan, options: RunPlanFileOptions, debug: boolean): Promise<ExitCode> {
-  const { settings } = loadSettingsFile(options.config);
+  const { settings, source } = loadSettingsFile(options.config);
   const remediation = settings.remediation;
+  // Checked before the plan is even shown: a dry run with a bad --grace must not pass for a good one.
+  const graceSeconds = parseGrace(
+    options.grace ?? remediation.grace,
+    options.grace === undefined
+      ? { file: source ?? "stacksweep.yaml", key: "remediation.grace" }
+      : { file: "command line", key: "--grace" },
+  );
+  if (options.execute === true) checkStoreOption(options.store);
   process.stdout.write(formatPlan(plan, options.source));
   if (options.execute !== true) {
     process.stderr.write("stacksweep: dry run, nothing was changed (add --execute to apply these steps)\n");
@@ -77,7 +86,7 @@ export async function runPlanFile(plan: Plan, options: RunPlanFileOptions, debug
     cloud,
     breakLock: options.breakLock === true,
     settings: remediation,
-    graceSeconds: parseDuration(options.grace ?? remediation.grace, "--grace"),
+    graceSeconds,
     maxDestructive: options.maxDestructive ?? remediation.maxDestructive,
     allowDbWrite: options.allowDbWrite === true,
     yes: options.yes === true,

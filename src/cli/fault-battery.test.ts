@@ -4,6 +4,7 @@
 // marked failed (never a silent under-report, never a false finding), or one line that blames the right party.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveCloud } from "../config/clouds.ts";
+import { createLogger } from "../log/logger.ts";
 import { demoScenario } from "../fakecloud/scenarios/demo.ts";
 import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
 import { startRewritingProxy, type RewritingProxy } from "../fakecloud/testing/rewriting-proxy.ts";
@@ -127,5 +128,29 @@ describe("a scan of the demo cloud under the fault battery", () => {
     }
     expectNoFalseOrSilentlyLostFindings(result);
     expect(scanExitCode(result, undefined)).toBe(EXIT.incomplete);
+  });
+});
+
+describe("secrets in URLs", () => {
+  it("never shows the userinfo of an auth_url, in --debug lines or in errors", async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ debug: true, destination: { write: (line: string) => lines.push(line) } });
+    const entry = cloud.cloudsYamlEntry();
+    const auth = entry["auth"] as Record<string, unknown>;
+    const withUserinfo = String(auth["auth_url"]).replace("http://", "http://operator:hunter2-url@");
+    const resolved = await resolveCloud({
+      env: fakeCloudEnvironment({ ...entry, auth: { ...auth, auth_url: withUserinfo } }),
+    });
+    cloud.faults.add({ kind: "status", status: 503, service: "identity", method: "POST" });
+    const result = await scanClouds([{ cloud: resolved, allRegions: false }], {
+      checks,
+      logger,
+      session: { timeoutMs: 2_000, retry: { baseDelayMs: 1, maxDelayMs: 20 } },
+    });
+    const shown = [...lines, result.clouds[0]?.error ?? ""].join("\n");
+    expect(lines.some((line) => line.includes("/auth/tokens"))).toBe(true);
+    expect(shown).not.toContain("hunter2-url");
+    expect(shown).not.toContain("operator:");
+    expect(shown).toContain("http://***@127.0.0.1");
   });
 });

@@ -14,9 +14,10 @@ import { buildPlan } from "../remediation/build-plan.ts";
 import { formatPlan } from "../remediation/format-plan.ts";
 import { recordPlan, writePlan } from "../remediation/plan-file.ts";
 import { recordLookup } from "../remediation/record-lookup.ts";
-import { parseScanResult } from "../report/parse-scan-result.ts";
+import { parseScanResult, ScanFileError } from "../report/parse-scan-result.ts";
+import { parseGrace } from "../remediation/grace.ts";
+import { checkPlanOutput, checkStoreOption } from "./check-paths.ts";
 import { HistoryStore } from "../store/history-store.ts";
-import { parseDuration } from "../store/parse-duration.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 import { scanClouds } from "./scan-clouds.ts";
 import { commaList } from "./comma-list.ts";
@@ -53,15 +54,29 @@ export function planCommand() {
 type PlanOptions = ReturnType<ReturnType<typeof planCommand>["opts"]>;
 
 async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> {
-  const { settings } = loadSettingsFile(options.config);
+  const { settings, source } = loadSettingsFile(options.config);
   const remediation = settings.remediation;
-  const graceSeconds = parseDuration(options.grace ?? remediation.grace, "--grace");
+  // Every input is checked before the scan: a bad one never costs a whole scan.
+  const graceSeconds = parseGrace(
+    options.grace ?? remediation.grace,
+    options.grace === undefined
+      ? { file: source ?? "stacksweep.yaml", key: "remediation.grace" }
+      : { file: "command line", key: "--grace" },
+  );
+  checkPlanOutput(options.output);
+  checkStoreOption(options.store);
   const checks = selectChecks(CHECKS, options.checks ?? settings.checks.enabled, settings.checks.disabled);
   let result: ScanResult;
   let file: string | null = null;
   let inventory: Inventory | null = null;
   if (options.fromScan !== undefined) {
-    result = parseScanResult(await readFile(options.fromScan, "utf8"), options.fromScan);
+    try {
+      result = parseScanResult(await readSavedScan(options.fromScan), options.fromScan);
+    } catch (error) {
+      if (!(error instanceof ScanFileError)) throw error;
+      process.stderr.write(`stacksweep: ${error.message}\n`);
+      return EXIT.usage;
+    }
     file = basename(options.fromScan);
   } else {
     const cloud = await resolveCloud(options.osCloud === undefined ? {} : { cloud: options.osCloud });
@@ -119,5 +134,13 @@ async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> 
     return EXIT.ok;
   } finally {
     await store.close();
+  }
+}
+
+async function readSavedScan(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new ScanFileError(path, `cannot read the saved scan (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
 }

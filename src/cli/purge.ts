@@ -14,6 +14,7 @@ import { HistoryStore } from "../store/history-store.ts";
 import { purgeFindings } from "../remediation/purge-findings.ts";
 import { recordLookup } from "../remediation/record-lookup.ts";
 import { runPlanFile } from "./apply.ts";
+import { checkPlanOutput, checkStoreOption } from "./check-paths.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 import { neededTypes } from "./scan-clouds.ts";
 
@@ -47,6 +48,8 @@ type PurgeOptions = ReturnType<ReturnType<typeof purgeCommand>["opts"]>;
 
 async function runPurge(options: PurgeOptions, debug: boolean): Promise<ExitCode> {
   const { settings } = loadSettingsFile(options.config);
+  if (options.output !== undefined) checkPlanOutput(options.output);
+  if (options.output !== undefined || options.execute === true) checkStoreOption(options.store);
   const cloud = await resolveCloud(options.osCloud === undefined ? {} : { cloud: options.osCloud });
   const session = await Session.open(cloud, {
     logger: createLogger({ debug }),

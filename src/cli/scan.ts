@@ -11,7 +11,9 @@ import { createLogger } from "../log/logger.ts";
 import type { Logger } from "../log/logger.ts";
 import type { NotificationTarget } from "../report/notify/notification-target.ts";
 import { sendNotifications } from "../report/notify/send-notifications.ts";
+import { mergeThresholds } from "../checks/run.ts";
 import { REPORT_FORMATS } from "../report/report-format.ts";
+import { checkReportOutput, checkStoreOption } from "./check-paths.ts";
 import { visibleText } from "../report/visible-text.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { describeRecordedScan, recordScan } from "../store/record-scan.ts";
@@ -89,6 +91,10 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     exclude: settings.exclude,
     ...(options.project === undefined ? {} : { projectId: options.project }),
   };
+  // Everything the scan will need is checked before it starts, so a bad value never costs a whole scan.
+  mergeThresholds(checks, common.settings);
+  if (options.output !== undefined) checkReportOutput(options.output, options.format);
+  if (options.store !== undefined) checkStoreOption(options.store === true ? undefined : options.store);
   const logger = createLogger({ debug });
   let result;
   if (options.fromInventory !== undefined) {
