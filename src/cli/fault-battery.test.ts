@@ -11,7 +11,7 @@ import { startRewritingProxy, type RewritingProxy } from "../fakecloud/testing/r
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import { EXIT } from "./exit-codes.ts";
 import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
-import { scanClouds } from "./scan-clouds.ts";
+import { scanClouds, type ScanOptions } from "./scan-clouds.ts";
 import { scanExitCode } from "./scan-output.ts";
 import { checks, expectComplete, expectNoFalseOrSilentlyLostFindings } from "./testing/demo-scan-expectations.ts";
 
@@ -53,6 +53,8 @@ interface FaultCase {
   /** Injects the fault; returns a proxy to scan through, or null to scan fakecloud directly. */
   arrange: () => Promise<RewritingProxy | null>;
   outcome: Outcome;
+  /** Transport settings other than the battery's (per-attempt timeout 2 s, 5 attempts, fast backoff). */
+  session?: ScanOptions["session"];
 }
 
 const FAULTS: FaultCase[] = [
@@ -96,6 +98,20 @@ const FAULTS: FaultCase[] = [
     outcome: { kind: "complete" },
   },
   {
+    fault: "the amphora listing hangs: the listing's deadline ends it, not timeout x attempts",
+    arrange: () => {
+      cloud.faults.add({ kind: "hang", ms: 30_000, service: "load-balancer", path: "/amphorae" });
+      return Promise.resolve(null);
+    },
+    session: { timeoutMs: 5_000, retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 20 }, listingDeadlineMs: 500 },
+    // One attempt, cut off at the deadline: not five of five seconds each.
+    outcome: {
+      kind: "failed",
+      types: ["load-balancer.amphora"],
+      reason: /amphorae: the listing's deadline passed \(after 1 attempt\)/,
+    },
+  },
+  {
     fault: "Keystone answers 503 to every token request",
     arrange: () => {
       cloud.faults.add({ kind: "status", status: 503, service: "identity", method: "POST" });
@@ -106,13 +122,13 @@ const FAULTS: FaultCase[] = [
 ];
 
 describe("a scan of the demo cloud under the fault battery", () => {
-  it.each(FAULTS)("$fault", async ({ arrange, outcome }) => {
+  it.each(FAULTS)("$fault", async ({ arrange, outcome, session }) => {
     proxy = await arrange();
     const entry = proxy?.cloudsYamlEntry() ?? cloud.cloudsYamlEntry();
     const target = { cloud: await resolveCloud({ env: fakeCloudEnvironment(entry) }), allRegions: false };
     const result = await scanClouds([target], {
       checks,
-      session: { timeoutMs: 2_000, retry: { baseDelayMs: 1, maxDelayMs: 20 } },
+      session: session ?? { timeoutMs: 2_000, retry: { baseDelayMs: 1, maxDelayMs: 20 } },
     });
     if (outcome.kind === "complete") return expectComplete(result);
     if (outcome.kind === "error") {

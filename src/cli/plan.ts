@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { CHECKS } from "../checks/registry.ts";
 import { resolveCloud } from "../config/clouds.ts";
-import { loadSettingsFile } from "../config/settings.ts";
+import { loadSettingsFile, sessionTimings } from "../config/settings.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import type { Inventory } from "../inventory/inventory.ts";
@@ -82,7 +82,12 @@ async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> 
     const cloud = await resolveCloud(options.osCloud === undefined ? {} : { cloud: options.osCloud });
     result = await scanClouds(
       [{ cloud, allRegions: false, ...(options.osRegionName === undefined ? {} : { region: options.osRegionName }) }],
-      { checks, logger: createLogger({ debug }), onInventory: (i) => (inventory = i) },
+      {
+        checks,
+        session: sessionTimings(settings.requests),
+        logger: createLogger({ debug }),
+        onInventory: (i) => (inventory = i),
+      },
     );
     const failed = result.clouds.find((c) => c.error !== undefined);
     if (failed !== undefined) {

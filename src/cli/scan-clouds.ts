@@ -35,7 +35,7 @@ export interface ScanOptions {
   exclude?: { projects: readonly string[]; resourceTypes: readonly ResourceTypeId[]; namePatterns: readonly string[] };
   logger?: Logger;
   /** Transport settings of every session (per-attempt timeout, retries): tests shorten them. */
-  session?: Pick<SessionOptions, "timeoutMs" | "retry" | "concurrencyPerService">;
+  session?: Pick<SessionOptions, "timeoutMs" | "retry" | "concurrencyPerService" | "listingDeadlineMs">;
   onProgress?: (event: CollectProgress) => void;
   /** Called with each inventory once listed (for --save-inventory). */
   onInventory?: (inventory: Inventory) => void;

@@ -4,7 +4,7 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { CHECKS } from "../checks/registry.ts";
 import { SEVERITIES } from "../checks/severity.ts";
 import { resolveCloud } from "../config/clouds.ts";
-import { loadSettingsFile, type Settings } from "../config/settings.ts";
+import { loadSettingsFile, sessionTimings, type Settings } from "../config/settings.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import { loadInventories, saveInventories } from "../inventory/inventory-file.ts";
 import { createLogger } from "../log/logger.ts";
@@ -105,6 +105,7 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     try {
       result = await scanClouds(await scanTargets(options, settings.clouds), {
         ...common,
+        session: sessionTimings(settings.requests),
         logger,
         onProgress: (event) => progress.onProgress(event),
         onInventory: (inventory) => inventories.push(inventory),
