@@ -182,7 +182,7 @@ const ROWS: Row[] = [
     "apply --execute --store under /proc",
     ["apply", "@empty-plan.json", "--execute", "--yes", "--store", "/proc/nope/h.sqlite"],
     EXIT.usage,
-    /--store: cannot create the folder \/proc\/nope/,
+    /--store: ENOENT: cannot create the folder \/proc\/nope/,
   ],
   ["history --store under /proc", ["history", "--store", "/proc/nope/h.sqlite"], EXIT.usage, /\/proc\/nope/],
   [

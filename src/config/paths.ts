@@ -55,12 +55,15 @@ export function createFolders(folder: string, source: PathSource): void {
     if (parent === current) break;
     current = parent;
   }
+  const existing = statOrNull(current);
+  if (existing !== null && !existing.isDirectory())
+    throw new ConfigError({ ...source, expected: `ENOTDIR: ${current} is not a folder` });
   for (const level of missing) {
     try {
       mkdirSync(level, { mode: 0o700 });
     } catch (error) {
       if (codeOf(error) === "EEXIST" && statOrNull(level)?.isDirectory() === true) continue;
-      throw new ConfigError({ ...source, expected: `cannot create the folder ${level} (${codeOf(error)})` });
+      throw new ConfigError({ ...source, expected: `${codeOf(error)}: cannot create the folder ${level}` });
     }
   }
 }

@@ -3,6 +3,7 @@
 
 import { dirname } from "node:path";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { ConfigError } from "../config/errors.ts";
 import { createFolders } from "../config/paths.ts";
 import { migrationProvider } from "./migrations/index.ts";
 import type { StoreDialect } from "./store-dialect.ts";
@@ -36,7 +37,14 @@ export async function openDatabase(
 async function openSqlite(path: string, shown: string): Promise<Kysely<StoreDatabase>> {
   // 0700: the history names every project and resource of the cloud. One level at a time, never a recursive mkdir
   // (which spins forever under /proc); a folder that cannot be made is one ConfigError line.
-  createFolders(dirname(path), { file: "history store", key: shown });
+  try {
+    createFolders(dirname(path), { file: "history store", key: shown });
+  } catch (error) {
+    throw new StoreError(
+      shown,
+      `cannot open the SQLite file: ${error instanceof ConfigError ? error.expected : String(error)}`,
+    );
+  }
   const { default: Database } = await import("better-sqlite3");
   try {
     const database = new Database(path);
