@@ -98,7 +98,8 @@ function unconfirmedReasons(inventory: Inventory, reads: readonly ResourceTypeId
   return reasons;
 }
 
-function mergeThresholds(checks: readonly Check[], settings: RunSettings): Map<string, Check["thresholds"]> {
+/** The thresholds each check runs with; throws ConfigError for an unknown check or key or a value of the wrong kind. */
+export function mergeThresholds(checks: readonly Check[], settings: RunSettings): Map<string, Check["thresholds"]> {
   const file = settings.file ?? "settings";
   const byId = new Map(checks.map((check) => [check.id, check]));
   const known = new Set([...(settings.knownCheckIds ?? []), ...byId.keys()]);

@@ -8,7 +8,8 @@ import { executePlan } from "../remediation/execute-plan.ts";
 import { formatPlan } from "../remediation/format-plan.ts";
 import { PlanFileError, readPlan } from "../remediation/plan-file.ts";
 import type { Plan } from "../remediation/plan.ts";
-import { parseDuration } from "../store/parse-duration.ts";
+import { parseGrace } from "../remediation/grace.ts";
+import { checkStoreOption } from "./check-paths.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 
 export function applyCommand() {
@@ -20,7 +21,8 @@ export function applyCommand() {
     .option("--max-destructive <n>", "refuse the whole run above this many destructive steps (default 25)", positiveInt)
     .option("--grace <duration>", "seen in two scans this far apart before a destructive step; 0 allows first sight")
     .option("--allow-db-write", "allow the opt-in database fix (needs remediation.octaviaDatabase)")
-    .option("--os-cloud <name>", "the clouds.yaml entry to use (default: the plan's cloud)")
+    .option("--break-lock", "take the apply lock from another apply you know is gone (recorded in the audit log)")
+    .option("--os-cloud <name>", "the clouds.yaml entry to use; must be the plan's cloud (the default)")
     .option("--store <path|url>", "history store: SQLite file or postgres:// URL")
     .option("--audit-file <file>", "JSONL copy of the audit log (default: settings, else ./stacksweep-audit.jsonl)")
     .option("--config <file>", "stacksweep.yaml settings")
@@ -45,6 +47,7 @@ export interface RunPlanFileOptions {
   maxDestructive?: number;
   grace?: string;
   allowDbWrite?: true;
+  breakLock?: true;
   osCloud?: string;
   /** The cloud already resolved (purge), instead of looking up --os-cloud or the plan's cloud. */
   resolved?: ResolvedCloud;
@@ -56,18 +59,34 @@ export interface RunPlanFileOptions {
 
 /** Shows a plan, and executes it when asked; shared with `purge`. */
 export async function runPlanFile(plan: Plan, options: RunPlanFileOptions, debug: boolean): Promise<ExitCode> {
-  const { settings } = loadSettingsFile(options.config);
+  const { settings, source } = loadSettingsFile(options.config);
   const remediation = settings.remediation;
+  // Checked before the plan is even shown: a dry run with a bad --grace must not pass for a good one.
+  const graceSeconds = parseGrace(
+    options.grace ?? remediation.grace,
+    options.grace === undefined
+      ? { file: source ?? "stacksweep.yaml", key: "remediation.grace" }
+      : { file: "command line", key: "--grace" },
+  );
+  if (options.execute === true) checkStoreOption(options.store);
   process.stdout.write(formatPlan(plan, options.source));
   if (options.execute !== true) {
     process.stderr.write("stacksweep: dry run, nothing was changed (add --execute to apply these steps)\n");
     return EXIT.ok;
   }
-  const cloud = options.resolved ?? (await resolveCloud({ cloud: options.osCloud ?? plan.cloud }));
+  if (options.osCloud !== undefined && options.osCloud !== plan.cloud) {
+    // The plan's steps, rails and audit entries are the plan's cloud's: never run them against another one.
+    process.stderr.write(
+      `stacksweep: the plan was made for cloud ${plan.cloud}, not ${options.osCloud}: nothing was changed\n`,
+    );
+    return EXIT.applyRefused;
+  }
+  const cloud = options.resolved ?? (await resolveCloud({ cloud: plan.cloud }));
   const result = await executePlan(plan, {
-    cloud: { ...cloud, name: plan.cloud },
+    cloud,
+    breakLock: options.breakLock === true,
     settings: remediation,
-    graceSeconds: parseDuration(options.grace ?? remediation.grace, "--grace"),
+    graceSeconds,
     maxDestructive: options.maxDestructive ?? remediation.maxDestructive,
     allowDbWrite: options.allowDbWrite === true,
     yes: options.yes === true,

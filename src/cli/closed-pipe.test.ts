@@ -7,7 +7,11 @@ import { runCli } from "./run-cli.ts";
 
 const SCENARIO: Scenario = {
   projects: [{ name: "acme" }, { name: "gone", deleted: true }],
-  resources: { "compute.server": [{ name: "orphan", tenant_id: "@project/gone" }] },
+  resources: {
+    "compute.server": [{ name: "orphan", tenant_id: "@project/gone" }],
+    // A volume of another project than the scanner's: Cinder's listing proves it spans projects.
+    "block-storage.volume": [{ name: "acme-data", "os-vol-tenant-attr:tenant_id": "@project/acme" }],
+  },
 };
 
 describe("a closed stdout pipe (`| head`)", () => {

@@ -4,6 +4,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { resolveCloud, type ResolvedCloud } from "../config/clouds.ts";
 import { loadSettingsFile } from "../config/settings.ts";
+import { redactUrlUserinfo } from "../config/redact-url.ts";
 
 export function configCommand(): Command {
   const config = new Command("config").description("check stacksweep's configuration");
@@ -38,7 +39,7 @@ function describeCloud(cloud: ResolvedCloud): string {
   const regions = cloud.regions.length > 0 ? cloud.regions.join(", ") : "from the catalog";
   const overrides = Object.keys(cloud.endpointOverrides);
   return (
-    `cloud ${cloud.name}: valid (${cloud.source}; auth ${cloud.authType} at ${cloud.auth.authUrl}; ` +
+    `cloud ${cloud.name}: valid (${cloud.source}; auth ${cloud.authType} at ${redactUrlUserinfo(cloud.auth.authUrl)}; ` +
     `regions ${regions}; interface ${cloud.interface}; TLS ${cloud.verify ? "verified" : "NOT verified"}` +
     (overrides.length > 0 ? `; endpoint overrides for ${overrides.join(", ")}` : "") +
     ")"

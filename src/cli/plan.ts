@@ -5,18 +5,19 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { CHECKS } from "../checks/registry.ts";
 import { resolveCloud } from "../config/clouds.ts";
-import { loadSettingsFile } from "../config/settings.ts";
+import { loadSettingsFile, sessionTimings } from "../config/settings.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import { createLogger } from "../log/logger.ts";
 import { buildPlan } from "../remediation/build-plan.ts";
 import { formatPlan } from "../remediation/format-plan.ts";
-import { writePlan } from "../remediation/plan-file.ts";
+import { recordPlan, writePlan } from "../remediation/plan-file.ts";
 import { recordLookup } from "../remediation/record-lookup.ts";
-import { parseScanResult } from "../report/parse-scan-result.ts";
+import { parseScanResult, ScanFileError } from "../report/parse-scan-result.ts";
+import { parseGrace } from "../remediation/grace.ts";
+import { checkPlanOutput, checkStoreOption } from "./check-paths.ts";
 import { HistoryStore } from "../store/history-store.ts";
-import { parseDuration } from "../store/parse-duration.ts";
 import { ConfigError } from "../config/errors.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 import { looksLikeProjectId } from "./resolve-project.ts";
@@ -56,9 +57,17 @@ export function planCommand() {
 type PlanOptions = ReturnType<ReturnType<typeof planCommand>["opts"]>;
 
 async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> {
-  const { settings } = loadSettingsFile(options.config);
+  const { settings, source } = loadSettingsFile(options.config);
   const remediation = settings.remediation;
-  const graceSeconds = parseDuration(options.grace ?? remediation.grace, "--grace");
+  // Every input is checked before the scan: a bad one never costs a whole scan.
+  const graceSeconds = parseGrace(
+    options.grace ?? remediation.grace,
+    options.grace === undefined
+      ? { file: source ?? "stacksweep.yaml", key: "remediation.grace" }
+      : { file: "command line", key: "--grace" },
+  );
+  checkPlanOutput(options.output);
+  checkStoreOption(options.store);
   const checks = selectChecks(CHECKS, options.checks ?? settings.checks.enabled, settings.checks.disabled);
   let result: ScanResult;
   let file: string | null = null;
@@ -76,7 +85,13 @@ async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> 
         expected: `"${project.project}": with --from-scan, give the project's id (a saved scan has no project list)`,
       });
     }
-    result = parseScanResult(await readFile(options.fromScan, "utf8"), options.fromScan);
+    try {
+      result = parseScanResult(await readSavedScan(options.fromScan), options.fromScan);
+    } catch (error) {
+      if (!(error instanceof ScanFileError)) throw error;
+      process.stderr.write(`stacksweep: ${error.message}\n`);
+      return EXIT.usage;
+    }
     file = basename(options.fromScan);
   } else {
     const cloud = await resolveCloud(options.osCloud === undefined ? {} : { cloud: options.osCloud });
@@ -84,6 +99,7 @@ async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> 
       [{ cloud, allRegions: false, ...(options.osRegionName === undefined ? {} : { region: options.osRegionName }) }],
       {
         checks,
+        session: sessionTimings(settings.requests),
         logger: createLogger({ debug }),
         onInventory: (i) => (inventory = i),
         ...(project === undefined ? {} : { project }),
@@ -132,12 +148,21 @@ async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> 
       ...(inventory === null ? {} : { records: recordLookup(inventory) }),
     });
     await writePlan(options.output, plan);
+    const digest = await recordPlan(store, plan);
     process.stdout.write(formatPlan(plan, file === null ? `scan of ${result.startedAt}` : `scan ${file}`));
     process.stderr.write(
-      `stacksweep: plan written to ${options.output}; review it, then: stacksweep apply ${options.output}\n`,
+      `stacksweep: plan written to ${options.output} (digest ${digest}); review it, then: stacksweep apply ${options.output}\n`,
     );
     return EXIT.ok;
   } finally {
     await store.close();
+  }
+}
+
+async function readSavedScan(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new ScanFileError(path, `cannot read the saved scan (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
 }

@@ -9,10 +9,12 @@ import { collect } from "../inventory/collect.ts";
 import { createLogger } from "../log/logger.ts";
 import { Session } from "../openstack/session.ts";
 import { buildPlan } from "../remediation/build-plan.ts";
-import { writePlan } from "../remediation/plan-file.ts";
+import { recordPlan, writePlan } from "../remediation/plan-file.ts";
+import { HistoryStore } from "../store/history-store.ts";
 import { purgeFindings } from "../remediation/purge-findings.ts";
 import { recordLookup } from "../remediation/record-lookup.ts";
 import { runPlanFile } from "./apply.ts";
+import { checkPlanOutput, checkStoreOption } from "./check-paths.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 import { resolveProject } from "./resolve-project.ts";
 import { neededTypes } from "./scan-clouds.ts";
@@ -48,6 +50,8 @@ type PurgeOptions = ReturnType<ReturnType<typeof purgeCommand>["opts"]>;
 
 async function runPurge(options: PurgeOptions, debug: boolean): Promise<ExitCode> {
   const { settings } = loadSettingsFile(options.config);
+  if (options.output !== undefined) checkPlanOutput(options.output);
+  if (options.output !== undefined || options.execute === true) checkStoreOption(options.store);
   const cloud = await resolveCloud(options.osCloud === undefined ? {} : { cloud: options.osCloud });
   const session = await Session.open(cloud, {
     logger: createLogger({ debug }),
@@ -90,6 +94,15 @@ async function runPurge(options: PurgeOptions, debug: boolean): Promise<ExitCode
     records: recordLookup(inventory),
   });
   if (options.output !== undefined) await writePlan(options.output, plan);
+  if (options.output !== undefined || options.execute === true) {
+    // Recorded like any plan: apply (now, or later from the file) runs only what this store saw made.
+    const store = await HistoryStore.open(options.store === undefined ? {} : { location: options.store });
+    try {
+      await recordPlan(store, plan);
+    } finally {
+      await store.close();
+    }
+  }
   const code = await runPlanFile(
     plan,
     {

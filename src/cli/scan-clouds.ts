@@ -48,9 +48,7 @@ export interface ScanOptions {
   exclude?: { projects: readonly string[]; resourceTypes: readonly ResourceTypeId[]; namePatterns: readonly string[] };
   logger?: Logger;
   /** Transport settings of every session (per-attempt timeout, retries): tests shorten them. */
-  session?: Pick<SessionOptions, "timeoutMs" | "retry" | "concurrencyPerService">;
-  /** See `CollectOptions.maxLookupsPerType`. */
-  maxLookupsPerType?: number;
+  session?: Pick<SessionOptions, "timeoutMs" | "retry" | "concurrencyPerService" | "listingDeadlineMs">;
   onProgress?: (event: CollectProgress) => void;
   /** Sources below the API: those enabled and configured for a region are read beside its API listings. */
   deep?: { targets: readonly DeepTarget[]; enabled: ReadonlySet<DeepSourceId> };
@@ -88,7 +86,6 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
           now,
           deepSources,
           ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-          ...(options.maxLookupsPerType === undefined ? {} : { maxLookupsPerType: options.maxLookupsPerType }),
           ...(projectScan === undefined ? {} : { projectId: projectScan.id }),
         });
         options.onInventory?.(inventory);

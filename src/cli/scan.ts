@@ -4,14 +4,16 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { CHECKS } from "../checks/registry.ts";
 import { SEVERITIES } from "../checks/severity.ts";
 import { resolveCloud } from "../config/clouds.ts";
-import { loadSettingsFile, type Settings } from "../config/settings.ts";
+import { loadSettingsFile, sessionTimings, type Settings } from "../config/settings.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import { loadInventories, saveInventories } from "../inventory/inventory-file.ts";
 import { createLogger } from "../log/logger.ts";
 import type { Logger } from "../log/logger.ts";
 import type { NotificationTarget } from "../report/notify/notification-target.ts";
 import { sendNotifications } from "../report/notify/send-notifications.ts";
+import { mergeThresholds } from "../checks/run.ts";
 import { REPORT_FORMATS } from "../report/report-format.ts";
+import { checkReportOutput, checkStoreOption } from "./check-paths.ts";
 import { visibleText } from "../report/visible-text.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { describeRecordedScan, recordScan } from "../store/record-scan.ts";
@@ -129,6 +131,10 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
           },
         }),
   };
+  // Everything the scan will need is checked before it starts, so a bad value never costs a whole scan.
+  mergeThresholds(checks, common.settings);
+  if (options.output !== undefined) checkReportOutput(options.output, options.format);
+  if (options.store !== undefined) checkStoreOption(options.store === true ? undefined : options.store);
   if (options.column !== undefined && options.format !== "value") {
     throw new ConfigError({ file: "command line", key: "-c", expected: "columns are chosen with -f value" });
   }
@@ -144,6 +150,7 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     try {
       result = await scanClouds(await scanTargets(options, settings.clouds), {
         ...common,
+        session: sessionTimings(settings.requests),
         logger,
         deep: { targets: settings.deep, enabled: deep.enabled },
         onProgress: (event) => progress.onProgress(event),

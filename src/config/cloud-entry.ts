@@ -79,11 +79,17 @@ export const cloudsFile = z.looseObject({
 });
 
 /** openstacksdk's `normalize_keys`: `-` in keys becomes `_`, and numbers become strings. */
+/**
+ * Keys whose numbers are not turned into strings: a timeout is a number, and a region is a name in the catalog, so
+ * `region_name: 5` is a mistake to name before any request (a region literally named "5" is written quoted).
+ */
+const KEPT_AS_WRITTEN = new Set(["api_timeout", "region_name"]);
+
 export function normalizeKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalizeKeys);
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k.replace(/-/g, "_"), k === "api_timeout" ? v : normalizeKeys(v)]),
+      Object.entries(value).map(([k, v]) => [k.replace(/-/g, "_"), KEPT_AS_WRITTEN.has(k) ? v : normalizeKeys(v)]),
     );
   }
   return typeof value === "number" ? String(value) : value;

@@ -8,6 +8,7 @@ import { authSection, cloudEntry, normalizeKeys, type AuthSection } from "./clou
 import { loadCloudsConfig } from "./clouds-yaml.ts";
 import { cloudFromEnv, envVarsCloudName } from "./env-vars.ts";
 import { ConfigError } from "./errors.ts";
+import { redactUrlUserinfo } from "./redact-url.ts";
 import { Secret } from "./secret.ts";
 import type { ParsedFile } from "./yaml-file.ts";
 import { configErrorFromIssue } from "./zod-issue.ts";
@@ -407,7 +408,7 @@ function buildCredentials(authType: AuthType, a: AuthSection, fail: Fail): Cloud
     const url = new URL(a.auth_url);
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("scheme");
   } catch {
-    throw fail(["auth", "auth_url"], `"${a.auth_url}" is not an http(s) URL`);
+    throw fail(["auth", "auth_url"], `"${redactUrlUserinfo(a.auth_url)}" is not an http(s) URL`);
   }
   const c: CloudCredentials = { authUrl: a.auth_url };
   const copy = <K extends keyof CloudCredentials>(key: K, value: CloudCredentials[K] | undefined): void => {

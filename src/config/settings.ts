@@ -57,6 +57,18 @@ export const settingsSchema = z.strictObject({
     })
     .default({ projects: [], resourceTypes: [], namePatterns: [] }),
   failOn: z.enum(SEVERITIES).optional(),
+  /**
+   * How long stacksweep waits for the cloud: per attempt of one request, how many attempts (the first included) on a
+   * 5xx, 429 or broken connection, and the most one listing may take in all (a hanging service costs this, not the
+   * timeout times the attempts).
+   */
+  requests: z
+    .strictObject({
+      timeoutSeconds: z.number().positive().max(3600).default(60),
+      attempts: z.number().int().min(1).max(20).default(5),
+      listingDeadlineSeconds: z.number().positive().max(86_400).default(1800),
+    })
+    .default({ timeoutSeconds: 60, attempts: 5, listingDeadlineSeconds: 1800 }),
   remediation: remediationSettingsSchema,
   /** `stacksweep serve`: store, listen address, schedule. */
   service: serviceSettingsSchema,
@@ -69,6 +81,19 @@ export const settingsSchema = z.strictObject({
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** The `requests` settings as session options. */
+export function sessionTimings(requests: Settings["requests"]): {
+  timeoutMs: number;
+  retry: { maxAttempts: number };
+  listingDeadlineMs: number;
+} {
+  return {
+    timeoutMs: requests.timeoutSeconds * 1000,
+    retry: { maxAttempts: requests.attempts },
+    listingDeadlineMs: requests.listingDeadlineSeconds * 1000,
+  };
+}
 
 /** Where stacksweep.yaml is looked for when no --config is given (the first that exists wins). */
 export function settingsSearchPaths(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string[] {
@@ -117,7 +142,7 @@ export function loadSettingsFile(
     throw new ConfigError({
       file,
       key: "",
-      expected: "a mapping of sections (clouds, checks, thresholds, exclude, failOn)",
+      expected: "a mapping of sections (clouds, checks, thresholds, exclude, failOn, requests, ...)",
     });
   }
   const result = settingsSchema.safeParse(data);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DeepListContext, DeepListing, DeepSource } from "../deep/deep-source.ts";
 import type { ServiceType } from "../openstack/service-type.ts";
 import { collect } from "./collect.ts";
+import { CONFIRMATION_SAMPLE } from "./reference-confirmer.ts";
 import type { CollectProgress } from "./collect-progress.ts";
 import type { InventoryRequest, InventorySession } from "./inventory-session.ts";
 
@@ -170,13 +171,11 @@ describe("collect", () => {
 
   it("looks up the load balancer, amphora and subnet named in Octavia's port names, and the remote groups of rules", async () => {
     const lbGone = "11111111-1111-1111-1111-111111111111";
-    const lbNew = "22222222-2222-2222-2222-222222222222";
     const session = new FakeSession(
       {
         "identity /projects": projects,
         "network /v2.0/ports": [
           { id: "vip", project_id: "p2", device_owner: "Octavia", name: `octavia-lb-${lbGone}` },
-          { id: "vip2", project_id: "p2", device_owner: "Octavia", name: `octavia-lb-${lbNew}` },
           { id: "vrrp", project_id: "p2", device_owner: "Octavia", name: "octavia-lb-vrrp-amp-gone" },
           { id: "hm", project_id: "p2", device_owner: "ovn-lb-hm:distributed", name: "ovn-lb-hm-subnet-gone" },
         ],
@@ -191,7 +190,6 @@ describe("collect", () => {
       },
       {
         [`/v2/lbaas/loadbalancers/${lbGone}`]: 404,
-        [`/v2/lbaas/loadbalancers/${lbNew}`]: { loadbalancer: { id: lbNew } },
         "/v2/octavia/amphorae/amp-gone": 404,
         "/v2.0/subnets/subnet-gone": 404,
         "/v2.0/security-groups/sg-gone": 404,
@@ -209,7 +207,8 @@ describe("collect", () => {
       ],
     });
     expect(inventory.confirmations).toEqual({
-      "load-balancer.loadbalancer": { [lbGone]: "missing", [lbNew]: "exists" },
+      // (A named load balancer that exists would prove the listing incomplete: see the sampling tests below.)
+      "load-balancer.loadbalancer": { [lbGone]: "missing" },
       "load-balancer.amphora": { "amp-gone": "missing" },
       "network.subnet": { "subnet-gone": "missing" },
       "network.security-group": { "sg-gone": "missing" },
@@ -242,27 +241,58 @@ describe("collect", () => {
     expect(session.calls.some((call) => call.path.startsWith("/projects/"))).toBe(false);
   });
 
-  it("marks a type failed instead of confirming more missing ids than the cap, one lookup each", async () => {
-    // The caller's project is listed, but the list lacks the owners of 5 servers: a filtered list, not 5 deletions.
+  it("marks a type failed when an id absent from its listing exists, and keeps none of its confirmations", async () => {
+    // The caller's project is listed, but the list lacks the owners of 5 servers, one of which answers: filtered.
     const servers = Array.from({ length: 5 }, (_, i) => ({ id: `s${i}`, tenant_id: `hidden-${i}` }));
-    const shows = Object.fromEntries(servers.map((server) => [`/projects/${server.tenant_id}`, 404]));
-    const capped = new FakeSession({ "identity /projects": projects, "compute /servers/detail": servers }, shows);
-    const inventory = await collect(capped, { types: ["identity.project", "compute.server"], maxLookupsPerType: 4 });
+    const shows: Record<string, number | Record<string, unknown>> = Object.fromEntries(
+      servers.map((server) => [`/projects/${server.tenant_id}`, 404]),
+    );
+    shows["/projects/hidden-3"] = { project: { id: "hidden-3" } };
+    const filtered = new FakeSession({ "identity /projects": projects, "compute /servers/detail": servers }, shows);
+    const inventory = await collect(filtered, { types: ["identity.project", "compute.server"] });
     expect(inventory.coverage["identity.project"]).toMatchObject({ status: "failed" });
     expect(inventory.coverage["identity.project"]).toHaveProperty(
       "reason",
-      expect.stringMatching(/^5 ids referenced by other resources are absent from the identity\.project .* 4 /),
+      expect.stringMatching(/^identity\.project hidden-3 is absent from the listing yet exists \(1 of the 5 absent/),
     );
     expect(inventory.resources["identity.project"]).toBeUndefined();
     expect(inventory.coverage["compute.server"]).toMatchObject({ status: "complete", count: 5 });
     expect(inventory.confirmations).toEqual({});
-    expect(capped.calls.some((call) => call.path.startsWith("/projects/"))).toBe(false);
+  });
 
-    // At the cap, each is still confirmed.
-    const within = new FakeSession({ "identity /projects": projects, "compute /servers/detail": servers }, shows);
-    const confirmed = await collect(within, { types: ["identity.project", "compute.server"], maxLookupsPerType: 5 });
-    expect(confirmed.coverage["identity.project"]).toMatchObject({ status: "complete" });
-    expect(Object.values(confirmed.confirmations["identity.project"] ?? {})).toEqual(Array(5).fill("missing"));
+  it("confirms every absent id, far more than a sample, when the sampled ones are gone", async () => {
+    const servers = Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, tenant_id: `gone-${i}` }));
+    const shows = Object.fromEntries(servers.map((server) => [`/projects/${server.tenant_id}`, 404]));
+    const session = new FakeSession({ "identity /projects": projects, "compute /servers/detail": servers }, shows);
+    const inventory = await collect(session, { types: ["identity.project", "compute.server"] });
+    expect(inventory.coverage["identity.project"]).toMatchObject({ status: "complete" });
+    expect(Object.values(inventory.confirmations["identity.project"] ?? {})).toEqual(Array(300).fill("missing"));
+    expect(session.calls.filter((call) => call.path.startsWith("/projects/"))).toHaveLength(300);
+  });
+
+  it("looks up only the sample when one of it exists", async () => {
+    const servers = Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, tenant_id: `hidden-${i}` }));
+    const shows = Object.fromEntries(servers.map((server) => [`/projects/${server.tenant_id}`, { project: {} }]));
+    const session = new FakeSession({ "identity /projects": projects, "compute /servers/detail": servers }, shows);
+    const inventory = await collect(session, { types: ["identity.project", "compute.server"] });
+    expect(inventory.coverage["identity.project"]).toMatchObject({ status: "failed" });
+    expect(session.calls.filter((call) => call.path.startsWith("/projects/"))).toHaveLength(CONFIRMATION_SAMPLE);
+  });
+
+  it("does not fail a listing for a record created while the scan ran", async () => {
+    const created = new Date(Date.now() + 1000).toISOString();
+    const session = new FakeSession(
+      {
+        "identity /projects": projects,
+        "compute /servers/detail": [{ id: "s1", tenant_id: ADMIN }],
+        "network /v2.0/ports": [{ id: "p1", device_owner: "compute:nova", device_id: "new", project_id: "other" }],
+      },
+      // The probe that the server listing spans projects (all of it is the caller's): none for a project not there.
+      { "/servers/new": { server: { id: "new", created } }, "/servers/detail": { servers: [] } },
+    );
+    const inventory = await collect(session, { types: ["identity.project", "compute.server", "network.port"] });
+    expect(inventory.coverage["compute.server"]).toMatchObject({ status: "complete" });
+    expect(inventory.confirmations["compute.server"]).toEqual({ new: "exists" });
   });
 
   it("tells a forbidden listing and an absent service apart from an empty one", async () => {
@@ -401,7 +431,7 @@ describe("collect", () => {
     expect(inventory.coverage["network.port"]).toMatchObject({ status: "complete", count: 1 });
   });
 
-  it("fails the target when a listing that finishes later pushes its missing ids over the cap", async () => {
+  it("fails the target when a listing that finishes later brings an absent id that exists", async () => {
     const servers = Array.from({ length: 3 }, (_, i) => ({ id: `s${i}`, tenant_id: `hidden-s${i}` }));
     const volumes = Array.from({ length: 3 }, (_, i) => ({
       id: `v${i}`,
@@ -411,28 +441,29 @@ describe("collect", () => {
       ...servers.map((server) => server.tenant_id),
       ...volumes.map((v) => v["os-vol-tenant-attr:tenant_id"]),
     ];
+    const shows: Record<string, number | Record<string, unknown>> = Object.fromEntries(
+      owners.map((owner) => [`/projects/${owner}`, 404]),
+    );
+    shows["/projects/hidden-v1"] = { project: { id: "hidden-v1" } };
     const session = new FakeSession(
       { "identity /projects": projects, "compute /servers/detail": servers, "block-storage /volumes/detail": volumes },
-      Object.fromEntries(owners.map((owner) => [`/projects/${owner}`, 404])),
+      shows,
     );
     const volumeListing = gate();
     session.held.set("block-storage /volumes/detail", volumeListing.opened);
     const inventory = await collect(session, {
       types: ["identity.project", "compute.server", "block-storage.volume"],
-      maxLookupsPerType: 4,
       onProgress: (event) => event.kind === "confirming" && volumeListing.open(),
     });
 
     expect(inventory.coverage["identity.project"]).toMatchObject({ status: "failed" });
     expect(inventory.coverage["identity.project"]).toHaveProperty(
       "reason",
-      expect.stringMatching(/^6 ids referenced by other resources are absent from the identity\.project .* 4 /),
+      expect.stringMatching(/^identity\.project hidden-v1 is absent from the listing yet exists \(1 of the 6 /),
     );
     expect(inventory.resources["identity.project"]).toBeUndefined();
     // The servers' owners were looked up before the volumes were listed; their answers are not kept.
     expect(inventory.confirmations).toEqual({});
-    const lookedUp = session.calls.filter((call) => call.path.startsWith("/projects/")).map((call) => call.path);
-    expect(lookedUp.sort()).toEqual(["/projects/hidden-s0", "/projects/hidden-s1", "/projects/hidden-s2"]);
     expect(inventory.coverage["block-storage.volume"]).toMatchObject({ status: "complete", count: 3 });
   });
 
@@ -618,7 +649,8 @@ describe("collect with a source below the API standing in", () => {
           503,
           "load-balancer GET /v2/lbaas/loadbalancers answered 503",
         ),
-        "compute /servers/detail": [],
+        // Another project's server: the listing proves it spans projects.
+        "compute /servers/detail": [{ id: "srv-1", tenant_id: "p2", status: "ACTIVE" }],
       },
       {},
       ["image"],
@@ -640,7 +672,7 @@ describe("collect with a source below the API standing in", () => {
     ]);
     expect(inventory.coverage["image.image"]).toMatchObject({ status: "complete", source: "database" });
     // An API listing that works is never replaced.
-    expect(inventory.coverage["compute.server"]).toEqual({ status: "complete", count: 0, requests: 1 });
+    expect(inventory.coverage["compute.server"]).toEqual({ status: "complete", count: 1, requests: 1 });
     expect(source.asked.sort()).toEqual(["image.image", "load-balancer.loadbalancer"]);
   });
 

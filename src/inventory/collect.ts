@@ -1,11 +1,12 @@
 // Lists, for one cloud region, every resource type the enabled checks need, once each, all services in parallel
-// (the session limits requests per endpoint), and confirms references that look missing with one lookup each as
-// soon as the listings they depend on are complete.
+// (the session limits requests per endpoint), proves each listing spans every project, and confirms references
+// that look missing with one lookup each as soon as the listings they depend on are complete.
 
 import type { DeepSources } from "../deep/deep-source.ts";
 import type { ClockReading, Coverage, Inventory } from "./inventory.ts";
 import type { CollectProgress } from "./collect-progress.ts";
 import type { InventorySession } from "./inventory-session.ts";
+import { crossProjectProof, unprovenService } from "./cross-project.ts";
 import { listingFailure, type IncompleteCoverage } from "./listing-failure.ts";
 import { parseOpenStackTime } from "./parse-openstack-time.ts";
 import { recordId } from "./record-id.ts";
@@ -23,13 +24,6 @@ export interface CollectOptions {
   now?: () => Date;
   onProgress?: (event: CollectProgress) => void;
   /**
-   * The most ids of one type that are confirmed one lookup each (default 250). More references absent from a
-   * listing than this say the listing itself is wrong (a filtered project list, `all_tenants` ignored), not that
-   * so many things were deleted: the type is then marked failed, its checks inconclusive, and no lookup of it is
-   * kept (lookups start as listings finish, so up to this many may be made before a later listing exceeds it).
-   */
-  maxLookupsPerType?: number;
-  /**
    * A project scan: owned types list only this project's records (with the API's owner filter where it has one,
    * and every record checked against the owner field, since an admin may be shown every project's records). Types
    * without an owner are listed whole.
@@ -37,13 +31,17 @@ export interface CollectOptions {
   projectId?: string;
   /** The sources below the API opened for this region (`--deep` and `deep:` in stacksweep.yaml); none by default. */
   deepSources?: DeepSources;
+  /** The order in which absent ids are sampled for confirmation (tests fix it); default Math.random. */
+  random?: () => number;
 }
-
-export const DEFAULT_MAX_LOOKUPS_PER_TYPE = 250;
 
 interface Listed {
   records: Record<string, unknown>[];
   coverage: Coverage;
+  /** When its first request was sent (absent: nothing was sent). */
+  startedAt?: number;
+  /** For a complete listing: whether it proved it spans every project, or needs another of its service to. */
+  proof?: "proven" | "unproven" | "not-asked";
   /** When the last answer arrived: the local time a heartbeat in it is compared with. */
   finishedAt: number;
 }
@@ -81,6 +79,7 @@ export async function collect(session: InventorySession, options: CollectOptions
     // A per-parent type waits for its parent, so the parent's own "started" comes first.
     const parent = type.list.kind === "per-parent" ? await list(type.list.parent) : null;
     emit({ kind: "listing-started", cloud, region, type: type.id });
+    const startedAt = now().getTime();
     let listed: Listed;
     try {
       const onPage = (records: number, requests: number): void =>
@@ -89,14 +88,29 @@ export async function collect(session: InventorySession, options: CollectOptions
         type.list.kind === "paged"
           ? await listPaged(session, type, type.list, onPage, options.projectId)
           : await listPerParent(session, type, type.list, parent!, onPage);
-      const incomplete = type.id === "identity.project" ? projectSetProblem(records, session.identity.projectId) : null;
-      listed = incomplete
-        ? { records: [], coverage: incomplete, finishedAt: now().getTime() }
-        : { records, coverage: { status: "complete", count: records.length, requests }, finishedAt: now().getTime() };
+      const proof =
+        type.id === "identity.project"
+          ? (projectSetProblem(records, session.identity.projectId) ?? "not-asked")
+          : await crossProjectProof(session, type, records);
+      listed =
+        typeof proof === "object"
+          ? { records: [], coverage: proof, startedAt, finishedAt: now().getTime() }
+          : {
+              records,
+              coverage: { status: "complete", count: records.length, requests },
+              startedAt,
+              finishedAt: now().getTime(),
+              proof,
+            };
     } catch (error) {
       // A partial listing is never kept: a check must not read half a collection as if it were all of it.
       const failure = listingFailure(error);
-      listed = (await standIn(type, failure.reason)) ?? { records: [], coverage: failure, finishedAt: now().getTime() };
+      listed = (await standIn(type, failure.reason)) ?? {
+        records: [],
+        coverage: failure,
+        startedAt,
+        finishedAt: now().getTime(),
+      };
     }
     emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
     return listed;
@@ -160,12 +174,7 @@ export async function collect(session: InventorySession, options: CollectOptions
   const wanted = [...new Set(options.types)];
   // Every listing, parents of per-parent types included, is registered before the first one can finish.
   for (const id of wanted) void list(id);
-  const confirmer = new ReferenceConfirmer(
-    session,
-    [...listings.keys()],
-    emit,
-    options.maxLookupsPerType ?? DEFAULT_MAX_LOOKUPS_PER_TYPE,
-  );
+  const confirmer = new ReferenceConfirmer(session, [...listings.keys()], emit, options.random);
   await Promise.all(
     [...listings].map(([id, listing]) => listing.then((finished) => confirmer.listingFinished(id, finished))),
   );
@@ -175,6 +184,15 @@ export async function collect(session: InventorySession, options: CollectOptions
 
   const { confirmations, failedTargets } = await confirmer.settle();
   for (const [target, coverage] of failedTargets) listed.set(target, { ...listed.get(target)!, records: [], coverage });
+  // One listing of a service that spans projects proves the service honours all_tenants for its empty ones too.
+  const provenServices = new Set(
+    [...listed].filter(([, l]) => l.proof === "proven").map(([id]) => resourceType(id).service),
+  );
+  for (const [id, entry] of listed) {
+    if (entry.proof !== "unproven" || entry.coverage.status !== "complete") continue;
+    if (!provenServices.has(resourceType(id).service))
+      listed.set(id, { ...entry, records: [], coverage: unprovenService(resourceType(id)) });
+  }
 
   const inventory: Inventory = {
     schemaVersion: 1,

@@ -13,7 +13,15 @@ export interface InventoryRequest {
 export interface InventorySession {
   readonly cloud: string;
   readonly region: string;
-  readonly identity: { userId: string; projectId: string | null; domainId: string | null };
+  readonly identity: {
+    userId: string;
+    projectId: string | null;
+    domainId: string | null;
+    /** The token's role names (unknown for a replayed inventory): whether listings can span projects at all. */
+    roles?: readonly string[];
+    /** A system-scoped token. */
+    system?: boolean;
+  };
   hasService(service: ServiceType): boolean;
   request(service: ServiceType, req: InventoryRequest): Promise<{ status: number; body: unknown }>;
   paginate<T = Record<string, unknown>>(

@@ -1,5 +1,6 @@
 // Confirms references that look missing while the other listings go on: a (referencing type → target) pair is
-// examined as soon as both listings are complete, and each distinct id absent from its target is looked up once.
+// examined as soon as both listings are complete, and each distinct id absent from its target is looked up once,
+// a random sample first. An absent id that exists proves the target's listing incomplete: it is then failed.
 
 import type { CollectProgress } from "./collect-progress.ts";
 import type { Confirmation, Coverage, Inventory } from "./inventory.ts";
@@ -7,6 +8,7 @@ import type { InventorySession } from "./inventory-session.ts";
 import type { IncompleteCoverage } from "./listing-failure.ts";
 import { recordId } from "./record-id.ts";
 import { referencesOf, referenceValues } from "./references-of.ts";
+import { parseOpenStackTime } from "./parse-openstack-time.ts";
 import { resourceType } from "./registry.ts";
 import type { Reference, ResourceType } from "./resource-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
@@ -15,13 +17,24 @@ import type { ResourceTypeId } from "./resource-type-id.ts";
 export interface FinishedListing {
   records: readonly Record<string, unknown>[];
   coverage: Coverage;
+  /** When its first request was sent (local clock): a record created after it may be missing from it by a race. */
+  startedAt?: number;
 }
 
 export interface ConfirmedReferences {
   confirmations: Inventory["confirmations"];
-  /** Targets with more absent ids than the cap: their listing is not to be trusted, with this coverage instead. */
+  /** Targets a lookup proved incomplete (an absent id exists): their listing is not to be trusted, with this coverage. */
   failedTargets: Map<ResourceTypeId, IncompleteCoverage>;
 }
+
+/** Absent ids of a batch looked up first, at random: one that exists ends the confirmation of its target. */
+export const CONFIRMATION_SAMPLE = 20;
+
+/**
+ * A record created this long before its listing started may still be missing from it without the listing being
+ * wrong (clocks of the scanner and the service differ; a resource is created while the scan runs).
+ */
+const RACE_MARGIN_MS = 5 * 60_000;
 
 /** One reference of one listed type to another listed type; `absent` is filled once both listings are finished. */
 interface ReferencePair {
@@ -31,15 +44,23 @@ interface ReferencePair {
   absent: string[] | null;
 }
 
+/** A lookup's answer: the confirmation, and whether it proves the target's listing incomplete. */
+interface Answer {
+  outcome: Confirmation;
+  /** An existing record the listing should have shown (not one created during the scan). */
+  proves: boolean;
+}
+
 export class ReferenceConfirmer {
   private readonly listedTypes: ReadonlySet<ResourceTypeId>;
   private readonly pairs: ReferencePair[] = [];
   private readonly finished = new Map<ResourceTypeId, FinishedListing>();
   private readonly presentIds = new Map<ResourceTypeId, Set<string> | null>();
-  /** Every distinct absent id per target so far, whether or not it was looked up: what the cap is measured on. */
+  /** Every distinct absent id per target so far, each looked up once. */
   private readonly absentIds = new Map<ResourceTypeId, Set<string>>();
-  private readonly overCap = new Set<ResourceTypeId>();
-  private readonly lookups = new Map<ResourceTypeId, Map<string, Promise<Confirmation>>>();
+  /** Targets a lookup proved incomplete, with the id that proved it and the type that referenced it. */
+  private readonly incomplete = new Map<ResourceTypeId, { id: string; count: number }>();
+  private readonly lookups = new Map<ResourceTypeId, Map<string, Promise<Answer | null>>>();
   private confirming = false;
 
   /**
@@ -50,7 +71,7 @@ export class ReferenceConfirmer {
     private readonly session: InventorySession,
     listedTypes: readonly ResourceTypeId[],
     private readonly emit: (event: CollectProgress) => void,
-    private readonly maxLookupsPerType: number,
+    private readonly random: () => number = Math.random,
   ) {
     this.listedTypes = new Set(listedTypes);
     for (const from of listedTypes) {
@@ -82,19 +103,21 @@ export class ReferenceConfirmer {
 
     let started = 0;
     for (const [target, ids] of fresh) {
-      // Every pair that enabled these ids is read before any is looked up, so a single listing that shows the target
-      // to be filtered costs no lookup. Across listings that finish at different times, up to the cap may already
-      // have been looked up when a later listing pushes the target over it: those answers are dropped, and that
-      // is the price of not waiting for the slowest listing.
-      if (this.overCap.has(target)) continue;
-      if (this.absentIds.get(target)!.size > this.maxLookupsPerType) {
-        this.overCap.add(target);
-        continue;
-      }
+      if (this.incomplete.has(target)) continue;
       let made = this.lookups.get(target);
-      if (made === undefined) this.lookups.set(target, (made = new Map<string, Promise<Confirmation>>()));
-      const type = resourceType(target);
-      for (const value of ids) made.set(value, confirm(this.session, type, value));
+      if (made === undefined) this.lookups.set(target, (made = new Map<string, Promise<Answer | null>>()));
+      // A random sample first: if the listing is wrong (all_tenants ignored, a filtered list), an id that exists is
+      // likely among them and the rest is never asked. If every sampled id is gone, the rest is confirmed at once.
+      const shuffled = shuffle(ids, this.random);
+      const sample = shuffled.slice(0, CONFIRMATION_SAMPLE);
+      const sampled = sample.map((value) => this.lookUp(target, value));
+      for (const [index, value] of sample.entries()) made.set(value, sampled[index]!);
+      const sampleDone = Promise.all(sampled);
+      for (const value of shuffled.slice(CONFIRMATION_SAMPLE))
+        made.set(
+          value,
+          sampleDone.then(() => (this.incomplete.has(target) ? null : this.lookUp(target, value))),
+        );
       started += ids.length;
     }
     if (started > 0) {
@@ -104,12 +127,12 @@ export class ReferenceConfirmer {
   }
 
   /**
-   * After every listing has finished: waits for the lookups made (those of targets over the cap too, so that no
-   * request outlives the scan) and returns the confirmations kept, in the order the listings and their references
-   * are declared, and the targets that the cap marks failed.
+   * After every listing has finished: waits for the lookups made (so that no request outlives the scan) and returns
+   * the confirmations kept, in the order the listings and their references are declared, and the targets that a
+   * lookup proved incomplete.
    */
   async settle(): Promise<ConfirmedReferences> {
-    const answers = new Map<ResourceTypeId, Map<string, Confirmation>>();
+    const answers = new Map<ResourceTypeId, Map<string, Answer | null>>();
     for (const [target, made] of this.lookups) {
       const ids = [...made.keys()];
       const outcomes = await Promise.all(made.values());
@@ -117,13 +140,13 @@ export class ReferenceConfirmer {
     }
 
     const failedTargets = new Map<ResourceTypeId, IncompleteCoverage>();
-    for (const target of this.overCap) {
-      const count = this.absentIds.get(target)!.size;
+    for (const [target, proof] of this.incomplete) {
+      const absent = this.absentIds.get(target)!.size;
       failedTargets.set(target, {
         status: "failed",
         reason:
-          `${count} ids referenced by other resources are absent from the ${target} listing, more than the ` +
-          `${this.maxLookupsPerType} a scan confirms one by one: the listing looks filtered or incomplete`,
+          `${target} ${proof.id} is absent from the listing yet exists (${proof.count} of the ${absent} absent ids ` +
+          "looked up): the listing is incomplete (a service ignoring all_tenants, a filtered list)",
       });
     }
 
@@ -133,12 +156,12 @@ export class ReferenceConfirmer {
     let unknown = 0;
     for (const { reference, absent } of this.pairs) {
       const outcomes = answers.get(reference.target);
-      if (absent === null || outcomes === undefined || this.overCap.has(reference.target)) continue;
+      if (absent === null || outcomes === undefined || this.incomplete.has(reference.target)) continue;
       for (const value of absent) {
         const key = `${reference.target} ${value}`;
         if (placed.has(key)) continue;
         placed.add(key);
-        const outcome = outcomes.get(value)!;
+        const outcome = outcomes.get(value)?.outcome ?? "unknown";
         (confirmations[reference.target] ??= {})[value] = outcome;
         if (outcome === "missing") missing += 1;
         if (outcome === "unknown") unknown += 1;
@@ -148,6 +171,18 @@ export class ReferenceConfirmer {
       this.emit({ kind: "confirmed", cloud: this.session.cloud, region: this.session.region, missing, unknown });
     }
     return { confirmations, failedTargets };
+  }
+
+  private async lookUp(target: ResourceTypeId, id: string): Promise<Answer> {
+    const since = (this.finished.get(target)?.startedAt ?? Number.POSITIVE_INFINITY) - RACE_MARGIN_MS;
+    const { outcome, createdAt } = await confirm(this.session, resourceType(target), id);
+    const proves = outcome === "exists" && (createdAt === null || createdAt < since);
+    if (proves) {
+      const proof = this.incomplete.get(target);
+      if (proof === undefined) this.incomplete.set(target, { id, count: 1 });
+      else proof.count += 1;
+    }
+    return { outcome, proves };
   }
 
   /** A domain acts as a project for what it owns, so the project set waits for the domain listing too. */
@@ -195,16 +230,43 @@ export class ReferenceConfirmer {
 }
 
 /** `missing` only on a 404: an error, a timeout or a 403 says nothing about existence. */
-async function confirm(session: InventorySession, type: ResourceType, id: string): Promise<Confirmation> {
-  if (type.show === null) return "unknown";
+async function confirm(
+  session: InventorySession,
+  type: ResourceType,
+  id: string,
+): Promise<{ outcome: Confirmation; createdAt: number | null }> {
+  if (type.show === null) return { outcome: "unknown", createdAt: null };
   try {
     const answer = await session.request(type.service, {
       path: type.show.path.replace("{id}", encodeURIComponent(id)),
       okStatuses: [200, 404],
       ...(type.show.microversion === undefined ? {} : { microversion: type.show.microversion }),
     });
-    return answer.status === 404 ? "missing" : "exists";
+    if (answer.status === 404) return { outcome: "missing", createdAt: null };
+    return { outcome: "exists", createdAt: createdAtOf(answer.body) };
   } catch {
-    return "unknown";
+    return { outcome: "unknown", createdAt: null };
   }
+}
+
+/** When the shown record was created (`{"server": {"created": ...}}`, `{"volume": {"created_at": ...}}`), if it says. */
+function createdAtOf(body: unknown): number | null {
+  if (body === null || typeof body !== "object") return null;
+  for (const value of Object.values(body as Record<string, unknown>)) {
+    if (value === null || typeof value !== "object") continue;
+    const record = value as Record<string, unknown>;
+    const time = parseOpenStackTime(record["created_at"] ?? record["created"]);
+    if (time !== null) return time;
+  }
+  return null;
+}
+
+/** Fisher-Yates on a copy. */
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
 }

@@ -217,6 +217,7 @@ describe("Session: Keystone v3 auth", () => {
       projectId: PROJECT,
       domainId: "default",
       roles: ["admin", "reader"],
+      system: false,
     });
     expect(session.region).toBe("RegionOne");
     expect(session.regions()).toEqual(["RegionOne"]);

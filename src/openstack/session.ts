@@ -55,6 +55,8 @@ export interface SessionOptions {
   concurrencyPerService?: number;
   /** Retry bounds and backoff; tests shorten the delays. */
   retry?: Partial<RetryPolicy>;
+  /** The most one listing (all its pages, retries included) may take; default 30 minutes. */
+  listingDeadlineMs?: number;
 }
 
 export interface SessionIdentity {
@@ -62,6 +64,8 @@ export interface SessionIdentity {
   projectId: string | null;
   domainId: string | null;
   roles: string[];
+  /** A system-scoped token (`"system": {"all": true}`). */
+  system: boolean;
 }
 
 export class Session {
@@ -79,6 +83,7 @@ export class Session {
   readonly #redactor: Redactor;
   readonly #logger: Logger;
   readonly #versions = new Map<ServiceType, Promise<VersionRange | null>>();
+  readonly #listingDeadlineMs: number;
   #catalog: Catalog;
 
   private constructor(init: {
@@ -92,6 +97,7 @@ export class Session {
     accounting: RequestAccounting;
     redactor: Redactor;
     logger: Logger;
+    listingDeadlineMs: number;
   }) {
     const values = init.resolved.regionValues?.[init.region];
     this.cloud = init.resolved.name;
@@ -106,12 +112,14 @@ export class Session {
     this.#accounting = init.accounting;
     this.#redactor = init.redactor;
     this.#logger = init.logger;
+    this.#listingDeadlineMs = init.listingDeadlineMs;
     const t = init.token.body;
     this.identity = {
       userId: t.user.id,
       projectId: t.project?.id ?? null,
       domainId: t.project?.domain?.id ?? t.domain?.id ?? null,
       roles: (t.roles ?? []).map((r) => r.name),
+      system: t.system !== undefined,
     };
   }
 
@@ -155,6 +163,7 @@ export class Session {
         accounting,
         redactor,
         logger: logger.child({ region }),
+        listingDeadlineMs: options.listingDeadlineMs ?? 30 * 60_000,
       });
     } catch (error) {
       await agent.close();
@@ -185,7 +194,12 @@ export class Session {
     return this.#request<T>(service, req);
   }
 
-  async #request<T>(service: ServiceType, req: ApiRequest, elements?: ElementMapping): Promise<ApiResponse<T>> {
+  async #request<T>(
+    service: ServiceType,
+    req: ApiRequest,
+    elements?: ElementMapping,
+    deadline?: number,
+  ): Promise<ApiResponse<T>> {
     const method = req.method ?? "GET";
     const url = this.endpoint(service) + normalizePath(req.path) + queryString(req.query);
     const headers: Record<string, string> = { Accept: "application/json", "User-Agent": USER_AGENT };
@@ -198,12 +212,12 @@ export class Session {
     }
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     let token = await this.#auth.token();
-    let response = await this.#send(service, method, url, headers, token.value, body, req.okStatuses);
+    let response = await this.#send(service, method, url, headers, token.value, body, req.okStatuses, deadline);
     if (response.status === 401) {
       this.#logger.info({ service, method, path: req.path }, "token rejected; re-authenticating once");
       response.release();
       token = await this.#auth.reauthenticate(token.value);
-      response = await this.#send(service, method, url, headers, token.value, body, req.okStatuses);
+      response = await this.#send(service, method, url, headers, token.value, body, req.okStatuses, deadline);
       if (response.status === 401) {
         throw new AuthError(
           this.#redactor.text(
@@ -277,6 +291,8 @@ export class Session {
     if (limit !== undefined && first.limit === undefined) first.limit = [String(limit)];
     const guard = new MarkerGuard(service, rest.path);
     guard.check(first);
+    // One deadline for the whole listing: pages, retries and a hanging answer all count against it.
+    const deadline = Date.now() + this.#listingDeadlineMs;
     const fetchPage = (query: QueryParams): Promise<{ response: ApiResponse<unknown>; lastItem: unknown }> => {
       let lastItem: unknown = undefined;
       const elements: ElementMapping | undefined =
@@ -289,10 +305,12 @@ export class Session {
                 return mapItem(item);
               },
             };
-      const pending = this.#request(service, { ...rest, method: "GET", query }, elements).then((response) => ({
-        response,
-        lastItem,
-      }));
+      const pending = this.#request(service, { ...rest, method: "GET", query }, elements, deadline).then(
+        (response) => ({
+          response,
+          lastItem,
+        }),
+      );
       // Awaited on the next turn of the loop; until then a failure must not count as unhandled.
       pending.catch(() => undefined);
       return pending;
@@ -352,6 +370,7 @@ export class Session {
     token: string,
     body: string | undefined,
     expectedStatuses?: readonly number[],
+    deadline?: number,
   ): Promise<HttpResponse> {
     return this.#http.send({
       service,
@@ -360,6 +379,7 @@ export class Session {
       headers: { ...headers, "X-Auth-Token": token },
       ...(body === undefined ? {} : { body }),
       ...(expectedStatuses === undefined ? {} : { expectedStatuses }),
+      ...(deadline === undefined ? {} : { deadline }),
     });
   }
 

@@ -31,6 +31,9 @@ export interface SettleOptions {
   pollIntervalMs: number;
 }
 
+/** What a call is made of: the target, the parameters, and the resource of the finding. */
+export type CallSubject = Pick<PlanStep, "target" | "params" | "resource">;
+
 export interface Action {
   /** The remediation registry id findings carry in `RemediationStep.action` ("volume.reset-status"). */
   id: string;
@@ -47,6 +50,11 @@ export interface Action {
    * parameter is absent is left out. Absent when the client has no such command.
    */
   command?: string;
+  /**
+   * The call this action makes for a step, as an operator reads it: derived from the action and the step's target and
+   * parameters, never read from a plan file, so the call shown in a review is the call made.
+   */
+  describeCall(step: CallSubject): string;
   /**
    * What the live re-read must show for the step to proceed, beyond the state the finding saw (which apply compares
    * generically): e.g. a volume must still list the attachment to delete.

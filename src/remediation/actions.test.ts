@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RemediationStep } from "../checks/check.ts";
 import type { Scenario } from "../fakecloud/seeding/scenario.ts";
-import type { Finding } from "../findings/finding.ts";
+import { findingId, type Finding } from "../findings/finding.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import { buildPlan } from "./build-plan.ts";
 import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
@@ -73,7 +73,7 @@ afterAll(async () => {
 
 async function run(type: ResourceTypeId, id: string, step: RemediationStep, evidence: Record<string, unknown> = {}) {
   const finding: Finding = {
-    id: `test-${step.action}-${id}`,
+    id: findingId("test", "fake", fx.session.region, type, id),
     check: "test",
     severity: "warning",
     summary: "test",

@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Scenario } from "../fakecloud/seeding/scenario.ts";
 import type { StepOutcome } from "./apply-plan.ts";
@@ -154,6 +158,30 @@ describe("plan and apply against fakecloud's Compute", () => {
     ).toEqual([]);
   });
 
+  it.each([
+    ["its holder is a process on this host that is gone", async () => `${hostname()}:${await deadPid()}`, false],
+    ["--break-lock is given, whoever holds it", () => Promise.resolve("other-host:4242"), true],
+  ])("takes the lock over when %s, and audits it", async (_when, holder, breakLock) => {
+    fx = await remediationFixture(SCENARIO);
+    const p = await plan();
+    const previous = await holder();
+    expect((await fx.store.acquireLock("apply", previous, 600)).acquired).toBe(true);
+    const report = await fx.apply(p, { breakLock });
+    expect(report.refused).toBeNull();
+    expect(report.outcomes.some((o) => o.outcome === "done")).toBe(true);
+    const [takeover] = (await fx.store.listActions({ planId: p.id })).filter((e) => e.action === "lock.take-over");
+    expect(takeover?.detail).toMatchObject({ previousHolder: previous });
+    expect(readFileSync(fx.auditFile, "utf8")).toContain('"lock.take-over"');
+  });
+
+  it("keeps a lock whose holder on this host is still running", async () => {
+    fx = await remediationFixture(SCENARIO);
+    const p = await plan();
+    const live = `${hostname()}:${process.ppid}`;
+    expect((await fx.store.acquireLock("apply", live, 600)).acquired).toBe(true);
+    expect((await fx.apply(p)).refused).toContain(`another apply (${live}) holds the lock`);
+  });
+
   it("continues a killed apply without repeating the steps it completed", async () => {
     fx = await remediationFixture(SCENARIO);
     const p = await plan();
@@ -228,3 +256,9 @@ describe("a project allow rule", () => {
     expect(await fx.record("network.router", router)).toBeNull();
   });
 });
+/** The PID of a process that has exited (and been reaped), as a killed apply leaves behind. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+  await once(child, "exit");
+  return child.pid!;
+}

@@ -14,6 +14,9 @@ import { formatSeconds } from "./build-plan.ts";
 import type { Plan } from "./plan.ts";
 import type { PlanStep } from "./plan-step.ts";
 import { railVerdict, type RailRules } from "./rails.ts";
+import { holderIsDead } from "./apply-lock.ts";
+import { planDigest } from "./plan-digest.ts";
+import { stepProblem } from "./plan-file.ts";
 import { readLive } from "./read-live.ts";
 import { labelsOf, PROTECTING_PARENT } from "./tag-support.ts";
 
@@ -29,6 +32,8 @@ export interface ApplyOptions {
   context: ActionContext;
   /** Who holds the lock (host and pid), shown to a second apply. */
   holder: string;
+  /** Take the lock even from a live holder (`--break-lock`); the audit log records whose lock was broken. */
+  breakLock?: boolean;
   lockTtlSeconds?: number;
   /** How long one step may take to settle, and how often it is polled. */
   settleTimeoutMs?: number;
@@ -55,30 +60,59 @@ export interface ApplyReport {
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
   const { session, store, audit } = options;
+  const refused = (reason: string): ApplyReport => ({ planId: plan.id, refused: reason, outcomes: [] });
   if (session.cloud !== plan.cloud || session.region !== plan.region)
-    throw new Error(
+    return refused(
       `the plan is for ${plan.cloud}/${plan.region}, the session for ${session.cloud}/${session.region}: refusing to apply it elsewhere`,
     );
+  const unreviewed = await reviewProblem(plan, store);
+  if (unreviewed !== null) return refused(unreviewed);
   const ttl = options.lockTtlSeconds ?? 900;
-  const lock = await store.acquireLock(APPLY_LOCK, options.holder, ttl);
-  if (!lock.acquired)
-    return {
+  let lock = await store.acquireLock(APPLY_LOCK, options.holder, ttl);
+  if (!lock.acquired) {
+    const why =
+      options.breakLock === true
+        ? "--break-lock"
+        : holderIsDead(lock.holder)
+          ? `its holder ${lock.holder} is no longer running on this host`
+          : null;
+    if (why === null)
+      return refused(
+        `another apply (${lock.holder}) holds the lock since ${lock.acquiredAt}, until ${lock.expiresAt} at the latest ` +
+          "(--break-lock takes it when you know that apply is gone)",
+      );
+    const previous = lock;
+    // Deleted only if still that holder's: a live apply that took it over meanwhile keeps it.
+    await store.releaseLock(APPLY_LOCK, previous.holder);
+    lock = await store.acquireLock(APPLY_LOCK, options.holder, ttl);
+    if (!lock.acquired) return refused(`another apply (${lock.holder}) took the lock first`);
+    await audit.append({
       planId: plan.id,
-      refused: `another apply (${lock.holder}) holds the lock since ${lock.acquiredAt}, until ${lock.expiresAt} at the latest`,
-      outcomes: [],
-    };
+      step: 0,
+      action: "lock.take-over",
+      cloud: session.cloud,
+      region: session.region,
+      resourceType: "lock",
+      resourceId: APPLY_LOCK,
+      phase: "after",
+      outcome: "done",
+      detail: {
+        reason: why,
+        previousHolder: previous.holder,
+        acquiredAt: previous.acquiredAt,
+        expiresAt: previous.expiresAt,
+      },
+    });
+  }
   try {
     const completed = await audit.completedSteps(plan.id);
     const toRun = plan.steps.filter((s) => s.status === "planned" && !completed.has(s.step));
     const destructive = toRun.filter((s) => s.destructive).length;
     if (destructive > options.maxDestructive)
-      return {
-        planId: plan.id,
-        refused:
-          `the plan has ${destructive} destructive steps to run, above the cap of ${options.maxDestructive} ` +
+      return refused(
+        `the plan has ${destructive} destructive steps to run, above the cap of ${options.maxDestructive} ` +
           "(--max-destructive N raises it): nothing was done",
-        outcomes: [],
-      };
+      );
     const outcomes: StepOutcome[] = [];
     const succeeded = new Set(completed);
     for (const step of plan.steps) {
@@ -152,7 +186,7 @@ async function runStep(
     const own = action.precondition(live, step);
     if (own !== null) return result("skipped", own);
 
-    await audit.append({ ...entry, phase: "before", previousState: live, detail: { call: step.call } });
+    await audit.append({ ...entry, phase: "before", previousState: live, detail: { call: action.describeCall(step) } });
     let requestIds: string[] = [];
     try {
       const executed = await action.execute(session, step, options.context);
@@ -183,6 +217,30 @@ async function runStep(
     // A failed re-read is never taken as "gone" or "unchanged": the step is skipped.
     return result("skipped", `could not re-read it live: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * Why the plan is not the reviewed one, or null: the store must have recorded this plan id when it was made, with the
+ * digest of exactly this content, and every step must be what the action derives from the findings it cites.
+ */
+async function reviewProblem(plan: Plan, store: HistoryStore): Promise<string | null> {
+  const recorded = await store.planDigest(plan.id);
+  if (recorded === null)
+    return (
+      `the store ${store.location} has no record of plan ${plan.id}: apply runs only a plan that stacksweep plan ` +
+      "(or purge -o) wrote with this store; nothing was done"
+    );
+  const digest = planDigest(plan);
+  if (recorded !== digest)
+    return (
+      `plan ${plan.id} is not the plan that was made (recorded ${recorded}, this file ${digest}): it was changed ` +
+      "after it was written; make and review a new plan; nothing was done"
+    );
+  for (const step of plan.steps) {
+    const problem = stepProblem(plan, step);
+    if (problem !== null) return `step ${step.step}: ${problem}; nothing was done`;
+  }
+  return null;
 }
 
 function sameResource(step: PlanStep): boolean {

@@ -90,10 +90,17 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
       if (existing !== undefined) {
         // Two findings asking for the same call (an orphaned volume in error): one step that fixes both.
         existing.findingIds.push(finding.id);
+        existing.findingResources.push({ type: finding.resource.type, id: finding.resource.id });
         if (!existing.checks.includes(finding.check)) existing.checks.push(finding.check);
         previous = existing;
         continue;
       }
+      const resource = {
+        type: finding.resource.type,
+        id: finding.resource.id,
+        name: finding.resource.name,
+        projectId: finding.resource.projectId,
+      };
       const record = input.records?.(finding.resource.type, finding.resource.id) ?? null;
       const known = record ?? finding.evidence;
       const draft: Draft = {
@@ -102,16 +109,12 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
         order: order++,
         action: action.id,
         destructive: action.destructive,
-        call: remediation.call,
+        call: action.describeCall({ target, params, resource }),
         params,
         target,
-        resource: {
-          type: finding.resource.type,
-          id: finding.resource.id,
-          name: finding.resource.name,
-          projectId: finding.resource.projectId,
-        },
+        resource,
         findingIds: [finding.id],
+        findingResources: [{ type: finding.resource.type, id: finding.resource.id }],
         checks: [finding.check],
         precondition: precondition(finding, previous),
         dependsOnKeys: previous === null ? [] : [previous.key],

@@ -4,7 +4,7 @@
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import { resourceType } from "../inventory/registry.ts";
 import type { ApiRequest, Session } from "../openstack/session.ts";
-import type { Action, ExecuteResult, LiveRecord, PreconditionVerdict, SettleOutcome } from "./action.ts";
+import type { Action, CallSubject, ExecuteResult, LiveRecord, PreconditionVerdict, SettleOutcome } from "./action.ts";
 import { fillPath } from "./fill-template.ts";
 import type { PlanStep } from "./plan-step.ts";
 import { pollUntil } from "./poll-until.ts";
@@ -27,7 +27,7 @@ interface Request {
   /** With `{id}` (the target) and `{param}` placeholders. */
   path: string;
   query?: Record<string, string>;
-  body?: (step: PlanStep) => unknown;
+  body?: (step: CallSubject) => unknown;
   microversion?: string;
 }
 
@@ -66,6 +66,7 @@ export function defineAction(
     call: spec.call,
     ...(spec.command === undefined ? {} : { command: spec.command }),
     targetId: spec.targetId ?? ((resourceId) => resourceId),
+    describeCall: (step) => describeRequest(spec.request, step),
     precondition: spec.precondition ?? (() => null),
     execute: (session, step) => send(session, spec.resourceType, spec.request, step),
     async settle(session, step, options): Promise<SettleOutcome> {
@@ -84,6 +85,14 @@ export function defineAction(
       return { settled: true, state };
     },
   };
+}
+
+/** The request as it is sent: method, path with its query, JSON body, and the microversion asked for. */
+function describeRequest(request: Request, step: CallSubject): string {
+  const query = request.query === undefined ? "" : `?${new URLSearchParams(request.query).toString()}`;
+  const body = request.body === undefined ? "" : ` ${JSON.stringify(request.body(step))}`;
+  const version = request.microversion === undefined ? "" : ` (microversion ${request.microversion})`;
+  return `${request.method} ${fillPath(request.path, step)}${query}${body}${version}`;
 }
 
 /** Sends one call; the session throws OpenStackApiError on a refusal, which apply records as the step's failure. */

@@ -41,6 +41,7 @@ describe("plan → apply on the demo cloud", () => {
       records: recordLookup(before.inventory),
     });
     const report = await fx.apply(plan, { maxDestructive: 1000, settleTimeoutMs: 10_000 });
+    expect(report.refused ?? "").toBe("");
     const problems = report.outcomes.filter((o) => o.outcome === "failed" || o.outcome === "skipped");
     expect(problems.map((o) => `${o.action} ${o.outcome}: ${o.reason ?? ""}`)).toEqual([]);
 

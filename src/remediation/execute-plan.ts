@@ -1,7 +1,6 @@
 // What `apply` and `purge --execute` share: the rails from stacksweep.yaml and the command line, the store, the
 // audit file, the optional Octavia database, the operator's confirmation, and the run itself.
 
-import { hostname } from "node:os";
 import { resolve } from "node:path";
 import type { ResolvedCloud } from "../config/clouds.ts";
 import { OctaviaDatabase } from "../deep/octavia-database.ts";
@@ -9,6 +8,7 @@ import { openMysqlConnection } from "../deep/mysql-connection.ts";
 import type { Logger } from "../log/logger.ts";
 import { Session } from "../openstack/session.ts";
 import { HistoryStore } from "../store/history-store.ts";
+import { lockHolder } from "./apply-lock.ts";
 import { applyPlan, type ApplyReport } from "./apply-plan.ts";
 import { AuditLog } from "./audit-log.ts";
 import { confirmCloud } from "./confirm-cloud.ts";
@@ -23,6 +23,8 @@ export interface ExecutePlanOptions {
   maxDestructive: number;
   allowDbWrite: boolean;
   yes: boolean;
+  /** `--break-lock`: take the apply lock even from a holder not known to be dead. */
+  breakLock?: boolean;
   store?: string;
   auditFile?: string;
   env?: NodeJS.ProcessEnv;
@@ -71,7 +73,8 @@ export async function executePlan(plan: Plan, options: ExecutePlanOptions): Prom
       graceSeconds: options.graceSeconds,
       maxDestructive: options.maxDestructive,
       context: { octaviaDatabase: database },
-      holder: `${hostname()}:${process.pid}`,
+      holder: lockHolder(),
+      breakLock: options.breakLock === true,
       onStep: (outcome) => {
         const [line = ""] = formatApplyReport({ planId: plan.id, refused: null, outcomes: [outcome] }).split("\n");
         options.prompt.write(`${line}\n`);

@@ -1,7 +1,9 @@
 // The plan and apply's outcomes as an operator reads them on a terminal: one line per step, what it calls, what
 // apply re-checks first, and why a step is excluded or was skipped.
 
+import { ACTIONS } from "./actions/registry.ts";
 import type { ApplyReport } from "./apply-plan.ts";
+import { planDigest } from "./plan-digest.ts";
 import type { Plan } from "./plan.ts";
 
 export function formatPlan(plan: Plan, source: string): string {
@@ -10,6 +12,7 @@ export function formatPlan(plan: Plan, source: string): string {
     `plan ${plan.id} for ${plan.cloud}/${plan.region} (${source}): ${planned.length} step(s) to run, ` +
       `${planned.filter((s) => s.destructive).length} destructive; ${plan.steps.length - planned.length} excluded; ` +
       `${plan.reportOnly.length} finding(s) to report only`,
+    `digest ${planDigest(plan)}`,
   ];
   for (const step of plan.steps) {
     const mark = step.status === "excluded" ? "EXCLUDED" : step.destructive ? "DESTRUCTIVE" : "fix";
@@ -17,7 +20,8 @@ export function formatPlan(plan: Plan, source: string): string {
     lines.push(
       `${String(step.step).padStart(3)}. [${mark}] ${step.action} ${step.target.type} ${step.target.id}${name}`,
     );
-    lines.push(`       call: ${step.call}`);
+    // Derived from the action, never the file's text: what is shown is what apply sends.
+    lines.push(`       call: ${ACTIONS.get(step.action)?.describeCall(step) ?? "(unknown action)"}`);
     lines.push(`       if:   ${step.precondition.text}`);
     if (step.dependsOn.length > 0) lines.push(`       after: step ${step.dependsOn.join(", ")}`);
     if (step.reason !== null) lines.push(`       why excluded: ${step.reason}`);

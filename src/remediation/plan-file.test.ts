@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findingId } from "../findings/finding.ts";
 import type { Plan } from "./plan.ts";
 import { readPlan, writePlan } from "./plan-file.ts";
 
@@ -24,7 +25,8 @@ const PLAN: Plan = {
       params: {},
       target: { type: "block-storage.volume", id: "v1" },
       resource: { type: "block-storage.volume", id: "v1", name: "data", projectId: "p1" },
-      findingIds: ["f1"],
+      findingIds: [findingId("orphaned-resource", "prod", "RegionOne", "block-storage.volume", "v1")],
+      findingResources: [{ type: "block-storage.volume", id: "v1" }],
       checks: ["orphaned-resource"],
       precondition: {
         text: "status is available",

@@ -20,6 +20,8 @@ export const planStepSchema = z.strictObject({
   /** The resource the finding is about: re-read live before the step. */
   resource: resourceRef.extend({ name: z.string().nullable(), projectId: z.string().nullable() }),
   findingIds: z.array(z.string()),
+  /** The resource each cited finding is about, in the order of `findingIds`: apply checks the target against them. */
+  findingResources: z.array(resourceRef),
   checks: z.array(z.string()),
   precondition: z.strictObject({
     /** One line: what apply re-checks ("status is error; project 1234 still answers 404"). */

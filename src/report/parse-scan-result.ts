@@ -28,6 +28,12 @@ export function parseScanResult(text: string, source: string): ScanResult {
     const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new ScanFileError(source, `not a JSON or YAML scan report (${detail})`);
   }
+  if (typeof raw === "object" && raw !== null && "kind" in raw && raw.kind === "stacksweep-plan") {
+    throw new ScanFileError(
+      source,
+      "this is a plan (written by stacksweep plan), expected a scan saved with scan -f json",
+    );
+  }
   if (typeof raw === "object" && raw !== null && "schemaVersion" in raw && raw.schemaVersion !== 1) {
     throw new ScanFileError(
       source,

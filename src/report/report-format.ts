@@ -31,6 +31,9 @@ const EXTENSIONS: Readonly<Record<string, ReportFormat>> = {
   ".txt": "table",
 };
 
+/** The file extensions that name a format, for a message that lists them. */
+export const REPORT_EXTENSIONS: readonly string[] = Object.keys(EXTENSIONS);
+
 /** The format a report file's name implies (`-o report.html` without `-f`), or undefined. */
 export function reportFormatForPath(path: string): ReportFormat | undefined {
   const dot = path.lastIndexOf(".");

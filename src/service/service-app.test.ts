@@ -5,7 +5,8 @@ import { testStore, type TestStoreHandle } from "../store/testing/test-stores.ts
 import { createServiceApp } from "./service-app.tsx";
 import { ServiceMetrics } from "./service-metrics.ts";
 
-const HOSTILE = `<img src=x onerror=alert(1)>"'&`;
+// Markup, then a terminal escape, a bell and a zero-width space: none may reach the page as it is.
+const HOSTILE = `<img src=x onerror=alert(1)>"'&\u001b[31m\u0007\u200b`;
 
 describe("service HTTP app", () => {
   let handle: TestStoreHandle;
@@ -130,6 +131,9 @@ describe("service HTTP app", () => {
     }
     const page = await (await app().request(`/findings/${critical.id}`)).text();
     expect(page).toContain("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;");
+    for (const raw of ["\u001b", "\u0007", "\u200b"]) expect(page).not.toContain(raw);
+    expect(page).toMatch(/<title>[^<]*\\x1b\[31m\\x07\\u200b · stacksweep<\/title>/);
+    expect(page).toMatch(/<h1>[^<]*\\x1b\[31m\\x07\\u200b<\/h1>/);
     expect(page).toContain("DELETE /volumes/vol-1");
     const table = await (await app().request("/findings?severity=critical")).text();
     expect(table).toContain('data-finding="' + critical.id + '"');

@@ -312,6 +312,27 @@ export class HistoryStore {
     });
   }
 
+  /** Records the digest of a plan just written; a plan id is recorded once (ids are random). */
+  async recordPlan(plan: { id: string; digest: string; cloud: string; region: string; createdAt: string }) {
+    await this.db
+      .insertInto("plans")
+      .values({
+        id: plan.id,
+        digest: plan.digest,
+        cloud: plan.cloud,
+        region: plan.region,
+        created_at: plan.createdAt,
+        recorded_at: this.now().toISOString(),
+      })
+      .execute();
+  }
+
+  /** The digest recorded for a plan id, or null when this store never saw the plan made. */
+  async planDigest(planId: string): Promise<string | null> {
+    const row = await this.db.selectFrom("plans").select("digest").where("id", "=", planId).executeTakeFirst();
+    return row?.digest ?? null;
+  }
+
   /** Releases the lock if `holder` has it; false when it was someone else's (or already gone). */
   async releaseLock(name: string, holder: string): Promise<boolean> {
     const result = await this.db

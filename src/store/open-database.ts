@@ -1,9 +1,10 @@
 // Opens the Kysely connection for a store location and brings its schema up to date. The database drivers are
 // imported only when needed, so a PostgreSQL-only install never loads the better-sqlite3 native addon.
 
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { ConfigError } from "../config/errors.ts";
+import { createFolders } from "../config/paths.ts";
 import { migrationProvider } from "./migrations/index.ts";
 import type { StoreDialect } from "./store-dialect.ts";
 import { StoreError } from "./store-error.ts";
@@ -34,10 +35,18 @@ export async function openDatabase(
 }
 
 async function openSqlite(path: string, shown: string): Promise<Kysely<StoreDatabase>> {
+  // 0700: the history names every project and resource of the cloud. One level at a time, never a recursive mkdir
+  // (which spins forever under /proc); a folder that cannot be made is one ConfigError line.
+  try {
+    createFolders(dirname(path), { file: "history store", key: shown });
+  } catch (error) {
+    throw new StoreError(
+      shown,
+      `cannot open the SQLite file: ${error instanceof ConfigError ? error.expected : String(error)}`,
+    );
+  }
   const { default: Database } = await import("better-sqlite3");
   try {
-    // 0700: the history names every project and resource of the cloud.
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const database = new Database(path);
     // WAL lets the dashboard read while a scan writes; busy_timeout makes a second writer wait instead of failing.
     database.pragma("journal_mode = WAL");

@@ -92,10 +92,22 @@ export interface LocksTable {
   expires_at: string;
 }
 
+/** One row per plan written by `plan` or `purge`: apply runs a plan only if its digest is the one recorded here. */
+export interface PlansTable {
+  id: string;
+  /** `sha256:<hex>` of the plan's canonical JSON (src/remediation/plan-digest.ts). */
+  digest: string;
+  cloud: string;
+  region: string;
+  created_at: string;
+  recorded_at: string;
+}
+
 export interface StoreDatabase {
   scans: ScansTable;
   findings: FindingsTable;
   scan_findings: ScanFindingsTable;
   actions: ActionsTable;
   locks: LocksTable;
+  plans: PlansTable;
 }

@@ -2,7 +2,7 @@
 // once when a service says it is no longer valid. Concurrent callers share one re-authentication.
 
 import type { ResolvedCloud } from "../../config/clouds.ts";
-import { AuthError, ConnectionError } from "../errors.ts";
+import { AuthError, ConnectionError, OpenStackApiError } from "../errors.ts";
 import { serviceMessage } from "../service-message.ts";
 import type { HttpClient } from "../transport/http-client.ts";
 import type { Redactor } from "../transport/redact.ts";
@@ -82,6 +82,8 @@ export class Authenticator {
       .send({
         service: "identity",
         method: "POST",
+        // Issuing a token changes nothing: a 5xx or a reset is retried like a read.
+        idempotent: true,
         url,
         headers: { "Content-Type": "application/json", Accept: "application/json", "User-Agent": this.#userAgent },
         body: JSON.stringify(body),
@@ -90,31 +92,43 @@ export class Authenticator {
         throw this.#unreachable(error);
       });
     const requestId = response.headers["x-openstack-request-id"] ?? null;
+    if (response.status >= 500 || response.status === 429) {
+      // Keystone's own trouble, after the retries: the credentials were never judged.
+      const because = serviceMessage(response.text);
+      throw new OpenStackApiError({
+        service: "identity",
+        method: "POST",
+        path: this.#redactor.text(url),
+        status: response.status,
+        requestId,
+        serviceMessage: because === null ? "Keystone could not issue a token" : this.#redactor.text(because),
+      });
+    }
     if (response.status !== 201 && response.status !== 200) {
       const because = serviceMessage(response.text);
       throw new AuthError(
         this.#redactor.text(
-          `Keystone at ${this.#cloud.auth.authUrl} refused ${this.#who()} (HTTP ${response.status}${because ? `: ${because}` : ""})`,
+          `Keystone at ${this.#where()} refused ${this.#who()} (HTTP ${response.status}${because ? `: ${because}` : ""})`,
         ),
         { status: response.status, requestId },
       );
     }
     const value = response.headers["x-subject-token"];
     if (value === undefined || value === "") {
-      throw new AuthError(`Keystone at ${this.#cloud.auth.authUrl} issued no X-Subject-Token header`, { requestId });
+      throw new AuthError(`Keystone at ${this.#where()} issued no X-Subject-Token header`, { requestId });
     }
     this.#redactor.add(value);
     let parsed: TokenResponse;
     try {
       parsed = tokenResponseSchema.parse(JSON.parse(response.text) as unknown);
     } catch {
-      throw new AuthError(`Keystone at ${this.#cloud.auth.authUrl} answered a token body that is not a v3 token`, {
+      throw new AuthError(`Keystone at ${this.#where()} answered a token body that is not a v3 token`, {
         requestId,
       });
     }
     const expiresAt = Date.parse(parsed.token.expires_at);
     if (Number.isNaN(expiresAt)) {
-      throw new AuthError(`Keystone at ${this.#cloud.auth.authUrl} answered an unreadable expires_at`, { requestId });
+      throw new AuthError(`Keystone at ${this.#where()} answered an unreadable expires_at`, { requestId });
     }
     // expires_at is on Keystone's clock: move it onto ours with the skew its Date header shows.
     const serverDate = Date.parse(response.headers.date ?? "");
@@ -136,6 +150,11 @@ export class Authenticator {
       });
     }
     return error;
+  }
+
+  /** The auth URL as it may be shown: without userinfo or any known secret. */
+  #where(): string {
+    return this.#redactor.text(this.#cloud.auth.authUrl);
   }
 
   #who(): string {

@@ -24,6 +24,16 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * Safe to send again after a 5xx or a broken connection although not a read (a Keystone token request: a second
+   * POST /v3/auth/tokens only issues another token). Reads are always replayed.
+   */
+  idempotent?: boolean;
+  /**
+   * Epoch ms after which no attempt is started and a running one is cut off (a listing's total deadline): a hanging
+   * service costs at most this, not the per-request timeout times the attempts.
+   */
+  deadline?: number;
   /** Statuses the caller asked for (e.g. a 404 that confirms something is gone): answers, not errors, in the counts. */
   expectedStatuses?: readonly number[];
 }
@@ -62,6 +72,13 @@ export class HttpClient {
   async send(request: HttpRequest): Promise<HttpResponse> {
     const { retry, logger, redactor } = this.#options;
     for (let attempt = 1; ; attempt++) {
+      if (request.deadline !== undefined && Date.now() >= request.deadline) {
+        throw new ConnectionError(
+          redactor.text(`${request.service} ${request.method} ${pathOf(request.url)}: the listing's deadline passed`) +
+            (attempt > 1 ? ` (after ${attempt - 1} attempt${attempt === 2 ? "" : "s"})` : ""),
+          { url: redactor.text(origin(request.url)), code: "DEADLINE" },
+        );
+      }
       let outcome: HttpResponse | { error: unknown };
       try {
         outcome = await this.#limit(request.service)(() => this.#attempt(request, attempt));
@@ -71,7 +88,7 @@ export class HttpClient {
       const last = attempt >= retry.maxAttempts;
       if ("error" in outcome) {
         const code = transportErrorCode(outcome.error) ?? "unknown";
-        if (!last && isRetryableTransportError(request.method, outcome.error)) {
+        if (!last && isRetryableTransportError(retryAs(request), outcome.error)) {
           const delay = retryDelayMs(attempt, null, retry);
           logger.warn(
             { service: request.service, method: request.method, code, attempt, delayMs: delay },
@@ -89,7 +106,7 @@ export class HttpClient {
           { url: redactor.text(origin(request.url)), code },
         );
       }
-      if (!last && isRetryableStatus(request.method, outcome.status)) {
+      if (!last && isRetryableStatus(retryAs(request), outcome.status)) {
         const delay = retryDelayMs(attempt, outcome.headers["retry-after"] ?? null, retry);
         if (delay !== null) {
           logger.warn(
@@ -129,7 +146,9 @@ export class HttpClient {
         method: request.method,
         headers: request.headers,
         ...(request.body === undefined ? {} : { body: request.body }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(
+          request.deadline === undefined ? timeoutMs : Math.max(1, Math.min(timeoutMs, request.deadline - Date.now())),
+        ),
       });
       const { bytes: buffer, release } = await this.#bodies.read(response.body);
       const headers: Record<string, string> = {};
@@ -188,11 +207,24 @@ export class HttpClient {
   }
 }
 
+/** The method whose retry rules apply: an idempotent request is replayed as a read is. */
+function retryAs(request: HttpRequest): string {
+  return request.idempotent === true ? "GET" : request.method;
+}
+
 function redactBody(redactor: Redactor, body: string): unknown {
   try {
     return redactor.body(JSON.parse(body) as unknown);
   } catch {
     return redactor.text(body);
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return "(invalid URL)";
   }
 }
 

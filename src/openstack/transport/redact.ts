@@ -1,6 +1,8 @@
 // Keeps secrets out of every log line, debug trace and error: headers by name, body fields by name, and any
 // known secret value (password, application credential secret, issued tokens) wherever it appears in text.
 
+import { redactUrlUserinfo } from "../../config/redact-url.ts";
+
 const SENSITIVE_HEADERS = new Set(["x-auth-token", "x-subject-token", "authorization", "cookie", "set-cookie"]);
 
 /** Body keys whose values are secrets in Keystone requests and responses. */
@@ -18,7 +20,7 @@ export class Redactor {
   }
 
   text(value: string): string {
-    let result = value;
+    let result = redactUrlUserinfo(value);
     for (const secret of this.#secrets) {
       if (result.includes(secret)) result = result.split(secret).join(CENSOR);
       const encoded = encodeURIComponent(secret);

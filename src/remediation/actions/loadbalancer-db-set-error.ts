@@ -3,6 +3,7 @@
 // (failover or cascade delete) finishes the repair through the API.
 import type { Action } from "../action.ts";
 import { defineAction, stateOf } from "../define-action.ts";
+import { fillPath } from "../fill-template.ts";
 
 const base = defineAction({
   id: "loadbalancer.db-set-error",
@@ -16,6 +17,7 @@ const base = defineAction({
 
 export const loadbalancerDbSetError: Action = {
   ...base,
+  describeCall: (step) => fillPath(base.call, step),
   async execute(_session, step, context) {
     if (context.octaviaDatabase === null)
       throw new Error("no Octavia database connection is configured (remediation.octaviaDatabase in stacksweep.yaml)");

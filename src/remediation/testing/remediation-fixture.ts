@@ -16,6 +16,7 @@ import { Session } from "../../openstack/session.ts";
 import { HistoryStore } from "../../store/history-store.ts";
 import { applyPlan, type ApplyOptions, type ApplyReport } from "../apply-plan.ts";
 import { AuditLog } from "../audit-log.ts";
+import { recordPlan } from "../plan-file.ts";
 import type { Plan } from "../plan.ts";
 
 export interface RemediationFixture {
@@ -36,7 +37,7 @@ export interface RemediationFixture {
   patch(type: string, id: string, fields: Record<string, unknown>): Promise<void>;
   idOf(type: string, name: string): Promise<string>;
   requests(): Promise<{ method: string; path: string; status: number }[]>;
-  /** Applies a plan to this cloud with no rules, no grace, a cap of 25 and fast polling, unless overridden. */
+  /** Records the plan in the store (unless it knows it) and applies it to this cloud with no rules, no grace, a cap of 25 and fast polling, unless overridden. */
   apply(plan: Plan, overrides?: Partial<ApplyOptions>): Promise<ApplyReport>;
   close(): Promise<void>;
 }
@@ -104,7 +105,9 @@ export async function remediationFixture(scenario: Scenario): Promise<Remediatio
       };
       return body.requests;
     },
-    apply(plan, overrides = {}) {
+    async apply(plan, overrides = {}) {
+      // As `plan` does when it writes the file: apply runs only plans the store saw made.
+      if ((await store.planDigest(plan.id)) === null) await recordPlan(store, plan);
       return applyPlan(plan, {
         session,
         store,

@@ -1,8 +1,10 @@
-// The frame of every dashboard page: title, navigation and the stylesheet (inline, allowed by the CSP nonce).
+// The frame of every dashboard page: title, navigation and the stylesheet (inline, allowed by the CSP nonce). The title
+// carries a tenant's resource name: its control and zero-width characters are shown as escapes, as everywhere.
 // No script at all: filters are plain GET forms, so the dashboard works without JavaScript.
 
 import type { Child, FC } from "hono/jsx";
 import { REPORT_STYLES } from "../../report/html/report-styles.ts";
+import { visibleText } from "../../report/visible-text.ts";
 
 const DASHBOARD_STYLES = `
 nav { display: flex; gap: 1.25rem; align-items: baseline; border-bottom: 1px solid var(--line); padding-bottom: .5rem; }
@@ -35,7 +37,7 @@ export const Layout: FC<{ title: string; section: Section; nonce: string; childr
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>{`${title} · stacksweep`}</title>
+      <title>{`${visibleText(title)} · stacksweep`}</title>
       <style nonce={nonce}>{REPORT_STYLES + DASHBOARD_STYLES}</style>
     </head>
     <body>
@@ -52,7 +54,7 @@ export const Layout: FC<{ title: string; section: Section; nonce: string; childr
         </a>
       </nav>
       <main>
-        <h1>{title}</h1>
+        <h1>{visibleText(title)}</h1>
         {children}
       </main>
     </body>

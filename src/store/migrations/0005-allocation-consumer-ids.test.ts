@@ -4,7 +4,7 @@ import { testFinding, testScanResult } from "../testing/scan-result-builder.ts";
 import { testStore, type TestStoreHandle } from "../testing/test-stores.ts";
 
 // SQLite only: the migration is written in Kysely's query builder alone, the same statements on PostgreSQL.
-describe("migration 0003: placement allocations named by their consumer", () => {
+describe("migration 0005: placement allocations named by their consumer", () => {
   let handle: TestStoreHandle;
   beforeEach(() => {
     handle = testStore("sqlite");
@@ -24,7 +24,7 @@ describe("migration 0003: placement allocations named by their consumer", () => 
     await before.close();
     // As if the store had been written by the version before this migration existed.
     const sqlite = new Database(handle.location);
-    sqlite.prepare("DELETE FROM kysely_migration WHERE name = '0004-allocation-consumer-ids'").run();
+    sqlite.prepare("DELETE FROM kysely_migration WHERE name = '0005-allocation-consumer-ids'").run();
     sqlite.close();
 
     const after = await handle.open();
