@@ -2,6 +2,52 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// The pipeline's direction as a checked rule: each stage under src/ imports only the stages before it (log and files
+// are the base every stage may use; config/settings.ts composes the stages' schemas, so it is exempt). Tests and
+// test helpers (testing/) may reach anywhere; product code never reaches into fakecloud but through the cli.
+const STAGES = [
+  "log",
+  "files",
+  "config",
+  "openstack",
+  "deep",
+  "inventory",
+  "checks",
+  "findings",
+  "store",
+  "remediation",
+  "report",
+  "scan",
+  "watch",
+  "service",
+  "cli",
+];
+const stageRules = STAGES.map((stage, index) => ({
+  files: [`src/${stage}/**/*.ts`, `src/${stage}/**/*.tsx`],
+  ignores: ["**/*.test.ts", "**/*.test.tsx", "**/testing/**", "src/config/settings.ts"],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          ...STAGES.slice(index + 1).map((later) => ({
+            group: [`**/${later}/*`],
+            message: `src/${stage} comes before src/${later} in the pipeline: it may import only the stages before it (ARCHITECTURE.md).`,
+          })),
+          ...(stage === "cli"
+            ? []
+            : [
+                {
+                  group: ["**/fakecloud/*"],
+                  message: "fakecloud is a test tool and the demo's cloud: only src/cli starts it.",
+                },
+              ]),
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -28,5 +74,6 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  ...stageRules,
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
 );

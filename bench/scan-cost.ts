@@ -9,7 +9,7 @@ import type { PagedListing } from "../src/inventory/resource-type.ts";
 import type { ResourceTypeId } from "../src/inventory/resource-type-id.ts";
 import { MICROVERSION_SERVICE_NAME } from "../src/openstack/microversion.ts";
 import { MAX_PAGE_SIZE } from "../src/openstack/paginate.ts";
-import type { ServiceType } from "../src/openstack/service-type.ts";
+import type { ServiceType } from "../src/config/service-type.ts";
 
 /** The records a listing of `type` returns, as the API shows them (every project's, all variants together). */
 export type CloudRecords = (type: ResourceTypeId) => readonly Record<string, unknown>[];

@@ -1,13 +1,20 @@
 // Runs checks over one inventory, fail closed: a check whose needed listings are not all complete is not run and
 // is reported inconclusive with the reason; a check's thresholds are its defaults merged with the operator's.
 import { ConfigError } from "../config/errors.ts";
-import type { InconclusiveCheck } from "../findings/scan-result.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Check, Detection } from "./check.ts";
 
 export type ThresholdValue = number | string | string[];
+
+/** A check that did not run in a region, and why (its inputs were incomplete). */
+export interface InconclusiveCheck {
+  cloud: string;
+  region: string;
+  check: string;
+  reason: string; // e.g. "identity.project: truncated (Keystone list_limit)"
+}
 
 export interface RunSettings {
   /** Per check id, the thresholds the operator set (`thresholds:` in stacksweep.yaml). */

@@ -1,7 +1,7 @@
 // `stacksweep demo` (what `npm start` runs) as a new user runs it: a child process, stdout a pipe.
 import { describe, expect, it } from "vitest";
 import { CHECKS } from "../checks/registry.ts";
-import { apiOnlyChecks } from "./deep-selection.ts";
+import { apiOnlyChecks } from "../scan/deep-selection.ts";
 import { DEMO_EXPECTED_FINDINGS } from "../fakecloud/scenarios/demo.ts";
 import { EXIT } from "./exit-codes.ts";
 import { runCli } from "./run-cli.ts";

@@ -2,7 +2,7 @@
 // healthy look-alike) and runs the same scan as `stacksweep scan` against it. Nothing leaves this machine.
 import { Command, Option } from "@commander-js/extra-typings";
 import { CHECKS } from "../checks/registry.ts";
-import { apiOnlyChecks } from "./deep-selection.ts";
+import { apiOnlyChecks } from "../scan/deep-selection.ts";
 import { resolveCloud } from "../config/clouds.ts";
 import { startFakeCloud } from "../fakecloud/server.ts";
 import { NAMED_SCENARIOS } from "../fakecloud/seeding/scenario-library.ts";
@@ -10,7 +10,7 @@ import { createLogger } from "../log/logger.ts";
 import { REPORT_FORMATS } from "../report/report-format.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
-import { scanClouds } from "./scan-clouds.ts";
+import { scanClouds } from "../scan/scan-clouds.ts";
 import { nonNegativeInteger } from "./non-negative-integer.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";

@@ -11,7 +11,7 @@ import { startRewritingProxy, type RewritingProxy } from "../fakecloud/testing/r
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import { EXIT } from "./exit-codes.ts";
 import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
-import { scanClouds, type ScanOptions } from "./scan-clouds.ts";
+import { scanClouds, type ScanOptions } from "../scan/scan-clouds.ts";
 import { scanExitCode } from "./scan-output.ts";
 import { checks, expectComplete, expectNoFalseOrSilentlyLostFindings } from "./testing/demo-scan-expectations.ts";
 

@@ -20,8 +20,8 @@ import { checkPlanOutput, checkStoreOption } from "./check-paths.ts";
 import { HistoryStore } from "../store/history-store.ts";
 import { ConfigError } from "../config/errors.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
-import { looksLikeProjectId } from "./resolve-project.ts";
-import { scanClouds } from "./scan-clouds.ts";
+import { looksLikeProjectId } from "../scan/resolve-project.ts";
+import { scanClouds } from "../scan/scan-clouds.ts";
 import { commaList } from "./comma-list.ts";
 import { selectChecks } from "./select-checks.ts";
 

@@ -16,8 +16,8 @@ import { recordLookup } from "../remediation/record-lookup.ts";
 import { runPlanFile } from "./apply.ts";
 import { checkPlanOutput, checkStoreOption } from "./check-paths.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
-import { resolveProject } from "./resolve-project.ts";
-import { neededTypes } from "./scan-clouds.ts";
+import { resolveProject } from "../scan/resolve-project.ts";
+import { neededTypes } from "../scan/scan-clouds.ts";
 
 export function purgeCommand() {
   return new Command("purge")

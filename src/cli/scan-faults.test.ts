@@ -9,7 +9,7 @@ import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { EXIT } from "./exit-codes.ts";
 import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
-import { scanClouds, type ScanOptions, type ScanTarget } from "./scan-clouds.ts";
+import { scanClouds, type ScanOptions, type ScanTarget } from "../scan/scan-clouds.ts";
 import { scanExitCode } from "./scan-output.ts";
 import {
   checks,

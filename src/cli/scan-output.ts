@@ -4,7 +4,7 @@ import { severityRank } from "../checks/severity.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { renderReport } from "../report/render-report.ts";
 import { reportFormatForPath, type ReportFormat } from "../report/report-format.ts";
-import { writeReport } from "../report/write-report.ts";
+import { writeReport } from "../files/write-report.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 
 export interface OutputOptions {

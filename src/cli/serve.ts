@@ -17,7 +17,7 @@ import { createServiceApp } from "../service/service-app.tsx";
 import { ServiceMetrics } from "../service/service-metrics.ts";
 import { HistoryStore } from "../store/history-store.ts";
 import { startWatch, watchTransport, type RunningWatch } from "../watch/start-watch.ts";
-import { scanClouds, type ScanTarget } from "./scan-clouds.ts";
+import { scanClouds, type ScanTarget } from "../scan/scan-clouds.ts";
 import { selectChecks } from "./select-checks.ts";
 
 const require = createRequire(import.meta.url);

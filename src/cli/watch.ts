@@ -8,7 +8,7 @@ import { loadSettingsFile, type Settings } from "../config/settings.ts";
 import { createLogger } from "../log/logger.ts";
 import { HistoryStore } from "../store/history-store.ts";
 import { startWatch, watchTransport } from "../watch/start-watch.ts";
-import type { ScanTarget } from "./scan-clouds.ts";
+import type { ScanTarget } from "../scan/scan-clouds.ts";
 
 export function watchCommand() {
   return new Command("watch")

@@ -3,7 +3,7 @@
 
 import { accessSync, constants } from "node:fs";
 import { isAbsolute, resolve as resolvePath } from "node:path";
-import { SERVICE_TYPES, SERVICE_TYPE_ALIASES, type ServiceType } from "../openstack/service-type.ts";
+import { SERVICE_TYPES, SERVICE_TYPE_ALIASES, type ServiceType } from "./service-type.ts";
 import { authSection, cloudEntry, normalizeKeys, type AuthSection } from "./cloud-entry.ts";
 import { loadCloudsConfig } from "./clouds-yaml.ts";
 import { cloudFromEnv, envVarsCloudName } from "./env-vars.ts";

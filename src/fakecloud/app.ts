@@ -4,7 +4,7 @@
 
 import { Hono, type Context, type MiddlewareHandler, type Next } from "hono";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import type { ServiceType } from "../openstack/service-type.ts";
+import type { ServiceType } from "../config/service-type.ts";
 import { ClosableWaits } from "./closable-waits.ts";
 import type { FaultInjector } from "./faults/fault-injector.ts";
 import type { FaultSpec } from "./faults/fault-spec.ts";

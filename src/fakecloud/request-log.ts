@@ -1,7 +1,7 @@
 // Every request fakecloud answered, for tests and benchmarks that count API calls: a bounded log of the
 // latest entries, and exact counters per service that never drop anything.
 
-import type { ServiceType } from "../openstack/service-type.ts";
+import type { ServiceType } from "../config/service-type.ts";
 
 export interface RequestLogEntry {
   at: string;

@@ -3,7 +3,7 @@
 
 import type { Hono } from "hono";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import type { ServiceType } from "../openstack/service-type.ts";
+import type { ServiceType } from "../config/service-type.ts";
 import type { FakeEnv } from "./http/fake-env.ts";
 import type { MicroversionRange } from "./http/microversion.ts";
 import type { TimeFormat } from "./http/time-format.ts";

@@ -1,8 +1,10 @@
 // The result of one scan of one or more clouds and regions: what every report renders and the store records.
-
+import type { InconclusiveCheck } from "../checks/run.ts";
 import type { Coverage } from "../inventory/inventory.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Finding } from "./finding.ts";
+
+export type { InconclusiveCheck };
 
 export const SCAN_RESULT_SCHEMA_VERSION = 1;
 
@@ -19,13 +21,6 @@ export interface CoverageEntry {
   region: string;
   type: ResourceTypeId;
   coverage: Coverage;
-}
-
-export interface InconclusiveCheck {
-  cloud: string;
-  region: string;
-  check: string;
-  reason: string; // e.g. "identity.project: truncated (Keystone list_limit)"
 }
 
 export interface RequestCount {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DeepListContext, DeepListing, DeepSource } from "../deep/deep-source.ts";
-import type { ServiceType } from "../openstack/service-type.ts";
+import type { ServiceType } from "../config/service-type.ts";
 import { collect } from "./collect.ts";
 import { CONFIRMATION_SAMPLE } from "./reference-confirmer.ts";
 import type { CollectProgress } from "./collect-progress.ts";

@@ -1,6 +1,6 @@
 // The part of the OpenStack `Session` (src/openstack/session.ts) that `collect()` uses, so the inventory can be
 // tested against a small in-test object and replayed against any session-shaped source.
-import type { ServiceType } from "../openstack/service-type.ts";
+import type { ServiceType } from "../config/service-type.ts";
 
 export interface InventoryRequest {
   method?: "GET";

@@ -2,7 +2,7 @@
 // generic code path for every resource type (the shape of openstacksdk's `base_path` / `resources_key` / `_query_mapping`).
 
 import type { DeepSourceId } from "../deep/deep-source.ts";
-import type { ServiceType } from "../openstack/service-type.ts";
+import type { ServiceType } from "../config/service-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
 
 /** A condition on one field of a record, e.g. `{ field: "device_owner", startsWith: "compute:" }`. */

@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import { CatalogError } from "./errors.ts";
-import { SERVICE_TYPE_ALIASES, type ServiceType } from "./service-type.ts";
+import { SERVICE_TYPE_ALIASES, type ServiceType } from "../config/service-type.ts";
 
 export const catalogSchema = z.array(
   z.looseObject({

@@ -1,7 +1,7 @@
 // Typed errors of the OpenStack layer. Each message is one line an operator can act on; none carries a secret
 // (messages and service bodies pass through the redactor before they get here).
 
-import type { ServiceType } from "./service-type.ts";
+import type { ServiceType } from "../config/service-type.ts";
 
 export class OpenStackError extends Error {
   override readonly name: string = "OpenStackError";

@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import { MicroversionError } from "./errors.ts";
-import type { ServiceType } from "./service-type.ts";
+import type { ServiceType } from "../config/service-type.ts";
 
 /** The service name inside `OpenStack-API-Version`; services without microversions are absent. */
 export const MICROVERSION_SERVICE_NAME: Partial<Record<ServiceType, string>> = {

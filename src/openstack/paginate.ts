@@ -2,7 +2,7 @@
 // back to a page already read.
 
 import { PaginationLoopError, TruncatedListingError } from "./errors.ts";
-import type { ServiceType } from "./service-type.ts";
+import type { ServiceType } from "../config/service-type.ts";
 
 /**
  * The page size "max" means: the services' default caps (Nova `[api] max_limit`, Cinder `osapi_max_limit`,

@@ -18,7 +18,7 @@ import {
 } from "./microversion.ts";
 import { MarkerGuard, MAX_PAGE_SIZE, mergeQuery, nextPageQuery, type QueryParams } from "./paginate.ts";
 import { serviceMessage } from "./service-message.ts";
-import { SERVICE_TYPES, type ServiceType } from "./service-type.ts";
+import { SERVICE_TYPES, type ServiceType } from "../config/service-type.ts";
 import { RequestAccounting, type ServiceStats } from "./transport/accounting.ts";
 import { createAgent } from "./transport/agent.ts";
 import { HttpClient, type HttpResponse } from "./transport/http-client.ts";

@@ -2,7 +2,7 @@
 // who fixes by hand types, shown by the reports beside the API call.
 
 import type { RemediationStep } from "../checks/check.ts";
-import { shellWord } from "../report/shell-word.ts";
+import { shellWord } from "./shell-word.ts";
 import { ACTIONS } from "./actions/registry.ts";
 
 /** The command for `step` on the resource `resourceId`, or null when the action has none (or is unknown). */

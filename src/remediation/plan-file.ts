@@ -3,7 +3,7 @@
 
 import { readFile } from "node:fs/promises";
 import { findingId } from "../findings/finding.ts";
-import { writeReport } from "../report/write-report.ts";
+import { writeReport } from "../files/write-report.ts";
 import type { HistoryStore } from "../store/history-store.ts";
 import { ACTIONS } from "./actions/registry.ts";
 import { planDigest } from "./plan-digest.ts";

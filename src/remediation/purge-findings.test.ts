@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { orphanedResource } from "../checks/orphaned-resource/index.ts";
 import type { Scenario } from "../fakecloud/seeding/scenario.ts";
 import { collect } from "../inventory/collect.ts";
-import { neededTypes } from "../cli/scan-clouds.ts";
+import { neededTypes } from "../scan/scan-clouds.ts";
 import { buildPlan } from "./build-plan.ts";
 import { purgeFindings } from "./purge-findings.ts";
 import { recordLookup } from "./record-lookup.ts";

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHECKS } from "../checks/registry.ts";
 import { resolveCloud } from "../config/clouds.ts";
 import { fakeCloudEnvironment } from "../cli/fake-cloud-environment.ts";
-import { scanClouds } from "../cli/scan-clouds.ts";
+import { scanClouds } from "../scan/scan-clouds.ts";
 import { startFakeCloud } from "../fakecloud/server.ts";
 import { NAMED_SCENARIOS } from "../fakecloud/seeding/scenario-library.ts";
 import type { HistoryStore } from "../store/history-store.ts";

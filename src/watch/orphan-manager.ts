@@ -19,7 +19,7 @@ import type { RemediationSettings } from "../remediation/remediation-settings.ts
 import type { HistoryStore } from "../store/history-store.ts";
 import { parseDuration } from "../store/parse-duration.ts";
 import type { RecordScanSummary } from "../store/record-scan-summary.ts";
-import { scanClouds, type ScanOptions, type ScanTarget } from "../cli/scan-clouds.ts";
+import { scanClouds, type ScanOptions, type ScanTarget } from "../scan/scan-clouds.ts";
 import type { ProjectDeletion } from "./notification-consumer.ts";
 import type { WatchSettings } from "./watch-settings.ts";
 

@@ -12,7 +12,7 @@ import type { NotificationTarget } from "../report/notify/notification-target.ts
 import { sendNotifications } from "../report/notify/send-notifications.ts";
 import type { HistoryStore } from "../store/history-store.ts";
 import type { RecordScanSummary } from "../store/record-scan-summary.ts";
-import type { ScanTarget } from "../cli/scan-clouds.ts";
+import type { ScanTarget } from "../scan/scan-clouds.ts";
 import { NotificationConsumer, type ConsumerStatus, type DeliveryOutcome } from "./notification-consumer.ts";
 import { OrphanManager } from "./orphan-manager.ts";
 import { parseTransportUrl, type TransportUrl } from "./transport-url.ts";

@@ -5,7 +5,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { RESOURCE_TYPE_IDS, type ResourceTypeId } from "../../inventory/resource-type-id.ts";
-import { SERVICE_TYPES } from "../../openstack/service-type.ts";
+import { SERVICE_TYPES } from "../../config/service-type.ts";
 import type { FaultInjector } from "../faults/fault-injector.ts";
 import { faultSpecSchema } from "../faults/fault-spec.ts";
 import type { FakeEnv } from "../http/fake-env.ts";

@@ -1,6 +1,6 @@
 // Holds the active faults and decides which ones a request meets. The HTTP layer acts on the decision.
 
-import type { ServiceType } from "../../openstack/service-type.ts";
+import type { ServiceType } from "../../config/service-type.ts";
 import type { CloudState } from "../state/cloud-state.ts";
 import { faultSpecSchema, type FaultSpec } from "./fault-spec.ts";
 

@@ -1,7 +1,7 @@
 // The faults a test or an operator can inject, validated at the control API's boundary.
 
 import { z } from "zod";
-import { SERVICE_TYPES } from "../../openstack/service-type.ts";
+import { SERVICE_TYPES } from "../../config/service-type.ts";
 
 const filterShape = {
   service: z.enum(SERVICE_TYPES).optional(),

@@ -2,7 +2,7 @@
 // out of an error must be tested against the real shape, not a generic one.
 
 import { STATUS_CODES } from "node:http";
-import type { ServiceType } from "../../openstack/service-type.ts";
+import type { ServiceType } from "../../config/service-type.ts";
 
 export interface ErrorDetails {
   /** Neutron's exception class name (`PortNotFound`); other services ignore it. */

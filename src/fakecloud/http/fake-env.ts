@@ -2,7 +2,7 @@
 // worked out about the request (service, request id, caller, microversion, active faults).
 
 import type { HttpBindings } from "@hono/node-server";
-import type { ServiceType } from "../../openstack/service-type.ts";
+import type { ServiceType } from "../../config/service-type.ts";
 import type { Token } from "../state/token-store.ts";
 import type { ApiVersion } from "./microversion.ts";
 

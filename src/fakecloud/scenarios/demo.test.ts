@@ -1,7 +1,7 @@
 import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHECKS } from "../../checks/registry.ts";
-import { apiOnlyChecks } from "../../cli/deep-selection.ts";
+import { apiOnlyChecks } from "../../scan/deep-selection.ts";
 import { NAMED_SCENARIOS } from "../seeding/scenario-library.ts";
 import { startFakeCloud, type FakeCloud } from "../server.ts";
 import { passwordToken } from "../testing/admin-token.ts";

@@ -1,6 +1,6 @@
 // Every service module fakecloud serves, one line each. Adding a service is adding its folder and one line here.
 
-import type { ServiceType } from "../../openstack/service-type.ts";
+import type { ServiceType } from "../../config/service-type.ts";
 import type { ServiceModule } from "../service-module.ts";
 import { computeService } from "./compute/index.ts";
 import { identityService } from "./identity/index.ts";

@@ -2,7 +2,7 @@
 // and the catalog. Services and the control API read and write it directly; it is plain in-memory data.
 
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
-import type { ServiceType } from "../../openstack/service-type.ts";
+import type { ServiceType } from "../../config/service-type.ts";
 import { Collection } from "./collection.ts";
 import { IdentityStore } from "./identity-store.ts";
 import { TokenStore } from "./token-store.ts";

@@ -2,7 +2,7 @@
 // read by the ceph source, each after the service listings whose ids own that pool's images.
 import { OWNER_TYPES_OF_ROLE, RBD_TYPE_OF_ROLE } from "../../deep/ceph/pool-types.ts";
 import type { PoolRole } from "../../deep/ceph/settings.ts";
-import type { ServiceType } from "../../openstack/service-type.ts";
+import type { ServiceType } from "../../config/service-type.ts";
 import type { ResourceType } from "../resource-type.ts";
 
 function rbdPoolType(role: PoolRole, service: ServiceType): ResourceType {

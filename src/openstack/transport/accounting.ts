@@ -1,7 +1,7 @@
 // Counts what each service cost: requests, errors, bytes and time, and the clock skew its Date header shows,
 // for the benchmarks, the report and the clock checks.
 
-import type { ServiceType } from "../service-type.ts";
+import type { ServiceType } from "../../config/service-type.ts";
 
 export interface ServiceStats {
   service: ServiceType;

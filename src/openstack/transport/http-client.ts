@@ -6,7 +6,7 @@ import pLimit, { type LimitFunction } from "p-limit";
 import type { Dispatcher } from "undici";
 import type { Logger } from "../../log/logger.ts";
 import { ConnectionError } from "../errors.ts";
-import type { ServiceType } from "../service-type.ts";
+import type { ServiceType } from "../../config/service-type.ts";
 import { clockSkewMs, type RequestAccounting } from "./accounting.ts";
 import { BodyBuffers } from "./body-buffers.ts";
 import type { Redactor } from "./redact.ts";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { CHECKS } from "../../checks/registry.ts";
-import { scanClouds } from "../../cli/scan-clouds.ts";
+import { scanClouds } from "../../scan/scan-clouds.ts";
 import { resolveCloud, type ResolvedCloud } from "../../config/clouds.ts";
 import type { ScanResult } from "../../findings/scan-result.ts";
 import { startFakeCloud, type FakeCloud } from "../../fakecloud/server.ts";

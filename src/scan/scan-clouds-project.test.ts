@@ -5,7 +5,7 @@ import { CHECKS } from "../checks/registry.ts";
 import { resolveCloud } from "../config/clouds.ts";
 import type { Scenario } from "../fakecloud/seeding/scenario.ts";
 import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
-import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
+import { fakeCloudEnvironment } from "../cli/fake-cloud-environment.ts";
 import { projectScopedChecks, scanClouds, type ScanTarget } from "./scan-clouds.ts";
 
 const GONE = "9c77b9f28a6942198807ee5152cac403";

@@ -9,7 +9,7 @@ import type { Scenario } from "../fakecloud/seeding/scenario.ts";
 import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import { loadInventories, saveInventories } from "../inventory/inventory-file.ts";
-import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
+import { fakeCloudEnvironment } from "../cli/fake-cloud-environment.ts";
 import { apiOnlyChecks } from "./deep-selection.ts";
 import { scanClouds, scanInventories, type ScanTarget } from "./scan-clouds.ts";
 
