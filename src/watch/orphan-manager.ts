@@ -11,8 +11,8 @@ import type { Inventory } from "../inventory/inventory.ts";
 import type { Logger } from "../log/logger.ts";
 import { buildPlan } from "../remediation/build-plan.ts";
 import { executePlan } from "../remediation/execute-plan.ts";
+import { recordPlan, writePlan } from "../remediation/plan-file.ts";
 import { formatPlan } from "../remediation/format-plan.ts";
-import { writePlan } from "../remediation/plan-file.ts";
 import type { Plan } from "../remediation/plan.ts";
 import { recordLookup } from "../remediation/record-lookup.ts";
 import type { RemediationSettings } from "../remediation/remediation-settings.ts";
@@ -132,8 +132,10 @@ export class OrphanManager {
     await mkdir(directory, { recursive: true });
     const file = join(directory, `orphans-${plan.source.projectId ?? "project"}-${plan.cloud}-${plan.region}.json`);
     await writePlan(file, plan);
+    // Recorded as `plan` records one: `apply` runs only a plan whose digest the store knows.
+    const digest = await recordPlan(this.options.store, plan);
     log.warn(
-      { file, steps: plan.steps.length, cloud: plan.cloud, region: plan.region },
+      { file, digest, steps: plan.steps.length, cloud: plan.cloud, region: plan.region },
       `purge plan written for review: stacksweep apply ${file}`,
     );
     return { cloud: plan.cloud, region: plan.region, file, steps: plan.steps.length, done: 0 };
@@ -146,6 +148,8 @@ export class OrphanManager {
     log.debug({ plan: formatPlan(plan, `orphans of project ${plan.source.projectId ?? ""}`) }, "purge plan");
     // Each step's line as it is done; the closing report says it again, and the summary below says it once.
     const progress = logStream(log);
+    // The plan applied is the plan made here, recorded as any plan is: apply checks its digest as for a reviewed one.
+    await recordPlan(store, plan);
     const result = await executePlan(plan, {
       cloud: target.cloud,
       settings: remediation,

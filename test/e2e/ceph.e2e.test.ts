@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { DEVCLOUD_CLOUD, DEVCLOUD_CLOUDS_YAML, devcloudAdmin, openstackCliEnv } from "./support/devcloud.ts";
-import { ProjectBuilder } from "./support/project-builder.ts";
+import { ensureFlavor, ProjectBuilder } from "./support/project-builder.ts";
 import { runCommand } from "./support/run-command.ts";
 
 const STATE = process.env.STACKSWEEP_CEPH_STATE ?? "/var/lib/stacksweep-ceph";
@@ -118,6 +118,11 @@ beforeAll(async () => {
   id.lostVolume = await builder.volume("data-lost");
   id.snapshot = await builder.snapshot("on-ceph-snap", id.volume);
   id.glanceImage = await builder.image("image-lost");
+  // A live server of a project other than the admin's: Nova's listing proves it spans projects (an empty one proves
+  // nothing, and a devcloud between suites may have no server at all).
+  const network = await builder.network("net");
+  await builder.subnet("subnet", network, "10.97.0.0/24");
+  await builder.server("live", await ensureFlavor(admin), await builder.image("boot"), network);
 
   // What the services would have made: the volume's image with its snapshot's RBD snap, protected as Cinder does.
   const plant = async (spec: string, size = "64M"): Promise<void> => {

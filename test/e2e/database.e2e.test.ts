@@ -282,7 +282,7 @@ describe("stacksweep scan --deep database on the devcloud's MariaDB", () => {
       .filter((f) => f.resource.id.endsWith(id.consumerGone) || f.resource.id.endsWith(id.server))
       .filter((f) => f.resource.type === "placement.allocation")
       .map((f) => f.resource.id);
-    expect(keys).toEqual([`${id.provider}/${id.consumerGone}`]);
+    expect(keys).toEqual([id.consumerGone]);
   });
 
   test("Cinder rows of a deleted volume, not the live volume's metadata", () => {

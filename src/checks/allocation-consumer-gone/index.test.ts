@@ -4,7 +4,7 @@ import { detect, runCheck } from "../support/check-harness.ts";
 import { allocationConsumerGone } from "./index.ts";
 
 describe("allocation-consumer-gone", () => {
-  it("reports one finding per consumer, keyed as the API check keys it", () => {
+  it("reports one finding per consumer, named by its consumer uuid, as the API check names it", () => {
     const inventory = testInventory({
       resources: {
         "database.allocation-of-no-instance": [
@@ -17,7 +17,7 @@ describe("allocation-consumer-gone", () => {
     expect(found.map((d) => [d.resourceType, d.resourceId, d.summary])).toEqual([
       [
         "placement.allocation",
-        "rp-a/c1",
+        "c1",
         "allocation of consumer c1, no instance in any cell and no migration, on 2 providers",
       ],
     ]);

@@ -4,7 +4,7 @@
 // Where the API check reports the same consumer, its finding carries this one's evidence instead.
 
 import type { Check, Detection } from "../check.ts";
-import { keyOf, neededRecords } from "../support/inventory-view.ts";
+import { neededRecords } from "../support/inventory-view.ts";
 import { object, text } from "../support/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
@@ -20,15 +20,13 @@ export const allocationConsumerGone: Check = {
   sameFindingAs: "allocation-orphaned",
   remediation: [STEP.allocationDelete("{consumer_uuid}")],
   run({ inventory }) {
-    // One detection per consumer, keyed as the API check keys it (its smallest provider/consumer pair).
-    const byConsumer = new Map<string, { key: string; resources: Record<string, unknown>; project: string | null }>();
+    // One detection per consumer, named by its consumer uuid as the API check names it (placement-allocation.ts).
+    const byConsumer = new Map<string, { resources: Record<string, unknown>; project: string | null }>();
     for (const allocation of neededRecords(inventory, "database.allocation-of-no-instance")) {
-      const key = keyOf("database.allocation-of-no-instance", allocation);
       const consumer = text(allocation, "consumer_uuid");
       const provider = text(allocation, "resource_provider_uuid");
-      if (key === null || consumer === null || provider === null) continue;
-      const entry = byConsumer.get(consumer) ?? { key, resources: {}, project: text(allocation, "project_id") };
-      if (key < entry.key) entry.key = key;
+      if (consumer === null || provider === null) continue;
+      const entry = byConsumer.get(consumer) ?? { resources: {}, project: text(allocation, "project_id") };
       entry.resources[provider] = object(allocation, "resources");
       byConsumer.set(consumer, entry);
     }
@@ -37,7 +35,7 @@ export const allocationConsumerGone: Check = {
       const providers = Object.keys(entry.resources).length;
       detections.push({
         resourceType: "placement.allocation",
-        resourceId: entry.key,
+        resourceId: consumer,
         summary: `allocation of consumer ${consumer}, no instance in any cell and no migration, on ${providers} provider${providers > 1 ? "s" : ""}`,
         evidence: {
           consumer_uuid: consumer,
