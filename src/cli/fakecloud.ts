@@ -9,7 +9,7 @@ import { ScenarioError } from "../fakecloud/seeding/scenario-error.ts";
 import { NAMED_SCENARIOS, scenarioGenerator } from "../fakecloud/seeding/scenario-library.ts";
 import { loadScenarioFile } from "../fakecloud/seeding/load-scenario-file.ts";
 import type { Scenario } from "../fakecloud/seeding/scenario.ts";
-import { TransportUrlError } from "../fakecloud/notifications/keystone-notifier.ts";
+import { amqpOptionsOf, TransportUrlError } from "../fakecloud/notifications/keystone-notifier.ts";
 import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
 
 export interface FakecloudCommandOptions {
@@ -123,6 +123,9 @@ export function fakecloudCommand() {
         .join(" ");
       process.stderr.write(
         `fakecloud: serving ${cloud.url} (auth ${cloud.authUrl}); control API ${cloud.url}/_control; ${counts}\n` +
+          (options.transportUrl === undefined
+            ? ""
+            : `fakecloud: Keystone's notifications go to ${amqpOptionsOf(options.transportUrl).redacted}\n`) +
           `fakecloud: use it with OS_CLOUD=fakecloud${options.writeCloudsYaml === undefined ? "" : ` OS_CLIENT_CONFIG_FILE=${options.writeCloudsYaml}`}; stop with Ctrl-C\n`,
       );
       await new Promise<void>((resolve) => {
