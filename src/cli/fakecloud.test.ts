@@ -72,19 +72,18 @@ describe("stacksweep fakecloud", () => {
     expect(await stop()).toBe(0);
   });
 
-  it("refuses a scenario file that does not exist with one line and exit code 2", { timeout: 60_000 }, async () => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "src/cli/main.ts", "fakecloud", "--scenario", "no-such-file.yaml"],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+  it.each([
+    ["a scenario file that does not exist", ["--scenario", "no-such-file.yaml"], "no-such-file.yaml"],
+    ["a transport URL that is not oslo's rabbit://", ["--transport-url", "amqp://guest:guest@h/"], "--transport-url"],
+  ])("refuses %s with one line and exit code 2", { timeout: 60_000 }, async (_, args, named) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "fakecloud", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
-    expect(stderr).toContain("no-such-file.yaml");
+    expect(stderr).toContain(named);
   });
 });

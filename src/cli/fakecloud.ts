@@ -9,6 +9,7 @@ import { ScenarioError } from "../fakecloud/seeding/scenario-error.ts";
 import { NAMED_SCENARIOS, scenarioGenerator } from "../fakecloud/seeding/scenario-library.ts";
 import { loadScenarioFile } from "../fakecloud/seeding/load-scenario-file.ts";
 import type { Scenario } from "../fakecloud/seeding/scenario.ts";
+import { amqpOptionsOf, TransportUrlError } from "../fakecloud/notifications/keystone-notifier.ts";
 import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
 
 export interface FakecloudCommandOptions {
@@ -17,6 +18,7 @@ export interface FakecloudCommandOptions {
   scenario?: string;
   resources?: number;
   writeCloudsYaml?: string;
+  transportUrl?: string;
 }
 
 function integer(name: string, min: number, max: number): (value: string) => number {
@@ -62,8 +64,11 @@ export async function startFromOptions(options: FakecloudCommandOptions): Promis
       host: options.host,
       port: options.port,
       ...(scenario === undefined ? {} : { scenario }),
+      ...(options.transportUrl === undefined ? {} : { transportUrl: options.transportUrl }),
     });
   } catch (error) {
+    if (error instanceof TransportUrlError)
+      throw new ConfigError({ file: "command line", key: "--transport-url", expected: error.message });
     if (error instanceof ScenarioError)
       throw new ConfigError({ file: options.scenario ?? "--scenario", key: error.location, expected: error.problem });
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
@@ -104,6 +109,10 @@ export function fakecloudCommand() {
       integer("--resources", 1, 10_000_000),
     )
     .option("--write-clouds-yaml <file>", "also write the clouds.yaml (mode 0600: it holds the admin password)")
+    .option(
+      "--transport-url <url>",
+      "also publish Keystone's notifications (identity.project.deleted) to this RabbitMQ, e.g. rabbit://guest:guest@127.0.0.1:5672/",
+    )
     .action(async (options) => {
       const cloud = await startFromOptions(options);
       const yaml = cloudsYaml(cloud);
@@ -114,6 +123,9 @@ export function fakecloudCommand() {
         .join(" ");
       process.stderr.write(
         `fakecloud: serving ${cloud.url} (auth ${cloud.authUrl}); control API ${cloud.url}/_control; ${counts}\n` +
+          (options.transportUrl === undefined
+            ? ""
+            : `fakecloud: Keystone's notifications go to ${amqpOptionsOf(options.transportUrl).redacted}\n`) +
           `fakecloud: use it with OS_CLOUD=fakecloud${options.writeCloudsYaml === undefined ? "" : ` OS_CLIENT_CONFIG_FILE=${options.writeCloudsYaml}`}; stop with Ctrl-C\n`,
       );
       await new Promise<void>((resolve) => {

@@ -13,6 +13,7 @@ import type { FakeEnv } from "./http/fake-env.ts";
 import { formatVersion, negotiate } from "./http/microversion.ts";
 import { errorResponse } from "./http/respond.ts";
 import type { RequestLog } from "./request-log.ts";
+import type { KeystoneNotifier } from "./notifications/keystone-notifier.ts";
 import type { Seeder, ServiceContext, ServiceModule } from "./service-module.ts";
 import type { CloudState } from "./state/cloud-state.ts";
 import { newRequestId } from "./state/ids.ts";
@@ -36,6 +37,8 @@ export interface FakeCloudAppOptions {
   closing: AbortSignal;
   /** Extra routes under `/_control` (the control API), mounted before the catch-all. */
   control?: Hono<FakeEnv>;
+  /** Keystone's notifications, when fakecloud was given a transport URL. */
+  notifier?: KeystoneNotifier;
 }
 
 export interface FakeCloudApp {
@@ -153,7 +156,11 @@ export function buildFakeCloudApp(options: FakeCloudAppOptions): FakeCloudApp {
   const catalog: ServiceContext["catalog"] = options.modules.flatMap((module) =>
     module.catalog.map((entry) => ({ serviceType: module.serviceType, entry })),
   );
-  const ctx: ServiceContext = { state: options.state, catalog };
+  const ctx: ServiceContext = {
+    state: options.state,
+    catalog,
+    ...(options.notifier === undefined ? {} : { notifier: options.notifier }),
+  };
   const seeders = new Map<ResourceTypeId, Seeder>();
   // Closing ends every wait at once, so that the server can shut down.
   const waits = new ClosableWaits(options.closing);

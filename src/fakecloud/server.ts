@@ -8,6 +8,7 @@ import type { Server } from "node:http";
 import { buildFakeCloudApp, ConnectionResetFault } from "./app.ts";
 import { buildControlApi } from "./control/control-api.ts";
 import { FaultInjector } from "./faults/fault-injector.ts";
+import { startKeystoneNotifier } from "./notifications/keystone-notifier.ts";
 import { RequestLog } from "./request-log.ts";
 import type { Scenario } from "./seeding/scenario.ts";
 import { seedScenario, type SeedOutcome } from "./seeding/seed.ts";
@@ -21,6 +22,10 @@ export interface FakeCloudOptions {
   scenario?: Scenario; // default: an empty cloud with only the admin project/user and the service project
   latencyMs?: number; // every request is answered no sooner than this after it arrived (benchmarks)
   tokenTtlSeconds?: number; // default 3600
+  /** oslo's `rabbit://user:pass@host:5672/vhost`: Keystone's notifications are published there, as real Keystone's. */
+  transportUrl?: string;
+  /** Where a failed publish is reported (it never fails the API call); default: a line on stderr. */
+  onNotifyError?: (problem: string) => void;
 }
 
 export interface FakeCloud {
@@ -47,6 +52,8 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   const requestLog = new RequestLog();
   const closing = new AbortController();
   const modules = [...SERVICE_MODULES.values()].map((factory) => factory());
+  const report = options.onNotifyError ?? ((problem: string) => process.stderr.write(`fakecloud: ${problem}\n`));
+  const notifier = options.transportUrl === undefined ? undefined : startKeystoneNotifier(options.transportUrl, report);
 
   let seeders: ReturnType<typeof buildFakeCloudApp>["seeders"] = new Map();
   const seed = (scenario: Scenario): SeedOutcome =>
@@ -64,6 +71,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     latencyMs: options.latencyMs ?? 0,
     closing: closing.signal,
     control,
+    ...(notifier === undefined ? {} : { notifier }),
   });
   seeders = built.seeders;
   if (options.scenario !== undefined) seed(options.scenario);
@@ -110,6 +118,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         (server as Server).closeAllConnections();
       });
+      await notifier?.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Hono } from "hono";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { ServiceType } from "../config/service-type.ts";
 import type { FakeEnv } from "./http/fake-env.ts";
+import type { KeystoneNotifier } from "./notifications/keystone-notifier.ts";
 import type { MicroversionRange } from "./http/microversion.ts";
 import type { TimeFormat } from "./http/time-format.ts";
 import type { ResourceRecord } from "./state/collection.ts";
@@ -44,6 +45,8 @@ export interface ServiceContext {
   state: CloudState;
   /** Every catalog entry of every registered service (Keystone builds token catalogs from these). */
   catalog: readonly { serviceType: ServiceType; entry: CatalogEntry }[];
+  /** Keystone's notifications on RabbitMQ, when fakecloud was started with a transport URL. */
+  notifier?: KeystoneNotifier;
 }
 
 export interface ServiceModule {

@@ -161,6 +161,8 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     for (let index = assignments.length - 1; index >= 0; index--) {
       if (assignments[index]!.projectId === id) assignments.splice(index, 1);
     }
+    // keystone/resource/core.py delete_project announces it once the project is gone.
+    ctx.notifier?.resourceEvent("identity.project.deleted", id, c.var.requestId);
     return c.body(null, 204);
   });
 
