@@ -8,6 +8,8 @@ source "$(dirname "$0")/lib/common.sh"
 PACKAGES=(
   python3-keystone python3-placement python3-nova python3-cinder python3-neutron python3-glance python3-octavia
   python3-openstackclient python3-octaviaclient python3-osc-placement python3-pymysql python3-mysqldb python3-memcache
+  python3-swift python3-designate python3-heat python3-barbican python3-manila python3-magnum
+  python3-heatclient python3-manilaclient python3-magnumclient
   mariadb-server rabbitmq-server memcached uwsgi-core uwsgi-plugin-python3 openssl curl
 )
 mkdir -p "$STATE/log"

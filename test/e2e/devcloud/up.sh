@@ -13,6 +13,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/lib/common.sh"
 source "$HERE/lib/configs.sh"
+source "$HERE/lib/process.sh"
 
 NO_OCTAVIA=${STACKSWEEP_DEVCLOUD_NO_OCTAVIA:-0}
 [ "$(id -u)" = 0 ] || die "run as root (it installs packages and runs MariaDB and RabbitMQ as their users)"
@@ -51,69 +52,6 @@ if all_running && [ -f "$STATE/clouds.yaml" ] && identity ready > /dev/null 2>&1
 fi
 : > "$STATE/timings.txt"
 
-# ------------------------------------------------------------------ service processes
-# Each service runs in its own session (setsid), so its PID is its process-group id: down.sh and a retry stop
-# exactly that group (the service and the workers it forked), nothing else on the machine.
-start_service() {
-  local name=$1
-  shift
-  if is_running "$name"; then return 0; fi
-  echo "==== $(date -u +%FT%TZ) starting $name" >> "$STATE/log/$name.log"
-  setsid "$@" >> "$STATE/log/$name.log" 2>&1 < /dev/null &
-  echo $! > "$STATE/pids/$name.pid"
-  grep -qx "$name" "$STATE/pids/ORDER" 2>/dev/null || echo "$name" >> "$STATE/pids/ORDER"
-}
-
-stop_service() {
-  local pid i
-  [ -f "$STATE/pids/$1.pid" ] || return 0
-  pid=$(cat "$STATE/pids/$1.pid")
-  kill -TERM -- "-$pid" 2>/dev/null || true
-  for i in $(seq 1 40); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.25; done
-  kill -KILL -- "-$pid" 2>/dev/null || true
-  rm -f "$STATE/pids/$1.pid"
-}
-
-# wait_until NAME SECONDS CHECK...: polls CHECK (which must finish quickly on its own) until it succeeds, the
-# service dies, or the deadline passes.
-wait_until() {
-  local name=$1 seconds=$2 deadline
-  shift 2
-  deadline=$(($(date +%s) + seconds))
-  while :; do
-    if "$@" > /dev/null 2>&1; then return 0; fi
-    if ! is_running "$name"; then echo "[devcloud] $name exited" >&2; return 1; fi
-    if [ "$(date +%s)" -ge "$deadline" ]; then echo "[devcloud] $name not ready after ${seconds}s" >&2; return 1; fi
-    sleep 0.5
-  done
-}
-
-# An HTTP API answers when its root (version discovery) returns any status below 500 within 5 s.
-http_answers() {
-  local code
-  code=$(curl -s -o /dev/null --max-time 5 -w '%{http_code}' "$1") || return 1
-  [ "$code" -ge 200 ] && [ "$code" -lt 500 ]
-}
-
-# ensure_service NAME SECONDS CHECK... -- COMMAND...: start the service, wait until CHECK passes; on failure show its
-# log, stop it and try exactly once more; a second failure ends up.sh.
-declare -A SERVICE_COMMAND
-ensure_service() {
-  local name=$1 seconds=$2 attempt
-  shift 2
-  local check=()
-  while [ "$1" != "--" ]; do check+=("$1"); shift; done
-  shift
-  for attempt in 1 2; do
-    start_service "$name" "$@"
-    if wait_until "$name" "$seconds" "${check[@]}"; then return 0; fi
-    show_log "$name" 40
-    stop_service "$name"
-    [ "$attempt" = 1 ] && say "retrying $name once"
-  done
-  die "$name did not start (log: $STATE/log/$name.log)"
-}
-
 # ------------------------------------------------------------------ 1. packages and files
 t=$(date +%s)
 bash "$HERE/install-packages.sh"
@@ -135,7 +73,6 @@ say "packages and configs ready"
 
 # ------------------------------------------------------------------ 2. MariaDB, memcached, RabbitMQ
 t=$(date +%s)
-SQL() { mariadb --defaults-file="$STATE/etc/my.cnf" -uroot "$@"; }
 if [ ! -d "$STATE/mysql/mysql" ]; then
   mariadb-install-db --defaults-file="$STATE/etc/my.cnf" --skip-test-db --auth-root-authentication-method=socket \
     > "$STATE/log/mariadb-install.log" 2>&1 || { show_log mariadb-install; die "mariadb-install-db failed"; }
@@ -236,11 +173,6 @@ if [ ! -f "$STATE/data/keystone-bootstrap.done" ]; then
     > "$STATE/log/keystone-bootstrap.log" 2>&1 || { show_log keystone-bootstrap; die "keystone bootstrap failed"; }
   touch "$STATE/data/keystone-bootstrap.done"
 fi
-# uwsgi's --http-socket closes the connection after each answer without saying so; clients that reuse it fail with
-# "Remote end closed connection without response" (nova-scheduler dies of it at start): say "Connection: close".
-# keystone's cache is in memcached, so several processes stay coherent.
-UWSGI=(uwsgi --plugin python3 --master --die-on-term --need-app --buffer-size 65535 --enable-threads
-  --thunder-lock --disable-logging --vacuum --listen 128 --harakiri 60 --add-header "Connection: close")
 PLACEMENT_API=("${UWSGI[@]}" --threads 2 --processes 1 --http-socket 127.0.0.1:8778
   --wsgi-file "$STATE/wsgi/placement.py" --procname-prefix devcloud-placement-)
 # octavia-api: one thread per process. Its RPC and database code waits through eventlet, whose locks and events
@@ -359,6 +291,16 @@ deadline=$(($(date +%s) + 60))
 until identity ready > "$STATE/log/ready.log" 2>&1; do
   [ "$(date +%s)" -lt "$deadline" ] || { cat "$STATE/log/ready.log" >&2; die "the APIs did not all answer a list call"; }
   sleep 1
+done
+# ------------------------------------------------------------------ 7. optional services, one script each
+# Services beyond the core (object storage, DNS, orchestration, ...): each test/e2e/devcloud/services/<name>.sh
+# brings one up on this devcloud, reusing it when it already runs, and can be run alone against a running devcloud.
+# They are not part of SCRIPTS_SUM: a changed one restarts only its own service.
+for extra in "$HERE"/services/*.sh; do
+  [ -e "$extra" ] || continue
+  t=$(date +%s)
+  bash "$extra" || die "$(basename "$extra" .sh) did not come up (its script: $extra)"
+  timing "$(basename "$extra" .sh)_s" $(($(date +%s) - t))
 done
 echo "$SCRIPTS_SUM" > "$STATE/run/scripts.sha256"
 timing total_up_s $(($(date +%s) - DEVCLOUD_T0))
