@@ -9,6 +9,7 @@ export const SERVICE_TYPES = [
   "load-balancer",
   "image",
   "placement",
+  "object-store",
 ] as const;
 
 export type ServiceType = (typeof SERVICE_TYPES)[number];
@@ -22,4 +23,5 @@ export const SERVICE_TYPE_ALIASES: Readonly<Record<ServiceType, readonly string[
   "load-balancer": ["load-balancer"],
   image: ["image"],
   placement: ["placement"],
+  "object-store": ["object-store"],
 };

@@ -33,6 +33,7 @@ import { imageImage } from "./resource-types/image-image.ts";
 import { imageMember } from "./resource-types/image-member.ts";
 import { placementResourceProvider } from "./resource-types/placement-resource-provider.ts";
 import { placementAllocation } from "./resource-types/placement-allocation.ts";
+import { objectStoreContainer } from "./resource-types/object-store-container.ts";
 import {
   blockStorageRbdBackup,
   blockStorageRbdImage,
@@ -80,6 +81,7 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [imageMember.id, imageMember],
   [placementResourceProvider.id, placementResourceProvider],
   [placementAllocation.id, placementAllocation],
+  [objectStoreContainer.id, objectStoreContainer],
   [blockStorageRbdImage.id, blockStorageRbdImage],
   [computeRbdImage.id, computeRbdImage],
   [imageRbdImage.id, imageRbdImage],

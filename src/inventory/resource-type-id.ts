@@ -36,6 +36,7 @@ export const RESOURCE_TYPE_IDS = [
   "image.rbd-image",
   "placement.resource-provider",
   "placement.allocation",
+  "object-store.container",
   // Read from the services' own databases (src/deep/database): what the APIs never show.
   "database.image-unlisted",
   "database.loadbalancer-child-pending",

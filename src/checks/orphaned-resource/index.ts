@@ -6,7 +6,7 @@ import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { Check, Detection, RemediationStep } from "../check.ts";
 import { completeRecords, isConfirmedMissing, keyOf } from "../support/inventory-view.ts";
 import type { ApiRecord } from "../support/record-field.ts";
-import { bool, object, text } from "../support/record-field.ts";
+import { bool, num, object, text } from "../support/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 /**
@@ -29,6 +29,7 @@ const OWNED: readonly (readonly [ResourceTypeId, string, () => RemediationStep])
   ["block-storage.volume", "volume", STEP.volumeDelete],
   ["image.image", "image", STEP.imageDelete],
   ["network.rbac-policy", "RBAC policy", STEP.rbacPolicyDelete],
+  ["object-store.container", "container", () => STEP.containerDelete("", "", 0, 0)],
 ];
 
 export const orphanedResource: Check = {
@@ -63,7 +64,7 @@ export const orphanedResource: Check = {
         detections.push({
           resourceType: type,
           resourceId: id,
-          summary: `${noun} owned by deleted project ${owner}`,
+          summary: `${noun} owned by deleted project ${owner}${holding(type, record)}`,
           evidence: { [ownerField]: owner, projectLookup: "GET /v3/projects/{id} → 404", ...stateEvidence(record) },
           since: null,
           remediation: remediationFor(type, record, remove, servers === null ? null : imagesInUse),
@@ -74,10 +75,18 @@ export const orphanedResource: Check = {
   },
 };
 
+/** What a container holds, in its summary: the bytes are why it matters. */
+function holding(type: ResourceTypeId, record: ApiRecord): string {
+  if (type !== "object-store.container") return "";
+  return `: ${String(num(record, "count") ?? "?")} objects, ${String(num(record, "bytes") ?? "?")} bytes`;
+}
+
 function stateEvidence(record: ApiRecord): Record<string, unknown> {
   const evidence: Record<string, unknown> = {};
   for (const field of ["status", "provisioning_status", "device_owner", "visibility", "shared", "router:external"])
     if (field in record) evidence[field] = record[field];
+  // A container's objects and bytes: what its deletion removes, stated in the plan.
+  for (const field of ["count", "bytes"]) if (field in record) evidence[field] = record[field];
   return evidence;
 }
 
@@ -97,6 +106,15 @@ function remediationFor(
         STEP.report("the cloud operator: a public or shared image still used by servers (or servers not listed)"),
       ];
   }
+  if (type === "object-store.container")
+    return [
+      STEP.containerDelete(
+        text(record, "project_id") ?? "",
+        text(record, "name") ?? "",
+        num(record, "count") ?? 0,
+        num(record, "bytes") ?? 0,
+      ),
+    ];
   if (type === "network.network" && (bool(record, "shared") === true || bool(record, "router:external") === true))
     return [STEP.report("the cloud operator: other projects may have ports on this shared or external network")];
   if (type === "network.port") {

@@ -110,6 +110,15 @@ export const STEP = {
     step("security-group-rule.delete", true, "DELETE /v2.0/security-group-rules/{id}"),
   rbacPolicyDelete: (): RemediationStep => step("rbac-policy.delete", true, "DELETE /v2.0/rbac-policies/{id}"),
 
+  /** Empties a Swift container with bulk delete and deletes it: the plan states what goes (objects and bytes). */
+  containerDelete: (projectId: string, container: string, objects: number, bytes: number): RemediationStep =>
+    step("container.delete", true, "POST /AUTH_{project_id}?bulk-delete, then DELETE /AUTH_{project_id}/{container}", {
+      project_id: projectId,
+      container,
+      objects,
+      bytes,
+    }),
+
   imageDelete: (): RemediationStep => step("image.delete", true, "DELETE /v2/images/{id}"),
   imageMemberDelete: (imageId: string, memberId: string): RemediationStep =>
     step("image.member-delete", true, "DELETE /v2/images/{image_id}/members/{member_id}", {
