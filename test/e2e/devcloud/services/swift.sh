@@ -23,7 +23,7 @@ SERVERS=(account:6202 container:6201 object:6200)
 
 all_swift_running() {
   local spec
-  for spec in "${SERVERS[@]}" proxy:8080; do is_running "swift-${spec%%:*}" || return 1; done
+  for spec in "${SERVERS[@]}" proxy:8080 container-updater:0; do is_running "swift-${spec%%:*}" || return 1; done
 }
 if all_swift_running && [ -f "$STATE/run/swift.done" ] && http_answers "$PROXY_URL/healthcheck"; then
   say "swift already up, reused"
@@ -55,6 +55,10 @@ workers = 0
 swift_dir = $SWIFT_DIR
 devices = $DEVICES
 mount_check = false
+# As every devcloud service, as root: Swift's daemons otherwise drop to a "swift" user the servers' files do not
+# belong to.
+user = root
+recon_cache_path = $STATE/run/swift
 log_name = swift-$kind
 log_level = WARNING
 
@@ -65,9 +69,20 @@ pipeline = $kind-server
 use = egg:swift#$kind
 EOF
 }
+# The account listing's per-container object counts and bytes come from the container updater, not from the write
+# itself: Swift's default pass is every 300 s; the devcloud's every 5 s, so a test reads them without waiting long.
+updater_conf() {
+  cat <<EOF
+
+[container-updater]
+interval = 5
+concurrency = 1
+EOF
+}
 for spec in "${SERVERS[@]}"; do
   server_conf "${spec%%:*}" "${spec#*:}" > "$SWIFT_DIR/${spec%%:*}-server.conf"
 done
+updater_conf >> "$SWIFT_DIR/container-server.conf"
 
 # bulk: the bulk delete stacksweep empties containers with. keystoneauth: the project's member or admin owns
 # AUTH_<project>; ResellerAdmin reaches every account. account_autocreate as in every Keystone deployment: an account
@@ -127,6 +142,9 @@ for kind in proxy account container object; do
     "$PY" "$kind" "$SWIFT_DIR" "$SWIFT_DIR" "$kind" "$kind" > "$STATE/bin/swift-$kind-server"
   chmod +x "$STATE/bin/swift-$kind-server"
 done
+printf '#!%s\nimport sys\nsys.argv[0] = "swift-container-updater"\nfrom swift.common import storage_policy, utils\nutils.set_swift_dir("%s")\nstorage_policy.reload_storage_policies()\nfrom swift.common.daemon import run_daemon\nfrom swift.container.updater import ContainerUpdater\nrun_daemon(ContainerUpdater, "%s/container-server.conf")\n' \
+  "$PY" "$SWIFT_DIR" "$SWIFT_DIR" > "$STATE/bin/swift-container-updater"
+chmod +x "$STATE/bin/swift-container-updater"
 
 # ------------------------------------------------------------------ rings: one device, one replica, 2^6 partitions
 if [ ! -f "$SWIFT_DIR/object.ring.gz" ]; then
@@ -194,6 +212,8 @@ for spec in "${SERVERS[@]}"; do
   ensure_service "swift-${spec%%:*}" 60 port_open "${spec#*:}" -- "$STATE/bin/swift-${spec%%:*}-server"
 done
 ensure_service swift-proxy 60 http_answers "$PROXY_URL/healthcheck" -- "$STATE/bin/swift-proxy-server"
+alive_for_3s() { local deadline=$(($(date +%s) + 3)); while [ "$(date +%s)" -lt "$deadline" ]; do is_running "$1" || return 1; sleep 0.5; done; }
+ensure_service swift-container-updater 30 alive_for_3s swift-container-updater -- "$STATE/bin/swift-container-updater"
 # Ready when the admin's own account answers through Keystone (authtoken and keystoneauth in place).
 admin_token() {
   curl -s -o /dev/null -D - --max-time 10 -H 'Content-Type: application/json' "$KEYSTONE_URL/v3/auth/tokens" -d \
