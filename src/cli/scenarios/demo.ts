@@ -160,6 +160,8 @@ export const DEMO_EXPECTED_FINDINGS: readonly ExpectedFinding[] = [
   orphan("block-storage.volume", ID.volGone),
   orphan("image.image", ID.goneImage),
   orphan("network.rbac-policy", ID.rbacGone),
+  orphan("object-store.container", `${GONE_PROJECT}/backups`),
+  orphan("object-store.container", `${GONE_PROJECT}/media`),
   { check: "volume-error", resourceType: "block-storage.volume", resourceId: ID.volError },
   { check: "volume-stuck", resourceType: "block-storage.volume", resourceId: ID.volCreating },
   { check: "volume-attached-to-missing-server", resourceType: "block-storage.volume", resourceId: ID.volGhostAttached },
@@ -766,6 +768,12 @@ export function demoScenario(): Scenario {
       "image.member": [
         { image_id: ID.golden, member_id: "@project/globex", status: "accepted" },
         { image_id: ID.golden, member_id: GONE_PROJECT, status: "accepted" },
+      ],
+      // The costliest debris of a deleted project: its object storage, found through its other leftovers.
+      "object-store.container": [
+        { project_id: GONE_PROJECT, name: "backups", count: 1240, bytes: 418_612_838_400, last_modified: "-40d" },
+        { project_id: GONE_PROJECT, name: "media", count: 86, bytes: 2_147_483_648, last_modified: "-45d" },
+        { project_id: "@project/acme", name: "website", count: 12, bytes: 5_242_880 },
       ],
     },
   };

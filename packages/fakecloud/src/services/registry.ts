@@ -9,6 +9,7 @@ import { networkService } from "./network/index.ts";
 import { loadBalancerService } from "./load-balancer/index.ts";
 import { imageService } from "./image/index.ts";
 import { placementService } from "./placement/index.ts";
+import { objectStoreService } from "./object-store/index.ts";
 
 export const SERVICE_MODULES = new Map<ServiceType, () => ServiceModule>();
 SERVICE_MODULES.set("identity", identityService);
@@ -18,3 +19,4 @@ SERVICE_MODULES.set("block-storage", blockStorageService);
 SERVICE_MODULES.set("network", networkService);
 SERVICE_MODULES.set("load-balancer", loadBalancerService);
 SERVICE_MODULES.set("image", imageService);
+SERVICE_MODULES.set("object-store", objectStoreService);
