@@ -159,7 +159,7 @@ export async function collect(session: InventorySession, options: CollectOptions
     const startedAt = now().getTime();
     let listed: Listed;
     try {
-      const accounts = accountsToList(projects!, owned, ownedListings, options.projectId, options.objectStoreProjects);
+      const accounts = accountsToList(projects, owned, ownedListings, options.projectId, options.objectStoreProjects);
       const onPage = (records: number, requests: number): void =>
         emit({ kind: "page", cloud, region, type: type.id, records, requests });
       const { records, requests } = await listPerAccount(session, type, listing, accounts.projects, onPage);

@@ -41,7 +41,7 @@ async function emptyAndDelete(session: Session, step: PlanStep): Promise<Execute
   const requestIds: string[] = [];
   let deleted = 0;
   for (;;) {
-    const listing = await session.request<unknown>("object-store", {
+    const listing = await session.request("object-store", {
       path: containerPath,
       query: { format: "json", limit: BULK_DELETE_MAX },
     });
@@ -55,7 +55,7 @@ async function emptyAndDelete(session: Session, step: PlanStep): Promise<Execute
     if (names.length === 0) break;
     // One URL-encoded `/container/object` per line, as the bulk middleware reads them.
     const text = names.map((name) => `/${encodeURIComponent(container)}/${encodeURIComponent(name)}`).join("\n");
-    const answer = await session.request<unknown>("object-store", {
+    const answer = await session.request("object-store", {
       method: "POST",
       path: account,
       query: { "bulk-delete": "" },

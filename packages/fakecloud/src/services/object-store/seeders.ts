@@ -19,6 +19,8 @@ export const containerSeeder: Seeder = {
   timeFormat: "iso-micro",
   build(partial, ctx) {
     const projectId = partial["project_id"] ?? ctx.adminProjectId;
+    if (typeof projectId !== "string" || projectId === "")
+      throw new InvalidFieldError("project_id", "the id of the project whose account holds it");
     const name = partial["name"];
     if (typeof name !== "string" || name === "" || name.includes("/"))
       throw new InvalidFieldError("name", "a container name without '/'");
@@ -38,7 +40,7 @@ export const containerSeeder: Seeder = {
     }));
     return {
       ...partial,
-      id: `${String(projectId)}/${name}`,
+      id: `${projectId}/${name}`,
       project_id: projectId,
       name,
       count,
