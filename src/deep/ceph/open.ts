@@ -62,7 +62,7 @@ export class CephSource implements DeepSource {
       pool,
       role,
       volume_backends: role === "volumes" ? resolved.volumeBackends : [],
-      image_stores: role === "images" ? this.#settings.imageStores : [],
+      image_stores: role === "images" ? resolved.imageStores : [],
       snapshots_read: this.#settings.snapshots,
     });
     return { records, requests: listing.commands };
@@ -169,8 +169,9 @@ class PoolListing {
           ? {}
           : { parent: `${info.parent.pool}/${info.parent.image}@${info.parent.snapshot}` }),
       });
-      // `du` reads the object map when fast-diff is on (cheap); without it, it would read every object.
-      const fastDiff = this.settings.usedBytes && info.features.includes("fast-diff");
+      // `du` reads the object map when fast-diff is on (cheap); without it, it would read every object. An image a
+      // client has open is in use, never reported: what it holds is not read.
+      const fastDiff = this.settings.usedBytes && info.features.includes("fast-diff") && status.watchers.length === 0;
       await Promise.all([
         fastDiff ? this.readUsage(record, spec) : undefined,
         record.snapshots === undefined && (info.snapshot_count ?? 1) > 0 ? this.readSnapshots(record) : undefined,
@@ -189,7 +190,8 @@ class PoolListing {
   async readClones(records: DeepRecord[]): Promise<void> {
     const byParent = new Map<string, DeepRecord[]>();
     for (const record of records) {
-      if (typeof record.parent !== "string" || record.gone === true) continue;
+      // A clone in use holds its parent for good reason: nothing to decide about that parent.
+      if (typeof record.parent !== "string" || record.gone === true || record.watchers !== 0) continue;
       byParent.set(record.parent, [...(byParent.get(record.parent) ?? []), record]);
     }
     await Promise.all(
