@@ -1,7 +1,7 @@
 // Measures the ceph source on a pool of generated images (empty ones are cheap): for 1,000 and 10,000 images named as
 // Nova names disks, of which 100 belong to no listed server, the wall time, the rbd commands (by subcommand) and the
 // CPU the rbd processes took, of one listing.
-// Run by hand against the cluster of up.sh: `npx tsx test/e2e/ceph/measure-scale.ts` (the pool `scale` is removed after).
+// Run by hand against the cluster of up.sh: `npx tsx test/e2e/ceph/measure-scale.ts` (its pool `scale-<pid>` is removed after).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
@@ -13,7 +13,8 @@ import { cephSettingsSchema } from "../../../src/deep/ceph/settings.ts";
 
 const STATE = process.env.STACKSWEEP_CEPH_STATE ?? "/var/lib/stacksweep-ceph";
 const CONF = join(STATE, "ceph.conf");
-const POOL = "scale";
+// Its own pool each run: two measurements at once never remove the pool under each other.
+const POOL = `scale-${process.pid}`;
 const ORPHANS = 100;
 
 const ceph = (...args: string[]): string => execFileSync("ceph", ["--conf", CONF, ...args], { encoding: "utf8" });
