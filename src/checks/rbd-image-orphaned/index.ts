@@ -5,7 +5,7 @@
 import type { Check, Detection } from "../check.ts";
 import { formatDuration } from "../support/age.ts";
 import { pick, text } from "../support/record-field.ts";
-import { bytesHeld, orphanedImages, rbdTypesOf } from "../support/rbd-pools.ts";
+import { bytesHeld, ORPHAN_AGE_THRESHOLD, orphanedImages, rbdTypesOf } from "../support/rbd-pools.ts";
 import { numberThreshold } from "../support/threshold.ts";
 
 /** How a summary names each kind of owner, and the record field holding its id. */
@@ -27,11 +27,7 @@ export const rbdImageOrphaned: Check = {
   severity: "warning",
   needs: [],
   optional: rbdTypesOf(),
-  thresholds: { minAgeSeconds: 3600 },
-  thresholdReasons: {
-    minAgeSeconds:
-      "an age window, since no lookup exists below the API: an RBD image created just after its owner was listed has no record yet, and an hour covers any create",
-  },
+  ...ORPHAN_AGE_THRESHOLD,
   remediation: [],
   run(context) {
     const minAge = numberThreshold(context, "minAgeSeconds");

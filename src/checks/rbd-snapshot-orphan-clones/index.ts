@@ -5,7 +5,13 @@
 
 import type { Check, Detection } from "../check.ts";
 import { num, strings, text } from "../support/record-field.ts";
-import { completePools, orphanedImages, rbdTypesOf, type OrphanedImage } from "../support/rbd-pools.ts";
+import {
+  completePools,
+  ORPHAN_AGE_THRESHOLD,
+  orphanedImages,
+  rbdTypesOf,
+  type OrphanedImage,
+} from "../support/rbd-pools.ts";
 import { numberThreshold } from "../support/threshold.ts";
 
 export const rbdSnapshotOrphanClones: Check = {
@@ -17,11 +23,7 @@ export const rbdSnapshotOrphanClones: Check = {
   severity: "warning",
   needs: [],
   optional: rbdTypesOf(),
-  thresholds: { minAgeSeconds: 3600 },
-  thresholdReasons: {
-    minAgeSeconds:
-      "the age under which a clone is not yet an orphan, as for rbd-image-orphaned: one being cloned now has no record yet",
-  },
+  ...ORPHAN_AGE_THRESHOLD,
   remediation: [],
   run(context) {
     const orphans = orphanedImages(context.inventory, context.now, numberThreshold(context, "minAgeSeconds"));

@@ -5,6 +5,7 @@ import { OWNER_TYPES_OF_ROLE, RBD_TYPE_OF_ROLE, type RbdTypeId } from "../../dee
 import { POOL_ROLES, type PoolRole } from "../../deep/ceph/settings.ts";
 import type { Inventory } from "../../inventory/inventory.ts";
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
+import type { Check } from "../check.ts";
 import { secondsSince } from "./age.ts";
 import { completeRecords } from "./inventory-view.ts";
 import { bool, num, text, type ApiRecord } from "./record-field.ts";
@@ -63,6 +64,15 @@ export function bytesHeld(image: ApiRecord): { provisioned_bytes?: number; used_
   if (typeof image.used_size === "number") held.used_bytes = image.used_size;
   return held;
 }
+
+/** The age gate of `orphanedImages`, declared by each check that uses it (an operator may set it per check). */
+export const ORPHAN_AGE_THRESHOLD: Pick<Check, "thresholds" | "thresholdReasons"> = {
+  thresholds: { minAgeSeconds: 3600 },
+  thresholdReasons: {
+    minAgeSeconds:
+      "an age window, since no lookup exists below the API: an RBD image created just after its owner was listed has no record yet, and an hour covers any create",
+  },
+};
 
 /** An RBD image no service owns, as `rbd-image-orphaned` reports it. */
 export interface OrphanedImage {
