@@ -63,11 +63,11 @@ describe("buildPlan from the declarations", () => {
 
   it("has apply look up again what the check confirms, and only what answered 404", async () => {
     const gone = finding(
-      "snapshot-volume-missing",
-      "block-storage.snapshot",
-      "s1",
-      { status: "available", volume_id: "v-gone" },
-      [STEP.snapshotDelete()],
+      "volume-attached-to-missing-server",
+      "block-storage.volume",
+      "v1",
+      { status: "in-use", attachments: [{ attachment_id: "at1", server_id: "srv-gone" }] },
+      [STEP.volumeResetStatus("available", "detached")],
     );
     const deletedRow = finding(
       "amphora-orphaned",
@@ -85,11 +85,11 @@ describe("buildPlan from the declarations", () => {
     );
     const { steps } = await plan([gone, deletedRow, notFound]);
     const missing = (id: string) => steps.find((s) => s.resource.id === id)?.precondition.missing;
-    expect(missing("s1")).toEqual([{ type: "block-storage.volume", id: "v-gone" }]);
+    expect(missing("v1")).toEqual([{ type: "compute.server", id: "srv-gone" }]);
     expect(missing("a1")).toEqual([]);
     expect(missing("a2")).toEqual([{ type: "load-balancer.loadbalancer", id: "lb2" }]);
-    expect(steps.find((s) => s.resource.id === "s1")?.precondition.text).toContain(
-      "block-storage.volume v-gone still answers 404",
+    expect(steps.find((s) => s.resource.id === "v1")?.precondition.text).toContain(
+      "compute.server srv-gone still answers 404",
     );
   });
 

@@ -18,7 +18,13 @@ export const snapshotVolumeMissing: Check = {
   needs: ["block-storage.snapshot", "block-storage.volume"],
   thresholds: {},
   confirms: [{ type: "block-storage.volume", idsFrom: "volume_id" }],
-  remediation: [STEP.snapshotDelete(), STEP.snapshotForceDelete()],
+  remediation: [
+    STEP.report(
+      "the cloud operators: Cinder answers 404 for the volume to every delete of the snapshot (os-force_delete too); " +
+        "undelete the volume's row in Cinder's database and delete the volume with its snapshots (cascade), or " +
+        "soft-delete the snapshot's row when the backend no longer holds it",
+    ),
+  ],
   run({ inventory, now }) {
     const detections: Detection[] = [];
     for (const snapshot of neededRecords(inventory, "block-storage.snapshot")) {
