@@ -1,7 +1,7 @@
 // The actions the demo cloud's plan does not reach (each is a finding's second choice), each run against fakecloud
 // over real HTTP through plan and apply, with the effect read back from fakecloud's state.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Scenario } from "../fakecloud/seeding/scenario.ts";
+import type { Scenario } from "@stacksweep/fakecloud";
 import { findingId, type Finding, type FindingStep } from "../findings/finding.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import { buildPlan } from "./build-plan.ts";
