@@ -15,8 +15,6 @@ const base = deleteAction({
   id: "container.delete",
   resourceType: "object-store.container",
   destructive: true,
-  // As checks write it; the account's reseller prefix is the cloud's own (read from the catalog when sent).
-  call: "POST /AUTH_{project_id}?bulk-delete, then DELETE /AUTH_{project_id}/{container}",
   command: "openstack container delete --recursive {container}",
   request: { method: "DELETE", path: "/AUTH_{project_id}/{container}" },
 });
