@@ -145,6 +145,7 @@ async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> 
       seenAcrossGrace: (id, grace) => store.seenAcrossGrace(id, grace),
       allowDbWrite: options.allowDbWrite === true,
       octaviaDatabaseConfigured: remediation.octaviaDatabase !== undefined,
+      rbdTrashEnabled: remediation.rbdTrash.enabled,
       ...(inventory === null ? {} : { records: recordLookup(inventory) }),
     });
     await writePlan(options.output, plan);

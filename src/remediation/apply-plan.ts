@@ -169,7 +169,10 @@ async function runStep(
             `grace: finding ${findingId} has not been seen in two scans ${formatSeconds(options.graceSeconds)} apart`,
           );
     }
-    const { record: live } = await readLive(session, step.resource.type, step.resource.id);
+    const live =
+      action.readLive === undefined
+        ? (await readLive(session, step.resource.type, step.resource.id)).record
+        : await action.readLive(step, options.context);
     if (live === null) {
       // What a delete wanted is already true; anything else has nothing left to act on.
       const deletesIt = action.destructive && sameResource(step);
@@ -191,10 +194,15 @@ async function runStep(
     try {
       const executed = await action.execute(session, step, options.context);
       requestIds = executed.requestIds;
-      const settled = await action.settle(session, step, {
-        deadline: Date.now() + (options.settleTimeoutMs ?? 600_000),
-        pollIntervalMs: options.pollIntervalMs ?? 2000,
-      });
+      const settled = await action.settle(
+        session,
+        step,
+        {
+          deadline: Date.now() + (options.settleTimeoutMs ?? 600_000),
+          pollIntervalMs: options.pollIntervalMs ?? 2000,
+        },
+        options.context,
+      );
       if (!settled.settled) {
         await audit.append({ ...entry, phase: "after", outcome: "failed", error: settled.reason, requestIds });
         return result("failed", settled.reason);

@@ -8,7 +8,7 @@ import { CHECKS } from "../checks/registry.ts";
 import type { Finding, FindingStep } from "../findings/finding.ts";
 import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import type { Action } from "./action.ts";
+import { targetOf, type Action } from "./action.ts";
 import { ACTIONS } from "./actions/registry.ts";
 import { deleteRank } from "./delete-order.ts";
 import { PLAN_SCHEMA_VERSION, type Plan } from "./plan.ts";
@@ -33,6 +33,8 @@ export interface BuildPlanInput {
   seenAcrossGrace: (findingId: string, graceSeconds: number) => Promise<boolean>;
   allowDbWrite: boolean;
   octaviaDatabaseConfigured: boolean;
+  /** remediation.rbdTrash.enabled: without it, a step moving an RBD image to the trash is excluded. */
+  rbdTrashEnabled?: boolean;
   /** Records of the scan's inventory, when plan scanned itself: relations and tags without another call. */
   records?: RecordLookup;
   now?: Date;
@@ -82,7 +84,7 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
     let previous: Draft | null = null;
     for (const { remediation, action } of chosen) {
       const params = { ...(remediation.params ?? {}) };
-      const target = { type: action.resourceType, id: action.targetId(finding.resource.id, params) };
+      const target = targetOf(action, finding.resource, params);
       const key = `${action.id}\0${target.type}\0${target.id}\0${JSON.stringify(params)}`;
       const existing = drafts.get(key);
       if (existing !== undefined) {
@@ -270,6 +272,8 @@ function addRelationDependencies(sorted: Draft[]): void {
 async function exclusion(step: PlanStep, input: BuildPlanInput): Promise<string | null> {
   if (ACTIONS.get(step.action)?.writesDatabase === true && !(input.allowDbWrite && input.octaviaDatabaseConfigured))
     return "the database fix needs --allow-db-write and remediation.octaviaDatabase in stacksweep.yaml";
+  if (ACTIONS.get(step.action)?.writesRbd === true && input.rbdTrashEnabled !== true)
+    return "moving an RBD image to the trash needs remediation.rbdTrash.enabled: true in stacksweep.yaml";
   const record = input.records?.(step.resource.type, step.resource.id) ?? null;
   const rail = railVerdict(input.rules, {
     type: step.resource.type,

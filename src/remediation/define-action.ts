@@ -69,6 +69,7 @@ export function defineAction(
     stateAfter: spec.stateAfter ?? (() => ({})),
     preparesNext: spec.preparesNext ?? false,
     writesDatabase: false,
+    writesRbd: false,
     describeCall: (step, fill = fillPath) => describeRequest(spec.request, step, fill),
     precondition: spec.precondition ?? (() => null),
     execute: (session, step) => send(session, spec.resourceType, spec.request, step),

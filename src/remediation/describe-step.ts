@@ -4,7 +4,7 @@
 import type { RemediationStep } from "../checks/check.ts";
 import type { FindingStep } from "../findings/finding.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import type { Action } from "./action.ts";
+import { targetOf, type Action } from "./action.ts";
 import { ACTIONS } from "./actions/registry.ts";
 import { fillShown } from "./fill-template.ts";
 
@@ -23,6 +23,6 @@ export function describeStep(step: RemediationStep, resource: { type: ResourceTy
 
 function shownCall(action: Action, step: RemediationStep, resource: { type: ResourceTypeId; id: string }): string {
   const params = step.params ?? {};
-  const target = { type: action.resourceType, id: action.targetId(resource.id, params) };
+  const target = targetOf(action, resource, params);
   return action.describeCall({ target, params, resource: { ...resource, name: null, projectId: null } }, fillShown);
 }

@@ -15,6 +15,9 @@ import { confirmCloud } from "./confirm-cloud.ts";
 import { formatApplyReport } from "./format-plan.ts";
 import type { Plan } from "./plan.ts";
 import type { RemediationSettings } from "./remediation-settings.ts";
+import type { CephSettings } from "../deep/ceph/settings.ts";
+import { ACTIONS } from "./actions/registry.ts";
+import { RbdImages } from "./rbd-images.ts";
 
 export interface ExecutePlanOptions {
   cloud: ResolvedCloud;
@@ -22,6 +25,8 @@ export interface ExecutePlanOptions {
   graceSeconds: number;
   maxDestructive: number;
   allowDbWrite: boolean;
+  /** The region's `deep:` ceph settings, for the steps that move RBD images to the trash. */
+  ceph?: CephSettings;
   yes: boolean;
   /** `--break-lock`: take the apply lock even from a holder not known to be dead. */
   breakLock?: boolean;
@@ -65,6 +70,7 @@ export async function executePlan(plan: Plan, options: ExecutePlanOptions): Prom
       const sql = await openMysqlConnection({ url: configured.url, ...(password === undefined ? {} : { password }) });
       database = new OctaviaDatabase(sql, { allowWrite: options.allowDbWrite });
     }
+    const rbdImages = openRbdImages(plan, options);
     const report = await applyPlan(plan, {
       session,
       store,
@@ -72,7 +78,7 @@ export async function executePlan(plan: Plan, options: ExecutePlanOptions): Prom
       rules: { allow: options.settings.allow, deny: options.settings.deny },
       graceSeconds: options.graceSeconds,
       maxDestructive: options.maxDestructive,
-      context: { octaviaDatabase: database },
+      context: { octaviaDatabase: database, rbdImages },
       holder: lockHolder(),
       breakLock: options.breakLock === true,
       onStep: (outcome) => {
@@ -87,4 +93,19 @@ export async function executePlan(plan: Plan, options: ExecutePlanOptions): Prom
     await session?.close();
     await store.close();
   }
+}
+
+/**
+ * The RBD access of apply: only when a planned step writes to a pool, the operator enabled it and the region has a
+ * ceph entry; with the write client of remediation.rbdTrash when given. Otherwise null, and such a step is skipped.
+ */
+function openRbdImages(plan: Plan, options: ExecutePlanOptions): RbdImages | null {
+  const { rbdTrash } = options.settings;
+  const wanted = plan.steps.some((s) => s.status === "planned" && ACTIONS.get(s.action)?.writesRbd === true);
+  if (!wanted || !rbdTrash.enabled || options.ceph === undefined) return null;
+  return new RbdImages({
+    ...options.ceph,
+    ...(rbdTrash.id === undefined ? {} : { id: rbdTrash.id }),
+    ...(rbdTrash.keyring === undefined ? {} : { keyring: rbdTrash.keyring }),
+  });
 }

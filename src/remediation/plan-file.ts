@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { findingId } from "../findings/finding.ts";
 import { writeReport } from "../files/write-report.ts";
 import type { HistoryStore } from "../store/history-store.ts";
+import { targetOf } from "./action.ts";
 import { ACTIONS } from "./actions/registry.ts";
 import { planDigest } from "./plan-digest.ts";
 import { planSchema, type Plan } from "./plan.ts";
@@ -87,9 +88,9 @@ export function stepProblem(plan: Pick<Plan, "cloud" | "region">, step: PlanStep
       if (!step.checks.some((check) => findingId(check, plan.cloud, plan.region, type, id) === cited))
         return `findingIds: ${cited} is not a finding of ${step.checks.join(", ")} on ${type} ${id}`;
       // Every cited finding must lead to this very target: a step cannot borrow a finding to act on something else.
-      const targetId = action.targetId(id, step.params);
-      if (step.target.type !== action.resourceType || step.target.id !== targetId)
-        return `target: ${step.action} for the finding on ${type} ${id} acts on ${action.resourceType} ${targetId}, not ${step.target.type} ${step.target.id}`;
+      const target = targetOf(action, { type, id }, step.params);
+      if (step.target.type !== target.type || step.target.id !== target.id)
+        return `target: ${step.action} for the finding on ${type} ${id} acts on ${target.type} ${target.id}, not ${step.target.type} ${step.target.id}`;
     }
   } catch (error) {
     return `params: ${error instanceof Error ? error.message : String(error)}`;

@@ -76,6 +76,9 @@ export const STEP = {
   allocationDelete: (consumerUuid: string): RemediationStep =>
     step("allocation.delete", { consumer_uuid: consumerUuid }),
 
+  /** An RBD image no service owns, moved to the pool's trash (recoverable with `rbd trash restore`). */
+  rbdImageTrashMove: (): RemediationStep => step("rbd-image.trash-move"),
+
   /** Nothing to call: tell someone. `who` says whom and why ("the project's owner: the tenant's decision"). */
   report: (who: string): RemediationStep => ({ action: "report", call: `none: report to ${who}` }),
 } as const;

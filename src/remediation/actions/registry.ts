@@ -17,6 +17,7 @@ import { loadbalancerFailover } from "./loadbalancer-failover.ts";
 import { networkDelete } from "./network-delete.ts";
 import { portDelete } from "./port-delete.ts";
 import { rbacPolicyDelete } from "./rbac-policy-delete.ts";
+import { rbdImageTrashMove } from "./rbd-image-trash-move.ts";
 import { routerDelete } from "./router-delete.ts";
 import { routerRemoveInterface } from "./router-remove-interface.ts";
 import { securityGroupDelete } from "./security-group-delete.ts";
@@ -52,6 +53,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [networkDelete.id, networkDelete],
   [portDelete.id, portDelete],
   [rbacPolicyDelete.id, rbacPolicyDelete],
+  [rbdImageTrashMove.id, rbdImageTrashMove],
   [routerDelete.id, routerDelete],
   [routerRemoveInterface.id, routerRemoveInterface],
   [securityGroupDelete.id, securityGroupDelete],
