@@ -15,8 +15,6 @@ import type { LiveRecord } from "./action.ts";
  */
 export const RBD_WRITE_SUBCOMMANDS = ["trash mv"] as const;
 
-export type RbdWriteSubcommand = (typeof RBD_WRITE_SUBCOMMANDS)[number];
-
 /** `rbd` answers ENOENT ("(2) No such file or directory") for an image that is not in the pool. */
 const ENOENT = 2;
 
@@ -58,13 +56,16 @@ export class RbdImages {
 
   /** `rbd trash mv <pool>/<name>`: the image leaves the pool's listing and stays in its trash. */
   async trashMove(pool: string, name: string): Promise<void> {
-    await this.#write("trash mv", [`${pool}/${name}`]);
+    await runRbdWrite(this.#settings, "trash mv", [`${pool}/${name}`]);
   }
+}
 
-  #write(subcommand: RbdWriteSubcommand, args: readonly string[]): Promise<unknown> {
-    // The type holds it at compile time; a plan file is data, so it is held here too.
-    if (!(RBD_WRITE_SUBCOMMANDS as readonly string[]).includes(subcommand))
-      return Promise.reject(new Error(`rbd ${subcommand} is not a write subcommand apply may run`));
-    return execRbd(this.#settings, subcommand, args, { json: false });
-  }
+/**
+ * Runs one write subcommand of the allowlist, and refuses any other before a process is started: the type holds it
+ * at compile time, this at run time (a plan file is data).
+ */
+export function runRbdWrite(settings: CephSettings, subcommand: string, args: readonly string[]): Promise<void> {
+  if (!(RBD_WRITE_SUBCOMMANDS as readonly string[]).includes(subcommand))
+    return Promise.reject(new Error(`rbd ${subcommand} is not a write subcommand apply may run`));
+  return execRbd(settings, subcommand, args, { json: false }).then(() => undefined);
 }
