@@ -25,9 +25,10 @@ const GONE_VOLUME = "0a7c3e52-5d4c-4b8e-9a51-2f0c6f1d9e10";
 const WATCHED_VOLUME = "6b1f0d3e-8c2a-4e57-b9d4-13a5c7e2f864";
 const FIXTURES = join(import.meta.dirname, "..", "deep", "ceph", "fixtures");
 
-let fx: RemediationFixture;
+let fx: RemediationFixture | undefined;
 afterEach(async () => {
-  await fx.close();
+  await fx?.close();
+  fx = undefined;
 });
 
 /**
@@ -86,7 +87,12 @@ function orphanFinding(region: string, volumeId: string): Finding {
   };
 }
 
-async function plan(volumeIds: string[], rbdTrashEnabled: boolean): Promise<Plan> {
+async function start(): Promise<RemediationFixture> {
+  fx = await remediationFixture(SCENARIO);
+  return fx;
+}
+
+async function plan(fx: RemediationFixture, volumeIds: string[], rbdTrashEnabled: boolean): Promise<Plan> {
   const region = fx.session.region;
   return buildPlan({
     cloud: "fake",
@@ -104,15 +110,15 @@ async function plan(volumeIds: string[], rbdTrashEnabled: boolean): Promise<Plan
 
 describe("rbd-image.trash-move", () => {
   it("is excluded from the plan, with the setting to name, unless remediation.rbdTrash is enabled", async () => {
-    fx = await remediationFixture(SCENARIO);
-    const off = await plan([GONE_VOLUME], false);
+    const fx = await start();
+    const off = await plan(fx, [GONE_VOLUME], false);
     expect(off.steps).toHaveLength(1);
     expect(off.steps[0]).toMatchObject({
       action: "rbd-image.trash-move",
       status: "excluded",
       reason: "moving an RBD image to the trash needs remediation.rbdTrash.enabled: true in stacksweep.yaml",
     });
-    const on = await plan([GONE_VOLUME], true);
+    const on = await plan(fx, [GONE_VOLUME], true);
     expect(on.steps[0]).toMatchObject({
       status: "planned",
       destructive: true,
@@ -124,12 +130,12 @@ describe("rbd-image.trash-move", () => {
   });
 
   it("moves an idle orphan to the trash and leaves a watched one in the pool", async () => {
-    fx = await remediationFixture(SCENARIO);
+    const fx = await start();
     const rbd = rbdStandIn({
       [`volumes/volume-${GONE_VOLUME}`]: "idle",
       [`volumes/volume-${WATCHED_VOLUME}`]: "watched",
     });
-    const p = await plan([GONE_VOLUME, WATCHED_VOLUME], true);
+    const p = await plan(fx, [GONE_VOLUME, WATCHED_VOLUME], true);
     const report = await fx.apply(p, { context: { octaviaDatabase: null, rbdImages: new RbdImages(rbd.settings) } });
     const byId = new Map(report.outcomes.map((o) => [o.target.id, o]));
     expect(byId.get(`volumes/volume-${GONE_VOLUME}`)).toMatchObject({ outcome: "done", reason: null });
@@ -153,11 +159,11 @@ describe("rbd-image.trash-move", () => {
   });
 
   it("leaves the image alone when its volume answers again", async () => {
-    fx = await remediationFixture(SCENARIO);
+    const fx = await start();
     // Planned while Cinder did not list it (a row soft-deleted by hand), restored since.
     const back = await fx.idOf("block-storage.volume", "back");
     const rbd = rbdStandIn({ [`volumes/volume-${back}`]: "idle" });
-    const p = await plan([back], true);
+    const p = await plan(fx, [back], true);
     const report = await fx.apply(p, { context: { octaviaDatabase: null, rbdImages: new RbdImages(rbd.settings) } });
     expect(report.outcomes[0]).toMatchObject({
       outcome: "skipped",
@@ -168,8 +174,8 @@ describe("rbd-image.trash-move", () => {
   });
 
   it("holds the cap, and skips a step without RBD access rather than guessing", async () => {
-    fx = await remediationFixture(SCENARIO);
-    const p = await plan([GONE_VOLUME], true);
+    const fx = await start();
+    const p = await plan(fx, [GONE_VOLUME], true);
     const capped = await fx.apply(p, { maxDestructive: 0 });
     expect(capped.refused).toMatch(/above the cap of 0/);
     const without = await fx.apply(p);

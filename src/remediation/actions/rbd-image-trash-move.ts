@@ -6,7 +6,7 @@
 import { roleOfType } from "../../deep/ceph/pool-types.ts";
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { Action, ActionContext, CallSubject } from "../action.ts";
-import { fillPath } from "../fill-template.ts";
+import { fillShown } from "../fill-template.ts";
 import type { PlanStep } from "../plan-step.ts";
 import type { RbdImages } from "../rbd-images.ts";
 
@@ -25,7 +25,8 @@ export const rbdImageTrashMove: Action = {
   preparesNext: false,
   writesDatabase: false,
   writesRbd: true,
-  describeCall: (step: CallSubject, fill = fillPath) => fill(COMMAND, step),
+  // A command line, not a URL: the `<pool>/<name>` spec is shown as rbd gets it (one argv word, never a shell).
+  describeCall: (step: CallSubject) => fillShown(COMMAND, step),
   async readLive(step, context) {
     const { role, pool, name } = imageOf(step);
     return rbdImages(context).live(role, pool, name);
