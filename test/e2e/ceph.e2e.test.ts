@@ -168,7 +168,7 @@ async function openWatcher(image: string): Promise<ChildProcess> {
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.once("data", () => resolve());
+    child.stdout.once("data", () => resolve());
     child.once("exit", (code) => reject(new Error(`the watcher exited (${code})`)));
   });
   return child;
