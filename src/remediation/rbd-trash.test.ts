@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { rbdStandInPrelude } from "../deep/ceph/testing/rbd-stand-in.ts";
 import type { Scenario } from "@stacksweep/fakecloud";
 import { STEP } from "../checks/support/remediation-steps.ts";
 import { RbdCli } from "../deep/ceph/rbd-cli.ts";
@@ -46,12 +47,7 @@ function rbdStandIn(images: Record<string, "idle" | "watched">): { settings: Cep
   }
   const log = join(dir, "commands.log");
   const script = [
-    "#!/bin/sh",
-    'line=""; while [ $# -gt 0 ]; do case "$1" in',
-    "  --conf|--id|--keyring|--client-mount-timeout|--format) shift 2 ;;",
-    '  *) line="${line:+$line }$1"; shift ;;',
-    "esac; done",
-    `echo "$line" >> '${log}'`,
+    ...rbdStandInPrelude(log),
     'spec=${line##* }; file=$(echo "$spec" | tr / _)',
     `if [ ! -e '${dir}/pool/'"$file" ]; then echo "rbd: error opening image $spec: (2) No such file or directory" >&2; exit 2; fi`,
     'case "$line" in',

@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { rbdStandInPrelude } from "./testing/rbd-stand-in.ts";
 import type { DeepListContext, DeepRecord } from "../deep-source.ts";
 import { CephSource } from "./open.ts";
 import { RbdCli } from "./rbd-cli.ts";
@@ -36,12 +37,7 @@ function fakeRbd(answers: Record<string, FakeAnswer>): { rbd: string; log: strin
     return `  '${line}') cat '${file}' >&2; exit ${answer.exit} ;;`;
   });
   const script = [
-    "#!/bin/sh",
-    'line=""; while [ $# -gt 0 ]; do case "$1" in',
-    "  --conf|--id|--keyring|--client-mount-timeout|--format) shift 2 ;;",
-    '  *) line="${line:+$line }$1"; shift ;;',
-    "esac; done",
-    `echo "$line" >> '${log}'`,
+    ...rbdStandInPrelude(log),
     'case "$line" in',
     ...cases,
     '  *) echo "rbd: error opening image: (2) No such file or directory" >&2; exit 2 ;;',
