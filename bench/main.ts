@@ -18,7 +18,7 @@ import type { ResourceTypeId } from "../src/inventory/resource-type-id.ts";
 import { z } from "zod";
 import type { ChecksTiming } from "./checks-alone.ts";
 import { runScan, type ScanRun } from "./run-scan.ts";
-import { scanCost, type ScanCost } from "./scan-cost.ts";
+import { inSequence, scanCost, type ScanCost } from "./scan-cost.ts";
 
 const checksTimingSchema: z.ZodType<ChecksTiming> = z.object({
   records: z.number(),
@@ -43,6 +43,8 @@ const SESSION_CONCURRENCY_PER_SERVICE = 8;
 
 interface SizeFigures {
   resources: number;
+  /** Regions of `resources` each, scanned in one run. */
+  regions: number;
   requests: number;
   minRequests: number;
   wallMs: number;
@@ -74,6 +76,12 @@ const program = new Command("bench")
     "records of the inventory the checks are timed alone on (0: skip)",
     nonNegativeInteger,
     1_000_000,
+  )
+  .option(
+    "--regions <n>",
+    "regions of that size each, behind one Keystone, scanned with --all-regions",
+    (value) => positiveIntegers(value)[0]!,
+    1,
   )
   .option("--seed <n>", "generator seed", nonNegativeInteger, 1)
   .option(
@@ -115,27 +123,31 @@ const details: {
 }[] = [];
 
 for (const size of options.resources) {
-  const generated = generateCloud({ resources: size, seed: options.seed });
+  const generated = generateCloud({ resources: size, seed: options.seed, regions: options.regions });
   const cloud = await startFakeCloud({ scenario: generated.scenario, latencyMs: options.latencyMs });
+  const scanArgs = options.regions > 1 ? ["--all-regions"] : [];
   try {
-    const listed = new Map<ResourceTypeId, Record<string, unknown>[]>();
-    const records = (type: ResourceTypeId): Record<string, unknown>[] => {
-      let values = listed.get(type);
-      if (values === undefined) listed.set(type, (values = [...cloud.state.collection(type).values()]));
-      return values;
-    };
-    const cost = scanCost(types, records, { concurrencyPerService: SESSION_CONCURRENCY_PER_SERVICE });
-    listed.clear();
+    const cost = inSequence(
+      cloud.regions.map(({ state }) => {
+        const listed = new Map<ResourceTypeId, Record<string, unknown>[]>();
+        const records = (type: ResourceTypeId): Record<string, unknown>[] => {
+          let values = listed.get(type);
+          if (values === undefined) listed.set(type, (values = [...state.collection(type).values()]));
+          return values;
+        };
+        return scanCost(types, records, { concurrencyPerService: SESSION_CONCURRENCY_PER_SERVICE });
+      }),
+    );
     const loadBefore = load();
     log(
       `${size}: scanning ${Object.values(generated.counts).reduce((a, b) => a + b, 0)} resources (load ${loadBefore})`,
     );
     // A production cloud has answered listings before: its API workers are warm. The scanner is always fresh.
-    for (let round = 0; round < options.warmup; round++) await runScan(cloud, options.cli);
+    for (let round = 0; round < options.warmup; round++) await runScan(cloud, options.cli, scanArgs);
     cloud.requestLog.reset();
     // fakecloud answers in this process: its CPU time is the servers' share of the wall time.
     const serverCpu = process.cpuUsage();
-    const run = await runScan(cloud, options.cli);
+    const run = await runScan(cloud, options.cli, scanArgs);
     const serverCpuUsed = process.cpuUsage(serverCpu);
     const byService = Object.fromEntries(
       Object.entries(cloud.requestLog.counts())
@@ -146,6 +158,7 @@ for (const size of options.resources) {
     for (const line of [...run.incomplete, ...run.otherStderr]) log(`${size}: ${line}`);
     figures.push({
       resources: size,
+      regions: options.regions,
       requests: cloud.requestLog.total(),
       minRequests: cost.minRequests,
       wallMs: Math.round(run.scanMs),
@@ -189,7 +202,7 @@ figures.forEach((figure, index) => {
   const detail = details[index]!;
   const floor = cpuFloorMs(detail.run.scanCpuMs, detail.serverCpuMs);
   scans.push([
-    `${figure.resources} (${detail.generated})`,
+    `${figure.resources}${figure.regions > 1 ? ` × ${figure.regions} regions` : ""} (${detail.generated})`,
     figure.requests,
     figure.minRequests,
     ratio(figure.requests, figure.minRequests),

@@ -154,7 +154,8 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
         logger,
         deep: { targets: settings.deep, enabled: deep.enabled },
         onProgress: (event) => progress.onProgress(event),
-        onInventory: (inventory) => inventories.push(inventory),
+        // Kept only to be saved: a scan of many regions otherwise holds one region's records at a time.
+        ...(options.saveInventory === undefined ? {} : { onInventory: (inventory) => inventories.push(inventory) }),
       });
     } finally {
       progress.done();
