@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HistoryStore } from "./history-store.ts";
-import { testFinding, testScanResult } from "./testing/scan-result-builder.ts";
-import { TEST_STORE_KINDS, testStore, type TestStoreHandle } from "./testing/test-stores.ts";
+import { testFinding, testScanResult } from "../../test/support/store/scan-result-builder.ts";
+import { TEST_STORE_KINDS, testStore, type TestStoreHandle } from "../../test/support/store/test-stores.ts";
 
 const DAY = "2025-03-01T02:00:00.000Z";
 const NEXT_DAY = "2025-03-02T02:00:00.000Z"; // 24 h later
