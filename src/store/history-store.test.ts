@@ -354,7 +354,7 @@ describe.each(TEST_STORE_KINDS)("history store on %s", (kind) => {
   });
 
   it("gives a contended lock to exactly one of several processes", async () => {
-    const script = fileURLToPath(new URL("./testing/try-lock.ts", import.meta.url));
+    const script = fileURLToPath(new URL("../../test/support/store/try-lock.ts", import.meta.url));
     const run = (holder: string) =>
       execFileAsync(process.execPath, ["--import", "tsx", script, handle.location, handle.schema ?? "-", holder]);
     const outputs = await Promise.all(["a", "b"].map(run));
