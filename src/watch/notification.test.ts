@@ -1,4 +1,5 @@
-// Keystone's notifications as a Zed Keystone published them on RabbitMQ (test/support/fixtures/keystone-notifications/: bodies captured from the wire).
+// Keystone's notifications as a Zed Keystone published them on RabbitMQ (bodies captured from the wire, in
+// test/support/fixtures/keystone-notifications/).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { notificationBody } from "@stacksweep/fakecloud";
