@@ -38,6 +38,7 @@ import { serverStuckTask } from "./server-stuck-task/index.ts";
 import { serverVolumeMissing } from "./server-volume-missing/index.ts";
 import { serviceDown } from "./service-down/index.ts";
 import { snapshotError } from "./snapshot-error/index.ts";
+import { snapshotVolumeMissing } from "./snapshot-volume-missing/index.ts";
 import { snapshotStuck } from "./snapshot-stuck/index.ts";
 import { volumeAttachStatusMismatch } from "./volume-attach-status-mismatch/index.ts";
 import { volumeAttachedToMissingServer } from "./volume-attached-to-missing-server/index.ts";
@@ -60,6 +61,7 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [volumeAttachStatusMismatch.id, volumeAttachStatusMismatch],
   [serverVolumeMissing.id, serverVolumeMissing],
   [snapshotError.id, snapshotError],
+  [snapshotVolumeMissing.id, snapshotVolumeMissing],
   [backupError.id, backupError],
   [snapshotStuck.id, snapshotStuck],
   [backupStuck.id, backupStuck],
