@@ -5,7 +5,7 @@ import type { Scenario } from "@stacksweep/fakecloud";
 import { findingId } from "../findings/finding.ts";
 import type { Plan } from "../remediation/plan.ts";
 import { readPlan } from "../remediation/plan-file.ts";
-import { remediationFixture, type RemediationFixture } from "../remediation/testing/remediation-fixture.ts";
+import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 import { applyCommand } from "./apply.ts";
 import { EXIT } from "./exit-codes.ts";
 import { planCommand } from "./plan.ts";

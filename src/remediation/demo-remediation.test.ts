@@ -6,7 +6,7 @@ import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import { buildPlan } from "./build-plan.ts";
 import { recordLookup } from "./record-lookup.ts";
-import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
+import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 
 let fx: RemediationFixture;
 afterEach(async () => {

@@ -12,7 +12,7 @@ const VOLUME = "11111111-1111-4111-8111-111111111111";
 const SNAPSHOT = "22222222-2222-4222-8222-222222222222";
 
 function fixture(name: string): string {
-  return readFileSync(join(import.meta.dirname, "fixtures", name), "utf8");
+  return readFileSync(join(import.meta.dirname, "../../../test/support/fixtures/ceph", name), "utf8");
 }
 
 type FakeAnswer = { stdout: string } | { stderr: string; exit: number } | { hang: true };
