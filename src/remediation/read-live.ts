@@ -3,6 +3,7 @@
 
 import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { ResourceType } from "../inventory/resource-type.ts";
 import { OpenStackApiError } from "../openstack/errors.ts";
 import type { Session } from "../openstack/session.ts";
 import type { LiveRecord } from "./action.ts";
@@ -21,6 +22,7 @@ export async function readLive(session: Session, type: ResourceTypeId, id: strin
     const response = await session.request(declaration.service, {
       path: show.path.replace("{id}", () => encodeURIComponent(id)),
       ...(show.microversion === undefined ? {} : { microversion: show.microversion }),
+      ...(show.headers === undefined ? {} : { headers: show.headers }),
     });
     const record = unwrap(response.body);
     // Placement answers 200 with no allocations for a consumer it does not know.
@@ -37,10 +39,15 @@ export async function readLive(session: Session, type: ResourceTypeId, id: strin
  * Types whose id is not a single path segment: an image member's id is `image_id/member_id`, a placement allocation
  * is read by its consumer.
  */
-function customShow(type: ResourceTypeId, id: string): { path: string; microversion?: string } | null {
+function customShow(type: ResourceTypeId, id: string): ResourceType["show"] {
   if (type === "image.member") {
     const [imageId = "", memberId = ""] = id.split("/");
     return { path: `/v2/images/${encodeURIComponent(imageId)}/members/${encodeURIComponent(memberId)}` };
+  }
+  if (type === "orchestration.stack") {
+    // Heat shows a stack at /stacks/{stack_name}/{stack_id} only (a bare id answers 302 to it).
+    const [name = "", stackId = ""] = id.split("/");
+    return { path: `/stacks/${encodeURIComponent(name)}/${encodeURIComponent(stackId)}` };
   }
   if (type === "placement.allocation") {
     const consumer = id.includes("/") ? id.slice(id.indexOf("/") + 1) : id;

@@ -121,5 +121,10 @@ export const STEP = {
     step("allocation.delete", true, "DELETE /allocations/{consumer_uuid}", { consumer_uuid: consumerUuid }),
 
   /** Nothing to call: tell someone. `who` says whom and why ("the project's owner: the tenant's decision"). */
+  /** Heat deletes the stack with every resource it created (nested stacks included), in its own dependency order. */
+  stackDelete: (stackName: string, stackId: string): RemediationStep =>
+    step("stack.delete", true, "DELETE /stacks/{stack_name}/{stack_id}", { stack_name: stackName, stack_id: stackId }),
+  /** Designate deletes the zone with all its recordsets (x-auth-all-projects: true for another project's zone). */
+  zoneDelete: (): RemediationStep => step("zone.delete", true, "DELETE /v2/zones/{id} (x-auth-all-projects: true)"),
   report: (who: string): RemediationStep => step("report", false, `none: report to ${who}`),
 } as const;
