@@ -25,6 +25,7 @@ export async function readLive(session: Session, type: ResourceTypeId, id: strin
       ...(show.headers === undefined ? {} : { headers: show.headers }),
     });
     const record = unwrap(response.body);
+    if (type === "orchestration.stack") return { record: withStackProject(record), requestId: response.requestId };
     // Placement answers 200 with no allocations for a consumer it does not know.
     if (type === "placement.allocation" && isEmptyObject(record["allocations"]))
       return { record: null, requestId: response.requestId };
@@ -65,6 +66,21 @@ function unwrap(body: unknown): Record<string, unknown> {
     if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
   }
   return body as Record<string, unknown>;
+}
+
+/**
+ * Heat's show has no `project` (its listing has, for an admin): the stack's tenant is in its self link,
+ * `/v1/{tenant}/stacks/{stack_name}/{stack_id}` (heat/api/openstack/v1/util.py make_link, from the stack's identity).
+ */
+function withStackProject(record: Record<string, unknown>): Record<string, unknown> {
+  if (record["project"] !== undefined) return record;
+  const links = Array.isArray(record["links"]) ? (record["links"] as unknown[]) : [];
+  for (const link of links) {
+    const href = link !== null && typeof link === "object" ? (link as { href?: unknown }).href : undefined;
+    const tenant = typeof href === "string" ? /\/v1\/([^/]+)\/stacks\//.exec(href)?.[1] : undefined;
+    if (tenant !== undefined) return { ...record, project: decodeURIComponent(tenant) };
+  }
+  return record;
 }
 
 function isEmptyObject(value: unknown): boolean {

@@ -1,8 +1,10 @@
-// Heat stacks of every project. `global_tenant=1` makes heat-api list with an admin context (every tenant's stacks,
-// each with its `project`); without `show_nested` Heat leaves out nested stacks (a stack's OS::Heat::Stack,
-// ResourceGroup or template resources), which are created, failed and deleted with their root; without `show_hidden`
-// it leaves out stacks tagged with one of `hidden_stack_tags` (Sahara's `data-processing-cluster`), which a deleted
-// project leaves behind like any other.
+// Heat stacks of every project. An admin's plain listing is every project's: heat-api's context is admin for the
+// admin role (context_is_admin), and Heat's query then drops its tenant filter and adds each stack's `project`.
+// `global_tenant=true` would ask the same through stacks:global_index, which Zed's default policy grants only to
+// system-scoped readers: a project admin's token gets 403 (proven on the devcloud). Without `show_nested` Heat leaves
+// out nested stacks (OS::Heat::Stack, ResourceGroup members, template resources), which are created, failed and
+// deleted with their root; without `show_hidden` it leaves out stacks tagged with one of `hidden_stack_tags`
+// (Sahara's `data-processing-cluster`), which a deleted project leaves behind like any other.
 import type { ResourceType } from "../resource-type.ts";
 
 export const orchestrationStack: ResourceType = {
@@ -12,7 +14,7 @@ export const orchestrationStack: ResourceType = {
     kind: "paged",
     path: "/stacks",
     resourcesKey: "stacks",
-    query: { global_tenant: true, show_hidden: true },
+    query: { show_hidden: true },
     pageSize: "max",
     sendFields: false,
     ownerQuery: "tenant",
