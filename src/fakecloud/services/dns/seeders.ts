@@ -1,5 +1,5 @@
 // Seeders of Designate's records: zones and recordsets with every field `GET /v2/zones` and `GET /v2/recordsets`
-// show. A seeded zone gets the SOA and NS recordsets Designate creates with every zone.
+// show. A scenario lists a zone's recordsets itself (the real Designate adds an SOA and an NS set to every zone).
 
 import { formatTime } from "../../http/time-format.ts";
 import { InvalidFieldError } from "../../seeding/scenario-error.ts";

@@ -95,6 +95,20 @@ export const orchestrationService = (): ServiceModule => ({
       if (stack === undefined || stack["stack_name"] !== c.req.param("name")) return null;
       return who.isAdmin || stack["project"] === who.projectId ? stack : null;
     };
+    // The lookup by name or id alone answers 302 to /stacks/{stack_name}/{stack_id} (heat's StackController.lookup).
+    app.get("/v1/:project/stacks/:name", (c) => {
+      const key = c.req.param("name");
+      const who = caller(c);
+      const stack = [...stacks.values()].find(
+        (s) =>
+          (s.id === key || s["stack_name"] === key) &&
+          s[DELETED] === null &&
+          (who.isAdmin || s["project"] === who.projectId),
+      );
+      if (stack === undefined) return notFound(c, key);
+      const base = new URL(c.req.url).pathname.replace(/\/[^/]+\/?$/, "");
+      return c.redirect(`${base}/${String(stack["stack_name"])}/${stack.id}`, 302);
+    });
     app.get("/v1/:project/stacks/:name/:id", (c) => {
       const stack = find(c);
       // Heat's show has no `project`, even for an admin: the stack's tenant is only in its self link.
