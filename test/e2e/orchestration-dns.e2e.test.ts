@@ -7,7 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { DEVCLOUD_CLOUD, DEVCLOUD_CLOUDS_YAML, devcloudAdmin, devcloudSql, openstackCliEnv } from "./support/devcloud.ts";
+import {
+  DEVCLOUD_CLOUD,
+  DEVCLOUD_CLOUDS_YAML,
+  devcloudAdmin,
+  devcloudSql,
+  openstackCliEnv,
+} from "./support/devcloud.ts";
 import { ProjectBuilder } from "./support/project-builder.ts";
 import type { RestSession } from "./support/rest-session.ts";
 import { runCommand, type CommandResult } from "./support/run-command.ts";
@@ -146,7 +152,9 @@ beforeAll(async () => {
   const scanFile = join(work, "scan.json");
   const planFile = join(work, "plan.json");
   const store = join(work, "history.sqlite");
-  const mine = scan.findings.filter((f) => f.check === "orphaned-resource" && f.resource.projectId === orphan.projectId);
+  const mine = scan.findings.filter(
+    (f) => f.check === "orphaned-resource" && f.resource.projectId === orphan.projectId,
+  );
   await writeFile(scanFile, JSON.stringify({ ...scan, findings: mine }));
   const planned = await stacksweep(["plan", "--from-scan", scanFile, "--grace", "0", "--store", store, "-o", planFile]);
   if (planned.code !== 0) throw new Error(`plan exited ${planned.code}: ${planned.stderr}`);
@@ -187,7 +195,11 @@ afterAll(async () => {
 describe("Heat and Designate on the real devcloud", () => {
   test("lists stacks and zones completely, and every new check runs", () => {
     const coverage = Object.fromEntries(scan.coverage.map((c) => [c.type, c.coverage.status]));
-    expect(coverage).toMatchObject({ "orchestration.stack": "complete", "dns.zone": "complete", "dns.recordset": "complete" });
+    expect(coverage).toMatchObject({
+      "orchestration.stack": "complete",
+      "dns.zone": "complete",
+      "dns.recordset": "complete",
+    });
     expect(scan.inconclusive.filter((i) => i.check !== "orphaned-resource")).toEqual([]);
     // The orphan check reads every owned type: only another service's listing may leave it partial.
     expect(JSON.stringify(scan.inconclusive)).not.toMatch(/orchestration|dns\./);
@@ -202,7 +214,9 @@ describe("Heat and Designate on the real devcloud", () => {
     expect(zone?.evidence).toMatchObject({ status: "ACTIVE", recordsets: [`www.orphan-${suffix}.test. A`] });
     // The network the stack created is the project's orphan too; the nested stacks are not listed on their own.
     expect(findingsOf("orphaned-resource", planted.orphanNetwork)).toHaveLength(1);
-    const stacks = scan.findings.filter((f) => f.resource.type === "orchestration.stack" && f.resource.projectId === orphan.projectId);
+    const stacks = scan.findings.filter(
+      (f) => f.resource.type === "orchestration.stack" && f.resource.projectId === orphan.projectId,
+    );
     expect(stacks).toHaveLength(1);
   });
 
@@ -237,7 +251,9 @@ describe("Heat and Designate on the real devcloud", () => {
     // Heat keeps showing a deleted stack by id, as DELETE_COMPLETE.
     if (shown.status === 200) expect(stackSchema.parse(shown.body).stack.stack_status).toBe("DELETE_COMPLETE");
     else expect(shown.status).toBe(404);
-    expect((await admin.request("GET", "dns", `/v2/zones/${planted.orphanZone}`, { headers: ALL_PROJECTS })).status).toBe(404);
+    expect(
+      (await admin.request("GET", "dns", `/v2/zones/${planted.orphanZone}`, { headers: ALL_PROJECTS })).status,
+    ).toBe(404);
     expect((await admin.request("GET", "network", `/v2.0/networks/${planted.orphanNetwork}`)).status).toBe(404);
   });
 });

@@ -17,7 +17,11 @@ import { STEP } from "../support/remediation-steps.ts";
  * what it created, and the steps for those resources then find them gone.
  */
 const OWNED: readonly (readonly [ResourceTypeId, string, (record: ApiRecord) => RemediationStep])[] = [
-  ["orchestration.stack", "stack", (stack) => STEP.stackDelete(text(stack, "stack_name") ?? "", text(stack, "id") ?? "")],
+  [
+    "orchestration.stack",
+    "stack",
+    (stack) => STEP.stackDelete(text(stack, "stack_name") ?? "", text(stack, "id") ?? ""),
+  ],
   ["dns.zone", "zone", STEP.zoneDelete],
   ["load-balancer.loadbalancer", "load balancer", STEP.loadbalancerDeleteCascade],
   ["compute.server", "server", STEP.serverDelete],

@@ -32,7 +32,7 @@ describe("stack-failed", () => {
       ["web-s2/s2", "stack in UPDATE_FAILED"],
       ["web-s3/s3", "stack in ROLLBACK_FAILED"],
     ]);
-    expect(detections[0]?.evidence).toMatchObject({ stack_status_reason: expect.stringContaining("quota exceeded") });
+    expect(String(detections[0]?.evidence["stack_status_reason"])).toContain("quota exceeded");
     expect(detections[0]?.since).toBe(ago(7200));
     expect(detections[1]?.since).toBe(ago(60));
     // A failed create or update may hold what its owner still uses: never deleted by stacksweep.

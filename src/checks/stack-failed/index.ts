@@ -18,7 +18,10 @@ export const stackFailed: Check = {
   severity: "warning",
   needs: ["orchestration.stack"],
   thresholds: {},
-  remediation: [STEP.stackDelete("{stack_name}", "{stack_id}"), STEP.report("the stack's owner: update the stack, or delete it")],
+  remediation: [
+    STEP.stackDelete("{stack_name}", "{stack_id}"),
+    STEP.report("the stack's owner: update the stack, or delete it"),
+  ],
   run({ inventory }) {
     const detections: Detection[] = [];
     for (const stack of neededRecords(inventory, "orchestration.stack")) {

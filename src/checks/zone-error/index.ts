@@ -49,7 +49,11 @@ export const zoneError: Check = {
         remediation:
           action === "DELETE"
             ? [STEP.zoneDelete()]
-            : [STEP.report("the cloud operator: the pool's backend refuses the zone (designate-worker's log says why)")],
+            : [
+                STEP.report(
+                  "the cloud operator: the pool's backend refuses the zone (designate-worker's log says why)",
+                ),
+              ],
       });
     }
     return detections;

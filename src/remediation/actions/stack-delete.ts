@@ -10,10 +10,11 @@ export const stackDelete = defineAction({
   command: "openstack stack delete --yes {stack_id}",
   request: { method: "DELETE", path: "/stacks/{stack_name}/{stack_id}" },
   progress: (live) => {
-    const status = live === null ? "DELETE_COMPLETE" : String(live["stack_status"] ?? "");
+    const field = (name: string): string => (typeof live?.[name] === "string" ? live[name] : "");
+    const status = live === null ? "DELETE_COMPLETE" : field("stack_status");
     if (status === "DELETE_COMPLETE") return { done: true };
     if (status === "DELETE_FAILED")
-      return { done: false, failed: `Heat left it in DELETE_FAILED: ${String(live?.["stack_status_reason"] ?? "")}` };
+      return { done: false, failed: `Heat left it in DELETE_FAILED: ${field("stack_status_reason")}` };
     return { done: false };
   },
 });

@@ -29,7 +29,9 @@ export const dnsService = (): ServiceModule => ({
     const oldestFirst = sortByField("created_at", "asc");
     const origin = (c: Context<FakeEnv>): string => `${new URL(c.req.url).origin}/dns`;
     app.get("/", (c) =>
-      jsonResponse(c, { versions: [{ id: "v2.0", status: "CURRENT", links: [{ href: `${origin(c)}/v2`, rel: "self" }] }] }),
+      jsonResponse(c, {
+        versions: [{ id: "v2.0", status: "CURRENT", links: [{ href: `${origin(c)}/v2`, rel: "self" }] }],
+      }),
     );
 
     /** The projects the call may see: null for every project, or an error answer for a non-admin asking for all. */
@@ -42,7 +44,13 @@ export const dnsService = (): ServiceModule => ({
     const visible = (c: Context<FakeEnv>, all: boolean) => (record: ResourceRecord) =>
       all || record["project_id"] === caller(c).projectId;
 
-    const list = (c: Context<FakeEnv>, key: string, collection: Collection, self: (r: ResourceRecord) => string, extra?: (r: ResourceRecord) => boolean) => {
+    const list = (
+      c: Context<FakeEnv>,
+      key: string,
+      collection: Collection,
+      self: (r: ResourceRecord) => string,
+      extra?: (r: ResourceRecord) => boolean,
+    ) => {
       const scoped = scope(c);
       if (scoped instanceof Response) return scoped;
       const query = queryOf(c);
@@ -56,7 +64,8 @@ export const dnsService = (): ServiceModule => ({
       for (const record of collection.values()) if (filter(record)) total += 1;
       const links: Record<string, string> = { self: c.req.url };
       const last = result.items.at(-1);
-      if (last !== undefined && result.items.length === limit.limit) links["next"] = linkWithMarker(c, nextMarker(c, marker, last.id), limit.limit);
+      if (last !== undefined && result.items.length === limit.limit)
+        links["next"] = linkWithMarker(c, nextMarker(c, marker, last.id), limit.limit);
       return jsonResponse(c, {
         [key]: result.items.map((record) => ({ ...record, links: { self: self(record) } })),
         links,
@@ -77,7 +86,8 @@ export const dnsService = (): ServiceModule => ({
       const scoped = scope(c);
       if (scoped instanceof Response) return scoped;
       const zone = zones.get(c.req.param("zone") ?? "");
-      if (zone === undefined || !visible(c, scoped.all)(zone)) return errorResponse(c, 404, "Could not find Zone", { type: "zone_not_found" });
+      if (zone === undefined || !visible(c, scoped.all)(zone))
+        return errorResponse(c, 404, "Could not find Zone", { type: "zone_not_found" });
       return zone;
     };
     app.get("/v2/zones/:zone", (c) => {
@@ -88,7 +98,8 @@ export const dnsService = (): ServiceModule => ({
       const zone = zoneOf(c);
       if (zone instanceof Response) return zone;
       const answer = { ...zone, status: "PENDING", action: "DELETE", links: { self: zoneHref(c)(zone) } };
-      for (const recordset of [...recordsets.values()]) if (recordset["zone_id"] === zone.id) recordsets.delete(recordset.id);
+      for (const recordset of [...recordsets.values()])
+        if (recordset["zone_id"] === zone.id) recordsets.delete(recordset.id);
       zones.delete(zone.id);
       return jsonResponse(c, answer, 202);
     });

@@ -24,7 +24,8 @@ export const zoneSeeder: Seeder = {
     if (typeof name !== "string" || !name.endsWith("."))
       throw new InvalidFieldError("name", `expected a fully qualified name ending in ".", got ${JSON.stringify(name)}`);
     const status = oneOf(partial, "status", ZONE_STATUSES, "ACTIVE");
-    const created = typeof partial["created_at"] === "string" ? partial["created_at"] : formatTime(ctx.now, "iso-micro");
+    const created =
+      typeof partial["created_at"] === "string" ? partial["created_at"] : formatTime(ctx.now, "iso-micro");
     return {
       pool_id: DEFAULT_POOL_ID,
       project_id: ctx.adminProjectId,

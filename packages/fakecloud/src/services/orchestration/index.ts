@@ -44,7 +44,15 @@ export const orchestrationService = (): ServiceModule => ({
     app.get("/", (c) =>
       jsonResponse(
         c,
-        { versions: [{ id: "v1.0", status: "CURRENT", links: [{ rel: "self", href: `${new URL(c.req.url).origin}/heat-api/v1/` }] }] },
+        {
+          versions: [
+            {
+              id: "v1.0",
+              status: "CURRENT",
+              links: [{ rel: "self", href: `${new URL(c.req.url).origin}/heat-api/v1/` }],
+            },
+          ],
+        },
         300,
       ),
     );
@@ -60,7 +68,8 @@ export const orchestrationService = (): ServiceModule => ({
       const who = caller(c);
       const global = bool(c, "global_tenant");
       if (global instanceof Response) return global;
-      if (global) return errorResponse(c, 403, "You are not authorized to use stacks:global_index.", { type: "Forbidden" });
+      if (global)
+        return errorResponse(c, 403, "You are not authorized to use stacks:global_index.", { type: "Forbidden" });
       const showNested = bool(c, "show_nested");
       if (showNested instanceof Response) return showNested;
       const showHidden = bool(c, "show_hidden");
@@ -78,7 +87,8 @@ export const orchestrationService = (): ServiceModule => ({
           (who.isAdmin || stack["project"] === who.projectId) &&
           (tenant === null || stack["project"] === tenant) &&
           (showNested || stack["parent"] === null) &&
-          (showHidden || !(Array.isArray(stack["tags"]) && stack["tags"].some((t) => HIDDEN_STACK_TAGS.includes(String(t))))),
+          (showHidden ||
+            !(Array.isArray(stack["tags"]) && stack["tags"].some((t) => HIDDEN_STACK_TAGS.includes(String(t))))),
       });
       if (result.kind === "unknown-marker") return notFound(c, result.marker);
       const body: Record<string, unknown> = { stacks: result.items.map((stack) => view(c, stack, who.isAdmin)) };
@@ -123,7 +133,12 @@ export const orchestrationService = (): ServiceModule => ({
       for (let i = 0; i < doomed.length; i++)
         for (const child of stacks.values()) if (child["parent"] === doomed[i]) doomed.push(child.id);
       for (const id of doomed)
-        stacks.update(id, { stack_status: "DELETE_COMPLETE", stack_status_reason: "Stack DELETE completed successfully", updated_time: deletedAt, [DELETED]: deletedAt });
+        stacks.update(id, {
+          stack_status: "DELETE_COMPLETE",
+          stack_status_reason: "Stack DELETE completed successfully",
+          updated_time: deletedAt,
+          [DELETED]: deletedAt,
+        });
       return c.body(null, 204);
     });
     return app;
