@@ -1,7 +1,8 @@
 // zone-error: Designate zones whose last change a pool's backends refused or never confirmed. The zone's names
 // answer from the nameservers as before the change, or not at all.
 
-import type { Check, Detection } from "../check.ts";
+import type { Check, CheckContext, Detection } from "../check.ts";
+import type { ApiRecord } from "../support/record-field.ts";
 import { formatDuration, secondsSince, stateSince } from "../support/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
 import { pick, text } from "../support/record-field.ts";
@@ -28,34 +29,42 @@ export const zoneError: Check = {
     STEP.report("the cloud operator: the pool's backend refuses the zone (designate-worker's log says why)"),
   ],
   run(context) {
-    const { inventory, now } = context;
-    const maxAge = numberThreshold(context, "maxAgeSeconds");
-    const detections: Detection[] = [];
-    for (const zone of neededRecords(inventory, "dns.zone")) {
-      const id = keyOf("dns.zone", zone);
-      if (id === null || text(zone, "status") !== "ERROR") continue;
-      const since = stateSince(zone);
-      const age = secondsSince(since, now);
-      // Unknown age: the zone may have failed a second ago and be retried in the next round.
-      if (age === null || age <= maxAge) continue;
+    return zonesPast(context, "ERROR").map(({ zone, detection }) => {
       const action = text(zone, "action") ?? "NONE";
-      detections.push({
-        resourceType: "dns.zone",
-        resourceId: id,
-        summary: `zone ${text(zone, "name") ?? id} in ERROR (${action}) for ${formatDuration(age)}`,
-        evidence: pick(zone, ZONE_EVIDENCE),
-        since,
-        // A failed delete is the one change that stacksweep may finish by repeating it; any other is the backend's.
-        remediation:
-          action === "DELETE"
-            ? [STEP.zoneDelete()]
-            : [
-                STEP.report(
-                  "the cloud operator: the pool's backend refuses the zone (designate-worker's log says why)",
-                ),
-              ],
-      });
-    }
-    return detections;
+      // A failed delete is the one change that stacksweep may finish by repeating it; any other is the backend's.
+      const remediation =
+        action === "DELETE"
+          ? [STEP.zoneDelete()]
+          : [STEP.report("the cloud operator: the pool's backend refuses the zone (designate-worker's log says why)")];
+      return { ...detection, remediation };
+    });
   },
 };
+
+/**
+ * Zones in `status` for longer than the check's `maxAgeSeconds`, each as a detection naming the change (`action`) it
+ * is in. Unknown age: the zone may have entered the status a second ago, and the next recovery round may fix it.
+ */
+export function zonesPast(context: CheckContext, status: string): { zone: ApiRecord; detection: Detection }[] {
+  const maxAge = numberThreshold(context, "maxAgeSeconds");
+  const found: { zone: ApiRecord; detection: Detection }[] = [];
+  for (const zone of neededRecords(context.inventory, "dns.zone")) {
+    const id = keyOf("dns.zone", zone);
+    if (id === null || text(zone, "status") !== status) continue;
+    const since = stateSince(zone);
+    const age = secondsSince(since, context.now);
+    if (age === null || age <= maxAge) continue;
+    const what = status === "ERROR" ? "in ERROR" : status;
+    found.push({
+      zone,
+      detection: {
+        resourceType: "dns.zone",
+        resourceId: id,
+        summary: `zone ${text(zone, "name") ?? id} ${what} (${text(zone, "action") ?? "NONE"}) for ${formatDuration(age)}`,
+        evidence: pick(zone, ZONE_EVIDENCE),
+        since,
+      },
+    });
+  }
+  return found;
+}
