@@ -44,6 +44,10 @@ import { volumeAttachStatusMismatch } from "./volume-attach-status-mismatch/inde
 import { volumeAttachedToMissingServer } from "./volume-attached-to-missing-server/index.ts";
 import { volumeError } from "./volume-error/index.ts";
 import { volumeStuck } from "./volume-stuck/index.ts";
+import { stackFailed } from "./stack-failed/index.ts";
+import { stackStuck } from "./stack-stuck/index.ts";
+import { zoneError } from "./zone-error/index.ts";
+import { zoneStuckPending } from "./zone-stuck-pending/index.ts";
 import { imageUnlisted } from "./image-unlisted/index.ts";
 import { loadbalancerChildStuckPending } from "./loadbalancer-child-stuck-pending/index.ts";
 import { amphoraHeartbeatStopped } from "./amphora-heartbeat-stopped/index.ts";
@@ -57,6 +61,10 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [orphanedResource.id, orphanedResource],
   [volumeError.id, volumeError],
   [volumeStuck.id, volumeStuck],
+  [stackFailed.id, stackFailed],
+  [stackStuck.id, stackStuck],
+  [zoneError.id, zoneError],
+  [zoneStuckPending.id, zoneStuckPending],
   [volumeAttachedToMissingServer.id, volumeAttachedToMissingServer],
   [volumeAttachStatusMismatch.id, volumeAttachStatusMismatch],
   [serverVolumeMissing.id, serverVolumeMissing],

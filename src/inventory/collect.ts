@@ -243,6 +243,7 @@ async function listPaged(
         ...(listing.sendFields ? { fields: type.fields } : {}),
       },
       ...(listing.microversion === undefined ? {} : { microversion: listing.microversion }),
+      ...(listing.headers === undefined ? {} : { headers: listing.headers }),
       ...(listing.pageSize === null ? {} : { pageSize: listing.pageSize }),
       ...(listing.markerField === undefined ? {} : { markerField: listing.markerField }),
       // Trimmed as each record is parsed: the full answer dies young instead of a page of it outliving the parse.

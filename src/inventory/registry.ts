@@ -30,6 +30,9 @@ import { loadBalancerL7policy } from "./resource-types/load-balancer-l7policy.ts
 import { loadBalancerAmphora } from "./resource-types/load-balancer-amphora.ts";
 import { loadBalancerAmphoraAgent } from "./resource-types/load-balancer-amphora-agent.ts";
 import { imageImage } from "./resource-types/image-image.ts";
+import { orchestrationStack } from "./resource-types/orchestration-stack.ts";
+import { dnsZone } from "./resource-types/dns-zone.ts";
+import { dnsRecordset } from "./resource-types/dns-recordset.ts";
 import { imageMember } from "./resource-types/image-member.ts";
 import { placementResourceProvider } from "./resource-types/placement-resource-provider.ts";
 import { placementAllocation } from "./resource-types/placement-allocation.ts";
@@ -77,6 +80,9 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [loadBalancerAmphora.id, loadBalancerAmphora],
   [loadBalancerAmphoraAgent.id, loadBalancerAmphoraAgent],
   [imageImage.id, imageImage],
+  [orchestrationStack.id, orchestrationStack],
+  [dnsZone.id, dnsZone],
+  [dnsRecordset.id, dnsRecordset],
   [imageMember.id, imageMember],
   [placementResourceProvider.id, placementResourceProvider],
   [placementAllocation.id, placementAllocation],

@@ -20,6 +20,8 @@ export interface PagedListing {
   resourcesKey: string;
   /** The parameters that make an admin see every project's records (`all_tenants=1`), plus fixed filters. */
   query: Record<string, string | number | boolean>;
+  /** Headers with the same purpose where the API reads a header instead (Designate's `x-auth-all-projects: true`). */
+  headers?: Readonly<Record<string, string>>;
   /**
    * Some APIs hide part of a collection behind a filter's default (Glance hides `os_hidden` images): each entry is
    * one more full listing with these extra parameters, and the union is the collection.
@@ -115,7 +117,7 @@ export interface ResourceType {
   /** The field shown as the record's name, or null when the type has none. */
   nameField: string | null;
   /** How to show one record by id (`{id}` in the path), for confirmations: null when never a reference target. */
-  show: { path: string; microversion?: string } | null;
+  show: { path: string; microversion?: string; headers?: Readonly<Record<string, string>> } | null;
   /** Ids held by this type's records that `collect()` confirms when they are absent from the target's listing. */
   references: readonly Reference[];
   /**

@@ -37,6 +37,8 @@ export interface ApiRequest {
   body?: unknown;
   microversion?: string;
   okStatuses?: readonly number[];
+  /** Headers a service reads instead of a query parameter (Designate's `x-auth-all-projects`). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface ApiResponse<T> {
@@ -202,7 +204,7 @@ export class Session {
   ): Promise<ApiResponse<T>> {
     const method = req.method ?? "GET";
     const url = this.endpoint(service) + normalizePath(req.path) + queryString(req.query);
-    const headers: Record<string, string> = { Accept: "application/json", "User-Agent": USER_AGENT };
+    const headers: Record<string, string> = { ...req.headers, Accept: "application/json", "User-Agent": USER_AGENT };
     if (req.body !== undefined) headers["Content-Type"] = "application/json";
     let microversion: string | null = null;
     if (req.microversion !== undefined && MICROVERSION_SERVICE_NAME[service] !== undefined) {

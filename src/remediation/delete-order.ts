@@ -4,6 +4,11 @@
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 
 const TYPE_ORDER: readonly ResourceTypeId[] = [
+  // A stack first: Heat deletes what it created in its own order, and the steps for those resources then find them
+  // already gone (apply re-reads each one).
+  "orchestration.stack",
+  // A zone's recordsets go with it; nothing else depends on a zone.
+  "dns.zone",
   "load-balancer.loadbalancer",
   "load-balancer.amphora",
   "compute.server",

@@ -73,6 +73,10 @@ describe("plan → apply on the demo cloud", () => {
       touched.add(`compute.server ${String(amphora["compute_id"])}`);
     }
     for (const id of loadbalancers) touched.add(`load-balancer.loadbalancer ${id}`);
+    // A zone's delete takes its recordsets with it.
+    const zones = new Set(plan.steps.flatMap((s) => (s.target.type === "dns.zone" ? [s.target.id] : [])));
+    for (const recordset of before.inventory.resources["dns.recordset"] ?? [])
+      if (zones.has(String(recordset["zone_id"]))) touched.add(`dns.recordset ${String(recordset["id"])}`);
     const afterRecords = records(after.inventory);
     const changed: string[] = [];
     for (const [key, record] of records(before.inventory)) {

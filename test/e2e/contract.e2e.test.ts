@@ -65,7 +65,7 @@ describe("list calls of every resource type", () => {
     (t): t is ResourceType & { list: PagedListing } => t.list.kind === "paged",
   );
   test.each(paged.map((t) => [t.id, t] as const))("%s", async (_id, type) => {
-    const headers = microversionHeaders(type.service, type.list.microversion);
+    const headers = { ...microversionHeaders(type.service, type.list.microversion), ...type.list.headers };
     const path = listPath(type.list, type.fields, type.list.pageSize === null ? null : 1);
     const [realAnswer, fakeAnswer] = await Promise.all([
       real.request("GET", type.service, path, { headers }),
@@ -118,7 +118,7 @@ describe("show by id of a resource that does not exist (confirmations of missing
     // Keystone ids are uuid hex without dashes; every other service uses dashed uuids.
     const id = type.service === "identity" ? randomUUID().replaceAll("-", "") : randomUUID();
     const path = show.path.replace("{id}", id);
-    const headers = microversionHeaders(type.service, show.microversion);
+    const headers = { ...microversionHeaders(type.service, show.microversion), ...show.headers };
     const [realAnswer, fakeAnswer] = await Promise.all([
       real.request("GET", type.service, path, { headers }),
       fake.request("GET", type.service, path, { headers }),

@@ -9,6 +9,8 @@ export const SERVICE_TYPES = [
   "load-balancer",
   "image",
   "placement",
+  "orchestration",
+  "dns",
 ] as const;
 
 export type ServiceType = (typeof SERVICE_TYPES)[number];
@@ -22,4 +24,6 @@ export const SERVICE_TYPE_ALIASES: Readonly<Record<ServiceType, readonly string[
   "load-balancer": ["load-balancer"],
   image: ["image"],
   placement: ["placement"],
+  orchestration: ["orchestration"],
+  dns: ["dns"],
 };

@@ -2,6 +2,7 @@
 // clean them up, and they hold quota-free capacity, addresses and storage.
 
 import { resourceType } from "../../inventory/registry.ts";
+import type { Inventory } from "../../inventory/inventory.ts";
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { Check, Detection, RemediationStep } from "../check.ts";
 import { completeRecords, isConfirmedMissing, keyOf } from "../support/inventory-view.ts";
@@ -11,10 +12,17 @@ import { STEP } from "../support/remediation-steps.ts";
 
 /**
  * The owned types this check reads, in delete order, with the delete that removes each. Load balancer children go
- * with their load balancer (cascade), attachments with their server or volume, image members and placement
- * allocations have their own checks.
+ * with their load balancer (cascade), attachments with their server or volume, recordsets with their zone (named in
+ * its evidence), image members and placement allocations have their own checks. A stack comes first: Heat deletes
+ * what it created, and the steps for those resources then find them gone.
  */
-const OWNED: readonly (readonly [ResourceTypeId, string, () => RemediationStep])[] = [
+const OWNED: readonly (readonly [ResourceTypeId, string, (record: ApiRecord) => RemediationStep])[] = [
+  [
+    "orchestration.stack",
+    "stack",
+    (stack) => STEP.stackDelete(text(stack, "stack_name") ?? "", text(stack, "id") ?? ""),
+  ],
+  ["dns.zone", "zone", STEP.zoneDelete],
   ["load-balancer.loadbalancer", "load balancer", STEP.loadbalancerDeleteCascade],
   ["compute.server", "server", STEP.serverDelete],
   ["network.floatingip", "floating IP", STEP.floatingipDelete],
@@ -40,10 +48,10 @@ export const orphanedResource: Check = {
     "gateway ports) are never orphans.",
   severity: "warning",
   needs: ["identity.project"],
-  optional: OWNED.map(([type]) => type),
+  optional: [...OWNED.map(([type]) => type), "dns.recordset"],
   thresholds: {},
   confirms: [{ type: "identity.project", idsFrom: "owner" }],
-  remediation: OWNED.map(([, , remove]) => remove()),
+  remediation: OWNED.map(([, , remove]) => remove({ stack_name: "{stack_name}", id: "{stack_id}" })),
   run({ inventory }) {
     // Images booted by a live server: deleting a public or shared one would break other projects' servers.
     const servers = completeRecords(inventory, "compute.server");
@@ -65,7 +73,12 @@ export const orphanedResource: Check = {
           resourceType: type,
           resourceId: id,
           summary: `${noun} owned by deleted project ${owner}`,
-          evidence: { [ownerField]: owner, projectLookup: "GET /v3/projects/{id} → 404", ...stateEvidence(record) },
+          evidence: {
+            [ownerField]: owner,
+            projectLookup: "GET /v3/projects/{id} → 404",
+            ...stateEvidence(record),
+            ...(type === "dns.zone" ? zoneRecords(inventory, text(record, "id")) : {}),
+          },
           since: null,
           remediation: remediationFor(type, record, remove, servers === null ? null : imagesInUse),
         });
@@ -75,9 +88,29 @@ export const orphanedResource: Check = {
   },
 };
 
+/**
+ * The names a zone of a deleted project still answers for (its recordsets but the SOA and NS that Designate keeps
+ * itself): what a stranger inherits by registering the zone again. Absent when the recordsets were not listed.
+ */
+function zoneRecords(inventory: Inventory, zoneId: string | null): Record<string, unknown> {
+  const recordsets = completeRecords(inventory, "dns.recordset");
+  if (recordsets === null || zoneId === null) return {};
+  const own = recordsets.filter((r) => text(r, "zone_id") === zoneId && !["SOA", "NS"].includes(text(r, "type") ?? ""));
+  return { recordsets: own.map((r) => `${text(r, "name") ?? ""} ${text(r, "type") ?? ""}`) };
+}
+
 function stateEvidence(record: ApiRecord): Record<string, unknown> {
   const evidence: Record<string, unknown> = {};
-  for (const field of ["status", "provisioning_status", "device_owner", "visibility", "shared", "router:external"])
+  for (const field of [
+    "status",
+    "provisioning_status",
+    "stack_status",
+    "action",
+    "device_owner",
+    "visibility",
+    "shared",
+    "router:external",
+  ])
     if (field in record) evidence[field] = record[field];
   return evidence;
 }
@@ -85,7 +118,7 @@ function stateEvidence(record: ApiRecord): Record<string, unknown> {
 function remediationFor(
   type: ResourceTypeId,
   record: ApiRecord,
-  remove: () => RemediationStep,
+  remove: (record: ApiRecord) => RemediationStep,
   imagesInUse: Set<string> | null,
 ): RemediationStep[] {
   if (type === "image.image") {
@@ -108,5 +141,5 @@ function remediationFor(
     if (owner.startsWith("network:"))
       return [STEP.report("nobody: Neutron removes this port with its network, router or floating IP")];
   }
-  return [remove()];
+  return [remove(record)];
 }

@@ -77,5 +77,10 @@ export const STEP = {
     step("allocation.delete", { consumer_uuid: consumerUuid }),
 
   /** Nothing to call: tell someone. `who` says whom and why ("the project's owner: the tenant's decision"). */
+  /** Heat deletes the stack with every resource it created (nested stacks included), in its own dependency order. */
+  stackDelete: (stackName: string, stackId: string): RemediationStep =>
+    step("stack.delete", { stack_name: stackName, stack_id: stackId }),
+  /** Designate deletes the zone with all its recordsets (x-auth-all-projects: true for another project's zone). */
+  zoneDelete: (): RemediationStep => step("zone.delete"),
   report: (who: string): RemediationStep => ({ action: "report", call: `none: report to ${who}` }),
 } as const;

@@ -131,6 +131,19 @@ const ID = {
   queuedStuck: uuid(5, 5),
   queuedFresh: uuid(5, 6),
   goneImage: uuid(5, 7),
+  // orchestration
+  stackGone: uuid(6, 1),
+  stackGoneNested: uuid(6, 2),
+  stackFailed: uuid(6, 3),
+  stackStuck: uuid(6, 4),
+  stackOk: uuid(6, 5),
+  stackUpdating: uuid(6, 6),
+  // dns
+  zoneGone: uuid(7, 1),
+  zoneError: uuid(7, 2),
+  zonePending: uuid(7, 3),
+  zoneOk: uuid(7, 4),
+  zoneFresh: uuid(7, 5),
 } as const;
 
 export interface ExpectedFinding {
@@ -147,6 +160,8 @@ const orphan = (resourceType: ResourceTypeId, resourceId: string): ExpectedFindi
 
 /** Exactly the findings a scan of the demo cloud reports with default thresholds. */
 export const DEMO_EXPECTED_FINDINGS: readonly ExpectedFinding[] = [
+  orphan("orchestration.stack", `umbrella-web/${ID.stackGone}`),
+  orphan("dns.zone", ID.zoneGone),
   orphan("load-balancer.loadbalancer", ID.lbGone),
   orphan("compute.server", ID.goneServer),
   orphan("network.floatingip", ID.fipGone),
@@ -194,6 +209,10 @@ export const DEMO_EXPECTED_FINDINGS: readonly ExpectedFinding[] = [
   { check: "service-down", resourceType: "block-storage.service", resourceId: "cinder-volume/cinder-2@lvm" },
   { check: "network-resource-error", resourceType: "network.router", resourceId: ID.globexRouter },
   { check: "clock-skew", resourceType: "network.agent", resourceId: "neutron-openvswitch-agent@compute-2" },
+  { check: "stack-failed", resourceType: "orchestration.stack", resourceId: `acme-db/${ID.stackFailed}` },
+  { check: "stack-stuck", resourceType: "orchestration.stack", resourceId: `globex-app/${ID.stackStuck}` },
+  { check: "zone-error", resourceType: "dns.zone", resourceId: ID.zoneError },
+  { check: "zone-stuck-pending", resourceType: "dns.zone", resourceId: ID.zonePending },
 ];
 
 /** The default security group Neutron gives every project: all egress, ingress only from its own members. */
@@ -776,6 +795,82 @@ export function demoScenario(): Scenario {
       "image.member": [
         { image_id: ID.golden, member_id: "@project/globex", status: "accepted" },
         { image_id: ID.golden, member_id: GONE_PROJECT, status: "accepted" },
+      ],
+      "orchestration.stack": [
+        { id: ID.stackOk, stack_name: "acme-web", project: "@project/acme", creation_time: "-20d" },
+        // umbrella's stack, with the nested stack of its ResourceGroup (which goes with it, and is listed only
+        // with show_nested).
+        { id: ID.stackGone, stack_name: "umbrella-web", project: "@project/umbrella", creation_time: "-60d" },
+        {
+          id: ID.stackGoneNested,
+          stack_name: "umbrella-web-group-x7kq",
+          project: "@project/umbrella",
+          parent: ID.stackGone,
+          creation_time: "-60d",
+        },
+        {
+          id: ID.stackFailed,
+          stack_name: "acme-db",
+          project: "@project/acme",
+          stack_status: "CREATE_FAILED",
+          stack_status_reason: "Resource CREATE failed: planted: stack-failed (quota exceeded for instances)",
+          creation_time: "-2d",
+        },
+        {
+          id: ID.stackStuck,
+          stack_name: "globex-app",
+          project: "@project/globex",
+          stack_status: "UPDATE_IN_PROGRESS",
+          stack_status_reason: "planted: stack-stuck",
+          creation_time: "-30d",
+          updated_time: "-5h",
+        },
+        // An update that began ten minutes ago: not stuck.
+        {
+          id: ID.stackUpdating,
+          stack_name: "initech-app",
+          project: "@project/initech",
+          stack_status: "UPDATE_IN_PROGRESS",
+          creation_time: "-90d",
+          updated_time: "-10m",
+        },
+      ],
+      "dns.zone": [
+        { id: ID.zoneOk, name: "acme.example.", project_id: "@project/acme", created_at: "-30d" },
+        { id: ID.zoneGone, name: "umbrella.example.", project_id: "@project/umbrella", created_at: "-60d" },
+        {
+          id: ID.zoneError,
+          name: "planted-zone-error.acme.example.",
+          project_id: "@project/acme",
+          status: "ERROR",
+          action: "UPDATE",
+          created_at: "-10d",
+          updated_at: "-2h",
+        },
+        {
+          id: ID.zonePending,
+          name: "planted-zone-stuck-pending.globex.example.",
+          project_id: "@project/globex",
+          status: "PENDING",
+          action: "CREATE",
+          created_at: "-3h",
+          updated_at: "-3h",
+        },
+        // A change a minute old: Designate is still at it.
+        {
+          id: ID.zoneFresh,
+          name: "initech.example.",
+          project_id: "@project/initech",
+          status: "PENDING",
+          action: "UPDATE",
+          created_at: "-30d",
+          updated_at: "-1m",
+        },
+      ],
+      "dns.recordset": [
+        { zone_id: ID.zoneOk, name: "www.acme.example.", type: "A", records: ["203.0.113.20"] },
+        { zone_id: ID.zoneGone, name: "www.umbrella.example.", type: "A", records: ["203.0.113.66"] },
+        { zone_id: ID.zoneGone, name: "mail.umbrella.example.", type: "MX", records: ["10 mx.umbrella.example."] },
       ],
     },
   };

@@ -260,6 +260,26 @@ export function generateCloud(options: { resources: number; seed?: number; regio
       });
       owned(project);
     }
+    // Orchestration and DNS, beside the budget above: a stack in one project of 20, a zone in one of 4 with two records.
+    projects.forEach((project, index) => {
+      if (index % 20 === 0) {
+        add("orchestration.stack", {
+          id: uuid(),
+          stack_name: `stack-${index}`,
+          project: project.id,
+          creation_time: isoZ(base),
+        });
+        owned(project);
+      }
+      if (index % 4 === 0) {
+        const zone = uuid();
+        const name = `${project.name}.example.`;
+        add("dns.zone", { id: zone, name, project_id: project.id, created_at: isoMicro(base) });
+        owned(project);
+        for (const host of ["www", "mail"])
+          add("dns.recordset", { id: uuid(), zone_id: zone, name: `${host}.${name}`, created_at: isoMicro(base) });
+      }
+    });
     return resources;
   };
   const [, ...others] = regionNames(Math.max(1, options.regions ?? 1));

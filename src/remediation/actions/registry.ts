@@ -25,6 +25,8 @@ import { serverDelete } from "./server-delete.ts";
 import { serverForceDelete } from "./server-force-delete.ts";
 import { serverResetState } from "./server-reset-state.ts";
 import { snapshotDelete } from "./snapshot-delete.ts";
+import { stackDelete } from "./stack-delete.ts";
+import { zoneDelete } from "./zone-delete.ts";
 import { snapshotForceDelete } from "./snapshot-force-delete.ts";
 import { snapshotResetStatus } from "./snapshot-reset-status.ts";
 import { subnetDelete } from "./subnet-delete.ts";
@@ -60,6 +62,8 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [serverForceDelete.id, serverForceDelete],
   [serverResetState.id, serverResetState],
   [snapshotDelete.id, snapshotDelete],
+  [stackDelete.id, stackDelete],
+  [zoneDelete.id, zoneDelete],
   [snapshotForceDelete.id, snapshotForceDelete],
   [snapshotResetStatus.id, snapshotResetStatus],
   [subnetDelete.id, subnetDelete],

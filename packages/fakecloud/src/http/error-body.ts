@@ -85,6 +85,17 @@ export function errorBody(service: ServiceType, status: number, message: string,
       };
     case "identity":
       return { error: { code: status, message, title: reasonPhrase(status) } };
+    case "orchestration":
+      // heat/api/middleware/fault.py: webob's title and explanation, the exception's class name and message.
+      return {
+        code: status,
+        title: reasonPhrase(status),
+        explanation: WEBOB_EXPLANATIONS[status] ?? reasonPhrase(status),
+        error: { type: details.type ?? "HTTPError", traceback: null, message },
+      };
+    case "dns":
+      // designate/api/middleware.py FaultWrapperMiddleware: the exception's error_type and the request id.
+      return { code: status, type: details.type ?? "unknown", message, request_id: details.requestId ?? null };
     case "placement":
       // placement/microversion.py: a version it cannot serve is a 406 with its range and no error code.
       if (status === 406) {
