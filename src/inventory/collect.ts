@@ -76,6 +76,16 @@ export async function collect(session: InventorySession, options: CollectOptions
       emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
       return listed;
     }
+    if (type.list.kind === "paged" && type.list.tokenProjectOnly !== undefined) {
+      const reason = type.list.tokenProjectOnly;
+      const listed = (await standIn(type, reason)) ?? {
+        records: [],
+        coverage: { status: "forbidden", reason },
+        finishedAt: now().getTime(),
+      };
+      emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
+      return listed;
+    }
     // A per-parent type waits for its parent, so the parent's own "started" comes first.
     const parent = type.list.kind === "per-parent" ? await list(type.list.parent) : null;
     emit({ kind: "listing-started", cloud, region, type: type.id });
@@ -241,6 +251,7 @@ async function listPaged(
       ...(listing.microversion === undefined ? {} : { microversion: listing.microversion }),
       ...(listing.pageSize === null ? {} : { pageSize: listing.pageSize }),
       ...(listing.markerField === undefined ? {} : { markerField: listing.markerField }),
+      ...(listing.offsetPaging === true ? { offsetPaging: true } : {}),
       // Trimmed as each record is parsed: the full answer dies young instead of a page of it outliving the parse.
       mapItem: (raw: unknown): RecordValue | null => (isRecord(raw) ? trimRecord(raw, type.fields) : null),
     };

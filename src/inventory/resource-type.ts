@@ -42,6 +42,17 @@ export interface PagedListing {
    * of a full page to ask again with as `marker`, so a capped page is never taken for the whole collection.
    */
   markerField?: string;
+  /**
+   * For an API that pages by `offset` (Manila): a full page asks again from its end, and next links are not followed
+   * (Manila's name a `marker` its listings ignore: the same page again).
+   */
+  offsetPaging?: boolean;
+  /**
+   * Why this API lists only the token's own project's records whatever the caller's roles (Barbican): such a type
+   * is never listed through the API by a scan; a source below it (the service's database) stands in, or its
+   * coverage says why it is not listed.
+   */
+  tokenProjectOnly?: string;
 }
 
 /**

@@ -16,6 +16,9 @@ export const MAX_PAGE_SIZE: Partial<Record<ServiceType, number>> = {
   "load-balancer": 1000,
   image: 1000,
   network: 2000,
+  // Barbican's [DEFAULT] max_limit_paging (default 100); Manila's osapi_max_limit (default 1000).
+  "key-manager": 100,
+  "shared-file-system": 1000,
 };
 
 export type QueryParams = Record<string, string[]>;
