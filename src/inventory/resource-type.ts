@@ -123,6 +123,11 @@ export interface ResourceType {
   idFields: readonly string[];
   /** The field holding the owner project id, or null when the type has no owner. */
   ownerField: string | null;
+  /**
+   * For a type whose records name no owner but belong to a record that does (a Manila share replica is its share's):
+   * the field holding that record's id, and its type.
+   */
+  ownerThrough?: { field: string; type: ResourceTypeId };
   /** The field shown as the record's name, or null when the type has none. */
   nameField: string | null;
   /** How to show one record by id (`{id}` in the path), for confirmations: null when never a reference target. */

@@ -17,6 +17,10 @@ import { STEP } from "../support/remediation-steps.ts";
 const OWNED: readonly (readonly [ResourceTypeId, string, () => RemediationStep])[] = [
   ["load-balancer.loadbalancer", "load balancer", STEP.loadbalancerDeleteCascade],
   ["compute.server", "server", STEP.serverDelete],
+  ["shared-file-system.share-replica", "share replica", STEP.shareReplicaDelete],
+  ["shared-file-system.snapshot", "share snapshot", STEP.shareSnapshotDelete],
+  ["shared-file-system.share", "share", STEP.shareDelete],
+  ["shared-file-system.share-network", "share network", STEP.shareNetworkDelete],
   ["network.floatingip", "floating IP", STEP.floatingipDelete],
   ["network.router", "router", STEP.routerDelete],
   ["network.port", "port", STEP.portDelete],
@@ -29,7 +33,20 @@ const OWNED: readonly (readonly [ResourceTypeId, string, () => RemediationStep])
   ["block-storage.volume", "volume", STEP.volumeDelete],
   ["image.image", "image", STEP.imageDelete],
   ["network.rbac-policy", "RBAC policy", STEP.rbacPolicyDelete],
+  ["key-manager.container", "key-manager container", barbicanKeepsIt],
+  ["key-manager.secret", "key-manager secret", barbicanKeepsIt],
 ];
+
+/**
+ * Barbican lets only a secret's own project delete it (secret_project_match in every delete rule of its policy, the
+ * admin's too), and a deleted project cannot be scoped to: no API call removes it.
+ */
+function barbicanKeepsIt(): RemediationStep {
+  return STEP.report(
+    "the cloud operator: Barbican lets only the owner project delete it, and that project is gone; Barbican's " +
+      "keystone listener ([keystone_notifications] enable) removes a deleted project's secrets as Keystone announces it",
+  );
+}
 
 export const orphanedResource: Check = {
   id: "orphaned-resource",
@@ -51,11 +68,12 @@ export const orphanedResource: Check = {
     );
     const detections: Detection[] = [];
     for (const [type, noun, remove] of OWNED) {
-      const ownerField = resourceType(type).ownerField;
+      const owners = ownerOf(inventory, type);
       const records = completeRecords(inventory, type);
-      if (ownerField === null || records === null) continue;
+      if (owners === null || records === null) continue;
+      const ownerField = owners.field;
       for (const record of records) {
-        const owner = text(record, ownerField);
+        const owner = owners.of(record);
         // The owner first: nearly every record has a live one, and its id is then never needed.
         if (owner === null || !isConfirmedMissing(inventory, "identity.project", owner)) continue;
         const id = keyOf(type, record);
@@ -74,9 +92,41 @@ export const orphanedResource: Check = {
   },
 };
 
+/**
+ * How a type's records name their owner project: its owner field, or the owner of the record it belongs to (a share
+ * replica's share); null when neither can be read (no owner, or the owning type's listing is incomplete).
+ */
+function ownerOf(
+  inventory: Parameters<Check["run"]>[0]["inventory"],
+  type: ResourceTypeId,
+): { field: string; of: (record: ApiRecord) => string | null } | null {
+  const { ownerField, ownerThrough } = resourceType(type);
+  if (ownerField !== null) return { field: ownerField, of: (record) => text(record, ownerField) };
+  if (ownerThrough === undefined) return null;
+  const parentOwner = resourceType(ownerThrough.type).ownerField;
+  const parents = completeRecords(inventory, ownerThrough.type);
+  if (parentOwner === null || parents === null) return null;
+  const owners = new Map<string, string>();
+  for (const parent of parents) {
+    const id = text(parent, "id");
+    const owner = text(parent, parentOwner);
+    if (id !== null && owner !== null) owners.set(id, owner);
+  }
+  const field = `${ownerThrough.field} → ${parentOwner}`;
+  return { field, of: (record) => owners.get(text(record, ownerThrough.field) ?? "") ?? null };
+}
+
 function stateEvidence(record: ApiRecord): Record<string, unknown> {
   const evidence: Record<string, unknown> = {};
-  for (const field of ["status", "provisioning_status", "device_owner", "visibility", "shared", "router:external"])
+  for (const field of [
+    "status",
+    "provisioning_status",
+    "device_owner",
+    "visibility",
+    "shared",
+    "router:external",
+    "replica_state",
+  ])
     if (field in record) evidence[field] = record[field];
   return evidence;
 }
@@ -97,6 +147,9 @@ function remediationFor(
         STEP.report("the cloud operator: a public or shared image still used by servers (or servers not listed)"),
       ];
   }
+  // The active replica is the share itself: Manila deletes it with the share and refuses to delete it alone.
+  if (type === "shared-file-system.share-replica" && text(record, "replica_state") === "active")
+    return [STEP.report("nobody: Manila removes the active replica with its share")];
   if (type === "network.network" && (bool(record, "shared") === true || bool(record, "router:external") === true))
     return [STEP.report("the cloud operator: other projects may have ports on this shared or external network")];
   if (type === "network.port") {

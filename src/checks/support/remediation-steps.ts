@@ -121,5 +121,19 @@ export const STEP = {
     step("allocation.delete", true, "DELETE /allocations/{consumer_uuid}", { consumer_uuid: consumerUuid }),
 
   /** Nothing to call: tell someone. `who` says whom and why ("the project's owner: the tenant's decision"). */
+  shareDelete: (): RemediationStep => step("share.delete", true, "DELETE /shares/{id}"),
+  shareForceDelete: (): RemediationStep =>
+    step("share.force-delete", true, 'POST /shares/{id}/action {"force_delete":null}'),
+  shareResetStatus: (status: string, then?: string): RemediationStep =>
+    step(
+      "share.reset-status",
+      false,
+      `POST /shares/{id}/action {"reset_status":{"status":"${status}"}}` + (then === undefined ? "" : `, then ${then}`),
+      { status },
+    ),
+  shareSnapshotDelete: (): RemediationStep => step("share-snapshot.delete", true, "DELETE /snapshots/{id}"),
+  shareReplicaDelete: (): RemediationStep => step("share-replica.delete", true, "DELETE /share-replicas/{id}"),
+  shareNetworkDelete: (): RemediationStep => step("share-network.delete", true, "DELETE /share-networks/{id}"),
+
   report: (who: string): RemediationStep => step("report", false, `none: report to ${who}`),
 } as const;

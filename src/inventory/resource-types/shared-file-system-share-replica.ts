@@ -19,6 +19,7 @@ export const sharedFileSystemShareReplica: ResourceType = {
   fields: ["id", "share_id", "status", "replica_state", "share_network_id", "host", "created_at", "updated_at"],
   idFields: ["id"],
   ownerField: null,
+  ownerThrough: { field: "share_id", type: "shared-file-system.share" },
   nameField: null,
   show: { path: "/share-replicas/{id}", microversion: "2.73" },
   references: [{ path: "share_id", target: "shared-file-system.share" }],
