@@ -36,6 +36,8 @@ import { serverStuckBuild } from "./server-stuck-build/index.ts";
 import { serverStuckTask } from "./server-stuck-task/index.ts";
 import { serverVolumeMissing } from "./server-volume-missing/index.ts";
 import { serviceDown } from "./service-down/index.ts";
+import { shareError } from "./share-error/index.ts";
+import { shareStuck } from "./share-stuck/index.ts";
 import { snapshotError } from "./snapshot-error/index.ts";
 import { snapshotStuck } from "./snapshot-stuck/index.ts";
 import { volumeAttachStatusMismatch } from "./volume-attach-status-mismatch/index.ts";
@@ -62,6 +64,8 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [backupError.id, backupError],
   [snapshotStuck.id, snapshotStuck],
   [backupStuck.id, backupStuck],
+  [shareError.id, shareError],
+  [shareStuck.id, shareStuck],
   [serverError.id, serverError],
   [serverStuckBuild.id, serverStuckBuild],
   [serverStuckTask.id, serverStuckTask],
