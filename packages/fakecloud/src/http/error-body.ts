@@ -67,6 +67,8 @@ export function errorBody(service: ServiceType, status: number, message: string,
   switch (service) {
     case "compute":
     case "block-storage":
+    // manila/api/openstack/wsgi.py Fault: the same table of fault names.
+    case "shared-file-system":
       return { [NOVA_FAULT_NAMES[status] ?? "computeFault"]: { code: status, message } };
     case "network":
       return {
@@ -85,6 +87,9 @@ export function errorBody(service: ServiceType, status: number, message: string,
       };
     case "identity":
       return { error: { code: status, message, title: reasonPhrase(status) } };
+    case "key-manager":
+      // barbican/api/__init__.py: pecan's JSON error with a title and Barbican's own description.
+      return { code: status, title: reasonPhrase(status), description: message };
     case "placement":
       // placement/microversion.py: a version it cannot serve is a 406 with its range and no error code.
       if (status === 406) {
