@@ -36,6 +36,7 @@ import { serverStuckBuild } from "./server-stuck-build/index.ts";
 import { serverStuckTask } from "./server-stuck-task/index.ts";
 import { serverVolumeMissing } from "./server-volume-missing/index.ts";
 import { serviceDown } from "./service-down/index.ts";
+import { secretOrphaned } from "./secret-orphaned/index.ts";
 import { shareError } from "./share-error/index.ts";
 import { shareStuck } from "./share-stuck/index.ts";
 import { snapshotError } from "./snapshot-error/index.ts";
@@ -66,6 +67,7 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [backupStuck.id, backupStuck],
   [shareError.id, shareError],
   [shareStuck.id, shareStuck],
+  [secretOrphaned.id, secretOrphaned],
   [serverError.id, serverError],
   [serverStuckBuild.id, serverStuckBuild],
   [serverStuckTask.id, serverStuckTask],

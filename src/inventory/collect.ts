@@ -76,16 +76,6 @@ export async function collect(session: InventorySession, options: CollectOptions
       emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
       return listed;
     }
-    if (type.list.kind === "paged" && type.list.tokenProjectOnly !== undefined) {
-      const reason = type.list.tokenProjectOnly;
-      const listed = (await standIn(type, reason)) ?? {
-        records: [],
-        coverage: { status: "forbidden", reason },
-        finishedAt: now().getTime(),
-      };
-      emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
-      return listed;
-    }
     // A per-parent type waits for its parent, so the parent's own "started" comes first.
     const parent = type.list.kind === "per-parent" ? await list(type.list.parent) : null;
     emit({ kind: "listing-started", cloud, region, type: type.id });

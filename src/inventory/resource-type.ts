@@ -47,12 +47,6 @@ export interface PagedListing {
    * (Manila's name a `marker` its listings ignore: the same page again).
    */
   offsetPaging?: boolean;
-  /**
-   * Why this API lists only the token's own project's records whatever the caller's roles (Barbican): such a type
-   * is never listed through the API by a scan; a source below it (the service's database) stands in, or its
-   * coverage says why it is not listed.
-   */
-  tokenProjectOnly?: string;
 }
 
 /**

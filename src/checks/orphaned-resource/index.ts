@@ -33,20 +33,7 @@ const OWNED: readonly (readonly [ResourceTypeId, string, () => RemediationStep])
   ["block-storage.volume", "volume", STEP.volumeDelete],
   ["image.image", "image", STEP.imageDelete],
   ["network.rbac-policy", "RBAC policy", STEP.rbacPolicyDelete],
-  ["key-manager.container", "key-manager container", barbicanKeepsIt],
-  ["key-manager.secret", "key-manager secret", barbicanKeepsIt],
 ];
-
-/**
- * Barbican lets only a secret's own project delete it (secret_project_match in every delete rule of its policy, the
- * admin's too), and a deleted project cannot be scoped to: no API call removes it.
- */
-function barbicanKeepsIt(): RemediationStep {
-  return STEP.report(
-    "the cloud operator: Barbican lets only the owner project delete it, and that project is gone; Barbican's " +
-      "keystone listener ([keystone_notifications] enable) removes a deleted project's secrets as Keystone announces it",
-  );
-}
 
 export const orphanedResource: Check = {
   id: "orphaned-resource",

@@ -1,25 +1,13 @@
-// Barbican secrets of every project. Barbican's API never lists beyond the token's project: GET /v1/secrets filters by
-// the token's project (barbican/api/controllers/secrets.py get_secret_list(external_project_id, ...)) and has no
-// all-projects parameter, and a deleted project cannot be scoped to. So every project's secrets come from Barbican's
-// database (deep: database.barbican), shaped as the API's with the owner the API leaves out.
+// Barbican secrets of every project, read from Barbican's database. Its API cannot list them: GET /v1/secrets filters
+// by the token's project for an admin too (barbican/api/controllers/secrets.py get_secret_list(external_project_id))
+// and has no all-projects parameter, and a deleted project cannot be scoped to. The records are shaped as the API's
+// (`created`, `updated`), with the owner the API leaves out.
 import type { ResourceType } from "../resource-type.ts";
+import { listedFromDatabase } from "./listed-from-database.ts";
 
-export const BARBICAN_LISTS_ONE_PROJECT =
-  "Barbican lists only the token's own project's secrets and containers, for an admin too (no all-projects " +
-  "listing): every project's are read from Barbican's database, deep: database.barbican";
-
-export const keyManagerSecret: ResourceType = {
+export const keyManagerSecret: ResourceType = listedFromDatabase({
   id: "key-manager.secret",
   service: "key-manager",
-  list: {
-    kind: "paged",
-    path: "/v1/secrets",
-    resourcesKey: "secrets",
-    query: {},
-    pageSize: "max",
-    sendFields: false,
-    tokenProjectOnly: BARBICAN_LISTS_ONE_PROJECT,
-  },
   fields: [
     "id",
     "name",
@@ -36,6 +24,4 @@ export const keyManagerSecret: ResourceType = {
   idFields: ["id"],
   ownerField: "project_id",
   nameField: "name",
-  show: null,
-  references: [],
-};
+});

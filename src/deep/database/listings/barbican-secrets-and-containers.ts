@@ -7,7 +7,7 @@ import type { DatabaseListing } from "../database-listing.ts";
 export const barbicanSecrets: DatabaseListing = {
   type: "key-manager.secret",
   services: ["barbican"],
-  standsIn: true,
+  standsIn: false,
   list: (db) =>
     db.select(
       "barbican",
@@ -20,7 +20,7 @@ export const barbicanSecrets: DatabaseListing = {
 export const barbicanContainers: DatabaseListing = {
   type: "key-manager.container",
   services: ["barbican"],
-  standsIn: true,
+  standsIn: false,
   list: async (db) => {
     const containers = await db.select(
       "barbican",
