@@ -14,7 +14,12 @@ export const MICROVERSION_SERVICE_NAME: Partial<Record<ServiceType, string>> = {
 };
 
 /** The major version whose microversion range we look for in a versions document. */
-const MAJOR: Partial<Record<ServiceType, number>> = { compute: 2, "block-storage": 3, placement: 1, "shared-file-system": 2 };
+const MAJOR: Partial<Record<ServiceType, number>> = {
+  compute: 2,
+  "block-storage": 3,
+  placement: 1,
+  "shared-file-system": 2,
+};
 
 export interface VersionRange {
   min: string;

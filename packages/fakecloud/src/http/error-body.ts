@@ -65,9 +65,9 @@ export function reasonPhrase(status: number): string {
 /** The JSON body `service` answers with for an error of `status`. */
 export function errorBody(service: ServiceType, status: number, message: string, details: ErrorDetails = {}): unknown {
   switch (service) {
+    // manila/api/openstack/wsgi.py Fault has the same table of fault names.
     case "compute":
     case "block-storage":
-    // manila/api/openstack/wsgi.py Fault: the same table of fault names.
     case "shared-file-system":
       return { [NOVA_FAULT_NAMES[status] ?? "computeFault"]: { code: status, message } };
     case "network":

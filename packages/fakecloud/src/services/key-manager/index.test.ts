@@ -27,21 +27,28 @@ afterAll(async () => {
   await cloud.close();
 });
 
+/** The parts of Barbican's answers these tests read. */
+interface Answer {
+  secrets: Record<string, unknown>[];
+  next?: string;
+  total: number;
+}
+
 async function call(method: string, path: string) {
   const response = await fetch(`${cloud.url}/key-manager/v1${path}`, { method, headers: { "x-auth-token": admin } });
   const text = await response.text();
-  return { status: response.status, body: (text === "" ? null : JSON.parse(text)) as any };
+  return { status: response.status, body: (text === "" ? null : JSON.parse(text)) as Answer };
 }
 
 describe("key-manager", () => {
   it("lists only the token's project's secrets to an admin too, without owner or id, paged by offset", async () => {
     const first = await call("GET", "/secrets?limit=1");
     expect(first.body.total).toBe(2);
-    expect(first.body.secrets[0].name).toBe("admin-1");
-    expect(first.body.secrets[0].secret_ref).toMatch(new RegExp(`/key-manager/v1/secrets/${SECRET(2)}$`));
+    expect(first.body.secrets[0]?.["name"]).toBe("admin-1");
+    expect(first.body.secrets[0]?.["secret_ref"]).toMatch(new RegExp(`/key-manager/v1/secrets/${SECRET(2)}$`));
     expect(first.body.secrets[0]).not.toHaveProperty("project_id");
     expect(first.body.secrets[0]).not.toHaveProperty("id");
-    expect(new URL(first.body.next).searchParams.get("offset")).toBe("1");
+    expect(new URL(first.body.next ?? "").searchParams.get("offset")).toBe("1");
     expect((await call("GET", "/secrets?all_projects=1&limit=100")).body.total).toBe(2);
   });
 
