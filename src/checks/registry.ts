@@ -27,6 +27,7 @@ import { portDeviceMissing } from "./port-device-missing/index.ts";
 import { rbacPolicyTargetMissing } from "./rbac-policy-target-missing/index.ts";
 import { rbdImageMissing } from "./rbd-image-missing/index.ts";
 import { rbdImageOrphaned } from "./rbd-image-orphaned/index.ts";
+import { rbdSnapshotOrphanClones } from "./rbd-snapshot-orphan-clones/index.ts";
 import { rbdSnapshotOrphaned } from "./rbd-snapshot-orphaned/index.ts";
 import { rbdTrashExpired } from "./rbd-trash-expired/index.ts";
 import { securityGroupRuleDangling } from "./security-group-rule-dangling/index.ts";
@@ -96,6 +97,7 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [rbdImageOrphaned.id, rbdImageOrphaned],
   [rbdImageMissing.id, rbdImageMissing],
   [rbdSnapshotOrphaned.id, rbdSnapshotOrphaned],
+  [rbdSnapshotOrphanClones.id, rbdSnapshotOrphanClones],
   [rbdTrashExpired.id, rbdTrashExpired],
   // Below the API: the services' own databases (--deep database).
   [imageUnlisted.id, imageUnlisted],
