@@ -412,7 +412,7 @@ export function demoScenario(): Scenario {
           id: ID.shareGone,
           name: "orphan of umbrella",
           project_id: "@project/umbrella",
-          size: 500,
+          size: 50,
           share_network_id: ID.shareNetGone,
           replication_type: "readable",
           has_replicas: true,
