@@ -30,7 +30,7 @@ export const shareStuck: Check = {
     maxAgeSeconds:
       "Manila sets no timeout on a create; a backend creates a share in seconds, one from a large snapshot in minutes: an hour is stuck",
   },
-  remediation: [STEP.shareResetStatus("error", "DELETE /shares/{id}")],
+  remediation: [STEP.shareResetStatus("error")],
   run(context) {
     const { inventory, now } = context;
     const maxAge = numberThreshold(context, "maxAgeSeconds");
@@ -49,7 +49,7 @@ export const shareStuck: Check = {
         evidence: pick(share, ["status", "task_state", "host", "created_at"]),
         since,
         // The share never got its storage (or never came under management): nothing on it is worth keeping.
-        remediation: [STEP.shareResetStatus("error", "DELETE /shares/{id}")],
+        remediation: [STEP.shareResetStatus("error")],
       });
     }
     return detections;
