@@ -175,6 +175,8 @@ function usesMicroversion(id: ResourceTypeId): boolean {
 function pagesFor(service: ServiceType, listing: PagedListing, size: number): number {
   const page = listing.pageSize === "max" ? MAX_PAGE_SIZE[service] : listing.pageSize;
   if (page === null || page === undefined) return 1;
+  // Paged by offset without next links (Manila): a full page is followed by one more request, to learn it was the last.
+  if (listing.offsetPaging === true) return Math.floor(size / page) + 1;
   // An empty listing still takes one request to learn that it is empty.
   return Math.max(1, Math.ceil(size / page));
 }

@@ -37,6 +37,9 @@ import { serverStuckBuild } from "./server-stuck-build/index.ts";
 import { serverStuckTask } from "./server-stuck-task/index.ts";
 import { serverVolumeMissing } from "./server-volume-missing/index.ts";
 import { serviceDown } from "./service-down/index.ts";
+import { secretOrphaned } from "./secret-orphaned/index.ts";
+import { shareError } from "./share-error/index.ts";
+import { shareStuck } from "./share-stuck/index.ts";
 import { snapshotError } from "./snapshot-error/index.ts";
 import { snapshotVolumeMissing } from "./snapshot-volume-missing/index.ts";
 import { snapshotStuck } from "./snapshot-stuck/index.ts";
@@ -73,6 +76,9 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [backupError.id, backupError],
   [snapshotStuck.id, snapshotStuck],
   [backupStuck.id, backupStuck],
+  [shareError.id, shareError],
+  [shareStuck.id, shareStuck],
+  [secretOrphaned.id, secretOrphaned],
   [serverError.id, serverError],
   [serverStuckBuild.id, serverStuckBuild],
   [serverStuckTask.id, serverStuckTask],

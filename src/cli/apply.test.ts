@@ -20,6 +20,8 @@ const SCENARIO: Scenario = {
     ],
     // A cloud whose Cinder has a volume somewhere: an empty one could not prove it lists every project's.
     "block-storage.volume": [{ name: "acme-data", "os-vol-tenant-attr:tenant_id": "@project/acme" }],
+    // The same for Manila.
+    "shared-file-system.share": [{ name: "acme-home", project_id: "@project/acme" }],
   },
 };
 

@@ -118,6 +118,8 @@ const SUPPORTED_MAJOR: Record<ServiceType, string> = {
   placement: "1",
   orchestration: "1",
   dns: "2",
+  "key-manager": "1",
+  "shared-file-system": "2",
 };
 
 const AUTH_TYPES: Record<string, AuthType> = {

@@ -246,6 +246,7 @@ async function listPaged(
       ...(listing.headers === undefined ? {} : { headers: listing.headers }),
       ...(listing.pageSize === null ? {} : { pageSize: listing.pageSize }),
       ...(listing.markerField === undefined ? {} : { markerField: listing.markerField }),
+      ...(listing.offsetPaging === true ? { offsetPaging: true } : {}),
       // Trimmed as each record is parsed: the full answer dies young instead of a page of it outliving the parse.
       mapItem: (raw: unknown): RecordValue | null => (isRecord(raw) ? trim(raw) : null),
     };

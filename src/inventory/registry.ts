@@ -36,6 +36,12 @@ import { dnsRecordset } from "./resource-types/dns-recordset.ts";
 import { imageMember } from "./resource-types/image-member.ts";
 import { placementResourceProvider } from "./resource-types/placement-resource-provider.ts";
 import { placementAllocation } from "./resource-types/placement-allocation.ts";
+import { keyManagerSecret } from "./resource-types/key-manager-secret.ts";
+import { keyManagerContainer } from "./resource-types/key-manager-container.ts";
+import { sharedFileSystemShare } from "./resource-types/shared-file-system-share.ts";
+import { sharedFileSystemSnapshot } from "./resource-types/shared-file-system-snapshot.ts";
+import { sharedFileSystemShareNetwork } from "./resource-types/shared-file-system-share-network.ts";
+import { sharedFileSystemShareReplica } from "./resource-types/shared-file-system-share-replica.ts";
 import {
   blockStorageRbdBackup,
   blockStorageRbdImage,
@@ -86,6 +92,12 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [imageMember.id, imageMember],
   [placementResourceProvider.id, placementResourceProvider],
   [placementAllocation.id, placementAllocation],
+  [keyManagerSecret.id, keyManagerSecret],
+  [keyManagerContainer.id, keyManagerContainer],
+  [sharedFileSystemShare.id, sharedFileSystemShare],
+  [sharedFileSystemSnapshot.id, sharedFileSystemSnapshot],
+  [sharedFileSystemShareNetwork.id, sharedFileSystemShareNetwork],
+  [sharedFileSystemShareReplica.id, sharedFileSystemShareReplica],
   [blockStorageRbdImage.id, blockStorageRbdImage],
   [computeRbdImage.id, computeRbdImage],
   [imageRbdImage.id, imageRbdImage],

@@ -19,6 +19,9 @@ export const MAX_PAGE_SIZE: Partial<Record<ServiceType, number>> = {
   // Designate's `[service:api] max_limit_v2`; Heat caps nothing, 1000 keeps its pages like the others'.
   dns: 1000,
   orchestration: 1000,
+  // Barbican's [DEFAULT] max_limit_paging (default 100); Manila's osapi_max_limit (default 1000).
+  "key-manager": 100,
+  "shared-file-system": 1000,
 };
 
 export type QueryParams = Record<string, string[]>;

@@ -12,6 +12,11 @@ const TYPE_ORDER: readonly ResourceTypeId[] = [
   "load-balancer.loadbalancer",
   "load-balancer.amphora",
   "compute.server",
+  // A share network's share servers hold ports on the project's network: Manila goes before Neutron.
+  "shared-file-system.share-replica",
+  "shared-file-system.snapshot",
+  "shared-file-system.share",
+  "shared-file-system.share-network",
   "network.floatingip",
   "network.router", // interfaces (router.remove-interface) rank before, see ACTION_RANK
   "network.port",

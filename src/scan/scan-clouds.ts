@@ -141,8 +141,9 @@ export function projectScopedChecks(checks: readonly Check[]): Check[] {
   return checks.filter((check) =>
     neededTypes([check]).every((type) => {
       if (type.startsWith("identity.")) return true;
-      const { ownerField, list } = resourceType(type);
-      return ownerField !== null && list.kind !== "deep";
+      const { ownerField, ownerThrough, list } = resourceType(type);
+      // A type owned through another (a share replica through its share) is listed whole, and is small.
+      return (ownerField !== null || ownerThrough !== undefined) && list.kind !== "deep";
     }),
   );
 }

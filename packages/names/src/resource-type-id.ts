@@ -39,6 +39,12 @@ export const RESOURCE_TYPE_IDS = [
   "image.rbd-image",
   "placement.resource-provider",
   "placement.allocation",
+  "key-manager.secret",
+  "key-manager.container",
+  "shared-file-system.share",
+  "shared-file-system.snapshot",
+  "shared-file-system.share-network",
+  "shared-file-system.share-replica",
   // Read from the services' own databases (src/deep/database): what the APIs never show.
   "database.image-unlisted",
   "database.loadbalancer-child-pending",

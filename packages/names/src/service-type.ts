@@ -11,6 +11,8 @@ export const SERVICE_TYPES = [
   "placement",
   "orchestration",
   "dns",
+  "key-manager",
+  "shared-file-system",
 ] as const;
 
 export type ServiceType = (typeof SERVICE_TYPES)[number];
@@ -26,4 +28,7 @@ export const SERVICE_TYPE_ALIASES: Readonly<Record<ServiceType, readonly string[
   placement: ["placement"],
   orchestration: ["orchestration"],
   dns: ["dns"],
+  "key-manager": ["key-manager"],
+  // Manila's v2 API; devstack and python-manilaclient register it as `sharev2` too.
+  "shared-file-system": ["shared-file-system", "sharev2"],
 };

@@ -119,4 +119,41 @@ describe("orphaned-resource", () => {
     expect(detection?.resourceId).toBe("z1");
     expect(detection?.evidence).not.toHaveProperty("recordsets");
   });
+
+  it("deletes a deleted project's Manila debris in order: replicas and snapshots, shares, share networks", () => {
+    const inventory = testInventory({
+      resources: {
+        "shared-file-system.share": [{ id: "sh1", project_id: GONE, status: "available" }],
+        "shared-file-system.snapshot": [{ id: "snap1", project_id: GONE, share_id: "sh1", status: "available" }],
+        "shared-file-system.share-network": [{ id: "sn1", project_id: GONE, status: "active" }],
+        "shared-file-system.share-replica": [
+          { id: "rep-active", share_id: "sh1", replica_state: "active", status: "available" },
+          { id: "rep2", share_id: "sh1", replica_state: "in_sync", status: "available" },
+          { id: "rep-live", share_id: "sh-live", replica_state: "in_sync", status: "available" },
+        ],
+      },
+      confirmations: gone,
+    });
+    const detections = detect(orphanedResource, inventory);
+    expect(detections.map((d) => [d.resourceId, d.remediation?.[0]?.action])).toEqual([
+      ["rep-active", "report"],
+      ["rep2", "share-replica.delete"],
+      ["snap1", "share-snapshot.delete"],
+      ["sh1", "share.delete"],
+      ["sn1", "share-network.delete"],
+    ]);
+    // A replica names no owner: its share's owner is the evidence.
+    expect(detections[1]?.evidence).toMatchObject({ "share_id → project_id": GONE, replica_state: "in_sync" });
+  });
+
+  it("judges no share replica while the shares they belong to are not completely listed", () => {
+    const inventory = testInventory({
+      resources: {
+        "shared-file-system.share-replica": [{ id: "rep2", share_id: "sh1", replica_state: "in_sync" }],
+      },
+      incomplete: { "shared-file-system.share": { status: "failed", reason: "manila-api answered 503" } },
+      confirmations: gone,
+    });
+    expect(detect(orphanedResource, inventory)).toEqual([]);
+  });
 });

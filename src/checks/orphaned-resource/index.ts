@@ -25,6 +25,10 @@ const OWNED: readonly (readonly [ResourceTypeId, string, (record: ApiRecord) => 
   ["dns.zone", "zone", STEP.zoneDelete],
   ["load-balancer.loadbalancer", "load balancer", STEP.loadbalancerDeleteCascade],
   ["compute.server", "server", STEP.serverDelete],
+  ["shared-file-system.share-replica", "share replica", STEP.shareReplicaDelete],
+  ["shared-file-system.snapshot", "share snapshot", STEP.shareSnapshotDelete],
+  ["shared-file-system.share", "share", STEP.shareDelete],
+  ["shared-file-system.share-network", "share network", STEP.shareNetworkDelete],
   ["network.floatingip", "floating IP", STEP.floatingipDelete],
   ["network.router", "router", STEP.routerDelete],
   ["network.port", "port", STEP.portDelete],
@@ -60,11 +64,12 @@ export const orphanedResource: Check = {
     );
     const detections: Detection[] = [];
     for (const [type, noun, remove] of OWNED) {
-      const ownerField = resourceType(type).ownerField;
+      const owners = ownerOf(inventory, type);
       const records = completeRecords(inventory, type);
-      if (ownerField === null || records === null) continue;
+      if (owners === null || records === null) continue;
+      const ownerField = owners.field;
       for (const record of records) {
-        const owner = text(record, ownerField);
+        const owner = owners.of(record);
         // The owner first: nearly every record has a live one, and its id is then never needed.
         if (owner === null || !isConfirmedMissing(inventory, "identity.project", owner)) continue;
         const id = keyOf(type, record);
@@ -99,6 +104,30 @@ function zoneRecords(inventory: Inventory, zoneId: string | null): Record<string
   return { recordsets: own.map((r) => `${text(r, "name") ?? ""} ${text(r, "type") ?? ""}`) };
 }
 
+/**
+ * How a type's records name their owner project: its owner field, or the owner of the record it belongs to (a share
+ * replica's share); null when neither can be read (no owner, or the owning type's listing is incomplete).
+ */
+function ownerOf(
+  inventory: Parameters<Check["run"]>[0]["inventory"],
+  type: ResourceTypeId,
+): { field: string; of: (record: ApiRecord) => string | null } | null {
+  const { ownerField, ownerThrough } = resourceType(type);
+  if (ownerField !== null) return { field: ownerField, of: (record) => text(record, ownerField) };
+  if (ownerThrough === undefined) return null;
+  const parentOwner = resourceType(ownerThrough.type).ownerField;
+  const parents = completeRecords(inventory, ownerThrough.type);
+  if (parentOwner === null || parents === null) return null;
+  const owners = new Map<string, string>();
+  for (const parent of parents) {
+    const id = text(parent, "id");
+    const owner = text(parent, parentOwner);
+    if (id !== null && owner !== null) owners.set(id, owner);
+  }
+  const field = `${ownerThrough.field} → ${parentOwner}`;
+  return { field, of: (record) => owners.get(text(record, ownerThrough.field) ?? "") ?? null };
+}
+
 function stateEvidence(record: ApiRecord): Record<string, unknown> {
   const evidence: Record<string, unknown> = {};
   for (const field of [
@@ -110,6 +139,7 @@ function stateEvidence(record: ApiRecord): Record<string, unknown> {
     "visibility",
     "shared",
     "router:external",
+    "replica_state",
   ])
     if (field in record) evidence[field] = record[field];
   return evidence;
@@ -131,6 +161,9 @@ function remediationFor(
         STEP.report("the cloud operator: a public or shared image still used by servers (or servers not listed)"),
       ];
   }
+  // The active replica is the share itself: Manila deletes it with the share and refuses to delete it alone.
+  if (type === "shared-file-system.share-replica" && text(record, "replica_state") === "active")
+    return [STEP.report("nobody: Manila removes the active replica with its share")];
   if (type === "network.network" && (bool(record, "shared") === true || bool(record, "router:external") === true))
     return [STEP.report("the cloud operator: other projects may have ports on this shared or external network")];
   if (type === "network.port") {

@@ -144,6 +144,18 @@ const ID = {
   zonePending: uuid(7, 3),
   zoneOk: uuid(7, 4),
   zoneFresh: uuid(7, 5),
+  // shared file systems (Manila) and key manager (Barbican)
+  shareOk: uuid(8, 1),
+  shareError: uuid(8, 2),
+  shareCreating: uuid(8, 3),
+  shareGone: uuid(8, 4),
+  shareSnapGone: uuid(8, 5),
+  shareNetGone: uuid(8, 6),
+  shareReplicaActiveGone: uuid(8, 7),
+  shareReplicaGone: uuid(8, 8),
+  secretOk: uuid(8, 11),
+  secretGone: uuid(8, 12),
+  containerGone: uuid(8, 13),
 } as const;
 
 export interface ExpectedFinding {
@@ -176,6 +188,13 @@ export const DEMO_EXPECTED_FINDINGS: readonly ExpectedFinding[] = [
   orphan("block-storage.volume", ID.volGone),
   orphan("image.image", ID.goneImage),
   orphan("network.rbac-policy", ID.rbacGone),
+  orphan("shared-file-system.share-replica", ID.shareReplicaActiveGone),
+  orphan("shared-file-system.share-replica", ID.shareReplicaGone),
+  orphan("shared-file-system.snapshot", ID.shareSnapGone),
+  orphan("shared-file-system.share", ID.shareGone),
+  orphan("shared-file-system.share-network", ID.shareNetGone),
+  { check: "share-error", resourceType: "shared-file-system.share", resourceId: ID.shareError },
+  { check: "share-stuck", resourceType: "shared-file-system.share", resourceId: ID.shareCreating },
   { check: "volume-error", resourceType: "block-storage.volume", resourceId: ID.volError },
   { check: "volume-stuck", resourceType: "block-storage.volume", resourceId: ID.volCreating },
   { check: "volume-attached-to-missing-server", resourceType: "block-storage.volume", resourceId: ID.volGhostAttached },
@@ -389,6 +408,60 @@ export function demoScenario(): Scenario {
           attachments: [{ server_id: ID.cellDown }],
         }),
         volume(ID.volGone, "orphan of umbrella", "umbrella"),
+      ],
+      // The deleted project's Manila debris: a replicated share on its share network, with a snapshot.
+      "shared-file-system.share-network": [
+        { id: ID.shareNetGone, name: "umbrella-share-net", project_id: "@project/umbrella", created_at: "-60d" },
+      ],
+      "shared-file-system.share": [
+        { id: ID.shareOk, name: "acme-home", project_id: "@project/acme", size: 100, created_at: "-30d" },
+        {
+          id: ID.shareError,
+          name: "planted: share-error",
+          project_id: "@project/initech",
+          status: "error",
+          created_at: "-2d",
+        },
+        {
+          id: ID.shareCreating,
+          name: "planted: share-stuck",
+          project_id: "@project/initech",
+          status: "creating",
+          created_at: "-3h",
+        },
+        {
+          id: ID.shareGone,
+          name: "orphan of umbrella",
+          project_id: "@project/umbrella",
+          size: 50,
+          share_network_id: ID.shareNetGone,
+          replication_type: "readable",
+          has_replicas: true,
+          created_at: "-40d",
+        },
+      ],
+      "shared-file-system.snapshot": [
+        { id: ID.shareSnapGone, name: "orphan of umbrella", share_id: ID.shareGone, created_at: "-10d" },
+      ],
+      "shared-file-system.share-replica": [
+        { id: ID.shareReplicaActiveGone, share_id: ID.shareGone, replica_state: "active", created_at: "-40d" },
+        { id: ID.shareReplicaGone, share_id: ID.shareGone, replica_state: "in_sync", created_at: "-40d" },
+      ],
+      // Barbican keeps the deleted project's TLS certificate too; its API shows it to nobody, an admin included, so
+      // a scan can report it only from Barbican's database (deep: database.barbican), which the demo cloud has not.
+      "key-manager.secret": [
+        { id: ID.secretOk, name: "admin-signing-key", created: "-20d" },
+        { id: ID.secretGone, name: "umbrella-tls-key", project_id: "@project/umbrella", created: "-40d" },
+      ],
+      "key-manager.container": [
+        {
+          id: ID.containerGone,
+          name: "umbrella-tls",
+          type: "certificate",
+          project_id: "@project/umbrella",
+          secret_refs: [{ name: "private_key", secret_id: ID.secretGone }],
+          created: "-40d",
+        },
       ],
       "block-storage.snapshot": [
         { id: ID.snapOk, name: "db-data-nightly", volume_id: ID.data, created_at: "-1d" },

@@ -65,8 +65,10 @@ export function reasonPhrase(status: number): string {
 /** The JSON body `service` answers with for an error of `status`. */
 export function errorBody(service: ServiceType, status: number, message: string, details: ErrorDetails = {}): unknown {
   switch (service) {
+    // manila/api/openstack/wsgi.py Fault has the same table of fault names.
     case "compute":
     case "block-storage":
+    case "shared-file-system":
       return { [NOVA_FAULT_NAMES[status] ?? "computeFault"]: { code: status, message } };
     case "network":
       return {
@@ -96,6 +98,9 @@ export function errorBody(service: ServiceType, status: number, message: string,
     case "dns":
       // designate/api/middleware.py FaultWrapperMiddleware: the exception's error_type and the request id.
       return { code: status, type: details.type ?? "unknown", message, request_id: details.requestId ?? null };
+    case "key-manager":
+      // barbican/api/__init__.py: pecan's JSON error with a title and Barbican's own description.
+      return { code: status, title: reasonPhrase(status), description: message };
     case "placement":
       // placement/microversion.py: a version it cannot serve is a 406 with its range and no error code.
       if (status === 406) {

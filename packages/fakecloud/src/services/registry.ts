@@ -11,6 +11,8 @@ import { imageService } from "./image/index.ts";
 import { placementService } from "./placement/index.ts";
 import { orchestrationService } from "./orchestration/index.ts";
 import { dnsService } from "./dns/index.ts";
+import { sharedFileSystemService } from "./shared-file-system/index.ts";
+import { keyManagerService } from "./key-manager/index.ts";
 
 export const SERVICE_MODULES = new Map<ServiceType, () => ServiceModule>();
 SERVICE_MODULES.set("identity", identityService);
@@ -22,3 +24,5 @@ SERVICE_MODULES.set("load-balancer", loadBalancerService);
 SERVICE_MODULES.set("image", imageService);
 SERVICE_MODULES.set("orchestration", orchestrationService);
 SERVICE_MODULES.set("dns", dnsService);
+SERVICE_MODULES.set("shared-file-system", sharedFileSystemService);
+SERVICE_MODULES.set("key-manager", keyManagerService);
