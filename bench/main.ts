@@ -88,6 +88,9 @@ const program = new Command("bench")
       .default("dist" as const),
   )
   .option("--json", "end with one line: a JSON array of one object per size")
+  .option("--startup", "only the start-up of the CLI, against bare node (bench/startup.ts)")
+  .option("--devcloud", "only the real devcloud: a full scan against an openstacksdk script (bench/devcloud.ts)")
+  .option("--rounds <n>", "with --startup or --devcloud: measured rounds", nonNegativeInteger, 5)
   .parse();
 const options = program.opts();
 
@@ -98,7 +101,30 @@ const load = (): string =>
 const ratio = (value: number, limit: number): string => (limit > 0 ? `${(value / limit).toFixed(2)}×` : "-");
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 
-if (options.cli === "dist") await buildCli();
+if (options.cli === "dist" || options.startup === true) await buildCli();
+if (options.startup === true) {
+  const { measureStartup, startupTable } = await import("./startup.ts");
+  const loadBefore = load();
+  const figures = await measureStartup({
+    cliEntry: fileURLToPath(new URL("../dist/cli/main.js", import.meta.url)),
+    rounds: options.rounds,
+  });
+  process.stdout.write(
+    `Start-up, ${options.rounds} rounds (load ${loadBefore} → ${load()})\n${startupTable(figures)}\n`,
+  );
+  if (options.json === true) process.stdout.write(`${JSON.stringify(figures)}\n`);
+  process.exit(0);
+}
+if (options.devcloud === true) {
+  const { runDevcloudComparison } = await import("./devcloud.ts");
+  process.exitCode = await runDevcloudComparison({
+    cli: options.cli,
+    rounds: options.rounds,
+    json: options.json === true,
+    log,
+  });
+  process.exit();
+}
 
 // The scan of a fakecloud runs the checks that read only the APIs (it has no source below them).
 const types = neededTypes(apiOnlyChecks([...CHECKS.values()]));
