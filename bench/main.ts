@@ -266,7 +266,7 @@ if (options.json === true) process.stdout.write(`${JSON.stringify(figures)}\n`);
 
 /** `npm run build` into dist/, so the scan runs what ships; type errors elsewhere do not stop tsc from emitting. */
 async function buildCli(): Promise<void> {
-  log("compiling the CLI into dist/ (tsc -p tsconfig.build.json)");
+  log("compiling the CLI into dist/ (tsc -p tsconfig.build.json, then scripts/bundle-cli.mjs)");
   const repository = fileURLToPath(new URL("..", import.meta.url));
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   const child = spawn(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repository, stdio: "ignore" });
@@ -275,6 +275,13 @@ async function buildCli(): Promise<void> {
     child.once("close", () => resolve());
   });
   if (!existsSync(`${repository}dist/cli/main.js`)) throw new Error("tsc wrote no dist/cli/main.js");
+  // Then the command line is bundled over tsc's entry, as `npm run build` ships it.
+  const bundle = spawn(process.execPath, ["scripts/bundle-cli.mjs"], { cwd: repository, stdio: "inherit" });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    bundle.once("error", reject);
+    bundle.once("close", resolve);
+  });
+  if (code !== 0) throw new Error(`scripts/bundle-cli.mjs exited with ${String(code)}`);
 }
 
 /** Times the checks in a child process: a fresh heap, not this one with fakecloud's state in it. */

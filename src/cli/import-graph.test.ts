@@ -22,7 +22,7 @@ function staticPackages(entry: string): { packages: Set<string>; files: Set<stri
     const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, false);
     for (const statement of source.statements) {
       let specifier: ts.Expression | undefined;
-      if (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly !== true) {
+      if (ts.isImportDeclaration(statement) && statement.importClause?.phaseModifier !== ts.SyntaxKind.TypeKeyword) {
         specifier = statement.moduleSpecifier;
       } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
         specifier = statement.moduleSpecifier;
