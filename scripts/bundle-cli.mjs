@@ -7,12 +7,12 @@ import { build } from "esbuild";
 
 const outdir = new URL("../dist/cli/", import.meta.url).pathname;
 // Chunks of an earlier build would stay beside the new ones.
-for (const name of await readdir(outdir).catch(() => [])) if (name.startsWith("chunk-")) await rm(outdir + name);
+for (const name of await readdir(outdir).catch(() => [])) if (name.startsWith("bundle-")) await rm(outdir + name);
 await build({
   entryPoints: [new URL("../src/cli/main.ts", import.meta.url).pathname],
   outdir,
   // Chunks beside main.js: `createRequire(import.meta.url)("../../package.json")` resolves as it does from tsc's files.
-  chunkNames: "chunk-[name]-[hash]",
+  chunkNames: "bundle-[name]-[hash]",
   bundle: true,
   splitting: true,
   format: "esm",

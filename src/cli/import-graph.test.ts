@@ -11,9 +11,10 @@ import { describe, expect, it } from "vitest";
 const SRC = fileURLToPath(new URL("..", import.meta.url));
 
 /** The packages a module reaches through static imports (`import type` and `import()` are not loads at start-up). */
-function staticPackages(entry: string): { packages: Set<string>; files: Set<string> } {
+function staticPackages(entry: string): { packages: Set<string>; specifiers: Set<string>; files: Set<string> } {
   const files = new Set<string>();
   const packages = new Set<string>();
+  const specifiers = new Set<string>();
   const pending = [resolve(SRC, entry)];
   while (pending.length > 0) {
     const file = pending.pop()!;
@@ -29,12 +30,16 @@ function staticPackages(entry: string): { packages: Set<string>; files: Set<stri
       }
       if (specifier === undefined || !ts.isStringLiteral(specifier)) continue;
       const name = specifier.text;
-      if (name.startsWith(".")) pending.push(resolve(dirname(file), name));
-      else if (!name.startsWith("node:"))
+      if (name.startsWith(".")) {
+        pending.push(resolve(dirname(file), name));
+        continue;
+      }
+      specifiers.add(name);
+      if (!name.startsWith("node:"))
         packages.add(name.startsWith("@") ? name.split("/").slice(0, 2).join("/") : name.split("/")[0]!);
     }
   }
-  return { packages, files };
+  return { packages, specifiers, files };
 }
 
 /** Packages that only some runs need: the store, the services' databases, metrics, RabbitMQ, the dashboard. */
@@ -42,10 +47,11 @@ const HEAVY = ["kysely", "better-sqlite3", "pg", "mysql2", "prom-client", "amqpl
 
 describe("start-up import graph", () => {
   it("keeps the store, database drivers, metrics, notifications and the dashboard out of a plain scan", () => {
-    const { packages } = staticPackages("cli/scan.ts");
+    const { packages, specifiers } = staticPackages("cli/scan.ts");
     expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
     // undici's Agent is loaded alone (transport/agent.ts); its index brings fetch, WebSocket and caches.
-    expect(packages.has("undici")).toBe(false);
+    expect(specifiers.has("undici")).toBe(false);
+    expect(specifiers.has("undici/lib/dispatcher/agent.js")).toBe(true);
   });
 
   it("loads nothing but commander for --version and for choosing the command", () => {
