@@ -1,9 +1,9 @@
 // `npm run bench -- --devcloud`: on the running devcloud (real OpenStack services), a full `stacksweep scan` (every
 // check the APIs allow) against the openstacksdk script an operator writes to find orphans
 // (`bench/openstacksdk-orphans.py`), side by side: the two alternate, first one then the other, for every round, so
-// that the machine's load weighs on both alike. A few projects, each with what a tenant has (network, subnet, router,
-// image, ports, floating IP, security group, server, volume), are created first through the APIs (two of them then
-// deleted, so there are orphans to find) and removed afterwards.
+// that the machine's load weighs on both alike. A few projects, each with a network, subnet, ports, a security group
+// and a volume (and one server), are created first through the APIs (two of them then deleted, so there are orphans
+// to find) and removed afterwards.
 
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import Table from "cli-table3";
 import { z } from "zod";
 import { DEVCLOUD_CLOUD, DEVCLOUD_CLOUDS_YAML, devcloudAdmin } from "../test/e2e/support/devcloud.ts";
-import { ensureFlavor, ensurePublicNetwork, ProjectBuilder } from "../test/e2e/support/project-builder.ts";
+import { ensureFlavor, ProjectBuilder } from "../test/e2e/support/project-builder.ts";
 import type { CliBuild } from "./run-scan.ts";
 import { median } from "./startup.ts";
 
@@ -23,7 +23,7 @@ const SCRIPT = join(repository, "bench", "openstacksdk-orphans.py");
 /** Debian's python3-openstacksdk (a dependency of python3-openstackclient, which the devcloud installs). */
 const PYTHON = process.env.STACKSWEEP_BENCH_PYTHON ?? "/usr/bin/python3";
 /** Projects seeded; the first two are deleted again, leaving their resources behind as orphans. */
-const SEEDED_PROJECTS = 5;
+const SEEDED_PROJECTS = 4;
 const DELETED_PROJECTS = 2;
 
 interface Timed {
@@ -55,18 +55,23 @@ export async function runDevcloudComparison(options: {
   try {
     log(`seeding ${SEEDED_PROJECTS} projects (${DELETED_PROJECTS} then deleted) through the APIs`);
     const suffix = Date.now().toString(36);
-    const publicNetwork = await ensurePublicNetwork(admin);
     const flavor = await ensureFlavor(admin);
-    await Promise.all(
-      Array.from({ length: SEEDED_PROJECTS }, async (_, index) => {
-        const builder = await ProjectBuilder.create(admin, `stacksweep-bench-${suffix}-${index}`);
-        builders.push(builder);
-        await builder.fullProject(publicNetwork, flavor, {
-          cidr: `10.${90 + index}.0.0/24`,
-          rule: { port: 443, remoteIpPrefix: "0.0.0.0/0" },
-        });
-      }),
-    );
+    // One after the other: the devcloud's Neutron has one API worker on a shared machine.
+    for (let index = 0; index < SEEDED_PROJECTS; index++) {
+      const builder = await ProjectBuilder.create(admin, `stacksweep-bench-${suffix}-${index}`);
+      builders.push(builder);
+      const network = await builder.network(`${builder.name}-net`);
+      await builder.subnet(`${builder.name}-subnet`, network, `10.${90 + index}.0.0/24`);
+      for (let port = 0; port < 2; port++) await builder.port(`${builder.name}-port-${port}`, network);
+      const group = await builder.securityGroup(`${builder.name}-sg`);
+      await builder.securityGroupRule(group, 443, "0.0.0.0/0");
+      await builder.volume(`${builder.name}-volume`);
+      // A server in the last project: Nova's listing is not empty, so the scan can trust it (an empty all_tenants
+      // answer proves nothing) and an operator's server checks run.
+      if (index === SEEDED_PROJECTS - 1) {
+        await builder.server(`${builder.name}-server`, flavor, await builder.image(`${builder.name}-image`), network);
+      }
+    }
     for (const builder of builders.slice(0, DELETED_PROJECTS)) await builder.deleteProject();
 
     const scan = async (): Promise<Timed> => {
