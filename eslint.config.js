@@ -5,6 +5,7 @@ import tseslint from "typescript-eslint";
 // The pipeline's direction as a checked rule: each stage under src/ imports only the stages before it (log and files
 // are the base every stage may use; config/settings.ts composes the stages' schemas, so it is exempt). Tests and
 // test helpers (testing/) may reach anywhere; product code never reaches into fakecloud but through the cli.
+// The workspace packages (packages/*) stand alone: they import one another by name, never the product.
 const STAGES = [
   "log",
   "files",
@@ -38,7 +39,7 @@ const stageRules = STAGES.map((stage, index) => ({
             ? []
             : [
                 {
-                  group: ["**/fakecloud/*"],
+                  group: ["@stacksweep/fakecloud", "@stacksweep/fakecloud/*", "**/fakecloud/*"],
                   message: "fakecloud is a test tool and the demo's cloud: only src/cli starts it.",
                 },
               ]),
@@ -48,10 +49,28 @@ const stageRules = STAGES.map((stage, index) => ({
   },
 }));
 
+const packageRule = {
+  files: ["packages/**/*.ts"],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          {
+            // Three levels up from packages/<name>/<folder>/ is the repository: its src/ and bench/ are the product.
+            regex: "^(\\.\\./){3,}(src|bench)/",
+            message: "a workspace package depends on nothing of the product: share a list through @stacksweep/names.",
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
-      "dist/**",
+      "**/dist/**",
       "node_modules/**",
       "coverage/**",
       "test-results/**",
@@ -75,5 +94,6 @@ export default tseslint.config(
     },
   },
   ...stageRules,
+  packageRule,
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
 );

@@ -12,8 +12,8 @@ import Table from "cli-table3";
 import { CHECKS } from "../src/checks/registry.ts";
 import { apiOnlyChecks } from "../src/scan/deep-selection.ts";
 import { neededTypes } from "../src/scan/scan-clouds.ts";
-import { generateCloud } from "../src/fakecloud/scenarios/generator.ts";
-import { startFakeCloud } from "../src/fakecloud/server.ts";
+import { generateCloud } from "../src/cli/scenarios/generator.ts";
+import { startFakeCloud } from "@stacksweep/fakecloud";
 import type { ResourceTypeId } from "../src/inventory/resource-type-id.ts";
 import { z } from "zod";
 import type { ChecksTiming } from "./checks-alone.ts";
@@ -266,14 +266,20 @@ if (options.json === true) process.stdout.write(`${JSON.stringify(figures)}\n`);
 
 /** `npm run build` into dist/, so the scan runs what ships; type errors elsewhere do not stop tsc from emitting. */
 async function buildCli(): Promise<void> {
-  log("compiling the CLI into dist/ (tsc -p tsconfig.build.json, then scripts/bundle-cli.mjs)");
+  log("compiling the CLI into dist/ (the workspace packages first, then tsc -p tsconfig.build.json, then the bundle)");
   const repository = fileURLToPath(new URL("..", import.meta.url));
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  const child = spawn(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repository, stdio: "ignore" });
-  await new Promise<void>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", () => resolve());
-  });
+  // The order of package.json's workspaces: a package builds after the ones it imports.
+  for (const project of ["packages/names", "packages/fakecloud", "."]) {
+    const child = spawn(process.execPath, [tsc, "-p", `${project}/tsconfig.build.json`], {
+      cwd: repository,
+      stdio: "ignore",
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("close", () => resolve());
+    });
+  }
   if (!existsSync(`${repository}dist/cli/main.js`)) throw new Error("tsc wrote no dist/cli/main.js");
   // Then the command line is bundled over tsc's entry, as `npm run build` ships it.
   const bundle = spawn(process.execPath, ["scripts/bundle-cli.mjs"], { cwd: repository, stdio: "inherit" });

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
 import { cloudsYaml } from "../src/cli/fakecloud.ts";
-import type { FakeCloud } from "../src/fakecloud/server.ts";
+import type { FakeCloud } from "@stacksweep/fakecloud";
 
 export interface ScanRun {
   exitCode: number | null;

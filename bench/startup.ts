@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Table from "cli-table3";
 import { cloudsYaml } from "../src/cli/fakecloud.ts";
-import { generateCloud } from "../src/fakecloud/scenarios/generator.ts";
-import { startFakeCloud } from "../src/fakecloud/server.ts";
+import { generateCloud } from "../src/cli/scenarios/generator.ts";
+import { startFakeCloud } from "@stacksweep/fakecloud";
 
 export interface StartupFigures {
   command: string;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Scenario } from "../fakecloud/seeding/scenario.ts";
+import type { Scenario } from "@stacksweep/fakecloud";
 import { findingId } from "../findings/finding.ts";
 import type { Plan } from "../remediation/plan.ts";
 import { readPlan } from "../remediation/plan-file.ts";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
+import { startFakeCloud, type FakeCloud } from "@stacksweep/fakecloud";
 import { buildScanResult } from "../report/scan-result-fixture.ts";
 import { EXIT } from "./exit-codes.ts";
 import { runCli } from "./run-cli.ts";

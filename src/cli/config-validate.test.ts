@@ -21,7 +21,12 @@ async function stacksweep(
   try {
     const { stdout, stderr } = await run(process.execPath, ["--import", TSX, MAIN, ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? "", ...env },
+      // tsx finds tsconfig.json (its paths to the workspace packages' sources) from the working directory.
+      env: {
+        PATH: process.env.PATH ?? "",
+        TSX_TSCONFIG_PATH: join(import.meta.dirname, "../../tsconfig.json"),
+        ...env,
+      },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

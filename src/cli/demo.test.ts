@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { CHECKS } from "../checks/registry.ts";
 import { apiOnlyChecks } from "../scan/deep-selection.ts";
-import { DEMO_EXPECTED_FINDINGS } from "../fakecloud/scenarios/demo.ts";
+import { DEMO_EXPECTED_FINDINGS } from "./scenarios/demo.ts";
 import { EXIT } from "./exit-codes.ts";
 import { runCli } from "./run-cli.ts";
 

@@ -1,7 +1,7 @@
 // One precedence of exit codes, each one reached the way an operator would reach it.
 import { describe, expect, it } from "vitest";
 import type { ScanResult } from "../findings/scan-result.ts";
-import { startFakeCloud } from "../fakecloud/server.ts";
+import { startFakeCloud } from "@stacksweep/fakecloud";
 import { buildScanResult } from "../report/scan-result-fixture.ts";
 import { EXIT } from "./exit-codes.ts";
 import { runCli } from "./run-cli.ts";

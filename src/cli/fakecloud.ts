@@ -5,12 +5,16 @@ import { writeFile } from "node:fs/promises";
 import { Command } from "@commander-js/extra-typings";
 import { stringify } from "yaml";
 import { ConfigError } from "../config/errors.ts";
-import { ScenarioError } from "../fakecloud/seeding/scenario-error.ts";
-import { NAMED_SCENARIOS, scenarioGenerator } from "../fakecloud/seeding/scenario-library.ts";
-import { loadScenarioFile } from "../fakecloud/seeding/load-scenario-file.ts";
-import type { Scenario } from "../fakecloud/seeding/scenario.ts";
-import { amqpOptionsOf, TransportUrlError } from "../fakecloud/notifications/keystone-notifier.ts";
-import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
+import {
+  amqpOptionsOf,
+  type FakeCloud,
+  loadScenarioFile,
+  type Scenario,
+  ScenarioError,
+  startFakeCloud,
+  TransportUrlError,
+} from "@stacksweep/fakecloud";
+import { NAMED_SCENARIOS, generateScenario } from "./scenarios/scenario-library.ts";
 
 export interface FakecloudCommandOptions {
   port: number;
@@ -63,6 +67,7 @@ export async function startFromOptions(options: FakecloudCommandOptions): Promis
     cloud = await startFakeCloud({
       host: options.host,
       port: options.port,
+      generate: generateScenario,
       ...(scenario === undefined ? {} : { scenario }),
       ...(options.transportUrl === undefined ? {} : { transportUrl: options.transportUrl }),
     });
@@ -80,18 +85,7 @@ export async function startFromOptions(options: FakecloudCommandOptions): Promis
     }
     throw error;
   }
-  if (options.resources !== undefined) {
-    const generate = scenarioGenerator.generate;
-    if (generate === undefined) {
-      await cloud.close();
-      throw new ConfigError({
-        file: "command line",
-        key: "--resources",
-        expected: "a resource generator, but none is registered in this build",
-      });
-    }
-    cloud.seed(generate(options.resources));
-  }
+  if (options.resources !== undefined) cloud.seed(generateScenario(options.resources));
   return cloud;
 }
 

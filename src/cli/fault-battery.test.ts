@@ -5,9 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveCloud } from "../config/clouds.ts";
 import { createLogger } from "../log/logger.ts";
-import { demoScenario } from "../fakecloud/scenarios/demo.ts";
-import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
-import { startRewritingProxy, type RewritingProxy } from "../fakecloud/testing/rewriting-proxy.ts";
+import { demoScenario } from "./scenarios/demo.ts";
+import { startFakeCloud, type FakeCloud } from "@stacksweep/fakecloud";
+import { startRewritingProxy, type RewritingProxy } from "../../test/support/fakecloud/rewriting-proxy.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import { EXIT } from "./exit-codes.ts";
 import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";

@@ -42,8 +42,18 @@ function staticPackages(entry: string): { packages: Set<string>; specifiers: Set
   return { packages, specifiers, files };
 }
 
-/** Packages that only some runs need: the store, the services' databases, metrics, RabbitMQ, the dashboard. */
-const HEAVY = ["kysely", "better-sqlite3", "pg", "mysql2", "prom-client", "amqplib", "hono", "@hono/node-server"];
+/** Packages that only some runs need: the store, the services' databases, metrics, RabbitMQ, the dashboard, fakecloud. */
+const HEAVY = [
+  "kysely",
+  "better-sqlite3",
+  "pg",
+  "mysql2",
+  "prom-client",
+  "amqplib",
+  "hono",
+  "@hono/node-server",
+  "@stacksweep/fakecloud",
+];
 
 describe("start-up import graph", () => {
   it("keeps the store, database drivers, metrics, notifications and the dashboard out of a plain scan", () => {

@@ -2,7 +2,7 @@
 // command, `--os-*` overrides of the selected cloud or a cloud described by them alone, `--insecure`,
 // `--all-projects`, `-f value -c COLUMN`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Scenario } from "../fakecloud/seeding/scenario.ts";
+import type { Scenario } from "@stacksweep/fakecloud";
 import { remediationFixture, type RemediationFixture } from "../remediation/testing/remediation-fixture.ts";
 import { EXIT } from "./exit-codes.ts";
 import { runCli } from "./run-cli.ts";

@@ -1,8 +1,7 @@
 // `--project` takes a name or an id (as `openstack --os-project-name` users expect), resolved through Keystone's
 // project list; a name that matches nothing fails with one line instead of reporting a clean cloud.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
-import type { Scenario } from "../fakecloud/seeding/scenario.ts";
+import { type FakeCloud, type Scenario, startFakeCloud } from "@stacksweep/fakecloud";
 import { EXIT } from "./exit-codes.ts";
 import { exitForError } from "./exit-for-error.ts";
 import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";

@@ -2,7 +2,7 @@
 // fakecloud of the test when given, and returns what it printed and its exit code.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { FakeCloud } from "../fakecloud/server.ts";
+import type { FakeCloud } from "@stacksweep/fakecloud";
 import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
 
 export interface CliRun {

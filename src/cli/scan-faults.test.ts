@@ -4,8 +4,8 @@
 // what stays missing must make exactly the checks that read it inconclusive (exit 4), never silently short.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveCloud } from "../config/clouds.ts";
-import { demoScenario } from "../fakecloud/scenarios/demo.ts";
-import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
+import { demoScenario } from "./scenarios/demo.ts";
+import { startFakeCloud, type FakeCloud } from "@stacksweep/fakecloud";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { EXIT } from "./exit-codes.ts";
 import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";

@@ -8,8 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { resolveCloud } from "../config/clouds.ts";
-import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
-import type { Scenario } from "../fakecloud/seeding/scenario.ts";
+import { type FakeCloud, type Scenario, startFakeCloud } from "@stacksweep/fakecloud";
 import { CatalogError, PaginationLoopError, TruncatedListingError } from "./errors.ts";
 import { Session } from "./session.ts";
 

@@ -2,7 +2,7 @@
 // over real HTTP through plan and apply, with the effect read back from fakecloud's state.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RemediationStep } from "../checks/check.ts";
-import type { Scenario } from "../fakecloud/seeding/scenario.ts";
+import type { Scenario } from "@stacksweep/fakecloud";
 import { findingId, type Finding } from "../findings/finding.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import { buildPlan } from "./build-plan.ts";

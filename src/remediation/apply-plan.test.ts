@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Scenario } from "../fakecloud/seeding/scenario.ts";
+import type { Scenario } from "@stacksweep/fakecloud";
 import type { StepOutcome } from "./apply-plan.ts";
 import { buildPlan, type BuildPlanInput } from "./build-plan.ts";
 import type { Plan } from "./plan.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { demoScenario } from "../fakecloud/scenarios/demo.ts";
+import { demoScenario } from "../cli/scenarios/demo.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import { recordId } from "../inventory/record-id.ts";
 import { resourceType } from "../inventory/registry.ts";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { OctaviaDatabase } from "../deep/octavia-database.ts";
 import type { SqlConnection } from "../deep/sql-connection.ts";
-import type { Scenario } from "../fakecloud/seeding/scenario.ts";
+import type { Scenario } from "@stacksweep/fakecloud";
 import { buildPlan } from "./build-plan.ts";
 import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { orphanedResource } from "../checks/orphaned-resource/index.ts";
-import type { Scenario } from "../fakecloud/seeding/scenario.ts";
+import type { Scenario } from "@stacksweep/fakecloud";
 import { collect } from "../inventory/collect.ts";
 import { neededTypes } from "../scan/scan-clouds.ts";
 import { buildPlan } from "./build-plan.ts";

@@ -3,8 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CHECKS } from "../checks/registry.ts";
 import { resolveCloud } from "../config/clouds.ts";
-import type { Scenario } from "../fakecloud/seeding/scenario.ts";
-import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
+import { type FakeCloud, type Scenario, startFakeCloud } from "@stacksweep/fakecloud";
 import { fakeCloudEnvironment } from "../cli/fake-cloud-environment.ts";
 import { projectScopedChecks, scanClouds, type ScanTarget } from "./scan-clouds.ts";
 

@@ -1,6 +1,7 @@
 // Keystone's notifications as a Zed Keystone published them on RabbitMQ (testdata/: bodies captured from the wire).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { notificationBody } from "@stacksweep/fakecloud";
 import { parseNotification, PoisonMessageError } from "./notification.ts";
 
 const sample = (name: string): string => readFileSync(new URL(`testdata/${name}`, import.meta.url), "utf8");
@@ -82,5 +83,23 @@ describe("parseNotification", () => {
   ])("rejects %s as a poison message", (_what, body, message) => {
     expect(() => parseNotification(body)).toThrow(PoisonMessageError);
     expect(() => parseNotification(body)).toThrow(message);
+  });
+});
+
+describe("the notification fakecloud publishes", () => {
+  it("is read by the orphan manager as the deletion of that project, when and by whom Keystone said", () => {
+    const body = notificationBody(
+      "identity.project.deleted",
+      { resource_info: "9c77b9f28a6942198807ee5152cac403", request_id: "req-1" },
+      new Date("2026-12-03T09:06:25.703Z"),
+      "identity.vm",
+    );
+    expect(parseNotification(Buffer.from(body))).toMatchObject({
+      kind: "project-deleted",
+      projectId: "9c77b9f28a6942198807ee5152cac403",
+      deletedAt: "2026-12-03T09:06:25.703Z",
+      format: "basic",
+      publisherId: "identity.vm",
+    });
   });
 });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveCloud } from "../config/clouds.ts";
 import { settingsSchema } from "../config/settings.ts";
-import { startFakeCloud, type FakeCloud } from "../fakecloud/server.ts";
+import { startFakeCloud, type FakeCloud } from "@stacksweep/fakecloud";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { fakeCloudEnvironment } from "../cli/fake-cloud-environment.ts";
 import { createLogger } from "../log/logger.ts";

@@ -4,8 +4,8 @@
 import { connect } from "amqplib";
 import { fetch } from "undici";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startFakeCloud, type FakeCloud } from "../../src/fakecloud/server.ts";
-import { passwordToken } from "../../src/fakecloud/testing/admin-token.ts";
+import { startFakeCloud, type FakeCloud } from "@stacksweep/fakecloud";
+import { passwordToken } from "../support/fakecloud/admin-token.ts";
 import { createLogger } from "../../src/log/logger.ts";
 import { NotificationConsumer, type ProjectDeletion } from "../../src/watch/notification-consumer.ts";
 import { parseTransportUrl } from "../../src/watch/transport-url.ts";

@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import type { Check } from "../../checks/check.ts";
 import { CHECKS } from "../../checks/registry.ts";
 import { apiOnlyChecks } from "../../scan/deep-selection.ts";
-import { DEMO_EXPECTED_FINDINGS } from "../../fakecloud/scenarios/demo.ts";
+import { DEMO_EXPECTED_FINDINGS } from "../scenarios/demo.ts";
 import type { ScanResult } from "../../findings/scan-result.ts";
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import { EXIT } from "../exit-codes.ts";

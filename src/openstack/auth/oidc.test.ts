@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { startOidcProvider, type OidcProvider } from "../../../test/services/oidc-provider.ts";
 import { resolveCloud } from "../../config/clouds.ts";
-import { startFakeCloud, type FakeCloud } from "../../fakecloud/server.ts";
+import { startFakeCloud, type FakeCloud } from "@stacksweep/fakecloud";
 import { AuthError } from "../errors.ts";
 import { Session } from "../session.ts";
 

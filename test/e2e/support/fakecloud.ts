@@ -1,4 +1,4 @@
-// Starts fakecloud (src/fakecloud/server.ts) for a suite and gives back what the suites use of it: its URLs, its
+// Starts fakecloud (packages/fakecloud/src/server.ts) for a suite and gives back what the suites use of it: its URLs, its
 // clouds.yaml entry, and admin REST sessions. Loaded at run time, so this tier type-checks while fakecloud is
 // being built, and a missing or changed `startFakeCloud` fails the suite with one clear line.
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -18,15 +18,17 @@ export interface RunningFakeCloud {
 type StartFakeCloud = (options?: { host?: string; port?: number }) => Promise<RunningFakeCloud>;
 
 export async function startFakeCloud(): Promise<RunningFakeCloud> {
-  const modulePath = new URL("../../../src/fakecloud/server.ts", import.meta.url).href;
+  const modulePath = new URL("../../../packages/fakecloud/src/server.ts", import.meta.url).href;
   let loaded: unknown;
   try {
     loaded = await import(modulePath);
   } catch (error) {
-    throw new Error(`fakecloud could not be loaded from src/fakecloud/server.ts: ${String(error)}`, { cause: error });
+    throw new Error(`fakecloud could not be loaded from packages/fakecloud/src/server.ts: ${String(error)}`, {
+      cause: error,
+    });
   }
   const start = (loaded as { startFakeCloud?: unknown }).startFakeCloud;
-  if (typeof start !== "function") throw new Error("src/fakecloud/server.ts does not export startFakeCloud()");
+  if (typeof start !== "function") throw new Error("packages/fakecloud/src/server.ts does not export startFakeCloud()");
   return (start as StartFakeCloud)({ host: "127.0.0.1", port: 0 });
 }
 
