@@ -3,6 +3,7 @@
 import { CHECKS } from "../src/checks/registry.ts";
 import { runChecks } from "../src/checks/run.ts";
 import { buildFindings } from "../src/findings/build.ts";
+import { describeStep } from "../src/remediation/describe-step.ts";
 import { generateInventory } from "./generate-inventory.ts";
 
 export interface ChecksTiming {
@@ -29,7 +30,7 @@ export function timeChecksAlone(total: number): ChecksTiming {
   const { runs, inconclusive } = runChecks(inventory, checks);
   const checksMs = performance.now() - started;
   const checksCpu = process.cpuUsage(cpu);
-  const findings = buildFindings(inventory, runs);
+  const findings = buildFindings(inventory, runs, describeStep);
   const findingsMs = performance.now() - started - checksMs;
 
   // Each check once more on its own, to name the slow ones (the total above is the figure that counts).

@@ -5,14 +5,40 @@ import type { Inventory } from "../inventory/inventory.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Severity } from "./severity.ts";
 
-/** One step that would fix a finding, in order of preference. `action` is a remediation registry id. */
+/**
+ * One step that would fix a finding, in order of preference, as a check names it: an action of the remediation
+ * registry by id (`src/remediation/actions/`), which alone knows its call and whether it is destructive; or
+ * `report` with the words to say. Write it with the builders of `support/remediation-steps.ts`.
+ */
 export interface RemediationStep {
   action: string; // e.g. "volume.reset-status", "loadbalancer.failover", "port.delete"
-  destructive: boolean;
-  /** The API call, as an operator would read it: "POST /volumes/{id}/action {\"os-force_delete\":{}}". */
-  call: string;
   /** Parameters the action needs beyond the resource id (e.g. the attachment id, the target status). */
   params?: Record<string, string | number | boolean | null>;
+  /** The action that completes this one on the same resource, by id (a reset-status that unblocks "snapshot.delete"). */
+  then?: string;
+  /** Only for a step no action runs (`report`): what to do, in words. An action's call comes from the action. */
+  call?: string;
+}
+
+/**
+ * A reference a finding rests on: something the resource points at that must be gone. The scan confirms it with a
+ * lookup (the resource type declares the reference in its `references`, which a registry test holds it to), and
+ * apply looks it up again and acts only on another 404.
+ */
+export interface Confirms {
+  /** The type of what must be gone: the target of the reference. */
+  type: ResourceTypeId;
+  /**
+   * The reference's path on the finding's resource type, exactly as its `references` declare it ("volume_id",
+   * "attachments[].server_id", "name" for the ids Octavia writes into a port's name); its `when`, `match` and
+   * `ignoreValues` apply to the finding's evidence. "owner": the resource's owner project.
+   */
+  idsFrom: string;
+  /**
+   * The evidence field where the check wrote the lookup it relied on: the reference counts only when that answered
+   * 404 ("GET … → 404"); a record listed DELETED has no 404 to look for again.
+   */
+  onlyIf404?: string;
 }
 
 /** What a check reports about one resource; the findings stage turns it into a `Finding`. */
@@ -58,6 +84,8 @@ export interface Check {
    */
   thresholdReasons?: Record<string, string>;
   remediation: RemediationStep[];
+  /** The references its findings rest on: confirmed by the scan, re-checked live by apply before any step. */
+  confirms?: readonly Confirms[];
   /**
    * A check below the API that sees what an API check sees too (a server's volume that Cinder deleted, a consumer
    * with no server): the id of that API check. When both report the same resource, one finding is reported, the API

@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { resourceType } from "../inventory/registry.ts";
+import { ACTIONS } from "../remediation/actions/registry.ts";
+import { referencesFor } from "./confirms.ts";
 import { CHECKS } from "./registry.ts";
 
 const checksDir = new URL(".", import.meta.url);
@@ -60,6 +62,39 @@ describe("check registry", () => {
         const field = match[1] ?? "";
         if (nested.has(field) || check.needs.length + (check.optional?.length ?? 0) === 0) continue;
         expect(declared.has(field), `${id} reads "${field}", which none of its input types declares`).toBe(true);
+      }
+    }
+  });
+
+  it("confirms only references a resource type it reads declares, so the scan looks them up and apply again", () => {
+    for (const [id, check] of CHECKS) {
+      for (const confirm of check.confirms ?? []) {
+        const declaring = [...check.needs, ...(check.optional ?? [])].filter(
+          (type) => referencesFor(type, confirm).length > 0,
+        );
+        expect(
+          declaring,
+          `${id} confirms ${confirm.type} from "${confirm.idsFrom}", which no input type declares in its references`,
+        ).not.toEqual([]);
+      }
+    }
+  });
+
+  it("names remediation actions by their registry id, and each follow-up as an action on the same resource", () => {
+    for (const [id, check] of CHECKS) {
+      for (const step of check.remediation) {
+        if (step.action === "report") {
+          expect(step.call, `${id}: a report step says what to do`).toMatch(/^none: report to /);
+          continue;
+        }
+        const action = ACTIONS.get(step.action);
+        expect(action, `${id}: ${step.action} is no registered action`).toBeDefined();
+        if (step.then === undefined) continue;
+        const then = ACTIONS.get(step.then);
+        expect(then, `${id}: then ${step.then} is no registered action`).toBeDefined();
+        expect(then?.resourceType, `${id}: ${step.then} acts on another resource than ${step.action}`).toBe(
+          action?.resourceType,
+        );
       }
     }
   });

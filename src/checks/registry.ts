@@ -27,6 +27,7 @@ import { portDeviceMissing } from "./port-device-missing/index.ts";
 import { rbacPolicyTargetMissing } from "./rbac-policy-target-missing/index.ts";
 import { rbdImageMissing } from "./rbd-image-missing/index.ts";
 import { rbdImageOrphaned } from "./rbd-image-orphaned/index.ts";
+import { rbdSnapshotOrphanClones } from "./rbd-snapshot-orphan-clones/index.ts";
 import { rbdSnapshotOrphaned } from "./rbd-snapshot-orphaned/index.ts";
 import { rbdTrashExpired } from "./rbd-trash-expired/index.ts";
 import { securityGroupRuleDangling } from "./security-group-rule-dangling/index.ts";
@@ -37,6 +38,7 @@ import { serverStuckTask } from "./server-stuck-task/index.ts";
 import { serverVolumeMissing } from "./server-volume-missing/index.ts";
 import { serviceDown } from "./service-down/index.ts";
 import { snapshotError } from "./snapshot-error/index.ts";
+import { snapshotVolumeMissing } from "./snapshot-volume-missing/index.ts";
 import { snapshotStuck } from "./snapshot-stuck/index.ts";
 import { volumeAttachStatusMismatch } from "./volume-attach-status-mismatch/index.ts";
 import { volumeAttachedToMissingServer } from "./volume-attached-to-missing-server/index.ts";
@@ -59,6 +61,7 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [volumeAttachStatusMismatch.id, volumeAttachStatusMismatch],
   [serverVolumeMissing.id, serverVolumeMissing],
   [snapshotError.id, snapshotError],
+  [snapshotVolumeMissing.id, snapshotVolumeMissing],
   [backupError.id, backupError],
   [snapshotStuck.id, snapshotStuck],
   [backupStuck.id, backupStuck],
@@ -90,6 +93,7 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [rbdImageOrphaned.id, rbdImageOrphaned],
   [rbdImageMissing.id, rbdImageMissing],
   [rbdSnapshotOrphaned.id, rbdSnapshotOrphaned],
+  [rbdSnapshotOrphanClones.id, rbdSnapshotOrphanClones],
   [rbdTrashExpired.id, rbdTrashExpired],
   // Below the API: the services' own databases (--deep database).
   [imageUnlisted.id, imageUnlisted],

@@ -16,7 +16,7 @@ function serverStatusCheck(overrides: Partial<Check> = {}): Check & { seen: Chec
     severity: "warning",
     needs: ["compute.server"],
     thresholds: { maxAgeSeconds: 3600, statuses: ["ERROR"] },
-    remediation: [{ action: "report", destructive: false, call: "report" }],
+    remediation: [{ action: "report", call: "report" }],
     run(context) {
       seen.push(context);
       const statuses = context.thresholds.statuses as string[];

@@ -5,6 +5,7 @@ import { Command, Option } from "@commander-js/extra-typings";
 import Table from "cli-table3";
 import type { Check } from "../checks/check.ts";
 import { CHECKS } from "../checks/registry.ts";
+import { describeStep } from "../remediation/describe-step.ts";
 
 export interface CheckListing {
   id: string;
@@ -29,7 +30,11 @@ export function listChecks(checks: Iterable<Check> = CHECKS.values()): CheckList
     optional: [...(check.optional ?? [])],
     thresholds: check.thresholds,
     thresholdReasons: { ...check.thresholdReasons },
-    remediation: check.remediation.map(({ action, destructive, call }) => ({ action, destructive, call })),
+    remediation: check.remediation.map((step) => {
+      // Before any finding the resource is `{id}`: the listing shows each call with its placeholder.
+      const { action, destructive, call } = describeStep(step, { type: check.needs[0]!, id: "{id}" });
+      return { action, destructive, call };
+    }),
   }));
 }
 

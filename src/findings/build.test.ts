@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Check, Detection } from "../checks/check.ts";
 import { testInventory } from "../inventory/test-inventory.ts";
+import { describeStep } from "../remediation/describe-step.ts";
 import { buildFindings } from "./build.ts";
 
 const check: Check = {
@@ -10,10 +11,7 @@ const check: Check = {
   severity: "warning",
   needs: ["block-storage.volume"],
   thresholds: {},
-  remediation: [
-    { action: "volume.delete", destructive: true, call: "DELETE /volumes/{id}" },
-    { action: "volume.force-delete", destructive: true, call: 'POST /volumes/{id}/action {"os-force_delete":{}}' },
-  ],
+  remediation: [{ action: "volume.delete" }, { action: "volume.force-delete" }],
   run: () => [],
 };
 
@@ -43,7 +41,7 @@ describe("buildFindings", () => {
       },
       caller: { userId: "u", projectId: "admin-project", domainId: "default" },
     });
-    const [finding] = buildFindings(inventory, [{ check, detections: [detect("v1")] }]);
+    const [finding] = buildFindings(inventory, [{ check, detections: [detect("v1")] }], describeStep);
     expect(finding).toMatchObject({
       check: "volume-error",
       severity: "warning",
@@ -70,11 +68,15 @@ describe("buildFindings", () => {
       },
       caller: { userId: "u", projectId: "admin-project", domainId: "default" },
     });
-    const findings = buildFindings(inventory, [
-      { check, detections: [detect("v1"), detect("v2")] },
-      { check: { ...check, id: "server-error" }, detections: [{ ...detect("s1"), resourceType: "compute.server" }] },
-      { check: { ...check, id: "image-stuck" }, detections: [{ ...detect("i1"), resourceType: "image.image" }] },
-    ]);
+    const findings = buildFindings(
+      inventory,
+      [
+        { check, detections: [detect("v1"), detect("v2")] },
+        { check: { ...check, id: "server-error" }, detections: [{ ...detect("s1"), resourceType: "compute.server" }] },
+        { check: { ...check, id: "image-stuck" }, detections: [{ ...detect("i1"), resourceType: "image.image" }] },
+      ],
+      describeStep,
+    );
     expect(findings.map((finding) => finding.resource)).toMatchObject([
       { id: "v1", projectName: "acme-web", domainName: "customers", holds: { gib: 40 } },
       { id: "v2" },
@@ -88,9 +90,11 @@ describe("buildFindings", () => {
 
   it("gives the same id to the same problem in every scan, and different ids across regions", () => {
     const build = (region: string) =>
-      buildFindings(testInventory({ region, resources: { "block-storage.volume": [volume("v1", "p1")] } }), [
-        { check, detections: [detect("v1")] },
-      ])[0]?.id;
+      buildFindings(
+        testInventory({ region, resources: { "block-storage.volume": [volume("v1", "p1")] } }),
+        [{ check, detections: [detect("v1")] }],
+        describeStep,
+      )[0]?.id;
     expect(build("RegionOne")).toBe(build("RegionOne"));
     expect(build("RegionOne")).not.toBe(build("RegionTwo"));
   });
@@ -102,20 +106,18 @@ describe("buildFindings", () => {
       resources,
       confirmations: { "identity.project": { gone: "missing", unsure: "unknown" } },
     });
-    expect(buildFindings(complete, [{ check, detections }]).map((f) => f.resource.projectExists)).toEqual([
-      false,
-      null,
-    ]);
+    expect(buildFindings(complete, [{ check, detections }], describeStep).map((f) => f.resource.projectExists)).toEqual(
+      [false, null],
+    );
 
     const truncated = testInventory({
       resources,
       incomplete: { "identity.project": { status: "truncated", reason: "list_limit" } },
       confirmations: { "identity.project": { gone: "missing" } },
     });
-    expect(buildFindings(truncated, [{ check, detections }]).map((f) => f.resource.projectExists)).toEqual([
-      null,
-      null,
-    ]);
+    expect(
+      buildFindings(truncated, [{ check, detections }], describeStep).map((f) => f.resource.projectExists),
+    ).toEqual([null, null]);
   });
 
   it("takes severity and remediation overrides from the detection and fills their parameters", () => {
@@ -126,15 +128,13 @@ describe("buildFindings", () => {
       remediation: [
         {
           action: "attachment.delete",
-          destructive: true,
-          call: "DELETE /attachments/{attachment_id}",
           params: { attachment_id: "a-1" },
         },
       ],
     });
-    const [finding] = buildFindings(inventory, [{ check, detections: [detection] }]);
+    const [finding] = buildFindings(inventory, [{ check, detections: [detection] }], describeStep);
     expect(finding?.severity).toBe("critical");
-    expect(finding?.remediation[0]?.call).toBe("DELETE /attachments/a-1");
+    expect(finding?.remediation[0]?.call).toBe("DELETE /attachments/a-1 (microversion 3.27)");
     // Ten minutes in the future of the scan: a skewed clock, not a negative age.
     expect(finding?.ageSeconds).toBe(0);
   });
@@ -147,10 +147,14 @@ describe("buildFindings with a check below the API", () => {
     const inventory = testInventory({
       resources: { "block-storage.volume": [volume("v1", "p1"), volume("v2", "p1")] },
     });
-    const findings = buildFindings(inventory, [
-      { check: databaseCheck, detections: [detect("v1", { evidence: { deleted: 0 } }), detect("v2")] },
-      { check, detections: [detect("v1")] },
-    ]);
+    const findings = buildFindings(
+      inventory,
+      [
+        { check: databaseCheck, detections: [detect("v1", { evidence: { deleted: 0 } }), detect("v2")] },
+        { check, detections: [detect("v1")] },
+      ],
+      describeStep,
+    );
     expect(findings.map((f) => [f.check, f.resource.id, f.evidence])).toEqual([
       ["volume-error", "v1", { status: "error", database: { deleted: 0 } }],
       ["volume-error-in-database", "v2", { status: "error" }],
@@ -160,7 +164,7 @@ describe("buildFindings with a check below the API", () => {
   it("marks the evidence of a record the database listed in place of the API", () => {
     const inventory = testInventory({ resources: { "block-storage.volume": [volume("v1", "p1")] } });
     inventory.coverage["block-storage.volume"] = { status: "complete", count: 1, requests: 1, source: "database" };
-    expect(buildFindings(inventory, [{ check, detections: [detect("v1")] }])[0]?.evidence).toEqual({
+    expect(buildFindings(inventory, [{ check, detections: [detect("v1")] }], describeStep)[0]?.evidence).toEqual({
       status: "error",
       source: "database",
     });

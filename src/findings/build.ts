@@ -7,11 +7,13 @@ import { recordId } from "../inventory/record-id.ts";
 import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { ResourceType } from "../inventory/resource-type.ts";
-import { findingId, type Finding, type Holdings } from "./finding.ts";
+import { findingId, type DescribeStep, type Finding, type FindingStep, type Holdings } from "./finding.ts";
 
+/** `describe` completes each remediation step from its action (src/remediation's `describeStep`). */
 export function buildFindings(
   inventory: Inventory,
   runs: readonly { check: Check; detections: readonly Detection[] }[],
+  describe: DescribeStep,
 ): Finding[] {
   const records = new RecordIndex(inventory, runs);
   const projectExists = ownerExistence(inventory);
@@ -58,7 +60,9 @@ export function buildFindings(
         evidence: evidenceOf(inventory, detection),
         // A `since` in the future means a skewed clock, not a negative age.
         ageSeconds: since === null ? null : Math.max(0, Math.floor((now - since) / 1000)),
-        remediation: (detection.remediation ?? check.remediation).map((step) => fillIn(step, detection.resourceId)),
+        remediation: (detection.remediation ?? check.remediation).map((step) =>
+          fillIn(step, { type: detection.resourceType, id: detection.resourceId }, describe),
+        ),
       });
       byCheckAndResource.set(`${check.id} ${detection.resourceType} ${detection.resourceId}`, findings.at(-1)!);
     }
@@ -173,21 +177,29 @@ function holdingsOf(declared: ResourceType["holds"], record: Record<string, unkn
   };
 }
 
-/** Fills `{id}` and `{param}` placeholders; JSON bodies such as `{"os-force_delete":{}}` are left as they are. */
-function fillIn(step: RemediationStep, resourceId: string): RemediationStep {
-  const values = new Map<string, string>([["id", resourceId]]);
+/**
+ * Fills `{id}` and `{param}` placeholders of the parameters, then has the step described with them; a call in words
+ * (`report`) is filled the same way. JSON bodies such as `{"os-force_delete":{}}` are left as they are.
+ */
+function fillIn(
+  step: RemediationStep,
+  resource: { type: ResourceTypeId; id: string },
+  describe: DescribeStep,
+): FindingStep {
+  const values = new Map<string, string>([["id", resource.id]]);
   for (const [key, value] of Object.entries(step.params ?? {})) {
     if (value !== null) values.set(key, String(value));
   }
   const fill = (text: string): string =>
     text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (placeholder, key: string) => values.get(key) ?? placeholder);
-  const filled: RemediationStep = { ...step, call: fill(step.call) };
+  const filled: RemediationStep = { ...step };
   if (step.params !== undefined) {
     filled.params = Object.fromEntries(
       Object.entries(step.params).map(([key, value]) => [key, typeof value === "string" ? fill(value) : value]),
     );
   }
-  return filled;
+  const described = describe(filled, resource);
+  return { ...described, call: fill(described.call) };
 }
 
 function stringOrNull(value: unknown): string | null {

@@ -5,6 +5,18 @@ import type { RemediationStep } from "../checks/check.ts";
 import type { Severity } from "../checks/severity.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 
+/**
+ * A remediation step of a finding: the check's step with what its action says about itself, the call (ids filled
+ * in) as an operator reads it and whether it is destructive.
+ */
+export interface FindingStep extends RemediationStep {
+  destructive: boolean;
+  call: string;
+}
+
+/** Completes a check's step for one resource from its action's declaration (given by the stage that knows actions). */
+export type DescribeStep = (step: RemediationStep, resource: { type: ResourceTypeId; id: string }) => FindingStep;
+
 export interface FindingResource {
   type: ResourceTypeId;
   id: string;
@@ -38,7 +50,7 @@ export interface Finding {
   evidence: Record<string, unknown>;
   /** Seconds since the resource entered the state (from `updated_at`), null when unknown. */
   ageSeconds: number | null;
-  remediation: RemediationStep[];
+  remediation: FindingStep[];
 }
 
 /** sha256 over what identifies the problem, so history can tell "still open" from "new". */

@@ -1,10 +1,13 @@
 // What a remediation action is: one kind of API call that fixes one kind of finding, with the live state it needs
 // before it may run and a wait for its result. Actions are registry entries (actions/registry.ts), one file each.
 
-import type { OctaviaDatabase } from "../deep/octavia-database.ts";
+import type { OctaviaDatabase } from "./octavia-database.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Session } from "../openstack/session.ts";
+import type { FillTemplate } from "./fill-template.ts";
 import type { PlanStep } from "./plan-step.ts";
+
+type Scalar = string | number | boolean | null;
 
 /** A record as read live just before the action; null when the resource answered 404. */
 export type LiveRecord = Record<string, unknown> | null;
@@ -42,8 +45,21 @@ export interface Action {
   destructive: boolean;
   /** The id of the resource the call acts on, from the finding's resource id and the step's parameters. */
   targetId(resourceId: string, params: Readonly<Record<string, string | number | boolean | null>>): string;
-  /** The call as checks write it, with `{id}` and `{param}` placeholders: a `, then <call>` is matched against it. */
-  call: string;
+  /**
+   * The state the action leaves on its resource, which the next step of the same remediation expects live instead
+   * of the state the finding saw (a reset-status step leaves `status` as asked).
+   */
+  stateAfter(params: Readonly<Record<string, string | number | boolean | null>>): Record<string, Scalar>;
+  /**
+   * Whether the action only prepares the next step of the same remediation (the database fix before the failover or
+   * delete): the planner then takes the next step too.
+   */
+  preparesNext: boolean;
+  /**
+   * Whether the action writes a service's database rather than calling its API: only with --allow-db-write and a
+   * configured connection (remediation.octaviaDatabase).
+   */
+  writesDatabase: boolean;
   /**
    * The same change as python-openstackclient makes it, for operators who fix by hand: `{id}` is the finding's
    * resource, `{target}` the resource the call acts on, `{param}` a step parameter; a `--{param}` word whose
@@ -52,9 +68,10 @@ export interface Action {
   command?: string;
   /**
    * The call this action makes for a step, as an operator reads it: derived from the action and the step's target and
-   * parameters, never read from a plan file, so the call shown in a review is the call made.
+   * parameters, never read from a plan file, so the call shown in a review is the call made. `fill` is how the
+   * placeholders are filled (URL-encoded for a call made; as they are for a finding's remediation, which is shown).
    */
-  describeCall(step: CallSubject): string;
+  describeCall(step: CallSubject, fill?: FillTemplate): string;
   /**
    * What the live re-read must show for the step to proceed, beyond the state the finding saw (which apply compares
    * generically): e.g. a volume must still list the attachment to delete.

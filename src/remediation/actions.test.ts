@@ -1,9 +1,8 @@
 // The actions the demo cloud's plan does not reach (each is a finding's second choice), each run against fakecloud
 // over real HTTP through plan and apply, with the effect read back from fakecloud's state.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RemediationStep } from "../checks/check.ts";
 import type { Scenario } from "@stacksweep/fakecloud";
-import { findingId, type Finding } from "../findings/finding.ts";
+import { findingId, type Finding, type FindingStep } from "../findings/finding.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import { buildPlan } from "./build-plan.ts";
 import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
@@ -71,7 +70,7 @@ afterAll(async () => {
   await fx.close();
 });
 
-async function run(type: ResourceTypeId, id: string, step: RemediationStep, evidence: Record<string, unknown> = {}) {
+async function run(type: ResourceTypeId, id: string, step: FindingStep, evidence: Record<string, unknown> = {}) {
   const finding: Finding = {
     id: findingId("test", "fake", fx.session.region, type, id),
     check: "test",
@@ -97,7 +96,7 @@ async function run(type: ResourceTypeId, id: string, step: RemediationStep, evid
   return report.outcomes.map((o) => (o.reason === null ? o.outcome : `${o.outcome}: ${o.reason}`));
 }
 
-const step = (action: string, destructive: boolean, params?: Record<string, string>): RemediationStep =>
+const step = (action: string, destructive: boolean, params?: Record<string, string>): FindingStep =>
   params === undefined ? { action, destructive, call: action } : { action, destructive, call: action, params };
 
 describe("actions against fakecloud", () => {

@@ -3,10 +3,11 @@
 
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
-import type { RemediationStep } from "../checks/check.ts";
-import type { Finding } from "../findings/finding.ts";
+import { confirmedReferences } from "../checks/confirms.ts";
+import { CHECKS } from "../checks/registry.ts";
+import type { Finding, FindingStep } from "../findings/finding.ts";
 import { resourceType } from "../inventory/registry.ts";
-import { RESOURCE_TYPE_IDS, type ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Action } from "./action.ts";
 import { ACTIONS } from "./actions/registry.ts";
 import { deleteRank } from "./delete-order.ts";
@@ -54,9 +55,6 @@ const STATE_FIELDS = [
   "image_id",
 ];
 
-/** Actions that only prepare the next step of the same remediation (the database fix before failover/delete). */
-const PREPARES_NEXT = new Set(["loadbalancer.db-set-error"]);
-
 interface Draft extends Omit<PlanStep, "step" | "dependsOn"> {
   key: string;
   rank: number;
@@ -70,7 +68,7 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
   const reportOnly: Plan["reportOnly"] = [];
   let order = 0;
   for (const finding of input.findings) {
-    const chosen = chooseSteps(finding.remediation, finding.resource.id);
+    const chosen = chooseSteps(finding.remediation);
     if (chosen.length === 0) {
       const report = finding.remediation.find((s) => s.action === "report");
       reportOnly.push({
@@ -167,48 +165,39 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
 
 /**
  * The preferred remediation: the first step stacksweep can run; the same action for the finding's other targets
- * (each attachment to a deleted server); a preparing step's next one; and the call a `, then ...` names.
+ * (each attachment to a deleted server); the next step when the first only prepares it; and the action a step's
+ * `then` names (the delete a reset-status unblocks).
  */
-function chooseSteps(
-  remediation: readonly RemediationStep[],
-  resourceId: string,
-): { remediation: RemediationStep; action: Action }[] {
+type Chosen = { remediation: Pick<FindingStep, "params" | "then">; action: Action };
+
+function chooseSteps(remediation: readonly FindingStep[]): Chosen[] {
   const runnable = remediation.flatMap((r) => {
     const action = ACTIONS.get(r.action);
     return action === undefined ? [] : [{ remediation: r, action }];
   });
   const first = runnable[0];
   if (first === undefined) return [];
-  const chosen = [first];
+  const chosen: Chosen[] = [first];
   for (const other of runnable.slice(1)) {
     const sameAction =
       other.action.id === first.action.id &&
       JSON.stringify(other.remediation.params) !== JSON.stringify(first.remediation.params);
     if (sameAction) chosen.push(other);
   }
-  if (PREPARES_NEXT.has(first.action.id)) {
+  if (first.action.preparesNext) {
     const next = runnable[1];
     if (next !== undefined) chosen.push(next);
   }
   for (const step of [...chosen]) {
-    const then = thenCall(step.remediation.call);
-    if (then === null) continue;
-    const follow = [...ACTIONS.values()].find(
-      (action) =>
-        action.resourceType === step.action.resourceType && action.call.replaceAll("{id}", resourceId) === then,
-    );
+    const follow = step.remediation.then === undefined ? undefined : ACTIONS.get(step.remediation.then);
     if (follow !== undefined)
       chosen.splice(chosen.indexOf(step) + 1, 0, {
-        remediation: { action: follow.id, destructive: follow.destructive, call: then },
+        // The follow-up acts on the same resource with no parameters of its own (the delete after a reset).
+        remediation: {},
         action: follow,
       });
   }
   return chosen;
-}
-
-function thenCall(call: string): string | null {
-  const at = call.indexOf(", then ");
-  return at === -1 ? null : call.slice(at + ", then ".length);
 }
 
 /** What apply must find live: the state the finding saw (or the previous step left), and references still gone. */
@@ -222,7 +211,7 @@ function precondition(finding: Finding, previous: Draft | null): PlanStep["preco
   }
   const ownerField = resourceType(finding.resource.type).ownerField;
   if (ownerField !== null && finding.resource.projectId !== null) fields[ownerField] = finding.resource.projectId;
-  if (previous !== null) Object.assign(fields, stateAfter(previous));
+  if (previous !== null) Object.assign(fields, ACTIONS.get(previous.action)?.stateAfter(previous.params) ?? {});
   return describedPrecondition(fields, missingReferences(finding));
 }
 
@@ -243,74 +232,15 @@ function withoutState(precondition: PlanStep["precondition"]): PlanStep["precond
   return describedPrecondition(fields, precondition.missing);
 }
 
-/** The state a step leaves behind, which the next step of the same remediation expects instead of the finding's. */
-function stateAfter(previous: Draft): Record<string, Scalar> {
-  const status = previous.params["status"];
-  switch (previous.action) {
-    case "volume.reset-status":
-    case "snapshot.reset-status":
-    case "backup.reset-status":
-      return typeof status === "string" ? { status } : {};
-    case "server.reset-state":
-      return { status: previous.params["state"] === "active" ? "ACTIVE" : "ERROR", "OS-EXT-STS:task_state": null };
-    case "loadbalancer.db-set-error":
-      return { provisioning_status: "ERROR" };
-    default:
-      return {};
-  }
-}
-
-/** The vanished things a finding rests on: each is looked up again, and the step runs only on another 404. */
+/** The vanished things a finding rests on (its check's `confirms`): each is looked up again, and runs only on a 404. */
 function missingReferences(finding: Finding): ResourceRef[] {
-  const e = finding.evidence;
-  const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
-  const refs: ResourceRef[] = [];
-  const add = (type: ResourceTypeId, id: string | null): void => {
-    if (id !== null && !refs.some((r) => r.type === type && r.id === id)) refs.push({ type, id });
-  };
-  switch (finding.check) {
-    case "orphaned-resource":
-      add("identity.project", finding.resource.projectId);
-      break;
-    case "image-member-missing":
-      add("identity.project", str(e["member_id"]));
-      break;
-    case "rbac-policy-target-missing":
-      add("identity.project", str(e["target_tenant"]));
-      break;
-    case "volume-attached-to-missing-server":
-      if (Array.isArray(e["attachments"]))
-        for (const a of e["attachments"] as Record<string, unknown>[]) add("compute.server", str(a["server_id"]));
-      break;
-    case "server-volume-missing":
-      if (Array.isArray(e["os-extended-volumes:volumes_attached"]))
-        for (const v of e["os-extended-volumes:volumes_attached"] as Record<string, unknown>[])
-          add("block-storage.volume", str(v["id"]));
-      break;
-    case "allocation-orphaned":
-      add("compute.server", str(e["consumer_uuid"]));
-      break;
-    case "amphora-server-missing":
-      add("compute.server", str(e["compute_id"]));
-      break;
-    case "port-device-missing": {
-      if ((str(e["device_owner"]) ?? "").startsWith("compute:")) add("compute.server", str(e["device_id"]));
-      // The device named in the port's name (Octavia); one listed DELETED has no 404 to look for again.
-      const device = e["device"] as Record<string, unknown> | undefined;
-      const type = RESOURCE_TYPE_IDS.find((known) => known === device?.["type"]);
-      if (type !== undefined && str(device?.["lookup"])?.endsWith("404")) add(type, str(device?.["id"]));
-      break;
-    }
-    case "security-group-rule-dangling":
-      add("network.security-group", str(e["remote_group_id"]));
-      break;
-    case "amphora-orphaned":
-      if (str(e["loadbalancer"])?.endsWith("404")) add("load-balancer.loadbalancer", str(e["loadbalancer_id"]));
-      break;
-    default:
-      break;
-  }
-  return refs;
+  const check = CHECKS.get(finding.check);
+  if (check === undefined) return [];
+  return confirmedReferences(check, {
+    type: finding.resource.type,
+    projectId: finding.resource.projectId,
+    evidence: finding.evidence,
+  });
 }
 
 /** Parents wait for their children's steps; used resources for their users' steps. */
@@ -338,7 +268,7 @@ function addRelationDependencies(sorted: Draft[]): void {
 }
 
 async function exclusion(step: PlanStep, input: BuildPlanInput): Promise<string | null> {
-  if (step.action === "loadbalancer.db-set-error" && !(input.allowDbWrite && input.octaviaDatabaseConfigured))
+  if (ACTIONS.get(step.action)?.writesDatabase === true && !(input.allowDbWrite && input.octaviaDatabaseConfigured))
     return "the database fix needs --allow-db-write and remediation.octaviaDatabase in stacksweep.yaml";
   const record = input.records?.(step.resource.type, step.resource.id) ?? null;
   const rail = railVerdict(input.rules, {

@@ -5,7 +5,7 @@ import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import { resourceType } from "../inventory/registry.ts";
 import type { ApiRequest, Session } from "../openstack/session.ts";
 import type { Action, CallSubject, ExecuteResult, LiveRecord, PreconditionVerdict, SettleOutcome } from "./action.ts";
-import { fillPath } from "./fill-template.ts";
+import { fillPath, type FillTemplate } from "./fill-template.ts";
 import type { PlanStep } from "./plan-step.ts";
 import { pollUntil } from "./poll-until.ts";
 import { readLive } from "./read-live.ts";
@@ -16,10 +16,11 @@ interface Common {
   id: string;
   resourceType: ResourceTypeId;
   destructive: boolean;
-  call: string;
   command?: string;
   targetId?: (resourceId: string, params: Params) => string;
   precondition?: (live: LiveRecord, step: PlanStep) => PreconditionVerdict;
+  stateAfter?: Action["stateAfter"];
+  preparesNext?: boolean;
 }
 
 interface Request {
@@ -63,10 +64,12 @@ export function defineAction(
     id: spec.id,
     resourceType: spec.resourceType,
     destructive: spec.destructive,
-    call: spec.call,
     ...(spec.command === undefined ? {} : { command: spec.command }),
     targetId: spec.targetId ?? ((resourceId) => resourceId),
-    describeCall: (step) => describeRequest(spec.request, step),
+    stateAfter: spec.stateAfter ?? (() => ({})),
+    preparesNext: spec.preparesNext ?? false,
+    writesDatabase: false,
+    describeCall: (step, fill = fillPath) => describeRequest(spec.request, step, fill),
     precondition: spec.precondition ?? (() => null),
     execute: (session, step) => send(session, spec.resourceType, spec.request, step),
     async settle(session, step, options): Promise<SettleOutcome> {
@@ -88,11 +91,11 @@ export function defineAction(
 }
 
 /** The request as it is sent: method, path with its query, JSON body, and the microversion asked for. */
-function describeRequest(request: Request, step: CallSubject): string {
+function describeRequest(request: Request, step: CallSubject, fill: FillTemplate): string {
   const query = request.query === undefined ? "" : `?${new URLSearchParams(request.query).toString()}`;
   const body = request.body === undefined ? "" : ` ${JSON.stringify(request.body(step))}`;
   const version = request.microversion === undefined ? "" : ` (microversion ${request.microversion})`;
-  return `${request.method} ${fillPath(request.path, step)}${query}${body}${version}`;
+  return `${request.method} ${fill(request.path, step)}${query}${body}${version}`;
 }
 
 /** Sends one call; the session throws OpenStackApiError on a refusal, which apply records as the step's failure. */

@@ -3,7 +3,7 @@
 
 import { resolve } from "node:path";
 import type { ResolvedCloud } from "../config/clouds.ts";
-import { OctaviaDatabase } from "../deep/octavia-database.ts";
+import { OctaviaDatabase } from "./octavia-database.ts";
 import { openMysqlConnection } from "../deep/mysql-connection.ts";
 import type { Logger } from "../log/logger.ts";
 import { Session } from "../openstack/session.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { OctaviaDatabase } from "../deep/octavia-database.ts";
+import { OctaviaDatabase } from "./octavia-database.ts";
 import type { SqlConnection } from "../deep/sql-connection.ts";
 import type { Scenario } from "@stacksweep/fakecloud";
 import { buildPlan } from "./build-plan.ts";

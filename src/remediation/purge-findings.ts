@@ -5,6 +5,7 @@
 
 import { orphanedResource } from "../checks/orphaned-resource/index.ts";
 import { buildFindings } from "../findings/build.ts";
+import { describeStep } from "./describe-step.ts";
 import { findingId, type Finding } from "../findings/finding.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 
@@ -23,7 +24,7 @@ export function purgeFindings(inventory: Inventory, projectId: string): Finding[
     },
   };
   const detections = orphanedResource.run({ inventory: view, now: new Date(inventory.scannedAt), thresholds: {} });
-  return buildFindings(view, [{ check: orphanedResource, detections }])
+  return buildFindings(view, [{ check: orphanedResource, detections }], describeStep)
     .filter((finding) => finding.resource.projectId === projectId)
     .map((finding) => ({
       ...finding,

@@ -1,7 +1,7 @@
 // A realistic ScanResult for tests of anything downstream of a scan (reports, notifications, store, dashboard):
 // two clouds, three regions, findings of several checks and severities, a forbidden listing, an inconclusive check.
 
-import type { RemediationStep } from "../checks/check.ts";
+import type { FindingStep } from "../findings/finding.ts";
 import type { Severity } from "../checks/severity.ts";
 import { findingId, type Finding, type FindingResource, type Holdings } from "../findings/finding.ts";
 import { SCAN_RESULT_SCHEMA_VERSION, type ScanResult } from "../findings/scan-result.ts";
@@ -24,7 +24,7 @@ export interface FindingFixture {
   summary?: string;
   evidence?: Record<string, unknown>;
   ageSeconds?: number | null;
-  remediation?: RemediationStep[];
+  remediation?: FindingStep[];
   projectName?: string;
   domainName?: string;
   holds?: Holdings;

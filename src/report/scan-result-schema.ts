@@ -32,6 +32,10 @@ const remediationStepSchema = z.object({
   destructive: z.boolean(),
   call: z.string().describe("The API call as an operator reads it, e.g. 'POST /volumes/{id}/action {...}'"),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).exactOptional(),
+  then: z
+    .string()
+    .describe("The action that completes this one on the same resource, e.g. 'snapshot.delete' after a reset")
+    .exactOptional(),
 });
 
 const findingSchema = z.object({

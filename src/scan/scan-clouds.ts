@@ -21,6 +21,7 @@ import type { Logger } from "../log/logger.ts";
 import { CatalogError } from "../openstack/errors.ts";
 import { Session, type SessionOptions } from "../openstack/session.ts";
 import { resolveProject, type ProjectChoice } from "./resolve-project.ts";
+import { describeStep } from "../remediation/describe-step.ts";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../../package.json") as { version: string };
@@ -225,7 +226,7 @@ function assemble(parts: readonly RegionPart[], options: ScanOptions, started: D
     const { runs, inconclusive } = runChecks(inventory, options.checks, options.settings ?? {});
     const checksMs = performance.now() - checksStarted;
     result.inconclusive.push(...inconclusive);
-    const findings = buildFindings(inventory, runs);
+    const findings = buildFindings(inventory, runs, describeStep);
     result.findings.push(...findings);
     // The cost of the rules themselves, apart from listing (`--debug`, or STACKSWEEP_LOG_LEVEL=info; the benchmark).
     options.logger?.info(

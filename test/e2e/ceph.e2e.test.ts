@@ -1,11 +1,10 @@
 // `stacksweep scan --deep ceph` against the real devcloud and the real single-node Ceph of test/e2e/ceph (started by
-// run.sh beside the devcloud). Debris is planted the way production breaks: RBD images under Nova's naming for
-// servers that do not exist, a Cinder-named image with no volume, a Glance-named one with its protected snap, a
-// backup image of a backup Cinder never had, an RBD snapshot Cinder forgot, a trash entry nobody purged, and a
-// volume (and a Glance image) whose RBD image was removed behind the service's record. The devcloud's Cinder and
-// Glance keep their own fake and file backends: the ceph settings name those backends as the ones on Ceph
-// (`volumeBackends: [fake]`, `imageStores: [file]`), so the real services' records stand for RBD-backed ones, and
-// the images that would hold their data are created here as Cinder and Glance name them.
+// run.sh beside the devcloud; join-devcloud.sh gives Cinder its RBD backend in zone `ceph` and Glance its `rbd`
+// store). Volumes, snapshots and images are made by the real Cinder and Glance on Ceph, then broken the way
+// production breaks them: a volume row and a snapshot row soft-deleted by hand in Cinder's database (their RBD data
+// stays), an image row soft-deleted in Glance's, an RBD image removed behind a live volume and behind a live image.
+// Nova's disks are not on Ceph in the devcloud: images under Nova's naming for servers that do not exist are made
+// here, some cloned from a Glance image's snap as Nova clones them.
 import { randomUUID } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -13,13 +12,29 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { DEVCLOUD_CLOUD, DEVCLOUD_CLOUDS_YAML, devcloudAdmin, openstackCliEnv } from "./support/devcloud.ts";
+import {
+  DEVCLOUD_CLOUD,
+  DEVCLOUD_CLOUDS_YAML,
+  DEVCLOUD_STATE,
+  devcloudAdmin,
+  devcloudSql,
+  openstackCliEnv,
+} from "./support/devcloud.ts";
 import { ensureFlavor, ProjectBuilder } from "./support/project-builder.ts";
 import { runCommand } from "./support/run-command.ts";
 
 const STATE = process.env.STACKSWEEP_CEPH_STATE ?? "/var/lib/stacksweep-ceph";
 const CONF = join(STATE, "ceph.conf");
-const RBD_CHECKS = ["rbd-image-orphaned", "rbd-image-missing", "rbd-snapshot-orphaned", "rbd-trash-expired"];
+const RBD_CHECKS = [
+  "rbd-image-orphaned",
+  "rbd-image-missing",
+  "rbd-snapshot-orphaned",
+  "rbd-snapshot-orphan-clones",
+  "rbd-trash-expired",
+];
+/** The Cinder backend and Glance store join-devcloud.sh puts on Ceph. */
+const CEPH_ZONE = "ceph";
+const CEPH_STORE = "rbd";
 
 const scanSchema = z.object({
   findings: z.array(
@@ -44,16 +59,21 @@ async function rbd(...args: string[]): Promise<string> {
 const id = {
   volume: "",
   lostVolume: "",
+  goneVolume: "",
   snapshot: "",
+  lostSnapshot: "",
   glanceImage: "",
+  goneImage: "",
+  parentImage: "",
+  heldImage: "",
   goneServer: randomUUID(),
   watchedServer: randomUUID(),
-  goneVolume: randomUUID(),
-  goneImage: randomUUID(),
+  cloneServers: [randomUUID(), randomUUID()],
+  heldCloneServer: randomUUID(),
   goneBackup: randomUUID(),
-  lostSnapshot: randomUUID(),
   trashedVolume: randomUUID(),
 };
+const scratch = `operator-scratch-${Date.now().toString(36)}`;
 const planted: string[] = [];
 let builder: ProjectBuilder;
 let watcher: ChildProcess | undefined;
@@ -67,20 +87,25 @@ function settings(ceph: Record<string, unknown>): string {
   writeFileSync(
     file,
     JSON.stringify({
-      thresholds: { "rbd-image-orphaned": { minAgeSeconds: 0 }, "rbd-trash-expired": { graceSeconds: 0 } },
+      thresholds: {
+        "rbd-image-orphaned": { minAgeSeconds: 0 },
+        "rbd-snapshot-orphan-clones": { minAgeSeconds: 0 },
+        "rbd-trash-expired": { graceSeconds: 0 },
+      },
       deep: [{ cloud: DEVCLOUD_CLOUD, ceph }],
     }),
   );
   return file;
 }
 
-const goodPools = { volumes: "volumes", vms: "vms", images: "images", backups: "backups" };
+const goodPools = { vms: "vms", backups: "backups" };
+/** The volumes and images pools, Cinder's RBD backend and Glance's rbd store, all read from the services' configs. */
 const goodCeph = (): Record<string, unknown> => ({
   conf: CONF,
   id: "stacksweep",
   pools: goodPools,
-  volumeBackends: ["fake"],
-  imageStores: ["file"],
+  cinderConf: join(DEVCLOUD_STATE, "etc", "cinder", "cinder.conf"),
+  glanceApiConf: join(DEVCLOUD_STATE, "etc", "glance", "glance-api.conf"),
 });
 
 async function runScan(config: string): Promise<Scan> {
@@ -109,40 +134,60 @@ async function runScan(config: string): Promise<Scan> {
   return scanSchema.parse(JSON.parse(result.stdout));
 }
 
+/** Soft-deletes a row as an operator does by hand (the service's own delete never reached its storage). */
+async function softDelete(table: string, rowId: string): Promise<void> {
+  await devcloudSql(`UPDATE ${table} SET deleted=1, deleted_at=NOW(), status='deleted' WHERE id='${rowId}'`);
+}
+
 beforeAll(async () => {
   if (!existsSync(CONF)) throw new Error(`no Ceph: ${CONF} is missing; run the tier with \`npm run test:e2e\``);
   configDir = mkdtempSync(join(tmpdir(), "stacksweep-ceph-e2e-"));
   const admin = await devcloudAdmin();
   builder = await ProjectBuilder.create(admin, `ceph-${Date.now().toString(36)}`);
-  id.volume = await builder.volume("on-ceph");
-  id.lostVolume = await builder.volume("data-lost");
+  // Real RBD volumes, snapshots (Cinder protects each RBD snap) and images (Glance's `<id>@snap`, protected).
+  id.volume = await builder.volume("on-ceph", CEPH_ZONE);
+  id.lostVolume = await builder.volume("data-lost", CEPH_ZONE);
+  id.goneVolume = await builder.volume("row-deleted", CEPH_ZONE);
   id.snapshot = await builder.snapshot("on-ceph-snap", id.volume);
-  id.glanceImage = await builder.image("image-lost");
+  id.lostSnapshot = await builder.snapshot("row-deleted-snap", id.volume);
+  id.glanceImage = await builder.image("image-lost", "private", CEPH_STORE);
+  id.goneImage = await builder.image("image-row-deleted", "private", CEPH_STORE);
+  id.parentImage = await builder.image("parent-of-orphans", "private", CEPH_STORE);
+  id.heldImage = await builder.image("parent-held", "private", CEPH_STORE);
   // A live server of a project other than the admin's: Nova's listing proves it spans projects (an empty one proves
   // nothing, and a devcloud between suites may have no server at all).
   const network = await builder.network("net");
   await builder.subnet("subnet", network, "10.97.0.0/24");
   await builder.server("live", await ensureFlavor(admin), await builder.image("boot"), network);
 
-  // What the services would have made: the volume's image with its snapshot's RBD snap, protected as Cinder does.
   const plant = async (spec: string, size = "64M"): Promise<void> => {
     await rbd("create", "--size", size, spec);
     planted.push(spec);
   };
-  await plant(`volumes/volume-${id.volume}`);
-  for (const snap of [`snapshot-${id.snapshot}`, `snapshot-${id.lostSnapshot}`]) {
-    await rbd("snap", "create", "--no-progress", `volumes/volume-${id.volume}@${snap}`);
-    await rbd("snap", "protect", `volumes/volume-${id.volume}@${snap}`);
-  }
-  // The debris.
-  await plant(`volumes/volume-${id.goneVolume}`);
+  // The debris. Cinder's and Glance's rows deleted by hand: their RBD data stays.
   await rbd("bench", "--io-type", "write", "--io-size", "1M", "--io-total", "8M", `volumes/volume-${id.goneVolume}`);
+  await softDelete("cinder.volumes", id.goneVolume);
+  await softDelete("cinder.snapshots", id.lostSnapshot);
+  await softDelete("glance.images", id.goneImage);
+  // Storage lost behind a live volume and a live image.
+  await rbd("rm", "--no-progress", `volumes/volume-${id.lostVolume}`);
+  await rbd("snap", "unprotect", `images/${id.glanceImage}@snap`);
+  await rbd("snap", "purge", "--no-progress", `images/${id.glanceImage}`);
+  await rbd("rm", "--no-progress", `images/${id.glanceImage}`);
+  // Nova's disks of servers that do not exist; two cloned from one Glance image as Nova clones them, and one from
+  // another image that also has a clone no service names (an operator's): only the first parent is held by debris.
   await plant(`vms/${id.goneServer}_disk`, "1G");
   await plant(`vms/${id.goneServer}_disk.config`, "1M");
   await plant(`vms/${id.watchedServer}_disk`);
-  await plant(`images/${id.goneImage}`);
-  await rbd("snap", "create", "--no-progress", `images/${id.goneImage}@snap`);
-  await rbd("snap", "protect", `images/${id.goneImage}@snap`);
+  for (const server of id.cloneServers) {
+    await rbd("clone", `images/${id.parentImage}@snap`, `vms/${server}_disk`);
+    planted.push(`vms/${server}_disk`);
+  }
+  await rbd("clone", `images/${id.heldImage}@snap`, `vms/${id.heldCloneServer}_disk`);
+  planted.push(`vms/${id.heldCloneServer}_disk`);
+  await rbd("clone", `images/${id.heldImage}@snap`, `vms/${scratch}`);
+  planted.push(`vms/${scratch}`);
+  // A backup image of a backup Cinder never had, and a volume image left in the trash past its deferment.
   await plant(`backups/volume-${id.volume}.backup.${id.goneBackup}`);
   await rbd("create", "--size", "1M", `volumes/volume-${id.trashedVolume}`);
   await rbd("trash", "mv", `volumes/volume-${id.trashedVolume}`);
@@ -183,19 +228,19 @@ afterAll(async () => {
     watcher.kill("SIGTERM");
     await exited;
   }
-  for (const spec of planted) {
-    await rbd("snap", "purge", spec).catch(() => undefined);
-    await rbd("snap", "unprotect", `${spec}@snap`).catch(() => undefined);
-  }
-  for (const snap of [`snapshot-${id.snapshot}`, `snapshot-${id.lostSnapshot}`, "snap"]) {
-    for (const spec of planted) await rbd("snap", "unprotect", `${spec}@${snap}`).catch(() => undefined);
-  }
-  for (const spec of planted) {
-    await rbd("snap", "purge", spec).catch(() => undefined);
-    await rbd("rm", "--no-progress", spec).catch(() => undefined);
-  }
-  await rbd("trash", "purge", "volumes").catch(() => undefined);
+  // The clones before their parents, and the RBD snap whose row was deleted before Cinder deletes its volume.
+  for (const spec of planted) await rbd("rm", "--no-progress", spec).catch(() => undefined);
+  await rbd("snap", "unprotect", `volumes/volume-${id.volume}@snapshot-${id.lostSnapshot}`).catch(() => undefined);
+  await rbd("snap", "rm", "--no-progress", `volumes/volume-${id.volume}@snapshot-${id.lostSnapshot}`).catch(
+    () => undefined,
+  );
   await builder?.cleanup();
+  // What no service will delete any more: the data of the rows deleted by hand.
+  await rbd("rm", "--no-progress", `volumes/volume-${id.goneVolume}`).catch(() => undefined);
+  await rbd("snap", "unprotect", `images/${id.goneImage}@snap`).catch(() => undefined);
+  await rbd("snap", "purge", "--no-progress", `images/${id.goneImage}`).catch(() => undefined);
+  await rbd("rm", "--no-progress", `images/${id.goneImage}`).catch(() => undefined);
+  await rbd("trash", "purge", "volumes").catch(() => undefined);
 }, 300_000);
 
 const ofCheck = (result: Scan, check: string): string[] =>
@@ -209,38 +254,64 @@ describe("stacksweep scan --deep ceph against a real Ceph", () => {
     expect(scan.inconclusive.filter((entry) => RBD_CHECKS.includes(entry.check))).toEqual([]);
   });
 
-  test("rbd-image-orphaned: the planted orphans exactly, never the disk a client has open", () => {
-    const ours = new Set([id.goneServer, id.watchedServer, id.goneVolume, id.goneImage, id.goneBackup]);
-    const found = ofCheck(scan, "rbd-image-orphaned").filter((key) => [...ours].some((uuid) => key.includes(uuid)));
+  test("rbd-image-orphaned: the orphans exactly, never the disk a client has open nor an image no rule names", () => {
+    const ours = [
+      id.goneServer,
+      id.watchedServer,
+      id.goneVolume,
+      id.goneImage,
+      id.goneBackup,
+      ...id.cloneServers,
+      id.heldCloneServer,
+      scratch,
+    ];
+    const found = ofCheck(scan, "rbd-image-orphaned").filter((key) => ours.some((name) => key.includes(name)));
     expect(found).toEqual(
       [
         `block-storage.rbd-image volumes/volume-${id.goneVolume}`,
         `compute.rbd-image vms/${id.goneServer}_disk`,
         `compute.rbd-image vms/${id.goneServer}_disk.config`,
+        ...id.cloneServers.map((server) => `compute.rbd-image vms/${server}_disk`),
+        `compute.rbd-image vms/${id.heldCloneServer}_disk`,
         `image.rbd-image images/${id.goneImage}`,
         `block-storage.rbd-backup backups/volume-${id.volume}.backup.${id.goneBackup}`,
       ].sort(),
     );
     const disk = scan.findings.find((finding) => finding.resource.id === `vms/${id.goneServer}_disk`);
     expect(disk?.evidence).toMatchObject({ provisioned_bytes: 1024 ** 3, used_bytes: 0, watchers: 0 });
+    // Cinder made it 1 GiB; 8 MiB were written to it before its row was deleted.
     const written = scan.findings.find((finding) => finding.resource.id === `volumes/volume-${id.goneVolume}`);
+    expect(written?.evidence).toMatchObject({ provisioned_bytes: 1024 ** 3, owner: "volume" });
     expect(written?.evidence.used_bytes).toBeGreaterThanOrEqual(8 * 1024 ** 2);
+    const clone = scan.findings.find((finding) => finding.resource.id === `vms/${id.cloneServers[0]}_disk`);
+    expect(clone?.evidence.parent).toBe(`images/${id.parentImage}@snap`);
   });
 
-  test("rbd-image-missing: the volume and the Glance image whose RBD image is gone, critical; not the healthy volume", () => {
+  test("rbd-image-missing: the volume and the Glance image whose RBD image is gone, critical; not the healthy ones", () => {
     const found = ofCheck(scan, "rbd-image-missing");
     expect(found).toContain(`block-storage.volume ${id.lostVolume}`);
     expect(found).toContain(`image.image ${id.glanceImage}`);
-    expect(found).not.toContain(`block-storage.volume ${id.volume}`);
+    for (const healthy of [id.volume, id.parentImage, id.heldImage]) {
+      expect(found.filter((key) => key.includes(healthy))).toEqual([]);
+    }
     for (const finding of scan.findings.filter((f) => f.check === "rbd-image-missing")) {
       expect(finding.severity).toBe("critical");
     }
   });
 
-  test("rbd-snapshot-orphaned: the RBD snapshot Cinder forgot, not the one it lists", () => {
+  test("rbd-snapshot-orphaned: the RBD snapshot whose Cinder row was deleted, not the one Cinder lists", () => {
     expect(ofCheck(scan, "rbd-snapshot-orphaned").filter((key) => key.includes(id.volume))).toEqual([
       `block-storage.rbd-image volumes/volume-${id.volume}@snapshot-${id.lostSnapshot}`,
     ]);
+  });
+
+  test("rbd-snapshot-orphan-clones: the Glance snap only orphans hold, not the one an operator's clone holds", () => {
+    const found = ofCheck(scan, "rbd-snapshot-orphan-clones").filter(
+      (key) => key.includes(id.parentImage) || key.includes(id.heldImage),
+    );
+    expect(found).toEqual([`image.rbd-image images/${id.parentImage}@snap`]);
+    const finding = scan.findings.find((f) => f.resource.id === `images/${id.parentImage}@snap`);
+    expect(finding?.evidence.clones).toEqual(id.cloneServers.map((server) => `vms/${server}_disk`).sort());
   });
 
   test("rbd-trash-expired: the trash entry past its deferment", () => {

@@ -63,6 +63,18 @@ for name in "${!beside_pid[@]}"; do
   fi
 done
 
+# A service beside the devcloud that the devcloud's own services use joins it once both are up: its
+# test/e2e/<name>/join-devcloud.sh (Ceph gives Cinder and Glance a second backend), idempotent like the up.sh scripts.
+for name in "${!beside_pid[@]}"; do
+  join=test/e2e/$name/join-devcloud.sh
+  [ -f "$join" ] || continue
+  if ! bash "$join" > "test-results/$name-join.log" 2>&1; then
+    echo "::: $name did not join the devcloud; its log follows"
+    tail -n 40 "test-results/$name-join.log"
+    exit 1
+  fi
+done
+
 npx vitest run --config vitest.e2e.config.ts "$@"
 status=$?
 if [ "$status" != 0 ]; then

@@ -18,6 +18,7 @@ export const allocationOrphaned: Check = {
   severity: "warning",
   needs: ["placement.allocation", "compute.server"],
   thresholds: {},
+  confirms: [{ type: "compute.server", idsFrom: "consumer_uuid" }],
   remediation: [STEP.allocationDelete("{consumer_uuid}")],
   run({ inventory }) {
     const servers = neededRecords(inventory, "compute.server");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testInventory } from "../../inventory/test-inventory.ts";
 import { detect, runCheck } from "../support/check-harness.ts";
+import { describeStep } from "../../remediation/describe-step.ts";
 import { amphoraFailoverStopped } from "./index.ts";
 
 describe("amphora-failover-stopped", () => {
@@ -18,7 +19,8 @@ describe("amphora-failover-stopped", () => {
     expect(detections.map((d) => d.summary)).toEqual([
       "amphora failover stopped by the circuit breaker (load balancer lb1)",
     ]);
-    expect(detections[0]?.remediation?.[0]).toMatchObject({ action: "amphora.failover", destructive: false });
+    const step = describeStep(detections[0]!.remediation![0]!, { type: "load-balancer.amphora", id: "a1" });
+    expect(step).toMatchObject({ action: "amphora.failover", destructive: false });
   });
 
   it("is inconclusive when amphorae cannot be listed", () => {

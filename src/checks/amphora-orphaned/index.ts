@@ -16,6 +16,7 @@ export const amphoraOrphaned: Check = {
   severity: "warning",
   needs: ["load-balancer.amphora", "load-balancer.loadbalancer"],
   thresholds: {},
+  confirms: [{ type: "load-balancer.loadbalancer", idsFrom: "loadbalancer_id", onlyIf404: "loadbalancer" }],
   remediation: [STEP.amphoraDelete()],
   run(context) {
     const lbStatus = new Map<string, string | null>();

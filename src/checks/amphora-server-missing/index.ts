@@ -16,6 +16,7 @@ export const amphoraServerMissing: Check = {
   severity: "critical",
   needs: ["load-balancer.amphora", "compute.server"],
   thresholds: {},
+  confirms: [{ type: "compute.server", idsFrom: "compute_id" }],
   remediation: [STEP.loadbalancerFailoverOf("{loadbalancer_id}")],
   run({ inventory }) {
     const detections: Detection[] = [];

@@ -13,7 +13,7 @@ export const backupError: Check = {
   severity: "warning",
   needs: ["block-storage.backup"],
   thresholds: {},
-  remediation: [STEP.backupResetStatus("error", "DELETE /backups/{id}"), STEP.backupForceDelete()],
+  remediation: [STEP.backupResetStatus("error", "backup.delete"), STEP.backupForceDelete()],
   run({ inventory }) {
     const detections: Detection[] = [];
     for (const backup of neededRecords(inventory, "block-storage.backup")) {
@@ -29,7 +29,7 @@ export const backupError: Check = {
         remediation:
           status === "error"
             ? [STEP.backupDelete(), STEP.backupForceDelete()]
-            : [STEP.backupResetStatus("error", "DELETE /backups/{id}"), STEP.backupForceDelete()],
+            : [STEP.backupResetStatus("error", "backup.delete"), STEP.backupForceDelete()],
       });
     }
     return detections;

@@ -12,8 +12,8 @@ import { numberThreshold } from "../support/threshold.ts";
 export const BACKUP_TRANSITIONAL_STATUSES: readonly string[] = ["creating", "deleting", "restoring"];
 
 function remediationFor(status: string): RemediationStep[] {
-  if (status === "creating") return [STEP.backupResetStatus("error", "DELETE /backups/{id}")];
-  if (status === "deleting") return [STEP.backupResetStatus("error", "DELETE /backups/{id}"), STEP.backupForceDelete()];
+  if (status === "creating") return [STEP.backupResetStatus("error", "backup.delete")];
+  if (status === "deleting") return [STEP.backupResetStatus("error", "backup.delete"), STEP.backupForceDelete()];
   // restoring: the backup itself is intact; the volume being restored into is the one to look at.
   return [STEP.backupResetStatus("available")];
 }
@@ -33,7 +33,7 @@ export const backupStuck: Check = {
     deletingMaxAgeSeconds:
       "a delete removes the backup's objects, far less work than writing them: an hour covers the largest backup's objects",
   },
-  remediation: [STEP.backupResetStatus("error", "DELETE /backups/{id}"), STEP.backupForceDelete()],
+  remediation: [STEP.backupResetStatus("error", "backup.delete"), STEP.backupForceDelete()],
   run(context) {
     const maxAge = numberThreshold(context, "maxAgeSeconds");
     const deletingMaxAge = numberThreshold(context, "deletingMaxAgeSeconds");

@@ -15,6 +15,7 @@ export const imageMemberMissing: Check = {
   severity: "info",
   needs: ["image.member", "identity.project"],
   thresholds: {},
+  confirms: [{ type: "identity.project", idsFrom: "member_id" }],
   remediation: [STEP.imageMemberDelete("{image_id}", "{member_id}")],
   run({ inventory }) {
     const detections: Detection[] = [];

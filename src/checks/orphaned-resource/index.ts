@@ -42,6 +42,7 @@ export const orphanedResource: Check = {
   needs: ["identity.project"],
   optional: OWNED.map(([type]) => type),
   thresholds: {},
+  confirms: [{ type: "identity.project", idsFrom: "owner" }],
   remediation: OWNED.map(([, , remove]) => remove()),
   run({ inventory }) {
     // Images booted by a live server: deleting a public or shared one would break other projects' servers.

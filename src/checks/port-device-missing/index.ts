@@ -34,6 +34,13 @@ export const portDeviceMissing: Check = {
   needs: ["network.port"],
   optional: [...DEVICES.keys()],
   thresholds: {},
+  confirms: [
+    { type: "compute.server", idsFrom: "device_id" },
+    // Octavia's ports name their device; one listed DELETED has no 404 to look for again.
+    { type: "load-balancer.loadbalancer", idsFrom: "name", onlyIf404: "device.lookup" },
+    { type: "load-balancer.amphora", idsFrom: "name", onlyIf404: "device.lookup" },
+    { type: "network.subnet", idsFrom: "name", onlyIf404: "device.lookup" },
+  ],
   remediation: [STEP.portDelete()],
   run({ inventory, now }) {
     // Octavia's API hides DELETED rows, but a database source (or an older API) may list them: gone all the same.

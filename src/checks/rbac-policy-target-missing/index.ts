@@ -15,6 +15,7 @@ export const rbacPolicyTargetMissing: Check = {
   severity: "info",
   needs: ["network.rbac-policy", "identity.project"],
   thresholds: {},
+  confirms: [{ type: "identity.project", idsFrom: "target_tenant" }],
   remediation: [STEP.rbacPolicyDelete()],
   run({ inventory }) {
     const detections: Detection[] = [];

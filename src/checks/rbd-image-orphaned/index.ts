@@ -2,11 +2,10 @@
 // data stays in the pool after a half-failed delete (a row soft-deleted by hand, a compute down while its server was
 // deleted, a store error): it costs disk, and no API will ever show it.
 
-import { isOwned, ownerOf } from "../../deep/ceph/naming.ts";
 import type { Check, Detection } from "../check.ts";
-import { formatDuration, secondsSince } from "../support/age.ts";
-import { bool, num, pick, text } from "../support/record-field.ts";
-import { bytesHeld, completePools, rbdTypesOf } from "../support/rbd-pools.ts";
+import { formatDuration } from "../support/age.ts";
+import { pick, text } from "../support/record-field.ts";
+import { bytesHeld, ORPHAN_AGE_THRESHOLD, orphanedImages, rbdTypesOf } from "../support/rbd-pools.ts";
 import { numberThreshold } from "../support/threshold.ts";
 
 /** How a summary names each kind of owner, and the record field holding its id. */
@@ -28,51 +27,39 @@ export const rbdImageOrphaned: Check = {
   severity: "warning",
   needs: [],
   optional: rbdTypesOf(),
-  thresholds: { minAgeSeconds: 3600 },
-  thresholdReasons: {
-    minAgeSeconds:
-      "an age window, since no lookup exists below the API: an RBD image created just after its owner was listed has no record yet, and an hour covers any create",
-  },
+  ...ORPHAN_AGE_THRESHOLD,
   remediation: [],
   run(context) {
     const minAge = numberThreshold(context, "minAgeSeconds");
     const detections: Detection[] = [];
-    for (const { role, type, images, owners } of completePools(context.inventory)) {
-      for (const image of images) {
-        const name = text(image, "name");
-        const owner = name === null ? null : ownerOf(role, name);
-        // Only images the source opened carry what deciding needs; an owned one never is.
-        if (owner === null || isOwned(owner, owners) || bool(image, "opened") !== true) continue;
-        // A client with the image open (a running VM, an attached volume, an upload) is using it.
-        if (num(image, "watchers") !== 0) continue;
-        // Cinder removes `.deleted` with the last clone of its snapshots: with snapshots left, it may still have some.
-        if (owner.kind === "deleted-volume" && num(image, "snapshot_count") !== 0) continue;
-        const created = text(image, "created_at");
-        const age = secondsSince(created, context.now);
-        if (age === null || age < minAge) continue;
-        const [word, field] = OWNERS[owner.kind];
-        detections.push({
-          resourceType: type,
-          resourceId: text(image, "id") ?? name!,
-          summary: `RBD image ${text(image, "pool")}/${name} of ${word} ${text(image, field) ?? "?"}, which no service lists, ${formatDuration(age)} old`,
-          evidence: {
-            ...pick(image, [
-              "pool",
-              "name",
-              "owner",
-              "volume_id",
-              "server_id",
-              "image_id",
-              "backup_id",
-              "created_at",
-              "watchers",
-              "parent",
-            ]),
-            ...bytesHeld(image),
-          },
-          since: created,
-        });
-      }
+    for (const { pool, image, name, owner, ageSeconds: age } of orphanedImages(
+      context.inventory,
+      context.now,
+      minAge,
+    )) {
+      const created = text(image, "created_at");
+      const [word, field] = OWNERS[owner.kind];
+      detections.push({
+        resourceType: pool.type,
+        resourceId: text(image, "id") ?? name,
+        summary: `RBD image ${text(image, "pool")}/${name} of ${word} ${text(image, field) ?? "?"}, which no service lists, ${formatDuration(age)} old`,
+        evidence: {
+          ...pick(image, [
+            "pool",
+            "name",
+            "owner",
+            "volume_id",
+            "server_id",
+            "image_id",
+            "backup_id",
+            "created_at",
+            "watchers",
+            "parent",
+          ]),
+          ...bytesHeld(image),
+        },
+        since: created,
+      });
     }
     return detections;
   },

@@ -16,6 +16,7 @@ export const securityGroupRuleDangling: Check = {
   severity: "warning",
   needs: ["network.security-group-rule", "network.security-group"],
   thresholds: {},
+  confirms: [{ type: "network.security-group", idsFrom: "remote_group_id" }],
   remediation: [STEP.securityGroupRuleDelete()],
   run({ inventory }) {
     const detections: Detection[] = [];

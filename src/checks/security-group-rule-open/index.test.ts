@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { testInventory } from "../../inventory/test-inventory.ts";
 import { detect, runCheck } from "../support/check-harness.ts";
 import { securityGroupRuleOpen } from "./index.ts";
+import { describeStep } from "../../remediation/describe-step.ts";
 
 const rule = (id: string, fields: Record<string, unknown>) => ({
   id,
@@ -37,9 +38,11 @@ describe("security-group-rule-open", () => {
       "ingress from 0.0.0.0/0 to tcp port 3389 (group sg1)",
     ]);
     expect(detections.every((d) => d.remediation === undefined)).toBe(true);
-    expect(securityGroupRuleOpen.remediation).toEqual([
-      expect.objectContaining({ action: "report", destructive: false }),
-    ]);
+    expect(
+      securityGroupRuleOpen.remediation.map((step) =>
+        describeStep(step, { type: securityGroupRuleOpen.needs[0]!, id: "x" }),
+      ),
+    ).toEqual([expect.objectContaining({ action: "report", destructive: false })]);
   });
 
   it("does not fire on HTTPS from anywhere, SSH from a private range, egress, ICMP, or the default group's self rule", () => {

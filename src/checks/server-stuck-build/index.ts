@@ -19,7 +19,7 @@ export const serverStuckBuild: Check = {
     maxAgeSeconds:
       "Nova's own instance_build_timeout is off by default (0, nova/conf/compute.py); a build waits at most long_rpc_timeout 1800 s for a call, so 2 h is four times what a healthy build can take",
   },
-  remediation: [STEP.serverResetState("error", "DELETE /servers/{id}"), STEP.serverDelete()],
+  remediation: [STEP.serverResetState("error", "server.delete"), STEP.serverDelete()],
   run(context) {
     const maxAge = numberThreshold(context, "maxAgeSeconds");
     const detections: Detection[] = [];

@@ -48,7 +48,7 @@ export const serverStuckTask: Check = {
         // Resetting clears task_state; a stuck delete is finished by deleting again once it is in error.
         remediation:
           task === "deleting"
-            ? [STEP.serverResetState("error", "DELETE /servers/{id}"), STEP.serverForceDelete()]
+            ? [STEP.serverResetState("error", "server.delete"), STEP.serverForceDelete()]
             : [STEP.serverResetState("active")],
       });
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { testInventory } from "../../inventory/test-inventory.ts";
 import { detect, runCheck } from "../support/check-harness.ts";
 import { serverVolumeMissing } from "./index.ts";
+import { describeStep } from "../../remediation/describe-step.ts";
 
 const server = (id: string, status: string, volumeIds: string[]) => ({
   id,
@@ -23,9 +24,11 @@ describe("server-volume-missing", () => {
     expect(detection?.summary).toBe("server lists deleted volume gone");
     expect(detection?.evidence["os-extended-volumes:volumes_attached"]).toEqual([{ id: "gone" }]);
     // Nova refuses to remove an attachment of a volume Cinder no longer has: nothing to apply, only to report.
-    expect(serverVolumeMissing.remediation).toEqual([
-      expect.objectContaining({ action: "report", destructive: false }),
-    ]);
+    expect(
+      serverVolumeMissing.remediation.map((step) =>
+        describeStep(step, { type: serverVolumeMissing.needs[0]!, id: "x" }),
+      ),
+    ).toEqual([expect.objectContaining({ action: "report", destructive: false })]);
   });
 
   it("does not fire for listed volumes, unconfirmed lookups, or a server of a down cell", () => {

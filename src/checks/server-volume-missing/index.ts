@@ -24,6 +24,7 @@ export const serverVolumeMissing: Check = {
   severity: "warning",
   needs: ["compute.server", "block-storage.volume"],
   thresholds: {},
+  confirms: [{ type: "block-storage.volume", idsFrom: "os-extended-volumes:volumes_attached[].id" }],
   remediation: [REPORT_ONLY],
   run({ inventory }) {
     const detections: Detection[] = [];

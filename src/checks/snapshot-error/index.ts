@@ -13,7 +13,7 @@ export const snapshotError: Check = {
   severity: "warning",
   needs: ["block-storage.snapshot"],
   thresholds: {},
-  remediation: [STEP.snapshotResetStatus("error", "DELETE /snapshots/{id}"), STEP.snapshotForceDelete()],
+  remediation: [STEP.snapshotResetStatus("error", "snapshot.delete"), STEP.snapshotForceDelete()],
   run({ inventory }) {
     const detections: Detection[] = [];
     for (const snapshot of neededRecords(inventory, "block-storage.snapshot")) {
@@ -30,7 +30,7 @@ export const snapshotError: Check = {
         remediation:
           status === "error"
             ? [STEP.snapshotDelete(), STEP.snapshotForceDelete()]
-            : [STEP.snapshotResetStatus("error", "DELETE /snapshots/{id}"), STEP.snapshotForceDelete()],
+            : [STEP.snapshotResetStatus("error", "snapshot.delete"), STEP.snapshotForceDelete()],
       });
     }
     return detections;

@@ -18,9 +18,9 @@ export const SNAPSHOT_TRANSITIONAL_STATUSES: readonly string[] = [
 ];
 
 function remediationFor(status: string): RemediationStep[] {
-  if (status === "creating") return [STEP.snapshotResetStatus("error", "DELETE /snapshots/{id}")];
+  if (status === "creating") return [STEP.snapshotResetStatus("error", "snapshot.delete")];
   if (status === "deleting" || status === "unmanaging")
-    return [STEP.snapshotResetStatus("error", "DELETE /snapshots/{id}"), STEP.snapshotForceDelete()];
+    return [STEP.snapshotResetStatus("error", "snapshot.delete"), STEP.snapshotForceDelete()];
   // restoring, updating, backing-up: the snapshot's data is intact.
   return [STEP.snapshotResetStatus("available")];
 }
@@ -39,7 +39,7 @@ export const snapshotStuck: Check = {
       "Cinder sets no timeout on a snapshot; a backend takes one in seconds (copy-on-write) to minutes: an hour is stuck",
     deletingMaxAgeSeconds: "a delete is quicker than a create: 30 min is stuck",
   },
-  remediation: [STEP.snapshotResetStatus("error", "DELETE /snapshots/{id}"), STEP.snapshotForceDelete()],
+  remediation: [STEP.snapshotResetStatus("error", "snapshot.delete"), STEP.snapshotForceDelete()],
   run(context) {
     const maxAge = numberThreshold(context, "maxAgeSeconds");
     const deletingMaxAge = numberThreshold(context, "deletingMaxAgeSeconds");

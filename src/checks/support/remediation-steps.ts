@@ -1,125 +1,81 @@
-// The remediation vocabulary every check draws from: one builder per action id of the remediation registry, with
-// the exact API call an operator would make. `{id}` and `{param}` are filled in by the findings stage.
+// The remediation vocabulary every check draws from: one builder per action of the remediation registry
+// (src/remediation/actions/), naming the action by id with its parameters. The call and whether it is destructive
+// are the action's own facts, added when findings are built; `{param}` values are filled in there too.
 
 import type { RemediationStep } from "../check.ts";
 
 type Params = NonNullable<RemediationStep["params"]>;
 
-function step(action: string, destructive: boolean, call: string, params?: Params): RemediationStep {
-  return params === undefined ? { action, destructive, call } : { action, destructive, call, params };
+/** A step of `action`; `then` names, by id, the action that completes it on the same resource. */
+export function step(action: string, params?: Params, then?: string): RemediationStep {
+  return {
+    action,
+    ...(params === undefined ? {} : { params }),
+    ...(then === undefined ? {} : { then }),
+  };
 }
 
-const volumeAction = (body: string): string => `POST /volumes/{id}/action ${body}`;
-const snapshotAction = (body: string): string => `POST /snapshots/{id}/action ${body}`;
-const backupAction = (body: string): string => `POST /backups/{id}/action ${body}`;
-const serverAction = (body: string): string => `POST /servers/{id}/action ${body}`;
-
 export const STEP = {
-  volumeDelete: (): RemediationStep => step("volume.delete", true, "DELETE /volumes/{id}"),
-  volumeForceDelete: (): RemediationStep => step("volume.force-delete", true, volumeAction('{"os-force_delete":{}}')),
-  /** Resets the status Cinder records; `then` names the call that completes the fix (e.g. the delete it unblocks). */
-  volumeResetStatus: (status: string, attachStatus: "attached" | "detached" | null, then?: string): RemediationStep => {
-    const body =
-      attachStatus === null
-        ? `{"os-reset_status":{"status":"${status}"}}`
-        : `{"os-reset_status":{"status":"${status}","attach_status":"${attachStatus}"}}`;
-    const params: Params = attachStatus === null ? { status } : { status, attach_status: attachStatus };
-    return step(
-      "volume.reset-status",
-      false,
-      volumeAction(body) + (then === undefined ? "" : `, then ${then}`),
-      params,
-    );
-  },
-  volumeUnreserve: (): RemediationStep => step("volume.unreserve", false, volumeAction('{"os-unreserve":{}}')),
-  volumeRollDetaching: (): RemediationStep =>
-    step("volume.roll-detaching", false, volumeAction('{"os-roll_detaching":{}}')),
+  volumeDelete: (): RemediationStep => step("volume.delete"),
+  volumeForceDelete: (): RemediationStep => step("volume.force-delete"),
+  /** Resets the status Cinder records; `then` names the action that completes the fix (e.g. "volume.delete"). */
+  volumeResetStatus: (status: string, attachStatus: "attached" | "detached" | null, then?: string): RemediationStep =>
+    step("volume.reset-status", attachStatus === null ? { status } : { status, attach_status: attachStatus }, then),
+  volumeUnreserve: (): RemediationStep => step("volume.unreserve"),
+  volumeRollDetaching: (): RemediationStep => step("volume.roll-detaching"),
   volumeForceDetach: (attachmentId: string): RemediationStep =>
-    step("volume.force-detach", true, volumeAction('{"os-force_detach":{"attachment_id":"{attachment_id}"}}'), {
-      attachment_id: attachmentId,
-    }),
+    step("volume.force-detach", { attachment_id: attachmentId }),
   attachmentDelete: (attachmentId: string): RemediationStep =>
-    step("attachment.delete", true, "DELETE /attachments/{attachment_id} (OpenStack-API-Version: volume 3.27)", {
-      attachment_id: attachmentId,
-    }),
+    step("attachment.delete", { attachment_id: attachmentId }),
 
-  snapshotDelete: (): RemediationStep => step("snapshot.delete", true, "DELETE /snapshots/{id}"),
+  snapshotDelete: (): RemediationStep => step("snapshot.delete"),
+  /** `then`: the action that completes the fix, e.g. "snapshot.delete". */
   snapshotResetStatus: (status: string, then?: string): RemediationStep =>
-    step(
-      "snapshot.reset-status",
-      false,
-      snapshotAction(`{"os-reset_status":{"status":"${status}"}}`) + (then === undefined ? "" : `, then ${then}`),
-      { status },
-    ),
-  snapshotForceDelete: (): RemediationStep =>
-    step("snapshot.force-delete", true, snapshotAction('{"os-force_delete":{}}')),
+    step("snapshot.reset-status", { status }, then),
+  snapshotForceDelete: (): RemediationStep => step("snapshot.force-delete"),
 
-  backupDelete: (): RemediationStep => step("backup.delete", true, "DELETE /backups/{id}"),
-  backupResetStatus: (status: string, then?: string): RemediationStep =>
-    step(
-      "backup.reset-status",
-      false,
-      backupAction(`{"os-reset_status":{"status":"${status}"}}`) + (then === undefined ? "" : `, then ${then}`),
-      { status },
-    ),
-  backupForceDelete: (): RemediationStep => step("backup.force-delete", true, backupAction('{"os-force_delete":{}}')),
+  backupDelete: (): RemediationStep => step("backup.delete"),
+  /** `then`: the action that completes the fix, e.g. "backup.delete". */
+  backupResetStatus: (status: string, then?: string): RemediationStep => step("backup.reset-status", { status }, then),
+  backupForceDelete: (): RemediationStep => step("backup.force-delete"),
 
-  serverDelete: (): RemediationStep => step("server.delete", true, "DELETE /servers/{id}"),
-  serverForceDelete: (): RemediationStep => step("server.force-delete", true, serverAction('{"forceDelete":null}')),
+  serverDelete: (): RemediationStep => step("server.delete"),
+  serverForceDelete: (): RemediationStep => step("server.force-delete"),
+  /** `then`: the action that completes the fix, e.g. "server.delete". */
   serverResetState: (state: "active" | "error", then?: string): RemediationStep =>
-    step(
-      "server.reset-state",
-      false,
-      serverAction(`{"os-resetState":{"state":"${state}"}}`) + (then === undefined ? "" : `, then ${then}`),
-      { state },
-    ),
-  loadbalancerFailover: (): RemediationStep =>
-    step("loadbalancer.failover", false, "PUT /v2/lbaas/loadbalancers/{id}/failover"),
+    step("server.reset-state", { state }, then),
+  loadbalancerFailover: (): RemediationStep => step("loadbalancer.failover"),
   /** Failover of the load balancer an amphora serves (the finding is about the amphora). */
   loadbalancerFailoverOf: (loadbalancerId: string): RemediationStep =>
-    step("loadbalancer.failover", false, "PUT /v2/lbaas/loadbalancers/{loadbalancer_id}/failover", {
-      loadbalancer_id: loadbalancerId,
-    }),
-  loadbalancerDeleteCascade: (): RemediationStep =>
-    step("loadbalancer.delete-cascade", true, "DELETE /v2/lbaas/loadbalancers/{id}?cascade=true"),
+    step("loadbalancer.failover", { loadbalancer_id: loadbalancerId }),
+  loadbalancerDeleteCascade: (): RemediationStep => step("loadbalancer.delete-cascade"),
   /** The opt-in database fix for a load balancer Octavia's API refuses to touch (409 in PENDING_*). */
   loadbalancerDbSetError: (provisioningStatus: string): RemediationStep =>
-    step(
-      "loadbalancer.db-set-error",
-      false,
-      "UPDATE load_balancer SET provisioning_status='ERROR' WHERE id='{id}' AND provisioning_status='{provisioning_status}'",
-      { provisioning_status: provisioningStatus },
-    ),
+    step("loadbalancer.db-set-error", { provisioning_status: provisioningStatus }),
 
   amphoraFailover: (loadbalancerId: string | null): RemediationStep =>
-    step("amphora.failover", false, "PUT /v2/octavia/amphorae/{id}/failover", { loadbalancer_id: loadbalancerId }),
-  amphoraDelete: (): RemediationStep => step("amphora.delete", true, "DELETE /v2/octavia/amphorae/{id}"),
+    step("amphora.failover", { loadbalancer_id: loadbalancerId }),
+  amphoraDelete: (): RemediationStep => step("amphora.delete"),
 
-  portDelete: (): RemediationStep => step("port.delete", true, "DELETE /v2.0/ports/{id}"),
-  floatingipDelete: (): RemediationStep => step("floatingip.delete", true, "DELETE /v2.0/floatingips/{id}"),
-  routerDelete: (): RemediationStep => step("router.delete", true, "DELETE /v2.0/routers/{id}"),
+  portDelete: (): RemediationStep => step("port.delete"),
+  floatingipDelete: (): RemediationStep => step("floatingip.delete"),
+  routerDelete: (): RemediationStep => step("router.delete"),
   /** A router interface port is removed through its router, never with DELETE on the port (Neutron answers 409). */
   routerRemoveInterface: (routerId: string): RemediationStep =>
-    step("router.remove-interface", true, 'PUT /v2.0/routers/{router_id}/remove_router_interface {"port_id":"{id}"}', {
-      router_id: routerId,
-    }),
-  networkDelete: (): RemediationStep => step("network.delete", true, "DELETE /v2.0/networks/{id}"),
-  subnetDelete: (): RemediationStep => step("subnet.delete", true, "DELETE /v2.0/subnets/{id}"),
-  securityGroupDelete: (): RemediationStep => step("security-group.delete", true, "DELETE /v2.0/security-groups/{id}"),
-  securityGroupRuleDelete: (): RemediationStep =>
-    step("security-group-rule.delete", true, "DELETE /v2.0/security-group-rules/{id}"),
-  rbacPolicyDelete: (): RemediationStep => step("rbac-policy.delete", true, "DELETE /v2.0/rbac-policies/{id}"),
+    step("router.remove-interface", { router_id: routerId }),
+  networkDelete: (): RemediationStep => step("network.delete"),
+  subnetDelete: (): RemediationStep => step("subnet.delete"),
+  securityGroupDelete: (): RemediationStep => step("security-group.delete"),
+  securityGroupRuleDelete: (): RemediationStep => step("security-group-rule.delete"),
+  rbacPolicyDelete: (): RemediationStep => step("rbac-policy.delete"),
 
-  imageDelete: (): RemediationStep => step("image.delete", true, "DELETE /v2/images/{id}"),
+  imageDelete: (): RemediationStep => step("image.delete"),
   imageMemberDelete: (imageId: string, memberId: string): RemediationStep =>
-    step("image.member-delete", true, "DELETE /v2/images/{image_id}/members/{member_id}", {
-      image_id: imageId,
-      member_id: memberId,
-    }),
+    step("image.member-delete", { image_id: imageId, member_id: memberId }),
 
   allocationDelete: (consumerUuid: string): RemediationStep =>
-    step("allocation.delete", true, "DELETE /allocations/{consumer_uuid}", { consumer_uuid: consumerUuid }),
+    step("allocation.delete", { consumer_uuid: consumerUuid }),
 
   /** Nothing to call: tell someone. `who` says whom and why ("the project's owner: the tenant's decision"). */
-  report: (who: string): RemediationStep => step("report", false, `none: report to ${who}`),
+  report: (who: string): RemediationStep => ({ action: "report", call: `none: report to ${who}` }),
 } as const;

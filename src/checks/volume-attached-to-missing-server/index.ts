@@ -16,6 +16,7 @@ export const volumeAttachedToMissingServer: Check = {
   severity: "critical",
   needs: ["block-storage.volume", "compute.server"],
   thresholds: {},
+  confirms: [{ type: "compute.server", idsFrom: "attachments[].server_id" }],
   remediation: [
     STEP.attachmentDelete("{attachment_id}"),
     STEP.volumeForceDetach("{attachment_id}"),

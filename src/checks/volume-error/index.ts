@@ -28,7 +28,7 @@ export const volumeError: Check = {
   remediation: [
     STEP.volumeDelete(),
     STEP.volumeForceDelete(),
-    STEP.volumeResetStatus("error", "detached", "DELETE /volumes/{id}"),
+    STEP.volumeResetStatus("error", "detached", "volume.delete"),
   ],
   run({ inventory }) {
     const detections: Detection[] = [];
@@ -45,11 +45,11 @@ export const volumeError: Check = {
         evidence: pick(volume, ["status", "updated_at", "attachments", "os-vol-host-attr:host"]),
         since: stateSince(volume),
         remediation: attached
-          ? [STEP.volumeResetStatus("error", "detached", "DELETE /volumes/{id}"), STEP.volumeForceDelete()]
+          ? [STEP.volumeResetStatus("error", "detached", "volume.delete"), STEP.volumeForceDelete()]
           : [
               STEP.volumeDelete(),
               STEP.volumeForceDelete(),
-              STEP.volumeResetStatus("error", "detached", "DELETE /volumes/{id}"),
+              STEP.volumeResetStatus("error", "detached", "volume.delete"),
             ],
       });
     }

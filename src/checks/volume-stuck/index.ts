@@ -46,7 +46,7 @@ function remediationFor(status: string, attached: boolean): RemediationStep[] {
     case "downloading":
     case "restoring-backup":
       // The volume never got (all of) its data: nothing on it is worth keeping.
-      return [STEP.volumeResetStatus("error", null, "DELETE /volumes/{id}")];
+      return [STEP.volumeResetStatus("error", null, "volume.delete")];
     default:
       // extending, uploading, retyping, backing-up: the data is intact; only the status is stale.
       return [settled];

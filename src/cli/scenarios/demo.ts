@@ -53,6 +53,7 @@ const ID = {
   snapError: uuid(2, 12),
   snapStuck: uuid(2, 13),
   snapGone: uuid(2, 14),
+  snapVolumeGone: uuid(2, 15),
   backupOk: uuid(2, 21),
   backupError: uuid(2, 22),
   backupStuck: uuid(2, 23),
@@ -166,6 +167,7 @@ export const DEMO_EXPECTED_FINDINGS: readonly ExpectedFinding[] = [
   { check: "volume-attach-status-mismatch", resourceType: "block-storage.volume", resourceId: ID.volMismatch },
   { check: "server-volume-missing", resourceType: "compute.server", resourceId: ID.volGhostServer },
   { check: "snapshot-error", resourceType: "block-storage.snapshot", resourceId: ID.snapError },
+  { check: "snapshot-volume-missing", resourceType: "block-storage.snapshot", resourceId: ID.snapVolumeGone },
   { check: "snapshot-stuck", resourceType: "block-storage.snapshot", resourceId: ID.snapStuck },
   { check: "backup-error", resourceType: "block-storage.backup", resourceId: ID.backupError },
   { check: "backup-stuck", resourceType: "block-storage.backup", resourceId: ID.backupStuck },
@@ -386,6 +388,14 @@ export function demoScenario(): Scenario {
           created_at: "-3h",
         },
         { id: ID.snapGone, name: "orphan of umbrella", volume_id: ID.volGone, created_at: "-5d" },
+        // Its volume's row was soft-deleted in Cinder's database: no volume of that id is listed or shown.
+        {
+          id: ID.snapVolumeGone,
+          name: "planted: snapshot-volume-missing",
+          volume_id: uuid(2, 16),
+          "os-extended-snapshot-attributes:project_id": "@project/initech",
+          created_at: "-4d",
+        },
       ],
       "block-storage.backup": [
         { id: ID.backupOk, name: "db-data-weekly", volume_id: ID.data, created_at: "-3d" },

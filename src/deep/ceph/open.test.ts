@@ -157,6 +157,34 @@ describe("the ceph source", () => {
     });
   });
 
+  it("reads the clones of an opened image's parent once per parent, those in the trash counted apart", async () => {
+    const disks = [`${SNAPSHOT}_disk`, `${VOLUME}_disk`];
+    const { rbd, log } = fakeRbd({
+      "ls vms": { stdout: JSON.stringify(disks) },
+      "trash ls --long vms": { stdout: "[]" },
+      ...Object.fromEntries(
+        disks.flatMap((disk) => [
+          [`info vms/${disk}`, { stdout: fixture("info-clone.json") }],
+          [`status vms/${disk}`, { stdout: fixture("status-volume.json") }],
+        ]),
+      ),
+      "children --all images/i19-fixture-parent@snap": { stdout: fixture("children-all-image.json") },
+    });
+    const listing = await source(rbd, { pools: { vms: "vms" }, usedBytes: false }).list("compute.rbd-image", {
+      cloud: "c",
+      region: "r",
+      inputs: new Map([["compute.server", []]]),
+    });
+    expect(commandsRun(log).filter((line) => line.startsWith("children"))).toHaveLength(1);
+    for (const disk of disks) {
+      expect(listing.records.find((record) => record.name === disk)).toMatchObject({
+        parent: "images/i19-fixture-parent@snap",
+        parent_clones: ["vms/i19-fixture-child"],
+        parent_clones_in_trash: 1,
+      });
+    }
+  });
+
   it("drops an image removed between its listing and its opening", async () => {
     const { rbd } = fakeRbd({ "ls volumes": volumePool["ls volumes"], "trash ls --long volumes": { stdout: "[]" } });
     const listing = await source(rbd).list("block-storage.rbd-image", context([]));

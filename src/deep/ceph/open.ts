@@ -6,6 +6,7 @@ import { cinderSnapshotIdOf, isOwned, ownerOf, ownersOf, type RbdOwner } from ".
 import { roleOfType } from "./pool-types.ts";
 import { RbdCli, RbdError } from "./rbd-cli.ts";
 import {
+  childrenOutput,
   defermentEnd,
   duOutput,
   infoOutput,
@@ -61,7 +62,7 @@ export class CephSource implements DeepSource {
       pool,
       role,
       volume_backends: role === "volumes" ? resolved.volumeBackends : [],
-      image_stores: role === "images" ? this.#settings.imageStores : [],
+      image_stores: role === "images" ? resolved.imageStores : [],
       snapshots_read: this.#settings.snapshots,
     });
     return { records, requests: listing.commands };
@@ -114,6 +115,7 @@ class PoolListing {
       }
     }
     await Promise.all(opening);
+    await this.readClones(records);
     for (const entry of trash) {
       records.push({
         id: `${this.pool}/trash/${entry.id}`,
@@ -167,8 +169,9 @@ class PoolListing {
           ? {}
           : { parent: `${info.parent.pool}/${info.parent.image}@${info.parent.snapshot}` }),
       });
-      // `du` reads the object map when fast-diff is on (cheap); without it, it would read every object.
-      const fastDiff = this.settings.usedBytes && info.features.includes("fast-diff");
+      // `du` reads the object map when fast-diff is on (cheap); without it, it would read every object. An image a
+      // client has open is in use, never reported: what it holds is not read.
+      const fastDiff = this.settings.usedBytes && info.features.includes("fast-diff") && status.watchers.length === 0;
       await Promise.all([
         fastDiff ? this.readUsage(record, spec) : undefined,
         record.snapshots === undefined && (info.snapshot_count ?? 1) > 0 ? this.readSnapshots(record) : undefined,
@@ -178,6 +181,35 @@ class PoolListing {
       if (error instanceof RbdError && error.errno === 2) record.gone = true;
       else throw error;
     }
+  }
+
+  /**
+   * The clones of each parent snapshot an opened image was cloned from (a Glance image's `snap` under a Nova disk or
+   * a Cinder volume): one `rbd children` per parent, so a check can tell a parent that only debris holds.
+   */
+  async readClones(records: DeepRecord[]): Promise<void> {
+    const byParent = new Map<string, DeepRecord[]>();
+    for (const record of records) {
+      // A clone in use holds its parent for good reason: nothing to decide about that parent.
+      if (typeof record.parent !== "string" || record.gone === true || record.watchers !== 0) continue;
+      byParent.set(record.parent, [...(byParent.get(record.parent) ?? []), record]);
+    }
+    await Promise.all(
+      [...byParent].map(async ([parent, children]) => {
+        try {
+          const clones = await this.rbd("children", ["--all", parent], childrenOutput);
+          const spec = (clone: (typeof clones)[number]): string =>
+            `${clone.pool_namespace === "" ? clone.pool : `${clone.pool}/${clone.pool_namespace}`}/${clone.image}`;
+          for (const child of children) {
+            child.parent_clones = clones.filter((clone) => !clone.trash).map(spec);
+            child.parent_clones_in_trash = clones.filter((clone) => clone.trash).length;
+          }
+        } catch (error) {
+          // A parent removed since its clone was opened has no clones left to read.
+          if (!(error instanceof RbdError && error.errno === 2)) throw error;
+        }
+      }),
+    );
   }
 
   async readUsage(record: DeepRecord, spec: string): Promise<void> {

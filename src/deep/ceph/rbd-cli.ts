@@ -5,7 +5,7 @@ import pLimit from "p-limit";
 import type { CephSettings } from "./settings.ts";
 
 /** The subcommands the source may run: each only reads (they work as a client with `profile rbd-read-only`). */
-export const READ_ONLY_SUBCOMMANDS = ["ls", "info", "status", "du", "snap ls", "trash ls"] as const;
+export const READ_ONLY_SUBCOMMANDS = ["ls", "info", "status", "du", "snap ls", "trash ls", "children"] as const;
 
 export type RbdSubcommand = (typeof READ_ONLY_SUBCOMMANDS)[number];
 

@@ -46,6 +46,16 @@ export const snapLsOutput = z.array(
   z.looseObject({ id: z.number(), name: z.string(), size: z.number(), protected: z.string(), timestamp: rbdTime }),
 );
 
+/** `rbd children --all <image>@<snap>`: the clones of a snapshot, those in the trash too (`trash: true`). */
+export const childrenOutput = z.array(
+  z.looseObject({
+    pool: z.string(),
+    pool_namespace: z.string().default(""),
+    image: z.string(),
+    trash: z.boolean().default(false),
+  }),
+);
+
 /** `rbd trash ls --long`: `status` is "expired at <time>" or "protected until <time>" (the deferment's end). */
 export const trashLsOutput = z.array(
   z.looseObject({ id: z.string(), name: z.string(), source: z.string(), deleted_at: rbdTime, status: z.string() }),

@@ -10,6 +10,8 @@ export interface ResolvedPools {
   pools: Partial<Record<PoolRole, string>>;
   /** The Cinder backends whose volumes live in the volumes pool. */
   volumeBackends: string[];
+  /** The Glance stores whose images live in the images pool. */
+  imageStores: string[];
 }
 
 /** cinder/volume/drivers/rbd.py's driver, as `volume_driver` names it. */
@@ -44,18 +46,27 @@ export async function resolvePools(settings: CephSettings): Promise<ResolvedPool
     // images_rbd_pool's default is "rbd" (nova/conf/libvirt.py), used only with images_type = rbd.
     if (libvirt?.get("images_type") === "rbd") pools.vms = libvirt.get("images_rbd_pool") ?? "rbd";
   }
-  if (pools.images === undefined && settings.glanceApiConf !== undefined) {
+  let imageStores = settings.imageStores;
+  if (settings.glanceApiConf !== undefined) {
     const glance = await readIni(settings.glanceApiConf);
     // rbd_store_pool's default is "images" (glance_store/_drivers/rbd.py); a multi-store section has its own.
     for (const options of glance.values()) {
       const pool = options.get("rbd_store_pool");
-      if (pool !== undefined) {
-        pools.images = pool;
-        break;
-      }
+      if (pool !== undefined && pools.images === undefined) pools.images = pool;
+    }
+    // Multi-store: `enabled_backends = file:file,ceph:rbd` names each store and its type; an rbd store's section holds
+    // its pool (glance/common/config.py, glance_store/multi_backend.py).
+    if (imageStores.length === 0) {
+      const enabled = glance.get("DEFAULT")?.get("enabled_backends") ?? "";
+      imageStores = enabled
+        .split(",")
+        .map((entry) => entry.trim().split(":"))
+        .filter(([store, type]) => store !== undefined && type?.trim() === "rbd")
+        .map(([store]) => store!.trim())
+        .filter((store) => (glance.get(store)?.get("rbd_store_pool") ?? "images") === pools.images);
     }
   }
-  return { pools, volumeBackends: volumeBackends ?? [] };
+  return { pools, volumeBackends: volumeBackends ?? [], imageStores };
 }
 
 async function readIni(file: string): Promise<Ini> {

@@ -39,7 +39,10 @@ export const cephSettingsSchema = z.strictObject({
    * pool; default: the backends of cinderConf whose driver is the RBDDriver. Without any, no volume is expected there.
    */
   volumeBackends: z.array(z.string().min(1)).optional(),
-  /** Glance stores (an image's `stores`) backed by the `images` pool; images whose `direct_url` names it count too. */
+  /**
+   * Glance stores (an image's `stores`) backed by the `images` pool; images whose `direct_url` names it count too.
+   * Default: glanceApiConf's `enabled_backends` of type rbd on that pool.
+   */
   imageStores: z.array(z.string().min(1)).default([]),
   /**
    * Which volume images' RBD snapshots are read: "known" = those of images opened anyway and of volumes Cinder lists

@@ -30,7 +30,8 @@ export const blockStorageSnapshot: ResourceType = {
   ownerField: "os-extended-snapshot-attributes:project_id",
   nameField: "name",
   show: { path: "/snapshots/{id}", microversion: "3.70" },
-  references: [],
+  // A volume Cinder lost with its snapshots left behind (a soft-deleted row): checks/snapshot-volume-missing.
+  references: [{ path: "volume_id", target: "block-storage.volume" }],
   holds: { gib: "size" },
   horizonPath: "/admin/snapshots/{id}/",
 };

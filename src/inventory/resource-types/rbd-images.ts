@@ -30,6 +30,9 @@ function rbdPoolType(role: PoolRole, service: ServiceType): ResourceType {
       "watchers",
       "features",
       "parent",
+      // The clones of that parent snapshot (`rbd children --all`): "<pool>/<image>", and how many are in the trash.
+      "parent_clones",
+      "parent_clones_in_trash",
       "snapshot_count",
       "snapshots",
       "trash_id",

@@ -6,7 +6,6 @@ export const allocationDelete = deleteAction({
   id: "allocation.delete",
   resourceType: "placement.allocation",
   destructive: true,
-  call: "DELETE /allocations/{consumer_uuid}",
   command: "openstack resource provider allocation delete {consumer_uuid}",
   request: { method: "DELETE", path: "/allocations/{consumer_uuid}" },
 });

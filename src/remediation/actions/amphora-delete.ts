@@ -5,7 +5,6 @@ export const amphoraDelete = deleteAction({
   id: "amphora.delete",
   resourceType: "load-balancer.amphora",
   destructive: true,
-  call: "DELETE /v2/octavia/amphorae/{id}",
   command: "openstack loadbalancer amphora delete {id}",
   request: { method: "DELETE", path: "/v2/octavia/amphorae/{id}" },
 });

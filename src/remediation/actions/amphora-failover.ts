@@ -7,7 +7,6 @@ export const amphoraFailover = defineAction({
   id: "amphora.failover",
   resourceType: "load-balancer.amphora",
   destructive: false,
-  call: "PUT /v2/octavia/amphorae/{id}/failover",
   command: "openstack loadbalancer amphora failover {id}",
   request: { method: "PUT", path: "/v2/octavia/amphorae/{id}/failover" },
   settleOn: (step) =>

@@ -7,7 +7,6 @@ export const attachmentDelete = deleteAction({
   id: "attachment.delete",
   resourceType: "block-storage.attachment",
   destructive: true,
-  call: "DELETE /attachments/{attachment_id} (OpenStack-API-Version: volume 3.27)",
   command: "openstack --os-volume-api-version 3.27 volume attachment delete {attachment_id}",
   targetId: (_volumeId, params) => String(params["attachment_id"] ?? ""),
   precondition: (live, step) =>

@@ -5,7 +5,6 @@ export const backupDelete = deleteAction({
   id: "backup.delete",
   resourceType: "block-storage.backup",
   destructive: true,
-  call: "DELETE /backups/{id}",
   command: "openstack volume backup delete {id}",
   request: { method: "DELETE", path: "/backups/{id}" },
   failedStates: ["error", "error_deleting"],

@@ -5,7 +5,6 @@ export const backupForceDelete = deleteAction({
   id: "backup.force-delete",
   resourceType: "block-storage.backup",
   destructive: true,
-  call: 'POST /backups/{id}/action {"os-force_delete":{}}',
   command: "openstack volume backup delete --force {id}",
   request: { method: "POST", path: "/backups/{id}/action", body: () => ({ "os-force_delete": {} }) },
   failedStates: ["error_deleting"],

@@ -6,12 +6,12 @@ export const backupResetStatus = defineAction({
   id: "backup.reset-status",
   resourceType: "block-storage.backup",
   destructive: false,
-  call: 'POST /backups/{id}/action {"os-reset_status":{"status":"{status}"}}',
   command: "openstack volume backup set --state {status} {id}",
   request: {
     method: "POST",
     path: "/backups/{id}/action",
     body: (step) => ({ "os-reset_status": { status: step.params["status"] } }),
   },
+  stateAfter: (params) => (typeof params["status"] === "string" ? { status: params["status"] } : {}),
   progress: (live, step) => ({ done: live !== null && stateOf(live) === step.params["status"] }),
 });

@@ -5,7 +5,6 @@ export const floatingipDelete = deleteAction({
   id: "floatingip.delete",
   resourceType: "network.floatingip",
   destructive: true,
-  call: "DELETE /v2.0/floatingips/{id}",
   command: "openstack floating ip delete {id}",
   request: { method: "DELETE", path: "/v2.0/floatingips/{id}" },
 });

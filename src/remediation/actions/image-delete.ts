@@ -5,7 +5,6 @@ export const imageDelete = deleteAction({
   id: "image.delete",
   resourceType: "image.image",
   destructive: true,
-  call: "DELETE /v2/images/{id}",
   command: "openstack image delete {id}",
   request: { method: "DELETE", path: "/v2/images/{id}" },
 });

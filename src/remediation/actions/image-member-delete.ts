@@ -6,7 +6,6 @@ export const imageMemberDelete = deleteAction({
   id: "image.member-delete",
   resourceType: "image.member",
   destructive: true,
-  call: "DELETE /v2/images/{image_id}/members/{member_id}",
   command: "openstack image remove project {image_id} {member_id}",
   targetId: (_resourceId, params) => `${String(params["image_id"] ?? "")}/${String(params["member_id"] ?? "")}`,
   request: { method: "DELETE", path: "/v2/images/{image_id}/members/{member_id}" },

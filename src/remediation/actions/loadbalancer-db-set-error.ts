@@ -5,11 +5,15 @@ import type { Action } from "../action.ts";
 import { defineAction, stateOf } from "../define-action.ts";
 import { fillPath } from "../fill-template.ts";
 
+const STATEMENT =
+  "UPDATE load_balancer SET provisioning_status='ERROR' WHERE id='{id}' AND provisioning_status='{provisioning_status}'";
+
 const base = defineAction({
   id: "loadbalancer.db-set-error",
   resourceType: "load-balancer.loadbalancer",
   destructive: false,
-  call: "UPDATE load_balancer SET provisioning_status='ERROR' WHERE id='{id}' AND provisioning_status='{provisioning_status}'",
+  stateAfter: () => ({ provisioning_status: "ERROR" }),
+  preparesNext: true,
   // Never sent: execute below goes to the database. Declared so settle reads the load balancer through the API.
   request: { method: "GET", path: "/v2/lbaas/loadbalancers/{id}" },
   progress: (live) => ({ done: live !== null && stateOf(live) === "ERROR" }),
@@ -17,7 +21,8 @@ const base = defineAction({
 
 export const loadbalancerDbSetError: Action = {
   ...base,
-  describeCall: (step) => fillPath(base.call, step),
+  writesDatabase: true,
+  describeCall: (step, fill = fillPath) => fill(STATEMENT, step),
   async execute(_session, step, context) {
     if (context.octaviaDatabase === null)
       throw new Error("no Octavia database connection is configured (remediation.octaviaDatabase in stacksweep.yaml)");

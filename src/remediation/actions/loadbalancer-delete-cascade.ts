@@ -5,7 +5,6 @@ export const loadbalancerDeleteCascade = deleteAction({
   id: "loadbalancer.delete-cascade",
   resourceType: "load-balancer.loadbalancer",
   destructive: true,
-  call: "DELETE /v2/lbaas/loadbalancers/{id}?cascade=true",
   command: "openstack loadbalancer delete --cascade {id}",
   request: { method: "DELETE", path: "/v2/lbaas/loadbalancers/{id}", query: { cascade: "true" } },
   failedStates: ["ERROR"],

@@ -6,7 +6,6 @@ export const loadbalancerFailover = defineAction({
   id: "loadbalancer.failover",
   resourceType: "load-balancer.loadbalancer",
   destructive: false,
-  call: "PUT /v2/lbaas/loadbalancers/{id}/failover",
   command: "openstack loadbalancer failover {target}",
   targetId: (resourceId, params) =>
     typeof params["loadbalancer_id"] === "string" ? params["loadbalancer_id"] : resourceId,

@@ -5,7 +5,6 @@ export const networkDelete = deleteAction({
   id: "network.delete",
   resourceType: "network.network",
   destructive: true,
-  call: "DELETE /v2.0/networks/{id}",
   command: "openstack network delete {id}",
   request: { method: "DELETE", path: "/v2.0/networks/{id}" },
 });

@@ -5,7 +5,6 @@ export const portDelete = deleteAction({
   id: "port.delete",
   resourceType: "network.port",
   destructive: true,
-  call: "DELETE /v2.0/ports/{id}",
   command: "openstack port delete {id}",
   request: { method: "DELETE", path: "/v2.0/ports/{id}" },
 });

@@ -5,7 +5,6 @@ export const rbacPolicyDelete = deleteAction({
   id: "rbac-policy.delete",
   resourceType: "network.rbac-policy",
   destructive: true,
-  call: "DELETE /v2.0/rbac-policies/{id}",
   command: "openstack network rbac delete {id}",
   request: { method: "DELETE", path: "/v2.0/rbac-policies/{id}" },
 });

@@ -5,7 +5,6 @@ export const routerDelete = deleteAction({
   id: "router.delete",
   resourceType: "network.router",
   destructive: true,
-  call: "DELETE /v2.0/routers/{id}",
   command: "openstack router delete {id}",
   request: { method: "DELETE", path: "/v2.0/routers/{id}" },
 });

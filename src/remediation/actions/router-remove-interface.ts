@@ -6,7 +6,6 @@ export const routerRemoveInterface = defineAction({
   id: "router.remove-interface",
   resourceType: "network.router",
   destructive: true,
-  call: 'PUT /v2.0/routers/{router_id}/remove_router_interface {"port_id":"{id}"}',
   command: "openstack router remove port {router_id} {id}",
   targetId: (_portId, params) => String(params["router_id"] ?? ""),
   request: {

@@ -5,7 +5,6 @@ export const securityGroupDelete = deleteAction({
   id: "security-group.delete",
   resourceType: "network.security-group",
   destructive: true,
-  call: "DELETE /v2.0/security-groups/{id}",
   command: "openstack security group delete {id}",
   request: { method: "DELETE", path: "/v2.0/security-groups/{id}" },
 });

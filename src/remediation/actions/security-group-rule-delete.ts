@@ -5,7 +5,6 @@ export const securityGroupRuleDelete = deleteAction({
   id: "security-group-rule.delete",
   resourceType: "network.security-group-rule",
   destructive: true,
-  call: "DELETE /v2.0/security-group-rules/{id}",
   command: "openstack security group rule delete {id}",
   request: { method: "DELETE", path: "/v2.0/security-group-rules/{id}" },
 });

@@ -5,7 +5,6 @@ export const serverDelete = deleteAction({
   id: "server.delete",
   resourceType: "compute.server",
   destructive: true,
-  call: "DELETE /servers/{id}",
   command: "openstack server delete {id}",
   request: { method: "DELETE", path: "/servers/{id}" },
 });

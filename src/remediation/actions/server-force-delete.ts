@@ -6,7 +6,6 @@ export const serverForceDelete = deleteAction({
   id: "server.force-delete",
   resourceType: "compute.server",
   destructive: true,
-  call: 'POST /servers/{id}/action {"forceDelete":null}',
   command: "openstack server delete --force {id}",
   request: { method: "POST", path: "/servers/{id}/action", body: () => ({ forceDelete: null }) },
 });

@@ -6,13 +6,16 @@ export const serverResetState = defineAction({
   id: "server.reset-state",
   resourceType: "compute.server",
   destructive: false,
-  call: 'POST /servers/{id}/action {"os-resetState":{"state":"{state}"}}',
   command: "openstack server set --state {state} {id}",
   request: {
     method: "POST",
     path: "/servers/{id}/action",
     body: (step) => ({ "os-resetState": { state: step.params["state"] } }),
   },
+  stateAfter: (params) => ({
+    status: params["state"] === "active" ? "ACTIVE" : "ERROR",
+    "OS-EXT-STS:task_state": null,
+  }),
   progress: (live, step) => ({
     done:
       live !== null &&

@@ -5,7 +5,6 @@ export const snapshotDelete = deleteAction({
   id: "snapshot.delete",
   resourceType: "block-storage.snapshot",
   destructive: true,
-  call: "DELETE /snapshots/{id}",
   command: "openstack volume snapshot delete {id}",
   request: { method: "DELETE", path: "/snapshots/{id}" },
   failedStates: ["error_deleting"],

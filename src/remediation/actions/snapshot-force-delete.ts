@@ -5,7 +5,6 @@ export const snapshotForceDelete = deleteAction({
   id: "snapshot.force-delete",
   resourceType: "block-storage.snapshot",
   destructive: true,
-  call: 'POST /snapshots/{id}/action {"os-force_delete":{}}',
   command: "openstack volume snapshot delete --force {id}",
   request: { method: "POST", path: "/snapshots/{id}/action", body: () => ({ "os-force_delete": {} }) },
   failedStates: ["error_deleting"],

@@ -6,12 +6,12 @@ export const snapshotResetStatus = defineAction({
   id: "snapshot.reset-status",
   resourceType: "block-storage.snapshot",
   destructive: false,
-  call: 'POST /snapshots/{id}/action {"os-reset_status":{"status":"{status}"}}',
   command: "openstack volume snapshot set --state {status} {id}",
   request: {
     method: "POST",
     path: "/snapshots/{id}/action",
     body: (step) => ({ "os-reset_status": { status: step.params["status"] } }),
   },
+  stateAfter: (params) => (typeof params["status"] === "string" ? { status: params["status"] } : {}),
   progress: (live, step) => ({ done: live !== null && stateOf(live) === step.params["status"] }),
 });

@@ -5,7 +5,6 @@ export const subnetDelete = deleteAction({
   id: "subnet.delete",
   resourceType: "network.subnet",
   destructive: true,
-  call: "DELETE /v2.0/subnets/{id}",
   command: "openstack subnet delete {id}",
   request: { method: "DELETE", path: "/v2.0/subnets/{id}" },
 });

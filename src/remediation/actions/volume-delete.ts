@@ -5,7 +5,6 @@ export const volumeDelete = deleteAction({
   id: "volume.delete",
   resourceType: "block-storage.volume",
   destructive: true,
-  call: "DELETE /volumes/{id}",
   command: "openstack volume delete {id}",
   request: { method: "DELETE", path: "/volumes/{id}" },
   failedStates: ["error_deleting"],

@@ -5,7 +5,6 @@ export const volumeForceDelete = deleteAction({
   id: "volume.force-delete",
   resourceType: "block-storage.volume",
   destructive: true,
-  call: 'POST /volumes/{id}/action {"os-force_delete":{}}',
   command: "openstack volume delete --force {id}",
   request: { method: "POST", path: "/volumes/{id}/action", body: () => ({ "os-force_delete": {} }) },
   failedStates: ["error_deleting"],

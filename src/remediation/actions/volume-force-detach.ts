@@ -7,7 +7,6 @@ export const volumeForceDetach = defineAction({
   id: "volume.force-detach",
   resourceType: "block-storage.volume",
   destructive: true,
-  call: 'POST /volumes/{id}/action {"os-force_detach":{"attachment_id":"{attachment_id}"}}',
   precondition: (live, step) =>
     listsAttachment(live, step.params["attachment_id"])
       ? null

@@ -6,7 +6,6 @@ export const volumeResetStatus = defineAction({
   id: "volume.reset-status",
   resourceType: "block-storage.volume",
   destructive: false,
-  call: 'POST /volumes/{id}/action {"os-reset_status":{"status":"{status}"}}',
   command: "openstack volume set --state {status} --{attach_status} {id}",
   request: {
     method: "POST",
@@ -21,5 +20,6 @@ export const volumeResetStatus = defineAction({
       };
     },
   },
+  stateAfter: (params) => (typeof params["status"] === "string" ? { status: params["status"] } : {}),
   progress: (live, step) => ({ done: live !== null && stateOf(live) === step.params["status"] }),
 });

@@ -6,7 +6,6 @@ export const volumeRollDetaching = defineAction({
   id: "volume.roll-detaching",
   resourceType: "block-storage.volume",
   destructive: false,
-  call: 'POST /volumes/{id}/action {"os-roll_detaching":{}}',
   request: { method: "POST", path: "/volumes/{id}/action", body: () => ({ "os-roll_detaching": {} }) },
   progress: (live) => ({ done: live !== null && stateOf(live) !== "detaching" }),
 });

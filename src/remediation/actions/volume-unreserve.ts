@@ -6,7 +6,6 @@ export const volumeUnreserve = defineAction({
   id: "volume.unreserve",
   resourceType: "block-storage.volume",
   destructive: false,
-  call: 'POST /volumes/{id}/action {"os-unreserve":{}}',
   precondition: (live) =>
     live !== null && stateOf(live) === "attaching"
       ? null

@@ -226,7 +226,12 @@ export class ProjectBuilder {
   }
 
   /** An image with 1 KiB of data, so that it becomes `active` and can boot a server. */
-  async image(name: string, visibility: "private" | "shared" | "community" = "private"): Promise<string> {
+  /** An active image of 1 KiB; `store` names a Glance store other than the default (multi-store: `rbd`). */
+  async image(
+    name: string,
+    visibility: "private" | "shared" | "community" = "private",
+    store?: string,
+  ): Promise<string> {
     const response = await this.user.expect(201, "POST", "image", "/v2/images", {
       body: { name, disk_format: "raw", container_format: "bare", visibility },
     });
@@ -234,7 +239,10 @@ export class ProjectBuilder {
     this.remember(`image ${name}`, "image", `/v2/images/${imageId}`);
     await this.user.expect(204, "PUT", "image", `/v2/images/${imageId}/file`, {
       body: undefined,
-      headers: { "Content-Type": "application/octet-stream" },
+      headers: {
+        "Content-Type": "application/octet-stream",
+        ...(store === undefined ? {} : { "X-Image-Meta-Store": store }),
+      },
       rawBody: new Uint8Array(1024),
     });
     await waitFor(`image ${name} active`, async () => {
@@ -246,10 +254,20 @@ export class ProjectBuilder {
     return imageId;
   }
 
-  async volume(name: string): Promise<string> {
-    const response = await this.user.expect(202, "POST", "block-storage", "/volumes", {
-      body: { volume: { name, size: 1 } },
-    });
+  /** An available volume of 1 GiB; `availabilityZone` picks the Cinder backend of that zone (`ceph`: the RBD one). */
+  async volume(name: string, availabilityZone?: string): Promise<string> {
+    const body = {
+      volume: { name, size: 1, ...(availabilityZone === undefined ? {} : { availability_zone: availabilityZone }) },
+    };
+    let response = await this.user.request("POST", "block-storage", "/volumes", { body });
+    // cinder-api caches the zones it knows (az_cache_duration) and refreshes them when a request names another: a
+    // zone whose backend started since is refused once.
+    if (response.status === 400 && availabilityZone !== undefined && response.text.includes("vailability zone")) {
+      response = await this.user.request("POST", "block-storage", "/volumes", { body });
+    }
+    if (response.status !== 202) {
+      throw new Error(`POST /volumes answered ${response.status}, expected 202: ${response.text.slice(0, 500)}`);
+    }
     const volumeId = idIn(response.body, "volume");
     this.remember(`volume ${name}`, "block-storage", `/volumes/${volumeId}`);
     await this.waitStatus("block-storage", `/volumes/${volumeId}`, "volume", ["available"]);

@@ -222,6 +222,27 @@ describe("block-storage snapshots", () => {
     const unknown = { snapshot: { volume_id: "00000000-0000-4000-8000-000000000000" } };
     expect((await call(alice, acme, "/snapshots", { method: "POST", body: unknown })).status).toBe(404);
   });
+
+  it("refuses every delete of a snapshot whose volume is gone with Cinder's 404 for the volume", async () => {
+    // A volume row soft-deleted in Cinder's database leaves its snapshot listed (measured on Zed).
+    const gone = "00000000-0000-4000-8000-0000000000aa";
+    const snapshot = { id: "00000000-0000-4000-8000-0000000000ab", volume_id: gone };
+    cloud.state.collection("block-storage.snapshot").insert({
+      ...snapshot,
+      status: "available",
+      "os-extended-snapshot-attributes:project_id": acme,
+    });
+    const notFound = {
+      status: 404,
+      body: { itemNotFound: { code: 404, message: `Volume ${gone} could not be found.` } },
+    };
+    expect(await call(admin, adminProject, `/snapshots/${snapshot.id}`, { method: "DELETE" })).toEqual(notFound);
+    const force = { "os-force_delete": {} };
+    expect(
+      await call(admin, adminProject, `/snapshots/${snapshot.id}/action`, { method: "POST", body: force }),
+    ).toEqual(notFound);
+    expect((await call(admin, adminProject, `/snapshots/${snapshot.id}`)).status).toBe(200);
+  });
 });
 
 describe("block-storage backups and services", () => {

@@ -107,6 +107,17 @@ function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
     const record = collection.get(c.req.param("id") ?? "");
     return record !== undefined && visibleTo(c, record[kind.ownerField]) ? record : undefined;
   };
+  const volumes = ctx.state.collection("block-storage.volume");
+  /**
+   * Cinder loads a snapshot's volume before deleting it, even with os-force_delete, and answers 404 for the volume
+   * when its row is gone (measured on Zed): a snapshot that outlived its volume cannot be deleted through the API.
+   */
+  const volumeGone = (c: Context<FakeEnv>, record: ResourceRecord): Response | undefined => {
+    const volumeId = typeof record["volume_id"] === "string" ? record["volume_id"] : "";
+    return kind.type === "block-storage.snapshot" && volumes.get(volumeId) === undefined
+      ? errorResponse(c, 404, `Volume ${volumeId} could not be found.`)
+      : undefined;
+  };
   const remove = (id: string): void => {
     collection.update(id, { status: "deleting", updated_at: now() });
     setImmediate(() => collection.delete(id));
@@ -121,6 +132,8 @@ function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
   app.delete(`/v3/:project_id/${kind.plural}/:id`, (c) => {
     const record = find(c);
     if (record === undefined) return errorResponse(c, 404, kind.notFound(c.req.param("id")));
+    const gone = volumeGone(c, record);
+    if (gone !== undefined) return gone;
     if (!kind.deletable.includes(String(record["status"]))) return errorResponse(c, 400, kind.notDeletable);
     remove(record.id);
     return c.body(null, 202);
@@ -150,10 +163,13 @@ function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
         collection.update(record.id, { status: status.toLowerCase(), updated_at: now() });
         return c.body(null, 202);
       }
-      case "os-force_delete":
+      case "os-force_delete": {
         if (!caller(c).isAdmin) return policyRefused(c, `${policy}force_delete`);
+        const gone = volumeGone(c, record);
+        if (gone !== undefined) return gone;
         remove(record.id);
         return c.body(null, 202);
+      }
       default:
         return errorResponse(c, 404, `fakecloud: unknown route POST ${c.req.path} action ${action} (not implemented)`);
     }
