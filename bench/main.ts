@@ -96,6 +96,9 @@ const program = new Command("bench")
       .default("dist" as const),
   )
   .option("--json", "end with one line: a JSON array of one object per size")
+  .option("--startup", "only the start-up of the CLI, against bare node (bench/startup.ts)")
+  .option("--devcloud", "only the real devcloud: a full scan against an openstacksdk script (bench/devcloud.ts)")
+  .option("--rounds <n>", "with --startup or --devcloud: measured rounds", nonNegativeInteger, 5)
   .parse();
 const options = program.opts();
 
@@ -106,7 +109,30 @@ const load = (): string =>
 const ratio = (value: number, limit: number): string => (limit > 0 ? `${(value / limit).toFixed(2)}×` : "-");
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 
-if (options.cli === "dist") await buildCli();
+if (options.cli === "dist" || options.startup === true) await buildCli();
+if (options.startup === true) {
+  const { measureStartup, startupTable } = await import("./startup.ts");
+  const loadBefore = load();
+  const figures = await measureStartup({
+    cliEntry: fileURLToPath(new URL("../dist/cli/main.js", import.meta.url)),
+    rounds: options.rounds,
+  });
+  process.stdout.write(
+    `Start-up, ${options.rounds} rounds (load ${loadBefore} → ${load()})\n${startupTable(figures)}\n`,
+  );
+  if (options.json === true) process.stdout.write(`${JSON.stringify(figures)}\n`);
+  process.exit(0);
+}
+if (options.devcloud === true) {
+  const { runDevcloudComparison } = await import("./devcloud.ts");
+  process.exitCode = await runDevcloudComparison({
+    cli: options.cli,
+    rounds: options.rounds,
+    json: options.json === true,
+    log,
+  });
+  process.exit();
+}
 
 // The scan of a fakecloud runs the checks that read only the APIs (it has no source below them).
 const types = neededTypes(apiOnlyChecks([...CHECKS.values()]));
@@ -253,7 +279,7 @@ if (options.json === true) process.stdout.write(`${JSON.stringify(figures)}\n`);
 
 /** `npm run build` into dist/, so the scan runs what ships; type errors elsewhere do not stop tsc from emitting. */
 async function buildCli(): Promise<void> {
-  log("compiling the CLI into dist/ (the workspace packages first, then tsc -p tsconfig.build.json)");
+  log("compiling the CLI into dist/ (the workspace packages first, then tsc -p tsconfig.build.json, then the bundle)");
   const repository = fileURLToPath(new URL("..", import.meta.url));
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   // The order of package.json's workspaces: a package builds after the ones it imports.
@@ -268,6 +294,13 @@ async function buildCli(): Promise<void> {
     });
   }
   if (!existsSync(`${repository}dist/cli/main.js`)) throw new Error("tsc wrote no dist/cli/main.js");
+  // Then the command line is bundled over tsc's entry, as `npm run build` ships it.
+  const bundle = spawn(process.execPath, ["scripts/bundle-cli.mjs"], { cwd: repository, stdio: "inherit" });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    bundle.once("error", reject);
+    bundle.once("close", resolve);
+  });
+  if (code !== 0) throw new Error(`scripts/bundle-cli.mjs exited with ${String(code)}`);
 }
 
 /** Times the checks in a child process: a fresh heap, not this one with fakecloud's state in it. */
