@@ -8,7 +8,7 @@ import type { StepOutcome } from "./apply-plan.ts";
 import { buildPlan, type BuildPlanInput } from "./build-plan.ts";
 import type { Plan } from "./plan.ts";
 import type { RailRules } from "./rails.ts";
-import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
+import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 
 const SCENARIO: Scenario = {
   projects: [{ name: "acme" }, { name: "gone", deleted: true }],

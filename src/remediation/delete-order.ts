@@ -4,9 +4,19 @@
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 
 const TYPE_ORDER: readonly ResourceTypeId[] = [
+  // A stack first: Heat deletes what it created in its own order, and the steps for those resources then find them
+  // already gone (apply re-reads each one).
+  "orchestration.stack",
+  // A zone's recordsets go with it; nothing else depends on a zone.
+  "dns.zone",
   "load-balancer.loadbalancer",
   "load-balancer.amphora",
   "compute.server",
+  // A share network's share servers hold ports on the project's network: Manila goes before Neutron.
+  "shared-file-system.share-replica",
+  "shared-file-system.snapshot",
+  "shared-file-system.share",
+  "shared-file-system.share-network",
   "network.floatingip",
   "network.router", // interfaces (router.remove-interface) rank before, see ACTION_RANK
   "network.port",

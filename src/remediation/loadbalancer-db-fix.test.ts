@@ -3,7 +3,7 @@ import { OctaviaDatabase } from "./octavia-database.ts";
 import type { SqlConnection } from "../deep/sql-connection.ts";
 import type { Scenario } from "@stacksweep/fakecloud";
 import { buildPlan } from "./build-plan.ts";
-import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
+import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 
 const SCENARIO: Scenario = {
   projects: [{ name: "acme" }],

@@ -6,7 +6,7 @@ import { neededTypes } from "../scan/scan-clouds.ts";
 import { buildPlan } from "./build-plan.ts";
 import { purgeFindings } from "./purge-findings.ts";
 import { recordLookup } from "./record-lookup.ts";
-import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
+import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 
 // The project to purge and a look-alike in another project: same names, same kinds of resources.
 const owned = (project: string) => ({

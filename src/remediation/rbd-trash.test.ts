@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { rbdStandInPrelude } from "../deep/ceph/testing/rbd-stand-in.ts";
+import { rbdStandInPrelude } from "../../test/support/deep/rbd-stand-in.ts";
 import type { Scenario } from "@stacksweep/fakecloud";
 import { STEP } from "../checks/support/remediation-steps.ts";
 import { RbdCli } from "../deep/ceph/rbd-cli.ts";
@@ -16,7 +16,7 @@ import { buildPlan } from "./build-plan.ts";
 import { describeStep } from "./describe-step.ts";
 import type { Plan } from "./plan.ts";
 import { RbdImages, runRbdWrite } from "./rbd-images.ts";
-import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
+import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 
 const SCENARIO: Scenario = {
   projects: [{ name: "acme" }],
@@ -24,7 +24,7 @@ const SCENARIO: Scenario = {
 };
 const GONE_VOLUME = "0a7c3e52-5d4c-4b8e-9a51-2f0c6f1d9e10";
 const WATCHED_VOLUME = "6b1f0d3e-8c2a-4e57-b9d4-13a5c7e2f864";
-const FIXTURES = join(import.meta.dirname, "..", "deep", "ceph", "fixtures");
+const FIXTURES = join(import.meta.dirname, "..", "..", "test", "support", "fixtures", "ceph");
 
 let fx: RemediationFixture | undefined;
 afterEach(async () => {

@@ -42,6 +42,13 @@ export function parentsOf(type: ResourceTypeId, record: Record<string, unknown>)
     case "block-storage.snapshot":
       add("block-storage.volume", text(record, "volume_id"));
       break;
+    case "shared-file-system.snapshot":
+    case "shared-file-system.share-replica":
+      add("shared-file-system.share", text(record, "share_id"));
+      break;
+    case "shared-file-system.share":
+      add("shared-file-system.share-network", text(record, "share_network_id"));
+      break;
     case "image.member":
       add("image.image", text(record, "image_id"));
       break;

@@ -9,6 +9,10 @@ export const SERVICE_TYPES = [
   "load-balancer",
   "image",
   "placement",
+  "orchestration",
+  "dns",
+  "key-manager",
+  "shared-file-system",
 ] as const;
 
 export type ServiceType = (typeof SERVICE_TYPES)[number];
@@ -22,4 +26,9 @@ export const SERVICE_TYPE_ALIASES: Readonly<Record<ServiceType, readonly string[
   "load-balancer": ["load-balancer"],
   image: ["image"],
   placement: ["placement"],
+  orchestration: ["orchestration"],
+  dns: ["dns"],
+  "key-manager": ["key-manager"],
+  // Manila's v2 API; devstack and python-manilaclient register it as `sharev2` too.
+  "shared-file-system": ["shared-file-system", "sharev2"],
 };

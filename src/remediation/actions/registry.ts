@@ -25,7 +25,15 @@ import { securityGroupRuleDelete } from "./security-group-rule-delete.ts";
 import { serverDelete } from "./server-delete.ts";
 import { serverForceDelete } from "./server-force-delete.ts";
 import { serverResetState } from "./server-reset-state.ts";
+import { shareDelete } from "./share-delete.ts";
+import { shareForceDelete } from "./share-force-delete.ts";
+import { shareNetworkDelete } from "./share-network-delete.ts";
+import { shareReplicaDelete } from "./share-replica-delete.ts";
+import { shareResetStatus } from "./share-reset-status.ts";
+import { shareSnapshotDelete } from "./share-snapshot-delete.ts";
 import { snapshotDelete } from "./snapshot-delete.ts";
+import { stackDelete } from "./stack-delete.ts";
+import { zoneDelete } from "./zone-delete.ts";
 import { snapshotForceDelete } from "./snapshot-force-delete.ts";
 import { snapshotResetStatus } from "./snapshot-reset-status.ts";
 import { subnetDelete } from "./subnet-delete.ts";
@@ -61,7 +69,15 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [serverDelete.id, serverDelete],
   [serverForceDelete.id, serverForceDelete],
   [serverResetState.id, serverResetState],
+  [shareDelete.id, shareDelete],
+  [shareForceDelete.id, shareForceDelete],
+  [shareNetworkDelete.id, shareNetworkDelete],
+  [shareReplicaDelete.id, shareReplicaDelete],
+  [shareResetStatus.id, shareResetStatus],
+  [shareSnapshotDelete.id, shareSnapshotDelete],
   [snapshotDelete.id, snapshotDelete],
+  [stackDelete.id, stackDelete],
+  [zoneDelete.id, zoneDelete],
   [snapshotForceDelete.id, snapshotForceDelete],
   [snapshotResetStatus.id, snapshotResetStatus],
   [subnetDelete.id, subnetDelete],

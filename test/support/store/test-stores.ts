@@ -1,5 +1,5 @@
 // The two stores every store test runs against: a fresh SQLite file, and a fresh schema in a real PostgreSQL
-// (STACKSWEEP_TEST_PG_URL, else the one test/services/postgres.ts starts for the run). PostgreSQL being unreachable
+// (STACKSWEEP_TEST_PG_URL, else the one test/support/services/postgres.ts starts for the run). PostgreSQL being unreachable
 // fails the tests: it is never skipped.
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { HistoryStore } from "../history-store.ts";
+import { HistoryStore } from "../../../src/store/history-store.ts";
 
 export const TEST_PG_URL = inject("stacksweepTestPgUrl");
 

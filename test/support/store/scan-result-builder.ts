@@ -1,10 +1,10 @@
 // Builds realistic ScanResults for the store's and the service's tests: one cloud region by default, complete
 // coverage of the types its findings are about, and every check of its findings listed as run.
 
-import { SCAN_RESULT_SCHEMA_VERSION, type ScanResult } from "../../findings/scan-result.ts";
-import { findingId, type Finding } from "../../findings/finding.ts";
-import type { Severity } from "../../checks/severity.ts";
-import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
+import { SCAN_RESULT_SCHEMA_VERSION, type ScanResult } from "../../../src/findings/scan-result.ts";
+import { findingId, type Finding } from "../../../src/findings/finding.ts";
+import type { Severity } from "../../../src/checks/severity.ts";
+import type { ResourceTypeId } from "../../../src/inventory/resource-type-id.ts";
 
 export interface TestFindingSpec {
   check?: string;

@@ -1,7 +1,7 @@
 // Run as a separate process by the lock test: opens the store given on the command line, tries to take the lock,
 // and prints the answer as JSON. Separate processes, because that is how two `apply` runs contend in real life.
 
-import { HistoryStore } from "../history-store.ts";
+import { HistoryStore } from "../../../src/store/history-store.ts";
 
 const [location, schema, holder] = process.argv.slice(2);
 if (location === undefined || holder === undefined) throw new Error("usage: try-lock LOCATION SCHEMA|- HOLDER");

@@ -2,14 +2,14 @@
 // saying it is inconclusive; complete when the fault was recovered from, exit 4 with exactly the checks that read a
 // missing listing inconclusive when it was not. Shared by the fault suites over fakecloud.
 import { expect } from "vitest";
-import type { Check } from "../../checks/check.ts";
-import { CHECKS } from "../../checks/registry.ts";
-import { apiOnlyChecks } from "../../scan/deep-selection.ts";
-import { DEMO_EXPECTED_FINDINGS } from "../scenarios/demo.ts";
-import type { ScanResult } from "../../findings/scan-result.ts";
-import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
-import { EXIT } from "../exit-codes.ts";
-import { scanExitCode } from "../scan-output.ts";
+import type { Check } from "../../../src/checks/check.ts";
+import { CHECKS } from "../../../src/checks/registry.ts";
+import { apiOnlyChecks } from "../../../src/scan/deep-selection.ts";
+import { DEMO_EXPECTED_FINDINGS } from "../../../src/cli/scenarios/demo.ts";
+import type { ScanResult } from "../../../src/findings/scan-result.ts";
+import type { ResourceTypeId } from "../../../src/inventory/resource-type-id.ts";
+import { EXIT } from "../../../src/cli/exit-codes.ts";
+import { scanExitCode } from "../../../src/cli/scan-output.ts";
 
 // The demo cloud has no source below the API: the checks that read one are left out, as `scan` leaves them.
 export const checks = apiOnlyChecks([...CHECKS.values()]);
