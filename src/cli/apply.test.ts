@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Scenario } from "@stacksweep/fakecloud";
 import { findingId } from "../findings/finding.ts";
 import type { Plan } from "../remediation/plan.ts";
-import { readPlan } from "../remediation/plan-file.ts";
+import { readPlan } from "../remediation/plan/plan-file.ts";
 import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 import { applyCommand } from "./apply.ts";
 import { EXIT } from "./exit-codes.ts";

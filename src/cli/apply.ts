@@ -5,12 +5,12 @@ import { resolveCloud, type ResolvedCloud } from "../config/clouds.ts";
 import { loadSettingsFile } from "../config/settings.ts";
 import { deepTargetFor } from "../deep/deep-settings.ts";
 import { createLogger } from "../log/logger.ts";
-import { executePlan } from "../remediation/execute-plan.ts";
-import { formatPlan } from "../remediation/format-plan.ts";
-import { PlanFileError, readPlan } from "../remediation/plan-file.ts";
+import { executePlan } from "../remediation/apply/execute-plan.ts";
+import { formatPlan } from "../remediation/apply/format-plan.ts";
+import { PlanFileError, readPlan } from "../remediation/plan/plan-file.ts";
 import type { Plan } from "../remediation/plan.ts";
+import { parseGrace } from "../remediation/apply/grace.ts";
 import type { CephSettings } from "../deep/ceph/settings.ts";
-import { parseGrace } from "../remediation/grace.ts";
 import { checkStoreOption } from "./check-paths.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 

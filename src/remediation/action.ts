@@ -1,7 +1,7 @@
 // What a remediation action is: one kind of API call that fixes one kind of finding, with the live state it needs
 // before it may run and a wait for its result. Actions are registry entries (actions/registry.ts), one file each.
 
-import type { OctaviaDatabase } from "./octavia-database.ts";
+import type { OctaviaDatabase } from "./apply/octavia-database.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Session } from "../openstack/session.ts";
 import type { FillTemplate } from "./fill-template.ts";

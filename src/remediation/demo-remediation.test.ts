@@ -4,8 +4,8 @@ import type { Inventory } from "../inventory/inventory.ts";
 import { recordId } from "../inventory/record-id.ts";
 import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import { buildPlan } from "./build-plan.ts";
-import { recordLookup } from "./record-lookup.ts";
+import { buildPlan } from "./plan/build-plan.ts";
+import { recordLookup } from "./plan/record-lookup.ts";
 import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 
 let fx: RemediationFixture;

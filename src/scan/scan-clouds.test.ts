@@ -227,6 +227,8 @@ describe("a cloud of several regions behind one Keystone", () => {
         resources: {
           "block-storage.volume": [{ name: "east-leftover", "os-vol-tenant-attr:tenant_id": "@project/gone" }],
           "compute.server": [{ name: "east-web", tenant_id: "@project/shop" }],
+          // A share of another project proves Manila's listings span projects (an empty one cannot).
+          "shared-file-system.share": [{ name: "east-files", project_id: "@project/shop" }],
         },
         regions: {
           RegionTwo: {
@@ -236,6 +238,7 @@ describe("a cloud of several regions behind one Keystone", () => {
                 { name: "west-web", tenant_id: "@project/shop" },
                 { name: "west-db", tenant_id: "@project/shop" },
               ],
+              "shared-file-system.share": [{ name: "west-files", project_id: "@project/shop" }],
             },
           },
         },

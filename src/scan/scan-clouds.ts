@@ -21,7 +21,7 @@ import type { Logger } from "../log/logger.ts";
 import { CatalogError } from "../openstack/errors.ts";
 import { Session, type SessionOptions } from "../openstack/session.ts";
 import { resolveProject, type ProjectChoice } from "./resolve-project.ts";
-import { describeStep } from "../remediation/describe-step.ts";
+import { describeStep } from "../remediation/plan/describe-step.ts";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../../package.json") as { version: string };

@@ -6,8 +6,8 @@ import type { Inventory } from "../../inventory/inventory.ts";
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { Check, Detection, RemediationStep } from "../check.ts";
 import { completeRecords, isConfirmedMissing, keyOf } from "../support/inventory-view.ts";
-import type { ApiRecord } from "../support/record-field.ts";
-import { bool, object, text } from "../support/record-field.ts";
+import type { ApiRecord } from "../../inventory/record-field.ts";
+import { bool, object, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 /**

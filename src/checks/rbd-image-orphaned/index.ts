@@ -3,8 +3,8 @@
 // deleted, a store error): it costs disk, and no API will ever show it.
 
 import type { Check, Detection } from "../check.ts";
-import { formatDuration } from "../support/age.ts";
-import { pick, text } from "../support/record-field.ts";
+import { formatDuration } from "../../inventory/age.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { bytesHeld, ORPHAN_AGE_THRESHOLD, orphanedImages, rbdTypesOf } from "../support/rbd-pools.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold } from "../support/threshold.ts";

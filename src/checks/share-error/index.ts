@@ -3,7 +3,7 @@
 
 import type { Check, Detection, RemediationStep } from "../check.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 /** Manila's error statuses of a share (manila/common/constants.py). */

@@ -45,8 +45,6 @@ describe("stack-failed", () => {
     expect(detection?.remediation).toEqual([
       {
         action: "stack.delete",
-        destructive: true,
-        call: "DELETE /stacks/{stack_name}/{stack_id}",
         params: { stack_name: "web-s1", stack_id: "s1" },
       },
     ]);

@@ -2,9 +2,9 @@
 // whatever it had created, until its owner updates or deletes it.
 
 import type { Check, Detection } from "../check.ts";
-import { stateSince } from "../support/age.ts";
+import { stateSince } from "../../inventory/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 export const STACK_EVIDENCE = ["stack_status", "stack_status_reason", "updated_time", "creation_time", "stack_owner"];

@@ -2,10 +2,10 @@
 // answer from the nameservers as before the change, or not at all.
 
 import type { Check, CheckContext, Detection } from "../check.ts";
-import type { ApiRecord } from "../support/record-field.ts";
-import { formatDuration, secondsSince, stateSince } from "../support/age.ts";
+import type { ApiRecord } from "../../inventory/record-field.ts";
+import { formatDuration, secondsSince, stateSince } from "../../inventory/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold } from "../support/threshold.ts";
 

@@ -35,7 +35,8 @@ describe("generateCloud", () => {
     expect(Object.keys(three.scenario.regions ?? {})).toEqual(["RegionTwo", "RegionThree"]);
     expect(three.scenario.projects).toHaveLength(one.scenario.projects!.length);
     expect(three.counts["compute.server"]).toBe(3 * one.counts["compute.server"]!);
-    expect(three.expectedFindings["orphaned-resource"]).toBe(3 * one.expectedFindings["orphaned-resource"]!);
+    // Each region's owners are drawn anew, so its orphans are about, not exactly, one region's.
+    expect(three.expectedFindings["orphaned-resource"]).toBeGreaterThan(2 * one.expectedFindings["orphaned-resource"]!);
     const cloud = await startFakeCloud({ scenario: three.scenario });
     try {
       expect(cloud.regions.map((region) => [region.name, region.state.collection("compute.server").size])).toEqual(

@@ -13,9 +13,9 @@ import { type FakeCloud, type Scenario, startFakeCloud } from "@stacksweep/fakec
 import type { Inventory } from "../../../src/inventory/inventory.ts";
 import { Session } from "../../../src/openstack/session.ts";
 import { HistoryStore } from "../../../src/store/history-store.ts";
-import { applyPlan, type ApplyOptions, type ApplyReport } from "../../../src/remediation/apply-plan.ts";
-import { AuditLog } from "../../../src/remediation/audit-log.ts";
-import { recordPlan } from "../../../src/remediation/plan-file.ts";
+import { applyPlan, type ApplyOptions, type ApplyReport } from "../../../src/remediation/apply/apply-plan.ts";
+import { AuditLog } from "../../../src/remediation/apply/audit-log.ts";
+import { recordPlan } from "../../../src/remediation/plan/plan-file.ts";
 import type { Plan } from "../../../src/remediation/plan.ts";
 
 export interface RemediationFixture {

@@ -1,9 +1,9 @@
 // The `openstack …` command line of a finding's remediation step, from its action's declaration: what an operator
 // who fixes by hand types, shown by the reports beside the API call.
 
-import type { RemediationStep } from "../checks/check.ts";
+import type { RemediationStep } from "../../checks/check.ts";
 import { shellWord } from "./shell-word.ts";
-import { ACTIONS } from "./actions/registry.ts";
+import { ACTIONS } from "../actions/registry.ts";
 
 /** The command for `step` on the resource `resourceId`, or null when the action has none (or is unknown). */
 export function openstackCommand(step: RemediationStep, resourceId: string): string | null {

@@ -1,10 +1,10 @@
 // The plan and apply's outcomes as an operator reads them on a terminal: one line per step, what it calls, what
 // apply re-checks first, and why a step is excluded or was skipped.
 
-import { ACTIONS } from "./actions/registry.ts";
+import { ACTIONS } from "../actions/registry.ts";
 import type { ApplyReport } from "./apply-plan.ts";
-import { planDigest } from "./plan-digest.ts";
-import type { Plan } from "./plan.ts";
+import { planDigest } from "../plan/plan-digest.ts";
+import type { Plan } from "../plan.ts";
 
 export function formatPlan(plan: Plan, source: string): string {
   const planned = plan.steps.filter((s) => s.status === "planned");

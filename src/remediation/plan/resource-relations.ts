@@ -2,7 +2,7 @@
 // after its subnets and ports), and a resource in use only after its user (a volume after the server it is attached
 // to). Read from the record when known, else from the finding's evidence.
 
-import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 
 export interface ResourceRef {
   type: ResourceTypeId;

@@ -2,14 +2,14 @@
 // names the first problem: the file, the key path and what was expected.
 
 import { readFile } from "node:fs/promises";
-import { findingId } from "../findings/finding.ts";
-import { writeReport } from "../files/write-report.ts";
-import type { HistoryStore } from "../store/history-store.ts";
-import { targetOf } from "./action.ts";
-import { ACTIONS } from "./actions/registry.ts";
+import { findingId } from "../../findings/finding.ts";
+import { writeReport } from "../../files/write-report.ts";
+import type { HistoryStore } from "../../store/history-store.ts";
+import { ACTIONS } from "../actions/registry.ts";
+import { targetOf } from "../action.ts";
 import { planDigest } from "./plan-digest.ts";
-import { planSchema, type Plan } from "./plan.ts";
-import type { PlanStep } from "./plan-step.ts";
+import { planSchema, type Plan } from "../plan.ts";
+import type { PlanStep } from "../plan-step.ts";
 
 export class PlanFileError extends Error {
   override readonly name = "PlanFileError";

@@ -3,22 +3,22 @@
 // a live re-read shows the state the plan expects and no protect tag. An audit entry is written before and after
 // every call, and a run that was killed resumes after the last completed step.
 
-import { resourceType } from "../inventory/registry.ts";
-import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import type { Session } from "../openstack/session.ts";
-import type { HistoryStore } from "../store/history-store.ts";
-import type { ActionContext, LiveRecord } from "./action.ts";
-import { ACTIONS } from "./actions/registry.ts";
+import { resourceType } from "../../inventory/registry.ts";
+import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
+import type { Session } from "../../openstack/session.ts";
+import type { HistoryStore } from "../../store/history-store.ts";
+import type { ActionContext, LiveRecord } from "../action.ts";
+import { ACTIONS } from "../actions/registry.ts";
 import type { AuditLog } from "./audit-log.ts";
-import { formatSeconds } from "./build-plan.ts";
-import type { Plan } from "./plan.ts";
-import type { PlanStep } from "./plan-step.ts";
-import { railVerdict, type RailRules } from "./rails.ts";
+import { formatSeconds } from "../plan/build-plan.ts";
+import type { Plan } from "../plan.ts";
+import type { PlanStep } from "../plan-step.ts";
+import { railVerdict, type RailRules } from "../rails.ts";
 import { holderIsDead } from "./apply-lock.ts";
-import { planDigest } from "./plan-digest.ts";
-import { stepProblem } from "./plan-file.ts";
-import { readLive } from "./read-live.ts";
-import { labelsOf, PROTECTING_PARENT } from "./tag-support.ts";
+import { planDigest } from "../plan/plan-digest.ts";
+import { stepProblem } from "../plan/plan-file.ts";
+import { readLive } from "../read-live.ts";
+import { labelsOf, PROTECTING_PARENT } from "../tag-support.ts";
 
 export const APPLY_LOCK = "apply";
 

@@ -2,22 +2,22 @@
 // audit file, the optional Octavia database, the operator's confirmation, and the run itself.
 
 import { resolve } from "node:path";
-import type { ResolvedCloud } from "../config/clouds.ts";
+import type { ResolvedCloud } from "../../config/clouds.ts";
 import { OctaviaDatabase } from "./octavia-database.ts";
-import { openMysqlConnection } from "../deep/mysql-connection.ts";
-import type { Logger } from "../log/logger.ts";
-import { Session } from "../openstack/session.ts";
-import { HistoryStore } from "../store/history-store.ts";
+import { openMysqlConnection } from "../../deep/mysql-connection.ts";
+import type { Logger } from "../../log/logger.ts";
+import { Session } from "../../openstack/session.ts";
+import { HistoryStore } from "../../store/history-store.ts";
 import { lockHolder } from "./apply-lock.ts";
 import { applyPlan, type ApplyReport } from "./apply-plan.ts";
 import { AuditLog } from "./audit-log.ts";
 import { confirmCloud } from "./confirm-cloud.ts";
 import { formatApplyReport } from "./format-plan.ts";
-import type { Plan } from "./plan.ts";
-import type { RemediationSettings } from "./remediation-settings.ts";
-import type { CephSettings } from "../deep/ceph/settings.ts";
-import { ACTIONS } from "./actions/registry.ts";
-import { RbdImages } from "./rbd-images.ts";
+import type { Plan } from "../plan.ts";
+import type { RemediationSettings } from "../remediation-settings.ts";
+import type { CephSettings } from "../../deep/ceph/settings.ts";
+import { ACTIONS } from "../actions/registry.ts";
+import { RbdImages } from "../rbd-images.ts";
 
 export interface ExecutePlanOptions {
   cloud: ResolvedCloud;

@@ -2,9 +2,9 @@
 // never taken for seconds when hours were meant; only 0 (first sight is enough) has none. A year is the most: a
 // longer wait is a typo, and would silently turn every destructive step off.
 
-import { ConfigError } from "../config/errors.ts";
-import type { PathSource } from "../config/paths.ts";
-import { parseDuration } from "../store/parse-duration.ts";
+import { ConfigError } from "../../config/errors.ts";
+import type { PathSource } from "../../config/paths.ts";
+import { parseDuration } from "../../store/parse-duration.ts";
 
 export const MAX_GRACE_SECONDS = 365 * 86_400;
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { findingId } from "../findings/finding.ts";
-import type { Plan } from "./plan.ts";
+import { findingId } from "../../findings/finding.ts";
+import type { Plan } from "../plan.ts";
 import { readPlan, writePlan } from "./plan-file.ts";
 
 const PLAN: Plan = {

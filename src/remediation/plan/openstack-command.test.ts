@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS } from "./actions/registry.ts";
-import { fillShown } from "./fill-template.ts";
+import { ACTIONS } from "../actions/registry.ts";
+import { fillShown } from "../fill-template.ts";
 import { openstackCommand } from "./openstack-command.ts";
 
 describe("openstackCommand", () => {

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DatabaseWriteRefusedError, OctaviaDatabase } from "./octavia-database.ts";
-import type { SqlConnection } from "../deep/sql-connection.ts";
+import type { SqlConnection } from "../../deep/sql-connection.ts";
 
 // Octavia's load_balancer table (the columns the fix reads), on SQLite: the same statements run as on MySQL.
 let db: Database.Database;

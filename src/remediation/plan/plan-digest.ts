@@ -2,7 +2,7 @@
 // no whitespace), so re-indenting the file keeps it while any change of content (a step, a call, the cloud) does not.
 
 import { createHash } from "node:crypto";
-import type { Plan } from "./plan.ts";
+import type { Plan } from "../plan.ts";
 
 export function planDigest(plan: Plan): string {
   return `sha256:${createHash("sha256").update(canonicalJson(plan)).digest("hex")}`;

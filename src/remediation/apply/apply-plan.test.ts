@@ -5,10 +5,10 @@ import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Scenario } from "@stacksweep/fakecloud";
 import type { StepOutcome } from "./apply-plan.ts";
-import { buildPlan, type BuildPlanInput } from "./build-plan.ts";
-import type { Plan } from "./plan.ts";
-import type { RailRules } from "./rails.ts";
-import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
+import { buildPlan, type BuildPlanInput } from "../plan/build-plan.ts";
+import type { Plan } from "../plan.ts";
+import type { RailRules } from "../rails.ts";
+import { remediationFixture, type RemediationFixture } from "../../../test/support/remediation/remediation-fixture.ts";
 
 const SCENARIO: Scenario = {
   projects: [{ name: "acme" }, { name: "gone", deleted: true }],

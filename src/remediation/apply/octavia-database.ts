@@ -2,7 +2,7 @@
 // by every API call, so its row is set to ERROR, conditionally, after which failover or delete work again.
 // Read-only unless the operator passed --allow-db-write.
 
-import type { SqlConnection } from "../deep/sql-connection.ts";
+import type { SqlConnection } from "../../deep/sql-connection.ts";
 
 export interface LoadBalancerRow {
   id: string;

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { orphanedResource } from "../checks/orphaned-resource/index.ts";
+import { orphanedResource } from "../../checks/orphaned-resource/index.ts";
 import type { Scenario } from "@stacksweep/fakecloud";
-import { collect } from "../inventory/collect.ts";
-import { neededTypes } from "../scan/scan-clouds.ts";
+import { collect } from "../../inventory/collect.ts";
+import { neededTypes } from "../../scan/scan-clouds.ts";
 import { buildPlan } from "./build-plan.ts";
 import { purgeFindings } from "./purge-findings.ts";
 import { recordLookup } from "./record-lookup.ts";
-import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
+import { remediationFixture, type RemediationFixture } from "../../../test/support/remediation/remediation-fixture.ts";
 
 // The project to purge and a look-alike in another project: same names, same kinds of resources.
 const owned = (project: string) => ({

@@ -1,10 +1,10 @@
 // What the planner takes from the declarations alone: an action's stateAfter, preparesNext and writesDatabase, a
 // step's `then`, and a check's `confirms` (the references apply looks up again).
 import { describe, expect, it } from "vitest";
-import type { RemediationStep } from "../checks/check.ts";
-import { STEP } from "../checks/support/remediation-steps.ts";
-import { findingId, type Finding } from "../findings/finding.ts";
-import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { RemediationStep } from "../../checks/check.ts";
+import { STEP } from "../../checks/support/remediation-steps.ts";
+import { findingId, type Finding } from "../../findings/finding.ts";
+import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import { buildPlan } from "./build-plan.ts";
 import { describeStep } from "./describe-step.ts";
 

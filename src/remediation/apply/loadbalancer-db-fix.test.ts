@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { OctaviaDatabase } from "./octavia-database.ts";
-import type { SqlConnection } from "../deep/sql-connection.ts";
+import type { SqlConnection } from "../../deep/sql-connection.ts";
 import type { Scenario } from "@stacksweep/fakecloud";
-import { buildPlan } from "./build-plan.ts";
-import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
+import { buildPlan } from "../plan/build-plan.ts";
+import { remediationFixture, type RemediationFixture } from "../../../test/support/remediation/remediation-fixture.ts";
 
 const SCENARIO: Scenario = {
   projects: [{ name: "acme" }],

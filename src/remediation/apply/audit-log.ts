@@ -3,8 +3,8 @@
 // show them hold none, and error texts are already redacted by the session).
 
 import { appendFile, open } from "node:fs/promises";
-import type { AuditEntry, AuditEntryInput } from "../store/audit-entry.ts";
-import type { HistoryStore } from "../store/history-store.ts";
+import type { AuditEntry, AuditEntryInput } from "../../store/audit-entry.ts";
+import type { HistoryStore } from "../../store/history-store.ts";
 
 export class AuditLog {
   readonly #store: HistoryStore;

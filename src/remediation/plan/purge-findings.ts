@@ -3,11 +3,11 @@
 // into the project, so it works when Keystone no longer has the project. The orphaned-resource rule supplies the
 // deletes (and what must be left to the operator, such as shared networks), with the project treated as gone.
 
-import { orphanedResource } from "../checks/orphaned-resource/index.ts";
-import { buildFindings } from "../findings/build.ts";
+import { orphanedResource } from "../../checks/orphaned-resource/index.ts";
+import { buildFindings } from "../../findings/build.ts";
 import { describeStep } from "./describe-step.ts";
-import { findingId, type Finding } from "../findings/finding.ts";
-import type { Inventory } from "../inventory/inventory.ts";
+import { findingId, type Finding } from "../../findings/finding.ts";
+import type { Inventory } from "../../inventory/inventory.ts";
 
 export const PURGE_CHECK = "purge";
 

@@ -1,8 +1,8 @@
 // Records of an inventory by type and id, so the planner reads relations and tags without another call.
-import type { Inventory } from "../inventory/inventory.ts";
-import { recordId } from "../inventory/record-id.ts";
-import { resourceType } from "../inventory/registry.ts";
-import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { Inventory } from "../../inventory/inventory.ts";
+import { recordId } from "../../inventory/record-id.ts";
+import { resourceType } from "../../inventory/registry.ts";
+import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { RecordLookup } from "./build-plan.ts";
 
 export function recordLookup(inventory: Inventory): RecordLookup {

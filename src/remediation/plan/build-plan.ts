@@ -3,17 +3,17 @@
 
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
-import { confirmedReferences } from "../checks/confirms.ts";
-import { CHECKS } from "../checks/registry.ts";
-import type { Finding, FindingStep } from "../findings/finding.ts";
-import { resourceType } from "../inventory/registry.ts";
-import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import { targetOf, type Action } from "./action.ts";
-import { ACTIONS } from "./actions/registry.ts";
+import { confirmedReferences } from "../../checks/confirms.ts";
+import { CHECKS } from "../../checks/registry.ts";
+import type { Finding, FindingStep } from "../../findings/finding.ts";
+import { resourceType } from "../../inventory/registry.ts";
+import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
+import { targetOf, type Action } from "../action.ts";
+import { ACTIONS } from "../actions/registry.ts";
 import { deleteRank } from "./delete-order.ts";
-import { PLAN_SCHEMA_VERSION, type Plan } from "./plan.ts";
-import type { PlanStep } from "./plan-step.ts";
-import { railVerdict, type RailRules } from "./rails.ts";
+import { PLAN_SCHEMA_VERSION, type Plan } from "../plan.ts";
+import type { PlanStep } from "../plan-step.ts";
+import { railVerdict, type RailRules } from "../rails.ts";
 import { parentsOf, usersOf, type ResourceRef } from "./resource-relations.ts";
 
 const require = createRequire(import.meta.url);

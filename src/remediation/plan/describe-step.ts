@@ -1,12 +1,12 @@
 // A check names an action by id; the action alone knows its call and whether it is destructive. This completes a
 // check's step for one resource from that declaration, so each call is spelled once, in its action's file.
 
-import type { RemediationStep } from "../checks/check.ts";
-import type { FindingStep } from "../findings/finding.ts";
-import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import { targetOf, type Action } from "./action.ts";
-import { ACTIONS } from "./actions/registry.ts";
-import { fillShown } from "./fill-template.ts";
+import type { RemediationStep } from "../../checks/check.ts";
+import type { FindingStep } from "../../findings/finding.ts";
+import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
+import { targetOf, type Action } from "../action.ts";
+import { ACTIONS } from "../actions/registry.ts";
+import { fillShown } from "../fill-template.ts";
 
 /**
  * The step with its call as an operator reads it (`…, then <call>` when it names a follow-up) and whether it is

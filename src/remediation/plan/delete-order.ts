@@ -1,7 +1,7 @@
 // The catalog's delete order (FINDINGS.md "Delete order"): children before parents, detach before delete,
 // disassociate before release. A step's rank comes from its action, else from the type it acts on.
 
-import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 
 const TYPE_ORDER: readonly ResourceTypeId[] = [
   // A stack first: Heat deletes what it created in its own order, and the steps for those resources then find them
