@@ -17,7 +17,7 @@ import { railVerdict, type RailRules } from "../rails.ts";
 import { parentsOf, usersOf, type ResourceRef } from "./resource-relations.ts";
 
 const require = createRequire(import.meta.url);
-const { version } = require("../../package.json") as { version: string };
+const { version } = require("../../../package.json") as { version: string };
 
 type Scalar = string | number | boolean | null;
 export type RecordLookup = (type: ResourceTypeId, id: string) => Record<string, unknown> | null;
