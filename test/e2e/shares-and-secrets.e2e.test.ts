@@ -30,6 +30,7 @@ const scanSchema = z.object({
     }),
   ),
   inconclusive: z.array(z.object({ check: z.string(), reason: z.string() })),
+  coverage: z.array(z.object({ type: z.string(), coverage: z.object({ status: z.string() }) })),
 });
 type Scan = z.infer<typeof scanSchema>;
 
@@ -178,7 +179,9 @@ beforeAll(async () => {
       timeoutMs: 300_000,
     },
   );
-  if (run.code !== 0 && run.code !== 1)
+  // 4 (partial) is allowed: the orphan check also lists Nova and Cinder, whose empty listings on a devcloud other
+  // suites left bare cannot prove they span projects; Manila's and Barbican's types are asserted complete below.
+  if (run.code !== 0 && run.code !== 1 && run.code !== 4)
     throw new Error(`stacksweep scan exited ${run.code}:\n${run.stderr.slice(-3000)}`);
   result = scanSchema.parse(JSON.parse(run.stdout));
 }, 600_000);
@@ -230,8 +233,17 @@ function on(...ids: string[]): string[] {
 }
 
 describe("Manila and Barbican debris of a deleted project", () => {
+  test("lists Manila's and Barbican's types completely, whatever the other services' listings proved", () => {
+    const mine = result.coverage.filter(
+      (entry) => entry.type.startsWith("shared-file-system.") || entry.type.startsWith("key-manager."),
+    );
+    expect(mine.length).toBeGreaterThanOrEqual(6);
+    expect(mine.filter((entry) => entry.coverage.status !== "complete")).toEqual([]);
+  });
+
   test("every piece of Manila debris is an orphan, with the delete that removes it in Manila's order", () => {
-    expect(result.inconclusive).toEqual([]);
+    // Nova's and Cinder's empty listings may leave the orphan check partial; nothing of Manila's may.
+    expect(result.inconclusive.filter((entry) => /shared-file-system|key-manager/.test(entry.reason))).toEqual([]);
     expect(on(id.share, id.snapshot, id.replica, id.activeReplica, id.network)).toEqual(
       [
         `orphaned-resource shared-file-system.share ${id.share} share.delete`,
