@@ -11,9 +11,6 @@
 # Idempotent; runnable alone: bash test/e2e/devcloud/services/designate.sh
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-source "$HERE/../lib/common.sh"
-source "$HERE/../lib/configs.sh"
-source "$HERE/../lib/process.sh"
 source "$HERE/support/debian-service.sh"
 
 DESIGNATE_URL=http://127.0.0.1:9001

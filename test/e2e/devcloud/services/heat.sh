@@ -4,9 +4,6 @@
 # Idempotent; runnable alone: bash test/e2e/devcloud/services/heat.sh
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-source "$HERE/../lib/common.sh"
-source "$HERE/../lib/configs.sh"
-source "$HERE/../lib/process.sh"
 source "$HERE/support/debian-service.sh"
 
 HEAT_URL=http://127.0.0.1:8004

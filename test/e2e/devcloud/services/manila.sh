@@ -5,9 +5,6 @@
 # MariaDB (database manila) and RabbitMQ. Idempotent; runnable alone: bash test/e2e/devcloud/services/manila.sh
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-source "$HERE/../lib/common.sh"
-source "$HERE/../lib/configs.sh"
-source "$HERE/../lib/process.sh"
 source "$HERE/support/debian-service.sh"
 
 MANILA_URL=http://127.0.0.1:8786

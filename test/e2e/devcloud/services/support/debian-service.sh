@@ -1,5 +1,9 @@
-# Helpers of the optional service scripts that run an OpenStack service from its python3-* package alone
-# (sourced after ../../lib/common.sh and ../../lib/process.sh, not run).
+# Helpers of the optional service scripts that run an OpenStack service from its python3-* package alone (sourced,
+# not run); it brings the devcloud's own helpers (lib/common.sh, configs.sh, process.sh) with it.
+_devcloud_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../lib" && pwd)
+source "$_devcloud_lib/common.sh"
+source "$_devcloud_lib/configs.sh"
+source "$_devcloud_lib/process.sh"
 
 # The paste/policy files and sample configs ship only in the <service>-common packages, never installed (their
 # maintainer scripts ask debconf questions and start daemons): download the .deb once and extract it under
