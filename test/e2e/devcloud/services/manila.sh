@@ -114,5 +114,6 @@ if [ ! -f "$STATE/run/manila-types.done" ]; then
       --extra-specs replication_type=readable > /dev/null
   touch "$STATE/run/manila-types.done"
 fi
+touch "$STATE/run/manila.done"
 timing manila_start_s $(($(date +%s) - t))
 say "manila up in $(($(date +%s) - t))s: $MANILA_URL"
