@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { browserTestsExcluded } from "./test/services/chromium.ts";
+import { browserTestsExcluded } from "./test/support/services/chromium.ts";
 
 // Unit and integration tests live beside the code (src/**/*.test.ts); the real-OpenStack tier
 // lives in test/e2e and runs only through `npm run test:e2e`.
@@ -16,7 +16,7 @@ export default defineConfig({
     ],
     exclude: ["test/e2e/**", "node_modules/**", "dist/**", ...browserTestsExcluded()],
     // The store tests' PostgreSQL: STACKSWEEP_TEST_PG_URL, or a throwaway server started for the run.
-    globalSetup: ["test/services/postgres.ts"],
+    globalSetup: ["test/support/services/postgres.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",

@@ -3,7 +3,7 @@
 import { CHECKS } from "../src/checks/registry.ts";
 import { runChecks } from "../src/checks/run.ts";
 import { buildFindings } from "../src/findings/build.ts";
-import { describeStep } from "../src/remediation/describe-step.ts";
+import { describeStep } from "../src/remediation/plan/describe-step.ts";
 import { generateInventory } from "./generate-inventory.ts";
 
 export interface ChecksTiming {

@@ -13,7 +13,7 @@ import { amphoraAgentSettingsSchema } from "../src/deep/amphora-agent/settings.t
 import { openLibvirtSource } from "../src/deep/libvirt/open.ts";
 import { libvirtSettingsSchema } from "../src/deep/libvirt/settings.ts";
 import type { DeepSource } from "../src/deep/deep-source.ts";
-import { writeLibvirtTestNode } from "../test/support/libvirt-test-node.ts";
+import { writeLibvirtTestNode } from "../test/support/services/libvirt-test-node.ts";
 
 const where = { cloud: "bench", region: "RegionOne" };
 const counts = (value: string): number[] => value.split(",").map(Number);

@@ -18,7 +18,7 @@ import type { ResourceTypeId } from "../src/inventory/resource-type-id.ts";
 import { z } from "zod";
 import type { ChecksTiming } from "./checks-alone.ts";
 import { runScan, type ScanRun } from "./run-scan.ts";
-import { scanCost, type ScanCost } from "./scan-cost.ts";
+import { inSequence, scanCost, type ScanCost } from "./scan-cost.ts";
 
 const checksTimingSchema: z.ZodType<ChecksTiming> = z.object({
   records: z.number(),
@@ -43,6 +43,8 @@ const SESSION_CONCURRENCY_PER_SERVICE = 8;
 
 interface SizeFigures {
   resources: number;
+  /** Regions of `resources` each, scanned in one run. */
+  regions: number;
   requests: number;
   minRequests: number;
   wallMs: number;
@@ -75,6 +77,12 @@ const program = new Command("bench")
     nonNegativeInteger,
     1_000_000,
   )
+  .option(
+    "--regions <n>",
+    "regions of that size each, behind one Keystone, scanned with --all-regions",
+    (value) => positiveIntegers(value)[0]!,
+    1,
+  )
   .option("--seed <n>", "generator seed", nonNegativeInteger, 1)
   .option(
     "--warmup <n>",
@@ -88,6 +96,9 @@ const program = new Command("bench")
       .default("dist" as const),
   )
   .option("--json", "end with one line: a JSON array of one object per size")
+  .option("--startup", "only the start-up of the CLI, against bare node (bench/startup.ts)")
+  .option("--devcloud", "only the real devcloud: a full scan against an openstacksdk script (bench/devcloud.ts)")
+  .option("--rounds <n>", "with --startup or --devcloud: measured rounds", nonNegativeInteger, 5)
   .parse();
 const options = program.opts();
 
@@ -98,7 +109,30 @@ const load = (): string =>
 const ratio = (value: number, limit: number): string => (limit > 0 ? `${(value / limit).toFixed(2)}×` : "-");
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 
-if (options.cli === "dist") await buildCli();
+if (options.cli === "dist" || options.startup === true) await buildCli();
+if (options.startup === true) {
+  const { measureStartup, startupTable } = await import("./startup.ts");
+  const loadBefore = load();
+  const figures = await measureStartup({
+    cliEntry: fileURLToPath(new URL("../dist/cli/main.js", import.meta.url)),
+    rounds: options.rounds,
+  });
+  process.stdout.write(
+    `Start-up, ${options.rounds} rounds (load ${loadBefore} → ${load()})\n${startupTable(figures)}\n`,
+  );
+  if (options.json === true) process.stdout.write(`${JSON.stringify(figures)}\n`);
+  process.exit(0);
+}
+if (options.devcloud === true) {
+  const { runDevcloudComparison } = await import("./devcloud.ts");
+  process.exitCode = await runDevcloudComparison({
+    cli: options.cli,
+    rounds: options.rounds,
+    json: options.json === true,
+    log,
+  });
+  process.exit();
+}
 
 // The scan of a fakecloud runs the checks that read only the APIs (it has no source below them).
 const types = neededTypes(apiOnlyChecks([...CHECKS.values()]));
@@ -115,27 +149,31 @@ const details: {
 }[] = [];
 
 for (const size of options.resources) {
-  const generated = generateCloud({ resources: size, seed: options.seed });
+  const generated = generateCloud({ resources: size, seed: options.seed, regions: options.regions });
   const cloud = await startFakeCloud({ scenario: generated.scenario, latencyMs: options.latencyMs });
+  const scanArgs = options.regions > 1 ? ["--all-regions"] : [];
   try {
-    const listed = new Map<ResourceTypeId, Record<string, unknown>[]>();
-    const records = (type: ResourceTypeId): Record<string, unknown>[] => {
-      let values = listed.get(type);
-      if (values === undefined) listed.set(type, (values = [...cloud.state.collection(type).values()]));
-      return values;
-    };
-    const cost = scanCost(types, records, { concurrencyPerService: SESSION_CONCURRENCY_PER_SERVICE });
-    listed.clear();
+    const cost = inSequence(
+      cloud.regions.map(({ state }) => {
+        const listed = new Map<ResourceTypeId, Record<string, unknown>[]>();
+        const records = (type: ResourceTypeId): Record<string, unknown>[] => {
+          let values = listed.get(type);
+          if (values === undefined) listed.set(type, (values = [...state.collection(type).values()]));
+          return values;
+        };
+        return scanCost(types, records, { concurrencyPerService: SESSION_CONCURRENCY_PER_SERVICE });
+      }),
+    );
     const loadBefore = load();
     log(
       `${size}: scanning ${Object.values(generated.counts).reduce((a, b) => a + b, 0)} resources (load ${loadBefore})`,
     );
     // A production cloud has answered listings before: its API workers are warm. The scanner is always fresh.
-    for (let round = 0; round < options.warmup; round++) await runScan(cloud, options.cli);
+    for (let round = 0; round < options.warmup; round++) await runScan(cloud, options.cli, scanArgs);
     cloud.requestLog.reset();
     // fakecloud answers in this process: its CPU time is the servers' share of the wall time.
     const serverCpu = process.cpuUsage();
-    const run = await runScan(cloud, options.cli);
+    const run = await runScan(cloud, options.cli, scanArgs);
     const serverCpuUsed = process.cpuUsage(serverCpu);
     const byService = Object.fromEntries(
       Object.entries(cloud.requestLog.counts())
@@ -146,6 +184,7 @@ for (const size of options.resources) {
     for (const line of [...run.incomplete, ...run.otherStderr]) log(`${size}: ${line}`);
     figures.push({
       resources: size,
+      regions: options.regions,
       requests: cloud.requestLog.total(),
       minRequests: cost.minRequests,
       wallMs: Math.round(run.scanMs),
@@ -189,7 +228,7 @@ figures.forEach((figure, index) => {
   const detail = details[index]!;
   const floor = cpuFloorMs(detail.run.scanCpuMs, detail.serverCpuMs);
   scans.push([
-    `${figure.resources} (${detail.generated})`,
+    `${figure.resources}${figure.regions > 1 ? ` × ${figure.regions} regions` : ""} (${detail.generated})`,
     figure.requests,
     figure.minRequests,
     ratio(figure.requests, figure.minRequests),
@@ -240,7 +279,7 @@ if (options.json === true) process.stdout.write(`${JSON.stringify(figures)}\n`);
 
 /** `npm run build` into dist/, so the scan runs what ships; type errors elsewhere do not stop tsc from emitting. */
 async function buildCli(): Promise<void> {
-  log("compiling the CLI into dist/ (the workspace packages first, then tsc -p tsconfig.build.json)");
+  log("compiling the CLI into dist/ (the workspace packages first, then tsc -p tsconfig.build.json, then the bundle)");
   const repository = fileURLToPath(new URL("..", import.meta.url));
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   // The order of package.json's workspaces: a package builds after the ones it imports.
@@ -255,6 +294,13 @@ async function buildCli(): Promise<void> {
     });
   }
   if (!existsSync(`${repository}dist/cli/main.js`)) throw new Error("tsc wrote no dist/cli/main.js");
+  // Then the command line is bundled over tsc's entry, as `npm run build` ships it.
+  const bundle = spawn(process.execPath, ["scripts/bundle-cli.mjs"], { cwd: repository, stdio: "inherit" });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    bundle.once("error", reject);
+    bundle.once("close", resolve);
+  });
+  if (code !== 0) throw new Error(`scripts/bundle-cli.mjs exited with ${String(code)}`);
 }
 
 /** Times the checks in a child process: a fresh heap, not this one with fakecloud's state in it. */

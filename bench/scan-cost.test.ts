@@ -93,4 +93,15 @@ describe("scanCost", () => {
     expect(cost.confirmations).toBe(40);
     expect(cost.criticalRounds).toBe(1 + 1 + 5);
   });
+  it("asks once more after a full page of a listing paged by offset, which has no next link to say it was the last", () => {
+    const shares = (count: number) =>
+      Array.from({ length: count }, (_, index) => ({ id: `share-${index}`, project_id: "p1" }));
+    const requestsFor = (count: number) =>
+      scanCost(
+        ["shared-file-system.share"],
+        cloud({ "shared-file-system.share": shares(count) }),
+        options,
+      ).listings.find((listing) => listing.type === "shared-file-system.share")?.requests;
+    expect([requestsFor(0), requestsFor(999), requestsFor(1000), requestsFor(2500)]).toEqual([1, 1, 2, 3]);
+  });
 });

@@ -205,6 +205,8 @@ function usesMicroversion(id: ResourceTypeId): boolean {
 function pagesFor(service: ServiceType, listing: PagedListing, size: number): number {
   const page = listing.pageSize === "max" ? MAX_PAGE_SIZE[service] : listing.pageSize;
   if (page === null || page === undefined) return 1;
+  // Paged by offset without next links (Manila): a full page is followed by one more request, to learn it was the last.
+  if (listing.offsetPaging === true) return Math.floor(size / page) + 1;
   // An empty listing still takes one request to learn that it is empty.
   return Math.max(1, Math.ceil(size / page));
 }
@@ -291,4 +293,28 @@ function confirmationCost(
     chain = Math.max(chain, targetChain + Math.ceil(missing.size / options.concurrencyPerService));
   }
   return { count, chain, byService };
+}
+
+/**
+ * The cost of scanning regions one after the other (as the scanner does, so that it holds one region's records at a
+ * time): requests add up, and so do the critical paths.
+ */
+export function inSequence(costs: readonly ScanCost[]): ScanCost {
+  const longest = costs.reduce((a, b) => (b.criticalRounds > a.criticalRounds ? b : a));
+  const byService: Partial<Record<ServiceType, number>> = {};
+  for (const cost of costs) {
+    for (const [service, count] of Object.entries(cost.minRequestsByService) as [ServiceType, number][])
+      byService[service] = (byService[service] ?? 0) + count;
+  }
+  const sum = (of: (cost: ScanCost) => number): number => costs.reduce((total, cost) => total + of(cost), 0);
+  return {
+    listings: costs.flatMap((cost) => cost.listings),
+    auth: sum((cost) => cost.auth),
+    discovery: [...new Set(costs.flatMap((cost) => cost.discovery))],
+    confirmations: sum((cost) => cost.confirmations),
+    minRequests: sum((cost) => cost.minRequests),
+    minRequestsByService: byService,
+    criticalRounds: sum((cost) => cost.criticalRounds),
+    criticalBound: longest.criticalBound,
+  };
 }

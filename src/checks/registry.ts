@@ -37,6 +37,9 @@ import { serverStuckBuild } from "./server-stuck-build/index.ts";
 import { serverStuckTask } from "./server-stuck-task/index.ts";
 import { serverVolumeMissing } from "./server-volume-missing/index.ts";
 import { serviceDown } from "./service-down/index.ts";
+import { secretOrphaned } from "./secret-orphaned/index.ts";
+import { shareError } from "./share-error/index.ts";
+import { shareStuck } from "./share-stuck/index.ts";
 import { snapshotError } from "./snapshot-error/index.ts";
 import { snapshotVolumeMissing } from "./snapshot-volume-missing/index.ts";
 import { snapshotStuck } from "./snapshot-stuck/index.ts";
@@ -44,6 +47,10 @@ import { volumeAttachStatusMismatch } from "./volume-attach-status-mismatch/inde
 import { volumeAttachedToMissingServer } from "./volume-attached-to-missing-server/index.ts";
 import { volumeError } from "./volume-error/index.ts";
 import { volumeStuck } from "./volume-stuck/index.ts";
+import { stackFailed } from "./stack-failed/index.ts";
+import { stackStuck } from "./stack-stuck/index.ts";
+import { zoneError } from "./zone-error/index.ts";
+import { zoneStuckPending } from "./zone-stuck-pending/index.ts";
 import { imageUnlisted } from "./image-unlisted/index.ts";
 import { loadbalancerChildStuckPending } from "./loadbalancer-child-stuck-pending/index.ts";
 import { amphoraHeartbeatStopped } from "./amphora-heartbeat-stopped/index.ts";
@@ -57,6 +64,10 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [orphanedResource.id, orphanedResource],
   [volumeError.id, volumeError],
   [volumeStuck.id, volumeStuck],
+  [stackFailed.id, stackFailed],
+  [stackStuck.id, stackStuck],
+  [zoneError.id, zoneError],
+  [zoneStuckPending.id, zoneStuckPending],
   [volumeAttachedToMissingServer.id, volumeAttachedToMissingServer],
   [volumeAttachStatusMismatch.id, volumeAttachStatusMismatch],
   [serverVolumeMissing.id, serverVolumeMissing],
@@ -65,6 +76,9 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [backupError.id, backupError],
   [snapshotStuck.id, snapshotStuck],
   [backupStuck.id, backupStuck],
+  [shareError.id, shareError],
+  [shareStuck.id, shareStuck],
+  [secretOrphaned.id, secretOrphaned],
   [serverError.id, serverError],
   [serverStuckBuild.id, serverStuckBuild],
   [serverStuckTask.id, serverStuckTask],

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Scenario } from "@stacksweep/fakecloud";
 import { findingId } from "../findings/finding.ts";
 import type { Plan } from "../remediation/plan.ts";
-import { readPlan } from "../remediation/plan-file.ts";
-import { remediationFixture, type RemediationFixture } from "../remediation/testing/remediation-fixture.ts";
+import { readPlan } from "../remediation/plan/plan-file.ts";
+import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 import { applyCommand } from "./apply.ts";
 import { EXIT } from "./exit-codes.ts";
 import { planCommand } from "./plan.ts";
@@ -20,6 +20,8 @@ const SCENARIO: Scenario = {
     ],
     // A cloud whose Cinder has a volume somewhere: an empty one could not prove it lists every project's.
     "block-storage.volume": [{ name: "acme-data", "os-vol-tenant-attr:tenant_id": "@project/acme" }],
+    // The same for Manila.
+    "shared-file-system.share": [{ name: "acme-home", project_id: "@project/acme" }],
   },
 };
 

@@ -3,12 +3,14 @@
 import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
 import { resolveCloud, type ResolvedCloud } from "../config/clouds.ts";
 import { loadSettingsFile } from "../config/settings.ts";
+import { deepTargetFor } from "../deep/deep-settings.ts";
 import { createLogger } from "../log/logger.ts";
-import { executePlan } from "../remediation/execute-plan.ts";
-import { formatPlan } from "../remediation/format-plan.ts";
-import { PlanFileError, readPlan } from "../remediation/plan-file.ts";
+import { executePlan } from "../remediation/apply/execute-plan.ts";
+import { formatPlan } from "../remediation/apply/format-plan.ts";
+import { PlanFileError, readPlan } from "../remediation/plan/plan-file.ts";
 import type { Plan } from "../remediation/plan.ts";
-import { parseGrace } from "../remediation/grace.ts";
+import { parseGrace } from "../remediation/apply/grace.ts";
+import type { CephSettings } from "../deep/ceph/settings.ts";
 import { checkStoreOption } from "./check-paths.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
 
@@ -89,6 +91,7 @@ export async function runPlanFile(plan: Plan, options: RunPlanFileOptions, debug
     graceSeconds,
     maxDestructive: options.maxDestructive ?? remediation.maxDestructive,
     allowDbWrite: options.allowDbWrite === true,
+    ...cephOf(settings.deep, plan),
     yes: options.yes === true,
     ...(options.store === undefined ? {} : { store: options.store }),
     ...(options.auditFile === undefined ? {} : { auditFile: options.auditFile }),
@@ -113,4 +116,10 @@ export async function runPlanFile(plan: Plan, options: RunPlanFileOptions, debug
 function positiveInt(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
   return Number(value);
+}
+
+/** The ceph entry of the plan's region, for its RBD trash steps (none: they are skipped). */
+function cephOf(deep: Parameters<typeof deepTargetFor>[0], plan: Plan): { ceph?: CephSettings } {
+  const ceph = deepTargetFor(deep, plan.cloud, plan.region)?.ceph;
+  return ceph === undefined ? {} : { ceph };
 }

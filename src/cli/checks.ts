@@ -5,7 +5,7 @@ import { Command, Option } from "@commander-js/extra-typings";
 import Table from "cli-table3";
 import type { Check } from "../checks/check.ts";
 import { CHECKS } from "../checks/registry.ts";
-import { describeStep } from "../remediation/describe-step.ts";
+import { describeStep } from "../remediation/plan/describe-step.ts";
 
 export interface CheckListing {
   id: string;

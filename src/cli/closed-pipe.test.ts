@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Scenario } from "@stacksweep/fakecloud";
-import { remediationFixture, type RemediationFixture } from "../remediation/testing/remediation-fixture.ts";
+import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 import { EXIT } from "./exit-codes.ts";
 import { runCli } from "./run-cli.ts";
 
@@ -11,6 +11,8 @@ const SCENARIO: Scenario = {
     "compute.server": [{ name: "orphan", tenant_id: "@project/gone" }],
     // A volume of another project than the scanner's: Cinder's listing proves it spans projects.
     "block-storage.volume": [{ name: "acme-data", "os-vol-tenant-attr:tenant_id": "@project/acme" }],
+    // And a share of it, Manila's.
+    "shared-file-system.share": [{ name: "acme-files", project_id: "@project/acme" }],
   },
 };
 

@@ -13,7 +13,11 @@ import { EXIT } from "./exit-codes.ts";
 import { fakeCloudEnvironment } from "./fake-cloud-environment.ts";
 import { scanClouds, type ScanOptions } from "../scan/scan-clouds.ts";
 import { scanExitCode } from "./scan-output.ts";
-import { checks, expectComplete, expectNoFalseOrSilentlyLostFindings } from "./testing/demo-scan-expectations.ts";
+import {
+  checks,
+  expectComplete,
+  expectNoFalseOrSilentlyLostFindings,
+} from "../../test/support/cli/demo-scan-expectations.ts";
 
 let cloud: FakeCloud;
 let proxy: RewritingProxy | null;

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HistoryStore } from "../store/history-store.ts";
-import { testFinding, testScanResult } from "../store/testing/scan-result-builder.ts";
+import { testFinding, testScanResult } from "../../test/support/store/scan-result-builder.ts";
 import { ConfigError } from "../config/errors.ts";
 import { historyCommand, loadHistory, renderHistoryTable } from "./history.ts";
 

@@ -29,8 +29,11 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandUnknownOpts>>> = {
   fakecloud: async () => (await import("./fakecloud.ts")).fakecloudCommand(),
 };
 
-/** The program with the named subcommand only, or with all of them when none is named (help, usage errors). */
-export async function buildProgram(commandName?: string): Promise<Command> {
+/**
+ * The program with the named subcommand only, or with all of them when none is named (help, usage errors), or with
+ * none for `--version`, which needs no command's module.
+ */
+export async function buildProgram(commandName?: string, versionOnly = false): Promise<Command> {
   const program = new Command()
     .name("stacksweep")
     .description("Find, report and (only when asked) clean orphaned and broken resources in OpenStack clouds")
@@ -43,15 +46,15 @@ export async function buildProgram(commandName?: string): Promise<Command> {
     .exitOverride();
   addOpenStackOptions(program, { hidden: false });
   const load = commandName === undefined ? undefined : COMMANDS[commandName];
-  const loaders = load === undefined ? Object.values(COMMANDS) : [load];
+  const loaders = versionOnly ? [] : load === undefined ? Object.values(COMMANDS) : [load];
   for (const command of await Promise.all(loaders.map((loader) => loader()))) program.addCommand(command);
   for (const command of allSubcommands(program)) {
     if (!command.options.some((option) => option.long === "--debug"))
       command.addOption(new Option("--debug").hideHelp());
     if (CLOUD_COMMANDS.has(command.name())) addOpenStackOptions(command, { hidden: true });
   }
-  program.hook("preAction", (_program, action) => {
-    applyOpenStackOptions(program, action);
+  program.hook("preAction", async (_program, action) => {
+    await applyOpenStackOptions(program, action);
   });
   return program;
 }
@@ -72,7 +75,12 @@ async function main(argv: string[]): Promise<void> {
   dropOutputOnClosedPipe(process.stdout);
   dropOutputOnClosedPipe(process.stderr);
   const debug = argv.includes("--debug");
-  const program = await buildProgram(commandNameOf(argv));
+  const commandName = commandNameOf(argv);
+  const versionOnly =
+    commandName === undefined &&
+    argv.some((arg) => arg === "--version" || arg === "-V") &&
+    !argv.some((arg) => arg === "--help" || arg === "-h");
+  const program = await buildProgram(commandName, versionOnly);
   for (const command of [program, ...allSubcommands(program)]) command.exitOverride();
   try {
     await program.parseAsync(argv);

@@ -3,7 +3,7 @@
 // `--all-projects`, `-f value -c COLUMN`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scenario } from "@stacksweep/fakecloud";
-import { remediationFixture, type RemediationFixture } from "../remediation/testing/remediation-fixture.ts";
+import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 import { EXIT } from "./exit-codes.ts";
 import { runCli } from "./run-cli.ts";
 

@@ -3,7 +3,6 @@
 // selected cloud (or describes a cloud alone, as OS_* variables do), `--insecure` turns TLS verification off.
 // They are accepted before the command (`stacksweep --os-cloud prod scan`) and after it.
 import { Option, type Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
-import { setCommandLineCloudOverrides } from "../config/clouds.ts";
 
 /** `--os-<name>` → clouds.yaml key `<name with _>`: keystoneauth's option names for the plugins stacksweep speaks. */
 const OVERRIDES = [
@@ -76,7 +75,7 @@ export function addOpenStackOptions(command: CommandUnknownOpts, { hidden }: { h
  * Before a subcommand runs: the global options given before it fill in what was not given after it, and the
  * overrides reach every cloud the command resolves.
  */
-export function applyOpenStackOptions(program: Command, action: CommandUnknownOpts): void {
+export async function applyOpenStackOptions(program: Command, action: CommandUnknownOpts): Promise<void> {
   const global = program.opts() as Record<string, unknown>;
   const local = action.opts() as Record<string, unknown>;
   const value = (attribute: string): unknown => local[attribute] ?? global[attribute];
@@ -93,5 +92,9 @@ export function applyOpenStackOptions(program: Command, action: CommandUnknownOp
     if (typeof given === "string") overrides[name.replaceAll("-", "_")] = given;
   }
   if (value("insecure") === true) overrides["verify"] = false;
+  // The clouds.yaml resolver (yaml, zod) is loaded only when there is something to override: `checks` and
+  // `--version` never need it.
+  if (Object.keys(overrides).length === 0) return;
+  const { setCommandLineCloudOverrides } = await import("../config/clouds.ts");
   setCommandLineCloudOverrides(overrides);
 }

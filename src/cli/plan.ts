@@ -10,12 +10,12 @@ import type { Finding } from "../findings/finding.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import { createLogger } from "../log/logger.ts";
-import { buildPlan } from "../remediation/build-plan.ts";
-import { formatPlan } from "../remediation/format-plan.ts";
-import { recordPlan, writePlan } from "../remediation/plan-file.ts";
-import { recordLookup } from "../remediation/record-lookup.ts";
+import { buildPlan } from "../remediation/plan/build-plan.ts";
+import { formatPlan } from "../remediation/apply/format-plan.ts";
+import { recordPlan, writePlan } from "../remediation/plan/plan-file.ts";
+import { recordLookup } from "../remediation/plan/record-lookup.ts";
 import { parseScanResult, ScanFileError } from "../report/parse-scan-result.ts";
-import { parseGrace } from "../remediation/grace.ts";
+import { parseGrace } from "../remediation/apply/grace.ts";
 import { checkPlanOutput, checkStoreOption } from "./check-paths.ts";
 import { HistoryStore } from "../store/history-store.ts";
 import { ConfigError } from "../config/errors.ts";
@@ -145,6 +145,7 @@ async function runPlan(options: PlanOptions, debug: boolean): Promise<ExitCode> 
       seenAcrossGrace: (id, grace) => store.seenAcrossGrace(id, grace),
       allowDbWrite: options.allowDbWrite === true,
       octaviaDatabaseConfigured: remediation.octaviaDatabase !== undefined,
+      rbdTrashEnabled: remediation.rbdTrash.enabled,
       ...(inventory === null ? {} : { records: recordLookup(inventory) }),
     });
     await writePlan(options.output, plan);

@@ -16,7 +16,7 @@ import {
   expectComplete,
   expectIncomplete,
   expectNoFalseOrSilentlyLostFindings,
-} from "./testing/demo-scan-expectations.ts";
+} from "../../test/support/cli/demo-scan-expectations.ts";
 
 let cloud: FakeCloud;
 let target: ScanTarget;

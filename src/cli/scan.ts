@@ -6,21 +6,18 @@ import { SEVERITIES } from "../checks/severity.ts";
 import { resolveCloud } from "../config/clouds.ts";
 import { loadSettingsFile, sessionTimings, type Settings } from "../config/settings.ts";
 import type { Inventory } from "../inventory/inventory.ts";
-import { loadInventories, saveInventories } from "../inventory/inventory-file.ts";
 import { createLogger } from "../log/logger.ts";
 import type { Logger } from "../log/logger.ts";
 import type { NotificationTarget } from "../report/notify/notification-target.ts";
-import { sendNotifications } from "../report/notify/send-notifications.ts";
 import { mergeThresholds } from "../checks/run.ts";
 import { REPORT_FORMATS } from "../report/report-format.ts";
 import { checkReportOutput, checkStoreOption } from "./check-paths.ts";
 import { visibleText } from "../report/visible-text.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
-import { describeRecordedScan, recordScan } from "../store/record-scan.ts";
+import type { recordScan } from "../store/record-scan.ts";
 import { EXIT_CODES_HELP, type ExitCode } from "./exit-codes.ts";
 import { scanClouds, scanInventories, type ScanTarget } from "../scan/scan-clouds.ts";
 import { nonNegativeInteger } from "./non-negative-integer.ts";
-import { renderPrometheus } from "../report/prometheus.ts";
 import { writeReport } from "../files/write-report.ts";
 import { deliverReport, scanExitCode } from "./scan-output.ts";
 import { progressPrinter } from "./scan-progress.ts";
@@ -31,6 +28,9 @@ import { selectChecks } from "./select-checks.ts";
 import { deepSelection } from "../scan/deep-selection.ts";
 import { collectThreshold, thresholdOverrides } from "./threshold-option.ts";
 import { DEEP_SOURCE_IDS } from "../deep/deep-source.ts";
+
+// The store (kysely and its drivers), notifications, metrics and inventory files are imported where a run uses them,
+// so that a plain scan loads none of them before its first request (\`src/cli/import-graph.test.ts\` holds it).
 
 // The return type is inferred: extra-typings carries every option's type into the action.
 export function scanCommand() {
@@ -144,6 +144,7 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
   const logger = createLogger({ debug });
   let result;
   if (options.fromInventory !== undefined) {
+    const { loadInventories } = await import("../inventory/inventory-file.ts");
     result = scanInventories(await loadInventories(options.fromInventory), common);
   } else {
     const progress = progressPrinter(process.stderr);
@@ -155,12 +156,16 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
         logger,
         deep: { targets: settings.deep, enabled: deep.enabled },
         onProgress: (event) => progress.onProgress(event),
-        onInventory: (inventory) => inventories.push(inventory),
+        // Kept only to be saved: a scan of many regions otherwise holds one region's records at a time.
+        ...(options.saveInventory === undefined ? {} : { onInventory: (inventory) => inventories.push(inventory) }),
       });
     } finally {
       progress.done();
     }
-    if (options.saveInventory !== undefined) await saveInventories(options.saveInventory, inventories);
+    if (options.saveInventory !== undefined) {
+      const { saveInventories } = await import("../inventory/inventory-file.ts");
+      await saveInventories(options.saveInventory, inventories);
+    }
   }
   for (const region of result.clouds) {
     if (region.error !== undefined) {
@@ -192,6 +197,7 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     // The textfile once more, now that the history tells the new findings and each region's last success.
     if (format === "prometheus" && options.output !== undefined) {
       const history = { newFindings: recorded.newFindings, lastSuccessAt: recorded.regions };
+      const { renderPrometheus } = await import("../report/prometheus.ts");
       await writeReport(options.output, await renderPrometheus(result, history));
     }
   }
@@ -224,9 +230,11 @@ async function recordAndNotify(
   notifications: readonly NotificationTarget[],
   logger: Logger,
 ): Promise<Awaited<ReturnType<typeof recordScan>>> {
+  const { describeRecordedScan, recordScan } = await import("../store/record-scan.ts");
   const summary = await recordScan(result, { store });
   process.stderr.write(`stacksweep: ${visibleText(describeRecordedScan(summary))}\n`);
   if (notifications.length === 0) return summary;
+  const { sendNotifications } = await import("../report/notify/send-notifications.ts");
   const outcomes = await sendNotifications(
     { result, newFindings: summary.newFindings, resolvedFindings: summary.resolvedFindings },
     notifications,

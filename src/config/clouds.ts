@@ -117,6 +117,10 @@ const SUPPORTED_MAJOR: Record<ServiceType, string> = {
   image: "2",
   placement: "1",
   "object-store": "1",
+  orchestration: "1",
+  dns: "2",
+  "key-manager": "1",
+  "shared-file-system": "2",
 };
 
 const AUTH_TYPES: Record<string, AuthType> = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Check, Detection } from "../checks/check.ts";
 import { testInventory } from "../inventory/test-inventory.ts";
-import { describeStep } from "../remediation/describe-step.ts";
+import { describeStep } from "../remediation/plan/describe-step.ts";
 import { buildFindings } from "./build.ts";
 
 const check: Check = {

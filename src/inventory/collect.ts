@@ -15,7 +15,7 @@ import { ReferenceConfirmer } from "./reference-confirmer.ts";
 import { resourceType } from "./registry.ts";
 import type { DeepListing, PagedListing, PerAccountListing, PerParentListing, ResourceType } from "./resource-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
-import { trimRecord } from "./trim-record.ts";
+import { recordTrimmer } from "./trim-record.ts";
 import { accountPath, DEFAULT_RESELLER_PREFIX } from "../openstack/object-store-account.ts";
 
 export interface CollectOptions {
@@ -60,6 +60,9 @@ export async function collect(session: InventorySession, options: CollectOptions
   const { cloud, region } = session;
   const emit = (event: CollectProgress): void => options.onProgress?.(event);
   const listings = new Map<ResourceTypeId, Promise<Listed>>();
+  // One copy of each value records repeat, whatever their type (a project id is every owned type's owner).
+  const shared = new Map<string, unknown>();
+  const trimmer = (type: ResourceType): ((record: RecordValue) => RecordValue) => recordTrimmer(type.fields, shared);
 
   const list = (id: ResourceTypeId): Promise<Listed> => {
     let listing = listings.get(id);
@@ -93,8 +96,8 @@ export async function collect(session: InventorySession, options: CollectOptions
         emit({ kind: "page", cloud, region, type: type.id, records, requests });
       const { records, requests } =
         type.list.kind === "paged"
-          ? await listPaged(session, type, type.list, onPage, options.projectId)
-          : await listPerParent(session, type, type.list, parent!, onPage);
+          ? await listPaged(session, type, type.list, trimmer(type), onPage, options.projectId)
+          : await listPerParent(session, type, type.list, parent!, trimmer(type), onPage);
       const proof =
         type.id === "identity.project"
           ? (projectSetProblem(records, session.identity.projectId) ?? "not-asked")
@@ -132,7 +135,7 @@ export async function collect(session: InventorySession, options: CollectOptions
     if (source === undefined) return null;
     try {
       const { records, requests } = await source.list(type.id, { cloud, region, inputs: new Map() });
-      const kept = records.map((record) => trimRecord(record, type.fields));
+      const kept = records.map(trimmer(type));
       const coverage: Coverage = { status: "complete", count: kept.length, requests, source: source.id, apiFailure };
       return { records: kept, coverage, finishedAt: now().getTime() };
     } catch (error) {
@@ -162,7 +165,7 @@ export async function collect(session: InventorySession, options: CollectOptions
       const accounts = accountsToList(projects, owned, ownedListings, options.projectId, options.objectStoreProjects);
       const onPage = (records: number, requests: number): void =>
         emit({ kind: "page", cloud, region, type: type.id, records, requests });
-      const { records, requests } = await listPerAccount(session, type, listing, accounts.projects, onPage);
+      const { records, requests } = await listPerAccount(session, type, listing, accounts.projects, trimmer(type), onPage);
       listed = {
         records,
         coverage: {
@@ -205,7 +208,7 @@ export async function collect(session: InventorySession, options: CollectOptions
         inputs.set(input, records);
       }
       const { records, requests } = await source.list(type.id, { cloud, region, inputs });
-      const kept = records.map((record) => trimRecord(record, type.fields));
+      const kept = records.map(trimmer(type));
       listed = {
         records: kept,
         coverage: { status: "complete", count: kept.length, requests },
@@ -267,6 +270,7 @@ async function listPaged(
   session: InventorySession,
   type: ResourceType,
   listing: PagedListing,
+  trim: (record: RecordValue) => RecordValue,
   onPage: (records: number, requests: number) => void,
   projectId: string | undefined,
 ): Promise<{ records: RecordValue[]; requests: number }> {
@@ -286,10 +290,12 @@ async function listPaged(
         ...(listing.sendFields ? { fields: type.fields } : {}),
       },
       ...(listing.microversion === undefined ? {} : { microversion: listing.microversion }),
+      ...(listing.headers === undefined ? {} : { headers: listing.headers }),
       ...(listing.pageSize === null ? {} : { pageSize: listing.pageSize }),
       ...(listing.markerField === undefined ? {} : { markerField: listing.markerField }),
+      ...(listing.offsetPaging === true ? { offsetPaging: true } : {}),
       // Trimmed as each record is parsed: the full answer dies young instead of a page of it outliving the parse.
-      mapItem: (raw: unknown): RecordValue | null => (isRecord(raw) ? trimRecord(raw, type.fields) : null),
+      mapItem: (raw: unknown): RecordValue | null => (isRecord(raw) ? trim(raw) : null),
     };
     for await (const page of session.paginate<RecordValue | null>(type.service, request)) {
       requests += 1;
@@ -314,6 +320,7 @@ async function listPerParent(
   type: ResourceType,
   listing: PerParentListing,
   parent: Listed,
+  trim: (record: RecordValue) => RecordValue,
   onPage: (records: number, requests: number) => void,
 ): Promise<{ records: RecordValue[]; requests: number }> {
   if (parent.coverage.status !== "complete") {
@@ -338,7 +345,7 @@ async function listPerParent(
       if (answer.status === 404) return;
       const collection = isRecord(answer.body) ? answer.body[listing.resourcesKey] : undefined;
       for (const raw of childRecords(collection, listing, path)) {
-        const record = trimRecord({ ...raw, [listing.parentField]: raw[listing.parentField] ?? parentId }, type.fields);
+        const record = trim({ ...raw, [listing.parentField]: raw[listing.parentField] ?? parentId });
         records.push(record);
       }
       onPage(records.length, requests);
@@ -390,6 +397,7 @@ async function listPerAccount(
   type: ResourceType,
   listing: PerAccountListing,
   projects: readonly string[],
+  trim: (record: RecordValue) => RecordValue,
   onPage: (records: number, requests: number) => void,
 ): Promise<{ records: RecordValue[]; requests: number }> {
   const records: RecordValue[] = [];
@@ -409,7 +417,7 @@ async function listPerAccount(
         const page = answer.body ?? [];
         if (!Array.isArray(page)) throw new Error(`GET ${path}?format=json: the answer is not a JSON list`);
         for (const raw of page) {
-          if (isRecord(raw)) records.push(trimRecord({ ...raw, [ownerField]: projectId }, type.fields));
+          if (isRecord(raw)) records.push(trim({ ...raw, [ownerField]: projectId }));
         }
         onPage(records.length, requests);
         const last: unknown = page.at(-1);

@@ -30,6 +30,7 @@ export interface InventorySession {
       resourcesKey: string;
       pageSize?: number | "max";
       markerField?: string;
+      offsetPaging?: boolean;
       /** What to keep of each item (a few fields of a record), applied by the session as each item is parsed. */
       mapItem: (item: unknown) => T;
     },

@@ -30,10 +30,19 @@ import { loadBalancerL7policy } from "./resource-types/load-balancer-l7policy.ts
 import { loadBalancerAmphora } from "./resource-types/load-balancer-amphora.ts";
 import { loadBalancerAmphoraAgent } from "./resource-types/load-balancer-amphora-agent.ts";
 import { imageImage } from "./resource-types/image-image.ts";
+import { orchestrationStack } from "./resource-types/orchestration-stack.ts";
+import { dnsZone } from "./resource-types/dns-zone.ts";
+import { dnsRecordset } from "./resource-types/dns-recordset.ts";
 import { imageMember } from "./resource-types/image-member.ts";
 import { placementResourceProvider } from "./resource-types/placement-resource-provider.ts";
 import { placementAllocation } from "./resource-types/placement-allocation.ts";
 import { objectStoreContainer } from "./resource-types/object-store-container.ts";
+import { keyManagerSecret } from "./resource-types/key-manager-secret.ts";
+import { keyManagerContainer } from "./resource-types/key-manager-container.ts";
+import { sharedFileSystemShare } from "./resource-types/shared-file-system-share.ts";
+import { sharedFileSystemSnapshot } from "./resource-types/shared-file-system-snapshot.ts";
+import { sharedFileSystemShareNetwork } from "./resource-types/shared-file-system-share-network.ts";
+import { sharedFileSystemShareReplica } from "./resource-types/shared-file-system-share-replica.ts";
 import {
   blockStorageRbdBackup,
   blockStorageRbdImage,
@@ -78,10 +87,19 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [loadBalancerAmphora.id, loadBalancerAmphora],
   [loadBalancerAmphoraAgent.id, loadBalancerAmphoraAgent],
   [imageImage.id, imageImage],
+  [orchestrationStack.id, orchestrationStack],
+  [dnsZone.id, dnsZone],
+  [dnsRecordset.id, dnsRecordset],
   [imageMember.id, imageMember],
   [placementResourceProvider.id, placementResourceProvider],
   [placementAllocation.id, placementAllocation],
   [objectStoreContainer.id, objectStoreContainer],
+  [keyManagerSecret.id, keyManagerSecret],
+  [keyManagerContainer.id, keyManagerContainer],
+  [sharedFileSystemShare.id, sharedFileSystemShare],
+  [sharedFileSystemSnapshot.id, sharedFileSystemSnapshot],
+  [sharedFileSystemShareNetwork.id, sharedFileSystemShareNetwork],
+  [sharedFileSystemShareReplica.id, sharedFileSystemShareReplica],
   [blockStorageRbdImage.id, blockStorageRbdImage],
   [computeRbdImage.id, computeRbdImage],
   [imageRbdImage.id, imageRbdImage],

@@ -20,6 +20,8 @@ export interface PagedListing {
   resourcesKey: string;
   /** The parameters that make an admin see every project's records (`all_tenants=1`), plus fixed filters. */
   query: Record<string, string | number | boolean>;
+  /** Headers with the same purpose where the API reads a header instead (Designate's `x-auth-all-projects: true`). */
+  headers?: Readonly<Record<string, string>>;
   /**
    * Some APIs hide part of a collection behind a filter's default (Glance hides `os_hidden` images): each entry is
    * one more full listing with these extra parameters, and the union is the collection.
@@ -42,6 +44,11 @@ export interface PagedListing {
    * of a full page to ask again with as `marker`, so a capped page is never taken for the whole collection.
    */
   markerField?: string;
+  /**
+   * For an API that pages by `offset` (Manila): a full page asks again from its end, and next links are not followed
+   * (Manila's name a `marker` its listings ignore: the same page again).
+   */
+  offsetPaging?: boolean;
 }
 
 /**
@@ -126,10 +133,15 @@ export interface ResourceType {
   idFields: readonly string[];
   /** The field holding the owner project id, or null when the type has no owner. */
   ownerField: string | null;
+  /**
+   * For a type whose records name no owner but belong to a record that does (a Manila share replica is its share's):
+   * the field holding that record's id, and its type.
+   */
+  ownerThrough?: { field: string; type: ResourceTypeId };
   /** The field shown as the record's name, or null when the type has none. */
   nameField: string | null;
   /** How to show one record by id (`{id}` in the path), for confirmations: null when never a reference target. */
-  show: { path: string; microversion?: string } | null;
+  show: { path: string; microversion?: string; headers?: Readonly<Record<string, string>> } | null;
   /** Ids held by this type's records that `collect()` confirms when they are absent from the target's listing. */
   references: readonly Reference[];
   /**

@@ -1,5 +1,6 @@
 // Keeps only the declared fields of an API record, so 100k records fit in memory and a saved inventory holds
-// only what checks read.
+// only what checks read; and keeps one copy of the values many records repeat (owner project ids, networks,
+// hosts, a server's flavor and image), so that a million records fit too.
 
 /**
  * Fields that may carry credentials (Cinder's `connection_info` holds CHAP secrets, Nova's `adminPass`): never
@@ -7,11 +8,63 @@
  */
 const NEVER_KEPT = new Set(["connection_info", "adminPass", "auth_password", "password", "secret"]);
 
-export function trimRecord(record: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
-  for (const field of fields) {
-    if (NEVER_KEPT.has(field) || !Object.hasOwn(record, field)) continue;
-    kept[field] = record[field];
-  }
-  return kept;
+/** Values of a field looked at before deciding whether they repeat enough to be shared. */
+const SAMPLE = 1000;
+
+/** Empty lists and objects, the commonest nested values (`tags`, `metadata`), shared by every record that has one. */
+const EMPTY_LIST: readonly unknown[] = Object.freeze([]);
+const EMPTY_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
+
+/** Whether one field's values repeat: each value is looked up in the shared table until a sample says they do not. */
+interface FieldSharing {
+  looked: number;
+  found: number;
+  on: boolean;
+}
+
+/**
+ * Keeps the declared fields of the records of one listing (never a credential), and shares equal values between records: a field whose first
+ * values mostly repeat (an owner, a network, a host, a status, a server's flavor and image) keeps one copy of each
+ * value in `shared`; a field of unique values (ids, times) stops being looked up after the sample. A JSON answer
+ * gives each record its own copy of every string and object: at a million records the copies are half the memory.
+ * Shared values are frozen, as every record is read-only once listed.
+ */
+export function recordTrimmer(
+  fields: readonly string[],
+  shared: Map<string, unknown> = new Map(),
+): (record: Record<string, unknown>) => Record<string, unknown> {
+  const kept = fields.filter((field) => !NEVER_KEPT.has(field));
+  const sharing = kept.map((): FieldSharing => ({ looked: 0, found: 0, on: true }));
+  const share = (value: unknown, field: FieldSharing): unknown => {
+    if (typeof value === "object" && value !== null) {
+      if (Array.isArray(value)) {
+        if (value.length === 0) return EMPTY_LIST;
+      } else if (isEmpty(value)) return EMPTY_OBJECT;
+    } else if (typeof value !== "string") return value;
+    if (!field.on) return value;
+    // A nested value is known by its JSON (marked, so that it never meets a string of the same text).
+    const key = typeof value === "string" ? value : `\u0000${JSON.stringify(value)}`;
+    const known = shared.get(key);
+    field.looked += 1;
+    if (field.looked === SAMPLE && field.found * 2 < SAMPLE) field.on = false;
+    if (known !== undefined) {
+      field.found += 1;
+      return known;
+    }
+    if (field.on) shared.set(key, typeof value === "object" ? Object.freeze(value) : value);
+    return value;
+  };
+  return (record) => {
+    const trimmed: Record<string, unknown> = {};
+    for (let index = 0; index < kept.length; index++) {
+      const field = kept[index]!;
+      if (Object.hasOwn(record, field)) trimmed[field] = share(record[field], sharing[index]!);
+    }
+    return trimmed;
+  };
+}
+
+function isEmpty(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
 }

@@ -10,10 +10,16 @@ export const MICROVERSION_SERVICE_NAME: Partial<Record<ServiceType, string>> = {
   compute: "compute",
   "block-storage": "volume",
   placement: "placement",
+  "shared-file-system": "shared-file-system",
 };
 
 /** The major version whose microversion range we look for in a versions document. */
-const MAJOR: Partial<Record<ServiceType, number>> = { compute: 2, "block-storage": 3, placement: 1 };
+const MAJOR: Partial<Record<ServiceType, number>> = {
+  compute: 2,
+  "block-storage": 3,
+  placement: 1,
+  "shared-file-system": 2,
+};
 
 export interface VersionRange {
   min: string;
@@ -113,6 +119,8 @@ export function microversionHeaders(service: ServiceType, version: string): Reco
   const headers: Record<string, string> = { "OpenStack-API-Version": `${name} ${version}` };
   // Nova before 2.27 reads only its legacy header; newer Nova reads both.
   if (service === "compute") headers["X-OpenStack-Nova-API-Version"] = version;
+  // Manila reads only its own header (manila/api/openstack/wsgi.py API_VERSION_REQUEST_HEADER).
+  if (service === "shared-file-system") return { "X-OpenStack-Manila-API-Version": version };
   return headers;
 }
 

@@ -16,13 +16,20 @@ export const MAX_PAGE_SIZE: Partial<Record<ServiceType, number>> = {
   "load-balancer": 1000,
   image: 1000,
   network: 2000,
+  // Designate's `[service:api] max_limit_v2`; Heat caps nothing, 1000 keeps its pages like the others'.
+  dns: 1000,
+  orchestration: 1000,
+  // Barbican's [DEFAULT] max_limit_paging (default 100); Manila's osapi_max_limit (default 1000).
+  "key-manager": 100,
+  "shared-file-system": 1000,
 };
 
 export type QueryParams = Record<string, string[]>;
 
 /**
  * The query of the next page, or null on the last page. Shapes: `<key>_links` with `rel: next` (Nova, Cinder,
- * Neutron, Octavia), a top-level `next` path (Glance), `links.next` (Keystone). Throws TruncatedListingError when
+ * Neutron, Octavia), a top-level `next` path (Glance), `links.next` (Keystone, Designate), a `links` list with
+ * `rel: next` (Heat). Throws TruncatedListingError when
  * Keystone says `"truncated": true`.
  */
 export function nextPageQuery(
@@ -45,20 +52,23 @@ export function nextPageQuery(
 
 function nextHref(body: Record<string, unknown>, resourcesKey: string): string | null {
   const links = body[`${resourcesKey}_links`];
-  if (Array.isArray(links)) {
-    for (const link of links as unknown[]) {
-      if (link !== null && typeof link === "object") {
-        const { rel, href } = link as { rel?: unknown; href?: unknown };
-        if (rel === "next" && typeof href === "string" && href !== "") return href;
-      }
-    }
-    return null;
-  }
+  if (Array.isArray(links)) return nextOfLinkList(links);
   if (typeof body.next === "string" && body.next !== "") return body.next;
   const keystoneLinks = body.links;
+  if (Array.isArray(keystoneLinks)) return nextOfLinkList(keystoneLinks);
   if (keystoneLinks !== null && typeof keystoneLinks === "object" && !Array.isArray(keystoneLinks)) {
     const next = (keystoneLinks as { next?: unknown }).next;
     if (typeof next === "string" && next !== "") return next;
+  }
+  return null;
+}
+
+function nextOfLinkList(links: readonly unknown[]): string | null {
+  for (const link of links) {
+    if (link !== null && typeof link === "object") {
+      const { rel, href } = link as { rel?: unknown; href?: unknown };
+      if (rel === "next" && typeof href === "string" && href !== "") return href;
+    }
   }
   return null;
 }

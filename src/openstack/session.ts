@@ -40,6 +40,8 @@ export interface ApiRequest {
   text?: string;
   microversion?: string;
   okStatuses?: readonly number[];
+  /** Headers a service reads instead of a query parameter (Designate's `x-auth-all-projects`). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface ApiResponse<T> {
@@ -216,7 +218,7 @@ export class Session {
   ): Promise<ApiResponse<T>> {
     const method = req.method ?? "GET";
     const url = this.endpoint(service) + normalizePath(req.path) + queryString(req.query);
-    const headers: Record<string, string> = { Accept: "application/json", "User-Agent": USER_AGENT };
+    const headers: Record<string, string> = { ...req.headers, Accept: "application/json", "User-Agent": USER_AGENT };
     if (req.text !== undefined) headers["Content-Type"] = "text/plain";
     else if (req.body !== undefined) headers["Content-Type"] = "application/json";
     let microversion: string | null = null;
@@ -297,10 +299,11 @@ export class Session {
       resourcesKey: string;
       pageSize?: number | "max";
       markerField?: string;
+      offsetPaging?: boolean;
       mapItem?: (item: unknown) => T;
     },
   ): AsyncGenerator<T[]> {
-    const { resourcesKey, pageSize = "max", markerField, mapItem, ...rest } = req;
+    const { resourcesKey, pageSize = "max", markerField, offsetPaging = false, mapItem, ...rest } = req;
     const first = toQueryParams(rest.query);
     const limit = pageSize === "max" ? MAX_PAGE_SIZE[service] : pageSize;
     if (limit !== undefined && first.limit === undefined) first.limit = [String(limit)];
@@ -348,9 +351,10 @@ export class Session {
         });
       }
       received += items.length;
-      const next =
-        nextPageQuery(service, rest.path, body as Record<string, unknown>, resourcesKey, received) ??
-        markerOfFullPage(mapItem === undefined ? items.at(-1) : lastItem, items.length, limit, markerField);
+      const next = offsetPaging
+        ? offsetOfFullPage(received, items.length, limit)
+        : (nextPageQuery(service, rest.path, body as Record<string, unknown>, resourcesKey, received) ??
+          markerOfFullPage(mapItem === undefined ? items.at(-1) : lastItem, items.length, limit, markerField));
       // A page is handed over even when its own link loops; the loop is the error after it.
       let loop: Error | null = null;
       if (next !== null) {
@@ -513,6 +517,14 @@ function requestIdOf(headers: Record<string, string>): string | null {
  * Some views have no next links although the API caps the page (Cinder's attachments: `osapi_max_limit` applies,
  * the view builder adds no links), so a full page may not be the last: ask again after its last record.
  */
+/**
+ * For an API that pages by offset (Manila): a full page asks from where it ended. Manila's next links are not followed:
+ * they name a `marker` its listings ignore, so following one returns the same page again.
+ */
+function offsetOfFullPage(received: number, count: number, limit: number | undefined): QueryParams | null {
+  return limit !== undefined && count >= limit && count > 0 ? { offset: [String(received)] } : null;
+}
+
 function markerOfFullPage(
   last: unknown,
   count: number,

@@ -1,11 +1,12 @@
 // What a remediation action is: one kind of API call that fixes one kind of finding, with the live state it needs
 // before it may run and a wait for its result. Actions are registry entries (actions/registry.ts), one file each.
 
-import type { OctaviaDatabase } from "./octavia-database.ts";
+import type { OctaviaDatabase } from "./apply/octavia-database.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Session } from "../openstack/session.ts";
 import type { FillTemplate } from "./fill-template.ts";
 import type { PlanStep } from "./plan-step.ts";
+import type { RbdImages } from "./rbd-images.ts";
 
 type Scalar = string | number | boolean | null;
 
@@ -19,6 +20,8 @@ export type PreconditionVerdict = string | null;
 export interface ActionContext {
   /** Octavia's database: only with a configured connection (and writable only with --allow-db-write). */
   octaviaDatabase: OctaviaDatabase | null;
+  /** The RBD pools: only when a planned step moves an image to the trash and remediation.rbdTrash is enabled. */
+  rbdImages?: RbdImages | null;
 }
 
 export interface ExecuteResult {
@@ -61,6 +64,21 @@ export interface Action {
    */
   writesDatabase: boolean;
   /**
+   * Whether the action changes an RBD pool rather than calling an API: only with remediation.rbdTrash enabled in
+   * stacksweep.yaml (and the region's `deep:` ceph settings to reach the cluster).
+   */
+  writesRbd: boolean;
+  /**
+   * The target's type when it is the finding's own and varies with it (one RBD type per pool role); absent: always
+   * `resourceType`.
+   */
+  targetType?(findingType: ResourceTypeId): ResourceTypeId;
+  /**
+   * How the finding's resource is re-read live when no API shows it (an RBD image: `rbd info` and `rbd status`);
+   * absent: the show call of its resource type. Null means gone.
+   */
+  readLive?(step: PlanStep, context: ActionContext): Promise<LiveRecord>;
+  /**
    * The same change as python-openstackclient makes it, for operators who fix by hand: `{id}` is the finding's
    * resource, `{target}` the resource the call acts on, `{param}` a step parameter; a `--{param}` word whose
    * parameter is absent is left out. Absent when the client has no such command.
@@ -80,7 +98,16 @@ export interface Action {
   /** The API call(s) through the session; throws OpenStackApiError when the service refuses. */
   execute(session: Session, step: PlanStep, context: ActionContext): Promise<ExecuteResult>;
   /** Polls until the change took effect (gone, or the target state) or the deadline passed; returns the outcome. */
-  settle(session: Session, step: PlanStep, options: SettleOptions): Promise<SettleOutcome>;
+  settle(session: Session, step: PlanStep, options: SettleOptions, context: ActionContext): Promise<SettleOutcome>;
+}
+
+/** The resource an action's call acts on, for a finding's resource and the step's parameters. */
+export function targetOf(
+  action: Action,
+  resource: { type: ResourceTypeId; id: string },
+  params: Readonly<Record<string, Scalar>>,
+): { type: ResourceTypeId; id: string } {
+  return { type: action.targetType?.(resource.type) ?? action.resourceType, id: action.targetId(resource.id, params) };
 }
 
 export type SettleOutcome = { settled: true; state: string } | { settled: false; state: string; reason: string };

@@ -30,6 +30,8 @@ interface Request {
   query?: Record<string, string>;
   body?: (step: CallSubject) => unknown;
   microversion?: string;
+  /** Headers the service reads to act across projects (Designate's `x-auth-all-projects`). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -69,6 +71,7 @@ export function defineAction(
     stateAfter: spec.stateAfter ?? (() => ({})),
     preparesNext: spec.preparesNext ?? false,
     writesDatabase: false,
+    writesRbd: false,
     describeCall: (step, fill = fillPath) => describeRequest(spec.request, step, fill),
     precondition: spec.precondition ?? (() => null),
     execute: (session, step) => send(session, spec.resourceType, spec.request, step),
@@ -95,7 +98,10 @@ function describeRequest(request: Request, step: CallSubject, fill: FillTemplate
   const query = request.query === undefined ? "" : `?${new URLSearchParams(request.query).toString()}`;
   const body = request.body === undefined ? "" : ` ${JSON.stringify(request.body(step))}`;
   const version = request.microversion === undefined ? "" : ` (microversion ${request.microversion})`;
-  return `${request.method} ${fill(request.path, step)}${query}${body}${version}`;
+  const headers = Object.entries(request.headers ?? {})
+    .map(([name, value]) => ` (${name}: ${value})`)
+    .join("");
+  return `${request.method} ${fill(request.path, step)}${query}${body}${version}${headers}`;
 }
 
 /** Sends one call; the session throws OpenStackApiError on a refusal, which apply records as the step's failure. */
@@ -111,6 +117,7 @@ export async function send(
     ...(request.query === undefined ? {} : { query: request.query }),
     ...(request.body === undefined ? {} : { body: request.body(step) }),
     ...(request.microversion === undefined ? {} : { microversion: request.microversion }),
+    ...(request.headers === undefined ? {} : { headers: request.headers }),
   });
   return { requestIds: response.requestId === null ? [] : [response.requestId] };
 }

@@ -4,9 +4,9 @@ import type { Inventory } from "../inventory/inventory.ts";
 import { recordId } from "../inventory/record-id.ts";
 import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import { buildPlan } from "./build-plan.ts";
-import { recordLookup } from "./record-lookup.ts";
-import { remediationFixture, type RemediationFixture } from "./testing/remediation-fixture.ts";
+import { buildPlan } from "./plan/build-plan.ts";
+import { recordLookup } from "./plan/record-lookup.ts";
+import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 
 let fx: RemediationFixture;
 afterEach(async () => {
@@ -73,6 +73,10 @@ describe("plan → apply on the demo cloud", () => {
       touched.add(`compute.server ${String(amphora["compute_id"])}`);
     }
     for (const id of loadbalancers) touched.add(`load-balancer.loadbalancer ${id}`);
+    // A zone's delete takes its recordsets with it.
+    const zones = new Set(plan.steps.flatMap((s) => (s.target.type === "dns.zone" ? [s.target.id] : [])));
+    for (const recordset of before.inventory.resources["dns.recordset"] ?? [])
+      if (zones.has(String(recordset["zone_id"]))) touched.add(`dns.recordset ${String(recordset["id"])}`);
     const afterRecords = records(after.inventory);
     const changed: string[] = [];
     for (const [key, record] of records(before.inventory)) {

@@ -3,6 +3,7 @@
 
 import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
+import type { ResourceType } from "../inventory/resource-type.ts";
 import { OpenStackApiError } from "../openstack/errors.ts";
 import { accountPath } from "../openstack/object-store-account.ts";
 import type { Session } from "../openstack/session.ts";
@@ -23,8 +24,10 @@ export async function readLive(session: Session, type: ResourceTypeId, id: strin
     const response = await session.request(declaration.service, {
       path: show.path.replace("{id}", () => encodeURIComponent(id)),
       ...(show.microversion === undefined ? {} : { microversion: show.microversion }),
+      ...(show.headers === undefined ? {} : { headers: show.headers }),
     });
     const record = unwrap(response.body);
+    if (type === "orchestration.stack") return { record: withStackProject(record), requestId: response.requestId };
     // Placement answers 200 with no allocations for a consumer it does not know.
     if (type === "placement.allocation" && isEmptyObject(record["allocations"]))
       return { record: null, requestId: response.requestId };
@@ -59,10 +62,15 @@ async function readContainer(session: Session, id: string): Promise<LiveRead> {
  * Types whose id is not a single path segment: an image member's id is `image_id/member_id`, a placement allocation
  * is read by its consumer.
  */
-function customShow(type: ResourceTypeId, id: string): { path: string; microversion?: string } | null {
+function customShow(type: ResourceTypeId, id: string): ResourceType["show"] {
   if (type === "image.member") {
     const [imageId = "", memberId = ""] = id.split("/");
     return { path: `/v2/images/${encodeURIComponent(imageId)}/members/${encodeURIComponent(memberId)}` };
+  }
+  if (type === "orchestration.stack") {
+    // Heat shows a stack at /stacks/{stack_name}/{stack_id} only (a bare id answers 302 to it).
+    const [name = "", stackId = ""] = id.split("/");
+    return { path: `/stacks/${encodeURIComponent(name)}/${encodeURIComponent(stackId)}` };
   }
   if (type === "placement.allocation") {
     const consumer = id.includes("/") ? id.slice(id.indexOf("/") + 1) : id;
@@ -80,6 +88,21 @@ function unwrap(body: unknown): Record<string, unknown> {
     if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
   }
   return body as Record<string, unknown>;
+}
+
+/**
+ * Heat's show has no `project` (its listing has, for an admin): the stack's tenant is in its self link,
+ * `/v1/{tenant}/stacks/{stack_name}/{stack_id}` (heat/api/openstack/v1/util.py make_link, from the stack's identity).
+ */
+function withStackProject(record: Record<string, unknown>): Record<string, unknown> {
+  if (record["project"] !== undefined) return record;
+  const links = Array.isArray(record["links"]) ? (record["links"] as unknown[]) : [];
+  for (const link of links) {
+    const href = link !== null && typeof link === "object" ? (link as { href?: unknown }).href : undefined;
+    const tenant = typeof href === "string" ? /\/v1\/([^/]+)\/stacks\//.exec(href)?.[1] : undefined;
+    if (tenant !== undefined) return { ...record, project: decodeURIComponent(tenant) };
+  }
+  return record;
 }
 
 function isEmptyObject(value: unknown): boolean {

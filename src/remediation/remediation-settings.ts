@@ -1,5 +1,5 @@
 // The `remediation` section of stacksweep.yaml: the grace period, the cap on destructive steps, allow and deny
-// rules, the audit file and the opt-in Octavia database. A rule naming a property its resource type does not have
+// rules, the audit file, the opt-in Octavia database and the opt-in RBD trash. A rule naming a property its resource type does not have
 // (a tag on a type without tags, a name on a type without names) is a configuration error, never a silent pass.
 
 import { z } from "zod";
@@ -67,7 +67,20 @@ export const remediationSettingsSchema = z
         passwordEnv: z.string().min(1).optional(),
       })
       .optional(),
+    /**
+     * The opt-in move of RBD images no service owns (rbd-image-orphaned) to their pool's trash, recoverable with
+     * `rbd trash restore`; the cluster is the region's `deep:` ceph entry. Off: such steps are excluded from plans.
+     */
+    rbdTrash: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        /** The cephx client that may write (`osd 'profile rbd'`), when the scan's is read-only; default: the scan's. */
+        id: z.string().min(1).optional(),
+        /** Its keyring, when the conf's `[client] keyring` does not find it. */
+        keyring: z.string().min(1).optional(),
+      })
+      .default({ enabled: false }),
   })
-  .default({ grace: "24h", maxDestructive: 25, allow: [], deny: [] });
+  .default({ grace: "24h", maxDestructive: 25, allow: [], deny: [], rbdTrash: { enabled: false } });
 
 export type RemediationSettings = z.infer<typeof remediationSettingsSchema>;

@@ -17,6 +17,7 @@ export const LABEL_FIELDS: Partial<Record<ResourceTypeId, readonly ("tags" | "me
   "network.security-group": ["tags"],
   "load-balancer.loadbalancer": ["tags"],
   "image.image": ["tags"],
+  "shared-file-system.share": ["metadata"],
 };
 
 /**
@@ -30,6 +31,8 @@ export const PROTECTING_PARENT: Partial<
   "image.member": { field: "image_id", type: "image.image" },
   "load-balancer.amphora": { field: "loadbalancer_id", type: "load-balancer.loadbalancer" },
   "block-storage.attachment": { field: "volume_id", type: "block-storage.volume" },
+  "shared-file-system.snapshot": { field: "share_id", type: "shared-file-system.share" },
+  "shared-file-system.share-replica": { field: "share_id", type: "shared-file-system.share" },
   "network.rbac-policy": {
     field: "object_id",
     type: "network.network",

@@ -6,7 +6,7 @@ import { coverageGap } from "./summarize-scan.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { formatAge } from "./format-age.ts";
-import { openstackCommand } from "../remediation/openstack-command.ts";
+import { openstackCommand } from "../remediation/plan/openstack-command.ts";
 import { formatBytes } from "./format-bytes.ts";
 import { formatHoldings, formatResources } from "./format-cost.ts";
 import { SEVERITIES_WORST_FIRST, summarizeScan, type DebrisCost } from "./summarize-scan.ts";

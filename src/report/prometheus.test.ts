@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderPrometheus } from "./prometheus.ts";
 import { buildFinding, buildScanResult, HOSTILE_NAME } from "./scan-result-fixture.ts";
-import { parseExposition } from "./testing/parse-exposition.ts";
+import { parseExposition } from "../../test/support/report/parse-exposition.ts";
 
 describe("renderPrometheus", () => {
   it("parses strictly and counts findings per check, severity, cloud, region and resource type", async () => {

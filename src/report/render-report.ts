@@ -1,14 +1,10 @@
 // The one entry point the commands call to turn a scan into report text, whatever the format.
 
+// Each renderer is imported when its format is asked for: the HTML one brings hono's JSX, the Prometheus one
+// prom-client, the table cli-table3, and a run that writes JSON needs none of them.
+
 import type { ScanResult } from "../findings/scan-result.ts";
-import { renderCsv } from "./csv.ts";
-import { renderHtml } from "./html/render-html.tsx";
-import { renderJson } from "./json.ts";
-import { renderMarkdown } from "./markdown.ts";
-import { renderPrometheus } from "./prometheus.ts";
 import type { ReportFormat, ReportOptions } from "./report-format.ts";
-import { renderTable } from "./table.ts";
-import { renderYaml } from "./yaml.ts";
 
 /**
  * Renders `result` in `format`. Pure: no I/O; write the text with `writeReport` or to stdout.
@@ -21,18 +17,18 @@ export async function renderReport(
 ): Promise<string> {
   switch (format) {
     case "table":
-      return renderTable(result, options);
+      return (await import("./table.ts")).renderTable(result, options);
     case "json":
-      return renderJson(result);
+      return (await import("./json.ts")).renderJson(result);
     case "yaml":
-      return renderYaml(result);
+      return (await import("./yaml.ts")).renderYaml(result);
     case "csv":
-      return renderCsv(result);
+      return (await import("./csv.ts")).renderCsv(result);
     case "markdown":
-      return renderMarkdown(result);
+      return (await import("./markdown.ts")).renderMarkdown(result);
     case "html":
-      return renderHtml(result);
+      return (await import("./html/render-html.tsx")).renderHtml(result);
     case "prometheus":
-      return renderPrometheus(result, options.history);
+      return (await import("./prometheus.ts")).renderPrometheus(result, options.history);
   }
 }

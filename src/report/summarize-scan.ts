@@ -5,7 +5,7 @@
 import { SEVERITIES, severityRank, type Severity } from "../checks/severity.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import { shellWord } from "../remediation/shell-word.ts";
+import { shellWord } from "../remediation/plan/shell-word.ts";
 import type { CoverageEntry, RequestCount, ScanResult, ScannedRegion } from "../findings/scan-result.ts";
 
 export type SeverityCounts = Record<Severity, number>;

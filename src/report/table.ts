@@ -7,7 +7,7 @@ import picocolors from "picocolors";
 import type { Severity } from "../checks/severity.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
-import { openstackCommand } from "../remediation/openstack-command.ts";
+import { openstackCommand } from "../remediation/plan/openstack-command.ts";
 import { formatAge } from "./format-age.ts";
 import { formatBytes } from "./format-bytes.ts";
 import { formatHoldings, formatResources } from "./format-cost.ts";

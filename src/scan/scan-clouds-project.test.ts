@@ -20,6 +20,7 @@ function scenario(): Scenario {
     "network.network": [{ id: uuid(base + 3), name: `net-${base}`, project_id: project }],
     "network.security-group": [{ id: uuid(base + 4), name: "default", project_id: project }],
     "image.image": [{ id: uuid(base + 5), name: `img-${base}`, owner: project, visibility: "private" }],
+    "shared-file-system.share": [{ id: uuid(base + 6), name: `share-${base}`, project_id: project }],
   });
   const parts = [owned(GONE, 0), owned("@project/shop", 10), owned(OTHER_GONE, 20)];
   const resources: NonNullable<Scenario["resources"]> = {};
@@ -60,6 +61,7 @@ describe("a project scan", () => {
         `image.image ${uuid(5)}`,
         `network.network ${uuid(3)}`,
         `network.security-group ${uuid(4)}`,
+        `shared-file-system.share ${uuid(6)}`,
       ].sort(),
     );
     expect(result.findings.every((f) => f.resource.projectId === GONE)).toBe(true);

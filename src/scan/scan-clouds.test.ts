@@ -155,11 +155,12 @@ describe("scanClouds against fakecloud", () => {
     expect(result.clouds[0]?.error).toBeUndefined();
     expect(result.findings).toEqual([]);
     for (const entry of result.coverage) {
-      // Nova and Cinder list nothing in any project: nothing proves they honour all_tenants (one that ignores it
-      // answers an admin project without resources the same way), so those listings are failed, not empty.
+      // Nova, Cinder and Manila list nothing in any project: nothing proves they honour all_tenants (one that ignores
+      // it answers an admin project without resources the same way), so those listings are failed, not empty.
       if (
         entry.type === "compute.server" ||
-        (entry.type.startsWith("block-storage.") && entry.type !== "block-storage.service")
+        (entry.type.startsWith("block-storage.") && entry.type !== "block-storage.service") ||
+        (entry.type.startsWith("shared-file-system.") && entry.type !== "shared-file-system.share-replica")
       ) {
         expect(entry.coverage.status, entry.type).toBe("failed");
         expect("reason" in entry.coverage ? entry.coverage.reason : "", entry.type).toMatch(/^nothing proves/);
@@ -209,5 +210,62 @@ describe("scanClouds against fakecloud", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("a cloud of several regions behind one Keystone", () => {
+  let regional: FakeCloud;
+  afterEach(async () => {
+    await regional.close();
+  });
+
+  it("--all-regions scans each region's own services and finds each region's orphans", async () => {
+    // One Keystone: "gone" was deleted there, and owns a volume in each region; "shop" owns live servers.
+    regional = await startFakeCloud({
+      scenario: {
+        projects: [{ name: "shop" }, { name: "gone", deleted: true }],
+        resources: {
+          "block-storage.volume": [{ name: "east-leftover", "os-vol-tenant-attr:tenant_id": "@project/gone" }],
+          "compute.server": [{ name: "east-web", tenant_id: "@project/shop" }],
+          // A share of another project proves Manila's listings span projects (an empty one cannot).
+          "shared-file-system.share": [{ name: "east-files", project_id: "@project/shop" }],
+        },
+        regions: {
+          RegionTwo: {
+            resources: {
+              "block-storage.volume": [{ name: "west-leftover", "os-vol-tenant-attr:tenant_id": "@project/gone" }],
+              "compute.server": [
+                { name: "west-web", tenant_id: "@project/shop" },
+                { name: "west-db", tenant_id: "@project/shop" },
+              ],
+              "shared-file-system.share": [{ name: "west-files", project_id: "@project/shop" }],
+            },
+          },
+        },
+      },
+    });
+    const cloud = await resolveCloud({ env: fakeCloudEnvironment(regional.cloudsYamlEntry()) });
+    const result = await scanClouds([{ cloud, allRegions: true }], { checks });
+
+    expect(result.clouds.map((region) => region.region)).toEqual(["RegionOne", "RegionTwo"]);
+    const orphans = result.findings.filter((finding) => finding.check === "orphaned-resource");
+    expect(orphans.map((finding) => [finding.resource.region, finding.resource.name]).sort()).toEqual([
+      ["RegionOne", "east-leftover"],
+      ["RegionTwo", "west-leftover"],
+    ]);
+    // Each region listed its own servers.
+    const servers = result.coverage.filter((entry) => entry.type === "compute.server");
+    expect(
+      servers.map((entry) => [entry.region, entry.coverage.status === "complete" && entry.coverage.count]),
+    ).toEqual([
+      ["RegionOne", 1],
+      ["RegionTwo", 2],
+    ]);
+    expect(result.inconclusive).toEqual([]);
+  });
+
+  it("refuses to seed a region the cloud does not serve, naming the key", async () => {
+    regional = await startFakeCloud();
+    expect(() => regional.seed({ regions: { RegionNine: { resources: {} } } })).toThrow(/regions\.RegionNine/);
   });
 });

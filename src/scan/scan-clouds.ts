@@ -21,7 +21,7 @@ import type { Logger } from "../log/logger.ts";
 import { CatalogError } from "../openstack/errors.ts";
 import { Session, type SessionOptions } from "../openstack/session.ts";
 import { resolveProject, type ProjectChoice } from "./resolve-project.ts";
-import { describeStep } from "../remediation/describe-step.ts";
+import { describeStep } from "../remediation/plan/describe-step.ts";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../../package.json") as { version: string };
@@ -75,35 +75,41 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
   // A project given by name is found in Keystone's lists, which the checks alone may not need.
   if (options.project !== undefined) types.push(...PROJECT_TYPES.filter((type) => !types.includes(type)));
   const sessions = (await Promise.all(targets.map((target) => openSessions(target, options)))).flat();
-  const parts = await Promise.all(
-    sessions.map(async (opened): Promise<RegionPart> => {
-      if ("error" in opened) return { region: opened, inventory: null, requests: [] };
-      const { session } = opened;
-      const where = { cloud: session.cloud, region: session.region };
-      const deepSources: DeepSources = options.deep
-        ? openDeepSources(options.deep.targets, options.deep.enabled, where)
-        : new Map();
-      try {
-        const inventory = await collect(session, {
-          types,
-          now,
-          deepSources,
-          ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-          ...(projectScan === undefined ? {} : { projectId: projectScan.id }),
-          ...(options.objectStoreProjects === undefined ? {} : { objectStoreProjects: options.objectStoreProjects }),
-        });
-        options.onInventory?.(inventory);
-        return {
-          region: { cloud: session.cloud, region: session.region },
-          inventory,
-          requests: requestCounts(session),
-        };
-      } finally {
-        await Promise.all([session.close(), ...[...deepSources.values()].map((source) => source.close())]);
-      }
-    }),
-  );
-  const result = assemble(parts, options, started, now());
+  const listRegion = async (opened: Opened): Promise<RegionPart> => {
+    if ("error" in opened) return { region: opened, inventory: null, requests: [] };
+    const { session } = opened;
+    const where = { cloud: session.cloud, region: session.region };
+    const deepSources: DeepSources = options.deep
+      ? openDeepSources(options.deep.targets, options.deep.enabled, where)
+      : new Map();
+    try {
+      const inventory = await collect(session, {
+        types,
+        now,
+        deepSources,
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        ...(projectScan === undefined ? {} : { projectId: projectScan.id }),
+        ...(options.objectStoreProjects === undefined ? {} : { objectStoreProjects: options.objectStoreProjects }),
+      });
+      options.onInventory?.(inventory);
+      return { region: where, inventory, requests: requestCounts(session) };
+    } finally {
+      await Promise.all([session.close(), ...[...deepSources.values()].map((source) => source.close())]);
+    }
+  };
+  // Regions one after the other, each judged and its inventory dropped before the one after next is listed: a
+  // scan of ten regions holds about one region's records, not ten. The next region's listing starts before this
+  // one's checks run, so that its first round trips overlap them.
+  const judged: JudgedRegion[] = [];
+  let listing = sessions.length === 0 ? null : listRegion(sessions[0]!);
+  for (let index = 0; listing !== null; index++) {
+    const part = await listing;
+    listing = index + 1 < sessions.length ? listRegion(sessions[index + 1]!) : null;
+    // One turn of the event loop sends the next region's first requests before the checks hold the thread.
+    if (listing !== null) await new Promise((resolve) => setImmediate(resolve));
+    judged.push(judge(part, options, started));
+  }
+  const result = assemble(judged, options, started, now());
   const cpu = process.cpuUsage(cpuAtStart);
   options.logger?.info(
     {
@@ -120,12 +126,10 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
 export function scanInventories(inventories: readonly Inventory[], options: ScanOptions): ScanResult {
   const now = options.now ?? (() => new Date());
   const started = now();
-  const parts = inventories.map((inventory) => ({
-    region: { cloud: inventory.cloud, region: inventory.region },
-    inventory,
-    requests: [],
-  }));
-  return assemble(parts, options, started, now());
+  const judged = inventories.map((inventory) =>
+    judge({ region: { cloud: inventory.cloud, region: inventory.region }, inventory, requests: [] }, options, started),
+  );
+  return assemble(judged, options, started, now());
 }
 
 const PROJECT_TYPES: readonly ResourceTypeId[] = ["identity.project", "identity.domain"];
@@ -140,8 +144,9 @@ export function projectScopedChecks(checks: readonly Check[]): Check[] {
   return checks.filter((check) =>
     neededTypes([check]).every((type) => {
       if (type.startsWith("identity.")) return true;
-      const { ownerField, list } = resourceType(type);
-      return ownerField !== null && list.kind !== "deep";
+      const { ownerField, ownerThrough, list } = resourceType(type);
+      // A type owned through another (a share replica through its share) is listed whole, and is small.
+      return (ownerField !== null || ownerThrough !== undefined) && list.kind !== "deep";
     }),
   );
 }
@@ -197,55 +202,82 @@ function requestCounts(session: Session): RequestCount[] {
   }));
 }
 
-function assemble(parts: readonly RegionPart[], options: ScanOptions, started: Date, finished: Date): ScanResult {
+/** What is kept of one region once it is judged: its findings and coverage, not its records. */
+interface JudgedRegion {
+  cloud: ScanResult["clouds"][number];
+  coverage: ScanResult["coverage"];
+  inconclusive: ScanResult["inconclusive"];
+  findings: Finding[];
+  requests: RequestCount[];
+  /** Keystone's projects and domains as this region listed them, to resolve `--project` (a few thousand records). */
+  identity: Inventory | null;
+}
+
+/** Runs the checks over one region's inventory and builds its findings; the inventory is not kept. */
+function judge(part: RegionPart, options: ScanOptions, started: Date): JudgedRegion {
+  const { region, inventory, requests } = part;
+  if (inventory === null) {
+    return {
+      cloud: { ...region, scannedAt: started.toISOString() },
+      coverage: [],
+      inconclusive: [],
+      findings: [],
+      requests,
+      identity: null,
+    };
+  }
+  const coverage: ScanResult["coverage"] = [];
+  for (const [type, listed] of Object.entries(inventory.coverage)) {
+    coverage.push({ cloud: inventory.cloud, region: inventory.region, type: type as ResourceTypeId, coverage: listed });
+  }
+  const checksStarted = performance.now();
+  const { runs, inconclusive } = runChecks(inventory, options.checks, options.settings ?? {});
+  const checksMs = performance.now() - checksStarted;
+  const findings = buildFindings(inventory, runs, describeStep);
+  // The cost of the rules themselves, apart from listing (`--debug`, or STACKSWEEP_LOG_LEVEL=info; the benchmark).
+  options.logger?.info(
+    {
+      cloud: inventory.cloud,
+      region: inventory.region,
+      records: Object.values(inventory.resources).reduce((sum, records) => sum + records.length, 0),
+      checksMs: Math.round(checksMs),
+      findingsMs: Math.round(performance.now() - checksStarted - checksMs),
+      findings: findings.length,
+    },
+    "checks ran",
+  );
+  return {
+    cloud: { cloud: inventory.cloud, region: inventory.region, scannedAt: inventory.scannedAt },
+    coverage,
+    inconclusive,
+    findings,
+    requests,
+    identity:
+      options.project === undefined
+        ? null
+        : {
+            ...inventory,
+            resources: Object.fromEntries(PROJECT_TYPES.map((type) => [type, inventory.resources[type]])),
+          },
+  };
+}
+
+function assemble(regions: readonly JudgedRegion[], options: ScanOptions, started: Date, finished: Date): ScanResult {
   const result: ScanResult = {
     schemaVersion: SCAN_RESULT_SCHEMA_VERSION,
     tool: { name: "stacksweep", version },
     startedAt: started.toISOString(),
     durationMs: finished.getTime() - started.getTime(),
-    clouds: [],
-    coverage: [],
-    inconclusive: [],
+    clouds: regions.map((region) => region.cloud),
+    coverage: regions.flatMap((region) => region.coverage),
+    inconclusive: regions.flatMap((region) => region.inconclusive),
     checks: options.checks.map((check) => check.id),
-    findings: [],
-    requests: parts.flatMap((part) => part.requests),
+    findings: regions.flatMap((region) => region.findings),
+    requests: regions.flatMap((region) => region.requests),
     ...(options.projectScan === undefined ? {} : { project: options.projectScan }),
   };
-  for (const { region, inventory } of parts) {
-    if (inventory === null) {
-      result.clouds.push({ ...region, scannedAt: started.toISOString() });
-      continue;
-    }
-    result.clouds.push({ cloud: inventory.cloud, region: inventory.region, scannedAt: inventory.scannedAt });
-    for (const [type, coverage] of Object.entries(inventory.coverage)) {
-      result.coverage.push({
-        cloud: inventory.cloud,
-        region: inventory.region,
-        type: type as ResourceTypeId,
-        coverage,
-      });
-    }
-    const checksStarted = performance.now();
-    const { runs, inconclusive } = runChecks(inventory, options.checks, options.settings ?? {});
-    const checksMs = performance.now() - checksStarted;
-    result.inconclusive.push(...inconclusive);
-    const findings = buildFindings(inventory, runs, describeStep);
-    result.findings.push(...findings);
-    // The cost of the rules themselves, apart from listing (`--debug`, or STACKSWEEP_LOG_LEVEL=info; the benchmark).
-    options.logger?.info(
-      {
-        cloud: inventory.cloud,
-        region: inventory.region,
-        records: Object.values(inventory.resources).reduce((sum, records) => sum + records.length, 0),
-        checksMs: Math.round(checksMs),
-        findingsMs: Math.round(performance.now() - checksStarted - checksMs),
-        findings: findings.length,
-      },
-      "checks ran",
-    );
-  }
   const { exclude } = options;
-  const inventories = parts.flatMap((part) => (part.inventory === null ? [] : [part.inventory]));
+  const inventories = regions.flatMap((region) => (region.identity === null ? [] : [region.identity]));
   const projectId = options.project === undefined ? undefined : resolveProject(options.project, inventories);
   const patterns = (exclude?.namePatterns ?? []).map((source) => new RegExp(source, "u"));
   result.findings = result.findings.filter(

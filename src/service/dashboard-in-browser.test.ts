@@ -13,7 +13,7 @@ import { scanClouds } from "../scan/scan-clouds.ts";
 import { startFakeCloud } from "@stacksweep/fakecloud";
 import { NAMED_SCENARIOS } from "../cli/scenarios/scenario-library.ts";
 import type { HistoryStore } from "../store/history-store.ts";
-import { testStore, type TestStoreHandle } from "../store/testing/test-stores.ts";
+import { testStore, type TestStoreHandle } from "../../test/support/store/test-stores.ts";
 import { createServiceApp } from "./service-app.tsx";
 import { ServiceMetrics } from "./service-metrics.ts";
 

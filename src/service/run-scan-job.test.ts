@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../log/logger.ts";
 import type { HistoryStore } from "../store/history-store.ts";
-import { testFinding, testScanResult } from "../store/testing/scan-result-builder.ts";
-import { testStore, type TestStoreHandle } from "../store/testing/test-stores.ts";
+import { testFinding, testScanResult } from "../../test/support/store/scan-result-builder.ts";
+import { testStore, type TestStoreHandle } from "../../test/support/store/test-stores.ts";
 import { runScanJob } from "./run-scan-job.ts";
 import { ServiceMetrics } from "./service-metrics.ts";
 

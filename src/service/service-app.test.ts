@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HistoryStore } from "../store/history-store.ts";
-import { testFinding, testScanResult } from "../store/testing/scan-result-builder.ts";
-import { testStore, type TestStoreHandle } from "../store/testing/test-stores.ts";
+import { testFinding, testScanResult } from "../../test/support/store/scan-result-builder.ts";
+import { testStore, type TestStoreHandle } from "../../test/support/store/test-stores.ts";
 import { createServiceApp } from "./service-app.tsx";
 import { ServiceMetrics } from "./service-metrics.ts";
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderPrometheus } from "../report/prometheus.ts";
 import { buildScanResult } from "../report/scan-result-fixture.ts";
-import { parseExposition } from "../report/testing/parse-exposition.ts";
-import { testStore, type TestStoreHandle } from "../store/testing/test-stores.ts";
+import { parseExposition } from "../../test/support/report/parse-exposition.ts";
+import { testStore, type TestStoreHandle } from "../../test/support/store/test-stores.ts";
 import { ServiceMetrics } from "./service-metrics.ts";
 
 describe("ServiceMetrics", () => {

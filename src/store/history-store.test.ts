@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HistoryStore } from "./history-store.ts";
-import { testFinding, testScanResult } from "./testing/scan-result-builder.ts";
-import { TEST_STORE_KINDS, testStore, type TestStoreHandle } from "./testing/test-stores.ts";
+import { testFinding, testScanResult } from "../../test/support/store/scan-result-builder.ts";
+import { TEST_STORE_KINDS, testStore, type TestStoreHandle } from "../../test/support/store/test-stores.ts";
 
 const DAY = "2025-03-01T02:00:00.000Z";
 const NEXT_DAY = "2025-03-02T02:00:00.000Z"; // 24 h later
@@ -354,7 +354,7 @@ describe.each(TEST_STORE_KINDS)("history store on %s", (kind) => {
   });
 
   it("gives a contended lock to exactly one of several processes", async () => {
-    const script = fileURLToPath(new URL("./testing/try-lock.ts", import.meta.url));
+    const script = fileURLToPath(new URL("../../test/support/store/try-lock.ts", import.meta.url));
     const run = (holder: string) =>
       execFileAsync(process.execPath, ["--import", "tsx", script, handle.location, handle.schema ?? "-", holder]);
     const outputs = await Promise.all(["a", "b"].map(run));

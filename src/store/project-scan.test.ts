@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Finding } from "../findings/finding.ts";
 import type { HistoryStore } from "./history-store.ts";
-import { testFinding, testScanResult } from "./testing/scan-result-builder.ts";
-import { TEST_STORE_KINDS, testStore, type TestStoreHandle } from "./testing/test-stores.ts";
+import { testFinding, testScanResult } from "../../test/support/store/scan-result-builder.ts";
+import { TEST_STORE_KINDS, testStore, type TestStoreHandle } from "../../test/support/store/test-stores.ts";
 
 const NIGHT = "2025-03-01T02:00:00.000Z";
 const DELETED = "2025-03-01T09:00:00.000Z";

@@ -95,7 +95,7 @@ export interface LocksTable {
 /** One row per plan written by `plan` or `purge`: apply runs a plan only if its digest is the one recorded here. */
 export interface PlansTable {
   id: string;
-  /** `sha256:<hex>` of the plan's canonical JSON (src/remediation/plan-digest.ts). */
+  /** `sha256:<hex>` of the plan's canonical JSON (src/remediation/plan/plan-digest.ts). */
   digest: string;
   cloud: string;
   region: string;

@@ -8,8 +8,18 @@ import { createLogger } from "../log/logger.ts";
 import { NotificationConsumer, type DeliveryOutcome, type ProjectDeletion } from "./notification-consumer.ts";
 import { parseTransportUrl } from "./transport-url.ts";
 
-const deleted = readFileSync(new URL("testdata/identity.project.deleted.cadf.2e67fd8d.json", import.meta.url));
-const created = readFileSync(new URL("testdata/identity.project.created.basic.f2675c38.json", import.meta.url));
+const deleted = readFileSync(
+  new URL(
+    "../../test/support/fixtures/keystone-notifications/identity.project.deleted.cadf.2e67fd8d.json",
+    import.meta.url,
+  ),
+);
+const created = readFileSync(
+  new URL(
+    "../../test/support/fixtures/keystone-notifications/identity.project.created.basic.f2675c38.json",
+    import.meta.url,
+  ),
+);
 
 class FakeChannel extends EventEmitter {
   readonly calls: string[] = [];

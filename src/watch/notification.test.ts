@@ -1,10 +1,12 @@
-// Keystone's notifications as a Zed Keystone published them on RabbitMQ (testdata/: bodies captured from the wire).
+// Keystone's notifications as a Zed Keystone published them on RabbitMQ (bodies captured from the wire, in
+// test/support/fixtures/keystone-notifications/).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { notificationBody } from "@stacksweep/fakecloud";
 import { parseNotification, PoisonMessageError } from "./notification.ts";
 
-const sample = (name: string): string => readFileSync(new URL(`testdata/${name}`, import.meta.url), "utf8");
+const sample = (name: string): string =>
+  readFileSync(new URL(`../../test/support/fixtures/keystone-notifications/${name}`, import.meta.url), "utf8");
 
 /** An envelope as oslo.messaging builds it, around the given message. */
 const envelope = (message: unknown, version = "2.0"): string =>

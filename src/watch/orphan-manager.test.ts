@@ -10,7 +10,7 @@ import { startFakeCloud, type FakeCloud } from "@stacksweep/fakecloud";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { fakeCloudEnvironment } from "../cli/fake-cloud-environment.ts";
 import { createLogger } from "../log/logger.ts";
-import { readPlan } from "../remediation/plan-file.ts";
+import { readPlan } from "../remediation/plan/plan-file.ts";
 import { HistoryStore } from "../store/history-store.ts";
 import type { ProjectDeletion } from "./notification-consumer.ts";
 import { OrphanManager } from "./orphan-manager.ts";

@@ -82,7 +82,7 @@ let missingPoolScan: Scan;
 let wrongKeyringScan: Scan;
 let configDir: string;
 
-function settings(ceph: Record<string, unknown>): string {
+function settings(ceph: Record<string, unknown>, remediation?: Record<string, unknown>): string {
   const file = join(configDir, `stacksweep-${planted.length}-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(
     file,
@@ -93,6 +93,7 @@ function settings(ceph: Record<string, unknown>): string {
         "rbd-trash-expired": { graceSeconds: 0 },
       },
       deep: [{ cloud: DEVCLOUD_CLOUD, ceph }],
+      ...(remediation === undefined ? {} : { remediation }),
     }),
   );
   return file;
@@ -108,8 +109,13 @@ const goodCeph = (): Record<string, unknown> => ({
   glanceApiConf: join(DEVCLOUD_STATE, "etc", "glance", "glance-api.conf"),
 });
 
-async function runScan(config: string): Promise<Scan> {
-  const env = { ...openstackCliEnv(DEVCLOUD_CLOUDS_YAML, DEVCLOUD_CLOUD), PATH: process.env.PATH ?? "" };
+const cliEnv = (): NodeJS.ProcessEnv => ({
+  ...openstackCliEnv(DEVCLOUD_CLOUDS_YAML, DEVCLOUD_CLOUD),
+  PATH: process.env.PATH ?? "",
+});
+
+/** `stacksweep scan --deep ceph` of the RBD checks; `save`: where to keep its JSON for `plan --from-scan`. */
+async function runScan(config: string, save?: string): Promise<Scan> {
   const result = await runCommand(
     "npx",
     [
@@ -125,13 +131,54 @@ async function runScan(config: string): Promise<Scan> {
       "-f",
       "json",
     ],
-    { env, timeoutMs: 300_000 },
+    { env: cliEnv(), timeoutMs: 300_000 },
   );
   // 0: nothing found; 1: findings; 4: some checks inconclusive (the bad-input scans). Anything else failed.
   if (![0, 1, 4].includes(result.code)) {
     throw new Error(`stacksweep scan exited ${result.code}:\n${result.stderr.slice(-3000)}`);
   }
+  if (save !== undefined) writeFileSync(save, result.stdout);
   return scanSchema.parse(JSON.parse(result.stdout));
+}
+
+/** `stacksweep <args>` as an operator runs it; its exit code and output. */
+function stacksweep(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runCommand("npx", ["tsx", "src/cli/main.ts", ...args], { env: cliEnv(), timeoutMs: 300_000 });
+}
+
+/**
+ * A running VM's librbd client: it holds a watch on its disk for as long as it has it open. Resolves once the
+ * image is open.
+ */
+async function openWatcher(image: string): Promise<ChildProcess> {
+  const child = spawn(
+    "/usr/bin/python3",
+    [
+      "-c",
+      [
+        "import signal, sys, time, rados, rbd",
+        "signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))",
+        "c = rados.Rados(conffile=sys.argv[1], name='client.admin'); c.connect()",
+        "io = c.open_ioctx('vms'); img = rbd.Image(io, sys.argv[2]); print('open', flush=True)",
+        "try:\n    time.sleep(600)\nfinally:\n    img.close(); io.close(); c.shutdown()",
+      ].join("\n"),
+      CONF,
+      image,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the watcher exited (${code})`)));
+  });
+  return child;
+}
+
+async function closeWatcher(child: ChildProcess | undefined): Promise<void> {
+  if (child === undefined || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
 }
 
 /** Soft-deletes a row as an operator does by hand (the service's own delete never reached its storage). */
@@ -192,27 +239,8 @@ beforeAll(async () => {
   await rbd("create", "--size", "1M", `volumes/volume-${id.trashedVolume}`);
   await rbd("trash", "mv", `volumes/volume-${id.trashedVolume}`);
 
-  // A running VM's librbd client: it holds a watch on its disk for as long as it has it open.
-  watcher = spawn(
-    "/usr/bin/python3",
-    [
-      "-c",
-      [
-        "import signal, sys, time, rados, rbd",
-        "signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))",
-        "c = rados.Rados(conffile=sys.argv[1], name='client.admin'); c.connect()",
-        "io = c.open_ioctx('vms'); img = rbd.Image(io, sys.argv[2]); print('open', flush=True)",
-        "try:\n    time.sleep(600)\nfinally:\n    img.close(); io.close(); c.shutdown()",
-      ].join("\n"),
-      CONF,
-      `${id.watchedServer}_disk`,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    watcher!.stdout!.once("data", () => resolve());
-    watcher!.once("exit", (code) => reject(new Error(`the watcher exited (${code})`)));
-  });
+  // A running VM's librbd client on its disk.
+  watcher = await openWatcher(`${id.watchedServer}_disk`);
 
   scan = await runScan(settings(goodCeph()));
   [missingPoolScan, wrongKeyringScan] = await Promise.all([
@@ -223,11 +251,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // The watcher first: a librbd client left open would keep the image busy (and hang if the cluster went away).
-  if (watcher !== undefined && watcher.exitCode === null) {
-    const exited = new Promise((resolve) => watcher!.once("exit", resolve));
-    watcher.kill("SIGTERM");
-    await exited;
-  }
+  await closeWatcher(watcher);
   // The clones before their parents, and the RBD snap whose row was deleted before Cinder deletes its volume.
   for (const spec of planted) await rbd("rm", "--no-progress", spec).catch(() => undefined);
   await rbd("snap", "unprotect", `volumes/volume-${id.volume}@snapshot-${id.lostSnapshot}`).catch(() => undefined);
@@ -241,6 +265,10 @@ afterAll(async () => {
   await rbd("snap", "purge", "--no-progress", `images/${id.goneImage}`).catch(() => undefined);
   await rbd("rm", "--no-progress", `images/${id.goneImage}`).catch(() => undefined);
   await rbd("trash", "purge", "volumes").catch(() => undefined);
+  // What the apply test moved to the trash.
+  const trashed = await rbd("trash", "ls", "--format", "json", "vms").catch(() => "[]");
+  for (const entry of z.array(z.object({ id: z.string(), name: z.string() })).parse(JSON.parse(trashed)))
+    if (planted.includes(`vms/${entry.name}`)) await rbd("trash", "rm", "--no-progress", `vms/${entry.id}`);
 }, 300_000);
 
 const ofCheck = (result: Scan, check: string): string[] =>
@@ -337,4 +365,87 @@ describe("stacksweep scan --deep ceph against a real Ceph", () => {
     expect(reasons.map((entry) => entry.check).sort()).toEqual([...RBD_CHECKS].sort());
     for (const entry of reasons) expect(entry.reason).toMatch(/couldn't connect to the cluster/);
   });
+});
+
+describe("stacksweep apply: the opt-in RBD trash for images no service owns", () => {
+  test("moves an idle orphan to the trash, leaves one a client opened since and one whose volume came back", async () => {
+    const idle = `${id.goneServer}_disk`;
+    const opened = `${id.goneServer}_disk.config`;
+    const revived = `volume-${id.goneVolume}`;
+    const config = settings(goodCeph(), {
+      grace: "0",
+      // The cluster's admin may write; the scan's client.stacksweep is read-only.
+      rbdTrash: { enabled: true, id: "admin" },
+      // Only this suite's images: the shared cluster may hold other suites' debris.
+      allow: [
+        { resourceType: "compute.rbd-image", name: `^${id.goneServer}_disk` },
+        { resourceType: "block-storage.rbd-image", name: `^${revived}$` },
+      ],
+    });
+    const saved = join(configDir, "scan-for-plan.json");
+    const store = join(configDir, "history.sqlite");
+    const audit = join(configDir, "audit.jsonl");
+    const planFile = join(configDir, "plan.json");
+    await runScan(config, saved);
+    const planned = await stacksweep(
+      "plan",
+      "--config",
+      config,
+      "--from-scan",
+      saved,
+      "--checks",
+      "rbd-image-orphaned",
+      "--store",
+      store,
+      "-o",
+      planFile,
+    );
+    expect(planned.code, planned.stderr).toBe(0);
+    for (const spec of [`vms/${idle}`, `vms/${opened}`, `volumes/${revived}`])
+      expect(planned.stdout).toContain(`rbd trash mv ${spec}`);
+
+    // Between the review and apply: a client opens one orphan, and Cinder's row of another is restored.
+    const client = await openWatcher(opened);
+    await devcloudSql(
+      `UPDATE cinder.volumes SET deleted=0, deleted_at=NULL, status='available' WHERE id='${id.goneVolume}'`,
+    );
+    let applied: { code: number; stdout: string; stderr: string };
+    try {
+      applied = await stacksweep(
+        "apply",
+        planFile,
+        "--execute",
+        "--yes",
+        "--config",
+        config,
+        "--store",
+        store,
+        "--audit-file",
+        audit,
+      );
+    } finally {
+      await closeWatcher(client);
+      await softDelete("cinder.volumes", id.goneVolume);
+    }
+    // 5: some steps were skipped, the others ran.
+    expect(applied.code, applied.stderr).toBe(5);
+    // Each step's outcome: "  1. done         rbd-image.trash-move compute.rbd-image vms/<name>[: reason]".
+    const outcomes = applied.stdout.split("\n").filter((line) => /^\s*\d+\. \S+\s+rbd-image\.trash-move /.test(line));
+    const outcome = (spec: string): string =>
+      outcomes.find((line) => line.endsWith(` ${spec}`) || line.includes(` ${spec}: `)) ?? "";
+    expect(outcome(`vms/${idle}`)).toMatch(/ done /);
+    expect(outcome(`vms/${opened}`)).toMatch(/skipped .*a client has the image open \(rbd status shows 1 watcher\)/);
+    expect(outcome(`volumes/${revived}`)).toMatch(
+      new RegExp(`skipped .*block-storage\\.volume ${id.goneVolume} exists again`),
+    );
+
+    const trash = z
+      .array(z.object({ id: z.string(), name: z.string() }))
+      .parse(JSON.parse(await rbd("trash", "ls", "--format", "json", "vms")));
+    expect(trash.map((entry) => entry.name)).toContain(idle);
+    const pool = z.array(z.string()).parse(JSON.parse(await rbd("ls", "--format", "json", "vms")));
+    expect(pool).not.toContain(idle);
+    expect(pool).toContain(opened);
+    expect(z.array(z.string()).parse(JSON.parse(await rbd("ls", "--format", "json", "volumes")))).toContain(revived);
+  }, 900_000);
 });

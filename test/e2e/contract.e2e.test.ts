@@ -61,11 +61,15 @@ describe("seeding through the public APIs", () => {
 });
 
 describe("list calls of every resource type", () => {
+  // Left out until the contract seeds Manila on both clouds (fakecloud's Manila has no create calls yet): their next
+  // links depend on records existing. Their listing semantics, measured on the devcloud, are asserted by
+  // packages/fakecloud/src/services/shared-file-system/index.test.ts and shares-and-secrets.e2e.test.ts.
+  const unseeded = new Set(["shared-file-system.share", "shared-file-system.snapshot"]);
   const paged = [...RESOURCE_TYPES.values()].filter(
-    (t): t is ResourceType & { list: PagedListing } => t.list.kind === "paged",
+    (t): t is ResourceType & { list: PagedListing } => t.list.kind === "paged" && !unseeded.has(t.id),
   );
   test.each(paged.map((t) => [t.id, t] as const))("%s", async (_id, type) => {
-    const headers = microversionHeaders(type.service, type.list.microversion);
+    const headers = { ...microversionHeaders(type.service, type.list.microversion), ...type.list.headers };
     const path = listPath(type.list, type.fields, type.list.pageSize === null ? null : 1);
     const [realAnswer, fakeAnswer] = await Promise.all([
       real.request("GET", type.service, path, { headers }),
@@ -118,7 +122,7 @@ describe("show by id of a resource that does not exist (confirmations of missing
     // Keystone ids are uuid hex without dashes; every other service uses dashed uuids.
     const id = type.service === "identity" ? randomUUID().replaceAll("-", "") : randomUUID();
     const path = show.path.replace("{id}", id);
-    const headers = microversionHeaders(type.service, show.microversion);
+    const headers = { ...microversionHeaders(type.service, show.microversion), ...show.headers };
     const [realAnswer, fakeAnswer] = await Promise.all([
       real.request("GET", type.service, path, { headers }),
       fake.request("GET", type.service, path, { headers }),
@@ -179,6 +183,8 @@ describe("token issue", () => {
 // ---------------------------------------------------------------------------------------------------------------
 
 function microversionHeaders(service: string, wanted: string | undefined): Record<string, string> {
+  // Manila reads only its own header; stacksweep asks for Zed's maximum, 2.73.
+  if (service === "shared-file-system" && wanted) return { "X-OpenStack-Manila-API-Version": wanted };
   const name = MICROVERSION_HEADER[service];
   if (!name || !wanted) return {};
   const max = realMax.get(service);

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { writeLibvirtTestNode } from "../support/libvirt-test-node.ts";
+import { writeLibvirtTestNode } from "../support/services/libvirt-test-node.ts";
 import { deepScan, type DeepScan } from "./support/deep-scan.ts";
 import { devcloudAdmin } from "./support/devcloud.ts";
 import { ensureFlavor, ProjectBuilder } from "./support/project-builder.ts";

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ServiceMetrics } from "../../src/service/service-metrics.ts";
-import { testStore } from "../../src/store/testing/test-stores.ts";
+import { testStore } from "../support/store/test-stores.ts";
 
 const run = promisify(execFile);
 const DEPLOY = fileURLToPath(new URL("../../deploy/", import.meta.url));

@@ -3,7 +3,7 @@
 // CPU time is reported beside wall time: on a shared, loaded machine wall time mostly measures the others.
 
 import { fetch } from "undici";
-import { startFakeCloud } from "../src/server.ts";
+import { startFakeCloud } from "@stacksweep/fakecloud";
 import { passwordToken } from "../../../test/support/fakecloud/admin-token.ts";
 
 const count = Number(process.argv[2] ?? 100_000);

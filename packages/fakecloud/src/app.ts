@@ -106,8 +106,8 @@ function serviceMiddleware(
       }
       c.set("microversion", outcome.version);
       const version = formatVersion(outcome.version);
-      c.header("OpenStack-API-Version", `${range.headerName} ${version}`);
-      const vary = ["OpenStack-API-Version"];
+      const vary = range.legacyOnly === true ? [] : ["OpenStack-API-Version"];
+      if (range.legacyOnly !== true) c.header("OpenStack-API-Version", `${range.headerName} ${version}`);
       if (range.legacyHeader !== undefined) {
         c.header(range.legacyHeader, version);
         vary.push(range.legacyHeader);

@@ -11,7 +11,7 @@ import { FaultInjector } from "./faults/fault-injector.ts";
 import { startKeystoneNotifier } from "./notifications/keystone-notifier.ts";
 import { RequestLog } from "./request-log.ts";
 import type { Scenario } from "./seeding/scenario.ts";
-import { seedScenario, type SeedOutcome } from "./seeding/seed.ts";
+import { seedScenario, type RegionSeeding, type SeedOutcome } from "./seeding/seed.ts";
 import { SERVICE_MODULES } from "./services/registry.ts";
 import { bootstrapIdentity } from "./services/identity/bootstrap.ts";
 import { CloudState } from "./state/cloud-state.ts";
@@ -38,6 +38,11 @@ export interface FakeCloud {
   state: CloudState; // the in-memory state, for tests and seeding
   faults: FaultInjector;
   requestLog: RequestLog; // every request: method, path, service, status, ms; counts per service; reset()
+  /**
+   * Every region served, the first first: each has its own services, records and port; all share the first's
+   * Keystone, whose catalog lists them all (a scenario's `regions` names the others).
+   */
+  regions: readonly { name: string; url: string; state: CloudState }[];
   /** Seeds a scenario into the running cloud (adds to what is there). */
   seed(scenario: Scenario): SeedOutcome;
   /** Answers a request without a socket (a `reset` fault rejects, like a dropped connection). */
@@ -58,12 +63,15 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   const notifier = options.transportUrl === undefined ? undefined : startKeystoneNotifier(options.transportUrl, report);
 
   let seeders: ReturnType<typeof buildFakeCloudApp>["seeders"] = new Map();
+  const others = new Map<string, RegionSeeding & { serve: NodeFetch }>();
   const seed = (scenario: Scenario): SeedOutcome =>
-    seedScenario(state, seeders, scenario, {
-      now: new Date(),
-      adminProjectId: ids.adminProjectId,
-      adminUserId: ids.adminUserId,
-    });
+    seedScenario(
+      state,
+      seeders,
+      scenario,
+      { now: new Date(), adminProjectId: ids.adminProjectId, adminUserId: ids.adminUserId },
+      others,
+    );
   const control = buildControlApi({
     state,
     faults,
@@ -83,21 +91,35 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     ...(notifier === undefined ? {} : { notifier }),
   });
   seeders = built.seeders;
+  // Another region: its own services and records, the first region's Keystone, requests and faults.
+  for (const name of Object.keys(options.scenario?.regions ?? {}).filter((name) => name !== state.region)) {
+    const regionState = new CloudState(0, { name, keystone: state });
+    const regionApp = buildFakeCloudApp({
+      state: regionState,
+      faults,
+      requestLog,
+      modules: [...SERVICE_MODULES.values()].map((factory) => factory()),
+      latencyMs: options.latencyMs ?? 0,
+      closing: closing.signal,
+    });
+    others.set(name, { state: regionState, seeders: regionApp.seeders, serve: serveWith(regionApp.app) });
+  }
   if (options.scenario !== undefined) seed(options.scenario);
 
-  const server = await listen(host, options.port ?? 0, async (request, env) => {
-    try {
-      return await built.app.fetch(request, env);
-    } catch (error) {
-      if (error instanceof ConnectionResetFault) {
-        env.incoming.socket.destroy();
-        return new Response(null, { status: 500 });
-      }
-      throw error;
-    }
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+  const servers: ServerType[] = [];
+  const served: { name: string; url: string; state: CloudState }[] = [];
+  for (const [name, regionState, serve] of [
+    [state.region, state, serveWith(built.app)] as const,
+    ...[...others].map(([name, region]) => [name, region.state, region.serve] as const),
+  ]) {
+    // The first region at the port asked for; the others wherever the system has room.
+    const server = await listen(host, served.length === 0 ? (options.port ?? 0) : 0, serve);
+    servers.push(server);
+    const address = server.address() as AddressInfo;
+    served.push({ name, url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`, state: regionState });
+  }
+  if (served.length > 1) for (const region of served) state.regionUrls.set(region.name, region.url);
+  const url = served[0]!.url;
   const authUrl = `${url}/identity/v3`;
 
   return {
@@ -106,6 +128,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     state,
     faults,
     requestLog,
+    regions: served,
     seed,
     cloudsYamlEntry: () => ({
       auth: {
@@ -123,16 +146,36 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     fetch: async (request) => built.app.fetch(request, {}),
     close: async () => {
       closing.abort();
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-        (server as Server).closeAllConnections();
-      });
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve, reject) => {
+              server.close((error) => (error === undefined ? resolve() : reject(error)));
+              (server as Server).closeAllConnections();
+            }),
+        ),
+      );
       await notifier?.close();
     },
   };
 }
 
 type NodeFetch = (request: Request, env: HttpBindings | Http2Bindings) => Promise<Response>;
+
+/** Answers with one region's app; a `reset` fault drops the connection as a failing proxy would. */
+function serveWith(app: ReturnType<typeof buildFakeCloudApp>["app"]): NodeFetch {
+  return async (request, env) => {
+    try {
+      return await app.fetch(request, env);
+    } catch (error) {
+      if (error instanceof ConnectionResetFault) {
+        env.incoming.socket.destroy();
+        return new Response(null, { status: 500 });
+      }
+      throw error;
+    }
+  };
+}
 
 function listen(hostname: string, port: number, fetch: NodeFetch): Promise<ServerType> {
   return new Promise((resolve, reject) => {

@@ -10,6 +10,10 @@ export const SERVICE_TYPES = [
   "image",
   "placement",
   "object-store",
+  "orchestration",
+  "dns",
+  "key-manager",
+  "shared-file-system",
 ] as const;
 
 export type ServiceType = (typeof SERVICE_TYPES)[number];
@@ -24,4 +28,9 @@ export const SERVICE_TYPE_ALIASES: Readonly<Record<ServiceType, readonly string[
   image: ["image"],
   placement: ["placement"],
   "object-store": ["object-store"],
+  orchestration: ["orchestration"],
+  dns: ["dns"],
+  "key-manager": ["key-manager"],
+  // Manila's v2 API; devstack and python-manilaclient register it as `sharev2` too.
+  "shared-file-system": ["shared-file-system", "sharev2"],
 };

@@ -5,7 +5,7 @@
 
 import type { Check, Detection } from "../check.ts";
 import { neededRecords } from "../support/inventory-view.ts";
-import { object, text } from "../support/record-field.ts";
+import { object, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 export const allocationConsumerGone: Check = {

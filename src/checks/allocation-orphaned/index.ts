@@ -3,7 +3,7 @@
 
 import type { Check, Detection } from "../check.ts";
 import { isConfirmedMissing, keyOf, neededRecords } from "../support/inventory-view.ts";
-import { object, text } from "../support/record-field.ts";
+import { object, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 const MIGRATING_STATUSES = new Set(["MIGRATING", "RESIZE", "VERIFY_RESIZE", "REVERT_RESIZE"]);

@@ -6,7 +6,7 @@
 import type { Check, CheckContext, Detection } from "../check.ts";
 import { describeAmphorae, unansweredAgents } from "../support/amphora-agents.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { num, object, pick, text, type ApiRecord } from "../support/record-field.ts";
+import { num, object, pick, text, type ApiRecord } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold } from "../support/threshold.ts";
 

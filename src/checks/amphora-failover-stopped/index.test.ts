@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testInventory } from "../../inventory/test-inventory.ts";
 import { detect, runCheck } from "../support/check-harness.ts";
-import { describeStep } from "../../remediation/describe-step.ts";
+import { describeStep } from "../../remediation/plan/describe-step.ts";
 import { amphoraFailoverStopped } from "./index.ts";
 
 describe("amphora-failover-stopped", () => {

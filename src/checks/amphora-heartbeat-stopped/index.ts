@@ -3,9 +3,9 @@
 // for good). Both are in Octavia's `amphora_health` table only; after an outage they are the classic leftovers.
 
 import type { Check, Detection } from "../check.ts";
-import { formatDuration, secondsSince } from "../support/age.ts";
+import { formatDuration, secondsSince } from "../../inventory/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { bool, pick, text } from "../support/record-field.ts";
+import { bool, pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold } from "../support/threshold.ts";
 

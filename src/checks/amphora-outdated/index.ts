@@ -2,9 +2,9 @@
 // they miss security fixes of the image (and their certificates age); a load balancer failover rotates them.
 
 import type { Check, Detection } from "../check.ts";
-import { formatDuration, parseApiTime, secondsSince } from "../support/age.ts";
+import { formatDuration, parseApiTime, secondsSince } from "../../inventory/age.ts";
 import { completeRecords, keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, strings, text } from "../support/record-field.ts";
+import { pick, strings, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold, stringThreshold } from "../support/threshold.ts";
 

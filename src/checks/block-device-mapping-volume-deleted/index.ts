@@ -4,7 +4,7 @@
 
 import type { Check, Detection } from "../check.ts";
 import { neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 export const blockDeviceMappingVolumeDeleted: Check = {

@@ -2,9 +2,9 @@
 // scarce and billed, yet a tenant may keep one on purpose, so this is information and deletion only when asked.
 
 import type { Check, Detection } from "../check.ts";
-import { formatDuration, secondsSince, stateSince } from "../support/age.ts";
+import { formatDuration, secondsSince, stateSince } from "../../inventory/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold } from "../support/threshold.ts";
 

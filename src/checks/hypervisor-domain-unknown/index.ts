@@ -5,7 +5,7 @@
 
 import type { Check, Detection } from "../check.ts";
 import { isConfirmedMissing, neededRecords } from "../support/inventory-view.ts";
-import { bool, pick, text } from "../support/record-field.ts";
+import { bool, pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 export const hypervisorDomainUnknown: Check = {

@@ -4,10 +4,10 @@
 // A server with a task under way (building, migrating, deleting) may be between domains and is not judged.
 
 import type { Check, CheckContext, Detection } from "../check.ts";
-import { stateSince } from "../support/age.ts";
+import { stateSince } from "../../inventory/age.ts";
 import { describeHosts, hypervisorDomains, SERVER_HOST } from "../support/hypervisor-domains.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 const JUDGED_STATUSES = new Set(["ACTIVE", "SHUTOFF"]);

@@ -4,10 +4,10 @@
 // server has a task under way (a live migration has a domain on both hosts by design).
 
 import type { Check, Detection } from "../check.ts";
-import { stateSince } from "../support/age.ts";
+import { stateSince } from "../../inventory/age.ts";
 import { hypervisorDomains, SERVER_HOST } from "../support/hypervisor-domains.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 export const instanceHostMismatch: Check = {

@@ -3,9 +3,9 @@
 
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { Check, Detection } from "../check.ts";
-import { stateSince } from "../support/age.ts";
+import { stateSince } from "../../inventory/age.ts";
 import { completeRecords, keyOf } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 const TYPES = [

@@ -105,4 +105,76 @@ describe("orphaned-resource", () => {
     });
     expect(detect(orphanedResource, volumesFailed).map((d) => d.resourceId)).toEqual(["s1"]);
   });
+
+  it("deletes a deleted project's stacks first and its zones whole, naming the names a zone still answers for", () => {
+    const inventory = testInventory({
+      resources: {
+        "orchestration.stack": [{ id: "st1", stack_name: "web", project: GONE, stack_status: "CREATE_COMPLETE" }],
+        "dns.zone": [{ id: "z1", name: "acme.org.", project_id: GONE, status: "ACTIVE", action: "NONE" }],
+        "dns.recordset": [
+          { id: "r1", zone_id: "z1", name: "acme.org.", type: "SOA", project_id: GONE },
+          { id: "r2", zone_id: "z1", name: "acme.org.", type: "NS", project_id: GONE },
+          { id: "r3", zone_id: "z1", name: "www.acme.org.", type: "A", project_id: GONE },
+        ],
+        "compute.server": [{ id: "s1", tenant_id: GONE, status: "ACTIVE", image: { id: "img1" } }],
+      },
+      confirmations: gone,
+    });
+    const detections = detect(orphanedResource, inventory);
+    expect(detections.map((d) => [d.resourceType, d.resourceId, d.remediation?.[0]?.action])).toEqual([
+      ["orchestration.stack", "web/st1", "stack.delete"],
+      ["dns.zone", "z1", "zone.delete"],
+      ["compute.server", "s1", "server.delete"],
+    ]);
+    expect(detections[0]?.remediation?.[0]?.params).toEqual({ stack_name: "web", stack_id: "st1" });
+    expect(detections[1]?.evidence).toMatchObject({ status: "ACTIVE", recordsets: ["www.acme.org. A"] });
+  });
+
+  it("reports zones without their records when the recordsets could not be listed", () => {
+    const inventory = testInventory({
+      resources: { "dns.zone": [{ id: "z1", name: "acme.org.", project_id: GONE, status: "ACTIVE" }] },
+      incomplete: { "dns.recordset": { status: "failed", reason: "HTTP 503" } },
+      confirmations: gone,
+    });
+    const [detection] = detect(orphanedResource, inventory);
+    expect(detection?.resourceId).toBe("z1");
+    expect(detection?.evidence).not.toHaveProperty("recordsets");
+  });
+
+  it("deletes a deleted project's Manila debris in order: replicas and snapshots, shares, share networks", () => {
+    const inventory = testInventory({
+      resources: {
+        "shared-file-system.share": [{ id: "sh1", project_id: GONE, status: "available" }],
+        "shared-file-system.snapshot": [{ id: "snap1", project_id: GONE, share_id: "sh1", status: "available" }],
+        "shared-file-system.share-network": [{ id: "sn1", project_id: GONE, status: "active" }],
+        "shared-file-system.share-replica": [
+          { id: "rep-active", share_id: "sh1", replica_state: "active", status: "available" },
+          { id: "rep2", share_id: "sh1", replica_state: "in_sync", status: "available" },
+          { id: "rep-live", share_id: "sh-live", replica_state: "in_sync", status: "available" },
+        ],
+      },
+      confirmations: gone,
+    });
+    const detections = detect(orphanedResource, inventory);
+    expect(detections.map((d) => [d.resourceId, d.remediation?.[0]?.action])).toEqual([
+      ["rep-active", "report"],
+      ["rep2", "share-replica.delete"],
+      ["snap1", "share-snapshot.delete"],
+      ["sh1", "share.delete"],
+      ["sn1", "share-network.delete"],
+    ]);
+    // A replica names no owner: its share's owner is the evidence.
+    expect(detections[1]?.evidence).toMatchObject({ "share_id → project_id": GONE, replica_state: "in_sync" });
+  });
+
+  it("judges no share replica while the shares they belong to are not completely listed", () => {
+    const inventory = testInventory({
+      resources: {
+        "shared-file-system.share-replica": [{ id: "rep2", share_id: "sh1", replica_state: "in_sync" }],
+      },
+      incomplete: { "shared-file-system.share": { status: "failed", reason: "manila-api answered 503" } },
+      confirmations: gone,
+    });
+    expect(detect(orphanedResource, inventory)).toEqual([]);
+  });
 });

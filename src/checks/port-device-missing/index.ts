@@ -6,9 +6,9 @@ import { resourceType } from "../../inventory/registry.ts";
 import { referenceValues } from "../../inventory/references-of.ts";
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { Check, Detection } from "../check.ts";
-import { formatDuration, secondsSince, stateSince } from "../support/age.ts";
+import { formatDuration, secondsSince, stateSince } from "../../inventory/age.ts";
 import { completeRecords, isConfirmedMissing, keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 /**

@@ -3,7 +3,7 @@
 
 import type { Check, Detection } from "../check.ts";
 import { isConfirmedMissing, keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 export const rbacPolicyTargetMissing: Check = {

@@ -6,7 +6,7 @@ import { backupImageName, backupImagePrefix, VOLUME_NAME_ID, volumeImageName } f
 import type { PoolRole } from "../../deep/ceph/settings.ts";
 import type { Check, Detection } from "../check.ts";
 import { keyOf } from "../support/inventory-view.ts";
-import { bool, pick, strings, text, type ApiRecord } from "../support/record-field.ts";
+import { bool, pick, strings, text, type ApiRecord } from "../../inventory/record-field.ts";
 import { completePools, rbdTypesOf, type RbdPool } from "../support/rbd-pools.ts";
 
 const ROLES: readonly PoolRole[] = ["volumes", "images", "backups"];

@@ -3,9 +3,10 @@
 // deleted, a store error): it costs disk, and no API will ever show it.
 
 import type { Check, Detection } from "../check.ts";
-import { formatDuration } from "../support/age.ts";
-import { pick, text } from "../support/record-field.ts";
+import { formatDuration } from "../../inventory/age.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { bytesHeld, ORPHAN_AGE_THRESHOLD, orphanedImages, rbdTypesOf } from "../support/rbd-pools.ts";
+import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold } from "../support/threshold.ts";
 
 /** How a summary names each kind of owner, and the record field holding its id. */
@@ -28,7 +29,15 @@ export const rbdImageOrphaned: Check = {
   needs: [],
   optional: rbdTypesOf(),
   ...ORPHAN_AGE_THRESHOLD,
-  remediation: [],
+  // The trash, never `rbd rm`: recoverable with `rbd trash restore`. Apply runs it only with remediation.rbdTrash
+  // enabled, after `rbd status` shows no watcher and the owner the name gives still answers 404.
+  remediation: [STEP.rbdImageTrashMove()],
+  confirms: [
+    { type: "block-storage.volume", idsFrom: "volume_id" },
+    { type: "compute.server", idsFrom: "server_id" },
+    { type: "image.image", idsFrom: "image_id" },
+    { type: "block-storage.backup", idsFrom: "backup_id" },
+  ],
   run(context) {
     const minAge = numberThreshold(context, "minAgeSeconds");
     const detections: Detection[] = [];
@@ -59,6 +68,14 @@ export const rbdImageOrphaned: Check = {
           ...bytesHeld(image),
         },
         since: created,
+        // A chain's base has no single owner to look up again (its volume's backups own it): never moved by apply.
+        ...(owner.kind === "backup-base"
+          ? {
+              remediation: [
+                STEP.report("the storage operator: check Cinder lists no backup of that volume, then rbd trash mv"),
+              ],
+            }
+          : {}),
       });
     }
     return detections;

@@ -4,7 +4,7 @@
 // it (cinder/volume/drivers/rbd.py `delete_volume`, glance_store/_drivers/rbd.py `_delete_image`).
 
 import type { Check, Detection } from "../check.ts";
-import { num, strings, text } from "../support/record-field.ts";
+import { num, strings, text } from "../../inventory/record-field.ts";
 import {
   completePools,
   ORPHAN_AGE_THRESHOLD,

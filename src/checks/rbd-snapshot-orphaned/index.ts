@@ -5,7 +5,7 @@
 import { cinderSnapshotIdOf, isOwned, ownerOf } from "../../deep/ceph/naming.ts";
 import type { Check, Detection } from "../check.ts";
 import { completeIds } from "../support/inventory-view.ts";
-import { objects, pick, text } from "../support/record-field.ts";
+import { objects, pick, text } from "../../inventory/record-field.ts";
 import { completePools, rbdTypesOf } from "../support/rbd-pools.ts";
 
 export const rbdSnapshotOrphaned: Check = {

@@ -3,8 +3,8 @@
 // space forever (cinder/volume/drivers/rbd.py `_try_remove_volume`, `enable_deferred_deletion`).
 
 import type { Check, Detection } from "../check.ts";
-import { formatDuration, secondsSince } from "../support/age.ts";
-import { pick, text } from "../support/record-field.ts";
+import { formatDuration, secondsSince } from "../../inventory/age.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { completePools, rbdTypesOf } from "../support/rbd-pools.ts";
 import { numberThreshold } from "../support/threshold.ts";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { testInventory } from "../../inventory/test-inventory.ts";
 import { detect, runCheck } from "../support/check-harness.ts";
 import { securityGroupRuleOpen } from "./index.ts";
-import { describeStep } from "../../remediation/describe-step.ts";
+import { describeStep } from "../../remediation/plan/describe-step.ts";
 
 const rule = (id: string, fields: Record<string, unknown>) => ({
   id,

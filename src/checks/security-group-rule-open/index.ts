@@ -2,9 +2,9 @@
 // Report only: whether that is intended is the tenant's decision, never the scanner's.
 
 import type { Check, Detection } from "../check.ts";
-import { stateSince } from "../support/age.ts";
+import { stateSince } from "../../inventory/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { num, pick, text } from "../support/record-field.ts";
+import { num, pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { listThreshold } from "../support/threshold.ts";
 

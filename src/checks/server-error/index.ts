@@ -2,9 +2,9 @@
 // ports and sometimes volumes.
 
 import type { Check, Detection } from "../check.ts";
-import { stateSince } from "../support/age.ts";
+import { stateSince } from "../../inventory/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { bool, object, text } from "../support/record-field.ts";
+import { bool, object, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 export const serverError: Check = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { testInventory } from "../../inventory/test-inventory.ts";
 import { detect, runCheck } from "../support/check-harness.ts";
 import { serverVolumeMissing } from "./index.ts";
-import { describeStep } from "../../remediation/describe-step.ts";
+import { describeStep } from "../../remediation/plan/describe-step.ts";
 
 const server = (id: string, status: string, volumeIds: string[]) => ({
   id,

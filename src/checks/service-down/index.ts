@@ -4,8 +4,8 @@
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { Check, Detection } from "../check.ts";
 import { completeRecords, keyOf } from "../support/inventory-view.ts";
-import type { ApiRecord } from "../support/record-field.ts";
-import { bool, pick, text } from "../support/record-field.ts";
+import type { ApiRecord } from "../../inventory/record-field.ts";
+import { bool, pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 /** Down while the operator wants it up: disabled or forced-down services are deliberate (maintenance, fencing). */

@@ -1,9 +1,9 @@
 // snapshot-error: volume snapshots Cinder left in error or error_deleting; they block deleting their volume.
 
 import type { Check, Detection } from "../check.ts";
-import { stateSince } from "../support/age.ts";
+import { stateSince } from "../../inventory/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 export const snapshotError: Check = {

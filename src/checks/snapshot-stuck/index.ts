@@ -1,9 +1,9 @@
 // snapshot-stuck: volume snapshots in a transitional status long after any healthy operation would have ended.
 
 import type { Check, Detection, RemediationStep } from "../check.ts";
-import { formatDuration, secondsSince, stateSince } from "../support/age.ts";
+import { formatDuration, secondsSince, stateSince } from "../../inventory/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold } from "../support/threshold.ts";
 

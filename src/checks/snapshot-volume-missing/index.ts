@@ -3,9 +3,9 @@
 // the snapshot still holds storage and quota and can never be restored from.
 
 import type { Check, Detection } from "../check.ts";
-import { formatDuration, secondsSince, stateSince } from "../support/age.ts";
+import { formatDuration, secondsSince, stateSince } from "../../inventory/age.ts";
 import { isConfirmedMissing, keyOf, neededRecords } from "../support/inventory-view.ts";
-import { pick, text } from "../support/record-field.ts";
+import { pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 export const snapshotVolumeMissing: Check = {

@@ -3,7 +3,7 @@
 
 import type { Inventory } from "../../inventory/inventory.ts";
 import { neededRecords } from "./inventory-view.ts";
-import { bool, text, type ApiRecord } from "./record-field.ts";
+import { bool, text, type ApiRecord } from "../../inventory/record-field.ts";
 
 /**
  * The ids of the amphorae whose agent did not answer, among those `include` keeps; with `unusable`, also those whose

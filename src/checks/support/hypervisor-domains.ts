@@ -3,7 +3,7 @@
 
 import type { Inventory } from "../../inventory/inventory.ts";
 import { neededRecords } from "./inventory-view.ts";
-import { bool, object, text } from "./record-field.ts";
+import { bool, object, text } from "../../inventory/record-field.ts";
 
 /** The compute host Nova records for a server: the host whose libvirt should hold its domain. */
 export const SERVER_HOST = "OS-EXT-SRV-ATTR:host";

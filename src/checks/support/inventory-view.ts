@@ -5,7 +5,7 @@ import type { Confirmation, Inventory } from "../../inventory/inventory.ts";
 import { recordId } from "../../inventory/record-id.ts";
 import { resourceType } from "../../inventory/registry.ts";
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
-import type { ApiRecord } from "./record-field.ts";
+import type { ApiRecord } from "../../inventory/record-field.ts";
 
 export function isComplete(inventory: Inventory, type: ResourceTypeId): boolean {
   return inventory.coverage[type]?.status === "complete";

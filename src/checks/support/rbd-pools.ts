@@ -6,9 +6,9 @@ import { POOL_ROLES, type PoolRole } from "../../deep/ceph/settings.ts";
 import type { Inventory } from "../../inventory/inventory.ts";
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { Check } from "../check.ts";
-import { secondsSince } from "./age.ts";
+import { secondsSince } from "../../inventory/age.ts";
 import { completeRecords } from "./inventory-view.ts";
-import { bool, num, text, type ApiRecord } from "./record-field.ts";
+import { bool, num, text, type ApiRecord } from "../../inventory/record-field.ts";
 
 export interface RbdPool {
   role: PoolRole;

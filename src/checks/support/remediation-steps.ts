@@ -80,6 +80,22 @@ export const STEP = {
   allocationDelete: (consumerUuid: string): RemediationStep =>
     step("allocation.delete", { consumer_uuid: consumerUuid }),
 
+  /** An RBD image no service owns, moved to the pool's trash (recoverable with `rbd trash restore`). */
+  rbdImageTrashMove: (): RemediationStep => step("rbd-image.trash-move"),
+
+  /** Heat deletes the stack with every resource it created (nested stacks included), in its own dependency order. */
+  stackDelete: (stackName: string, stackId: string): RemediationStep =>
+    step("stack.delete", { stack_name: stackName, stack_id: stackId }),
+  /** Designate deletes the zone with all its recordsets (x-auth-all-projects: true for another project's zone). */
+  zoneDelete: (): RemediationStep => step("zone.delete"),
+  shareDelete: (): RemediationStep => step("share.delete"),
+  shareForceDelete: (): RemediationStep => step("share.force-delete"),
+  /** `then`: the action that completes the fix, e.g. "share.delete". */
+  shareResetStatus: (status: string, then?: string): RemediationStep => step("share.reset-status", { status }, then),
+  shareSnapshotDelete: (): RemediationStep => step("share-snapshot.delete"),
+  shareReplicaDelete: (): RemediationStep => step("share-replica.delete"),
+  shareNetworkDelete: (): RemediationStep => step("share-network.delete"),
+
   /** Nothing to call: tell someone. `who` says whom and why ("the project's owner: the tenant's decision"). */
   report: (who: string): RemediationStep => ({ action: "report", call: `none: report to ${who}` }),
 } as const;

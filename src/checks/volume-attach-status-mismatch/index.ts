@@ -2,9 +2,9 @@
 // with some); Nova and Cinder then disagree and attach/detach/delete all fail.
 
 import type { Check, Detection } from "../check.ts";
-import { formatDuration, secondsSince, stateSince } from "../support/age.ts";
+import { formatDuration, secondsSince, stateSince } from "../../inventory/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { objects, pick, text } from "../support/record-field.ts";
+import { objects, pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold } from "../support/threshold.ts";
 

@@ -2,9 +2,9 @@
 // volume cannot be attached elsewhere nor deleted (Cinder refuses, even with force).
 
 import type { Check, Detection, RemediationStep } from "../check.ts";
-import { stateSince } from "../support/age.ts";
+import { stateSince } from "../../inventory/age.ts";
 import { isConfirmedMissing, keyOf, neededRecords } from "../support/inventory-view.ts";
-import { objects, text } from "../support/record-field.ts";
+import { objects, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 export const volumeAttachedToMissingServer: Check = {

@@ -1,9 +1,9 @@
 // volume-error: volumes Cinder left in one of its error statuses; they hold quota and often backend storage.
 
 import type { Check, Detection } from "../check.ts";
-import { stateSince } from "../support/age.ts";
+import { stateSince } from "../../inventory/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { objects, pick, text } from "../support/record-field.ts";
+import { objects, pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 /** Cinder's error statuses of a volume (`cinder.objects.fields.VolumeStatus`). */

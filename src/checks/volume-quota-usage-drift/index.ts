@@ -3,9 +3,9 @@
 // quota; nannies and operators fix them with Cinder's own tool, never a hand-written UPDATE.
 
 import type { Check, Detection } from "../check.ts";
-import { formatDuration, secondsSince } from "../support/age.ts";
+import { formatDuration, secondsSince } from "../../inventory/age.ts";
 import { keyOf, neededRecords } from "../support/inventory-view.ts";
-import { num, pick, text } from "../support/record-field.ts";
+import { num, pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold } from "../support/threshold.ts";
 

@@ -1,11 +1,11 @@
 // volume-stuck: volumes in a transitional status for longer than any healthy operation takes, usually because the
 // cinder-volume service that owned the operation died or lost the RPC message.
 
-import type { ApiRecord } from "../support/record-field.ts";
+import type { ApiRecord } from "../../inventory/record-field.ts";
 import type { Check, Detection, RemediationStep } from "../check.ts";
-import { formatDuration, secondsSince, stateSince } from "../support/age.ts";
+import { formatDuration, secondsSince, stateSince } from "../../inventory/age.ts";
 import { completeRecords, keyOf, neededRecords } from "../support/inventory-view.ts";
-import { objects, pick, text } from "../support/record-field.ts";
+import { objects, pick, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 import { numberThreshold } from "../support/threshold.ts";
 

@@ -131,6 +131,31 @@ const ID = {
   queuedStuck: uuid(5, 5),
   queuedFresh: uuid(5, 6),
   goneImage: uuid(5, 7),
+  // orchestration
+  stackGone: uuid(6, 1),
+  stackGoneNested: uuid(6, 2),
+  stackFailed: uuid(6, 3),
+  stackStuck: uuid(6, 4),
+  stackOk: uuid(6, 5),
+  stackUpdating: uuid(6, 6),
+  // dns
+  zoneGone: uuid(7, 1),
+  zoneError: uuid(7, 2),
+  zonePending: uuid(7, 3),
+  zoneOk: uuid(7, 4),
+  zoneFresh: uuid(7, 5),
+  // shared file systems (Manila) and key manager (Barbican)
+  shareOk: uuid(8, 1),
+  shareError: uuid(8, 2),
+  shareCreating: uuid(8, 3),
+  shareGone: uuid(8, 4),
+  shareSnapGone: uuid(8, 5),
+  shareNetGone: uuid(8, 6),
+  shareReplicaActiveGone: uuid(8, 7),
+  shareReplicaGone: uuid(8, 8),
+  secretOk: uuid(8, 11),
+  secretGone: uuid(8, 12),
+  containerGone: uuid(8, 13),
 } as const;
 
 export interface ExpectedFinding {
@@ -147,6 +172,8 @@ const orphan = (resourceType: ResourceTypeId, resourceId: string): ExpectedFindi
 
 /** Exactly the findings a scan of the demo cloud reports with default thresholds. */
 export const DEMO_EXPECTED_FINDINGS: readonly ExpectedFinding[] = [
+  orphan("orchestration.stack", `umbrella-web/${ID.stackGone}`),
+  orphan("dns.zone", ID.zoneGone),
   orphan("load-balancer.loadbalancer", ID.lbGone),
   orphan("compute.server", ID.goneServer),
   orphan("network.floatingip", ID.fipGone),
@@ -163,6 +190,13 @@ export const DEMO_EXPECTED_FINDINGS: readonly ExpectedFinding[] = [
   orphan("network.rbac-policy", ID.rbacGone),
   orphan("object-store.container", `${GONE_PROJECT}/backups`),
   orphan("object-store.container", `${GONE_PROJECT}/media`),
+  orphan("shared-file-system.share-replica", ID.shareReplicaActiveGone),
+  orphan("shared-file-system.share-replica", ID.shareReplicaGone),
+  orphan("shared-file-system.snapshot", ID.shareSnapGone),
+  orphan("shared-file-system.share", ID.shareGone),
+  orphan("shared-file-system.share-network", ID.shareNetGone),
+  { check: "share-error", resourceType: "shared-file-system.share", resourceId: ID.shareError },
+  { check: "share-stuck", resourceType: "shared-file-system.share", resourceId: ID.shareCreating },
   { check: "volume-error", resourceType: "block-storage.volume", resourceId: ID.volError },
   { check: "volume-stuck", resourceType: "block-storage.volume", resourceId: ID.volCreating },
   { check: "volume-attached-to-missing-server", resourceType: "block-storage.volume", resourceId: ID.volGhostAttached },
@@ -196,6 +230,10 @@ export const DEMO_EXPECTED_FINDINGS: readonly ExpectedFinding[] = [
   { check: "service-down", resourceType: "block-storage.service", resourceId: "cinder-volume/cinder-2@lvm" },
   { check: "network-resource-error", resourceType: "network.router", resourceId: ID.globexRouter },
   { check: "clock-skew", resourceType: "network.agent", resourceId: "neutron-openvswitch-agent@compute-2" },
+  { check: "stack-failed", resourceType: "orchestration.stack", resourceId: `acme-db/${ID.stackFailed}` },
+  { check: "stack-stuck", resourceType: "orchestration.stack", resourceId: `globex-app/${ID.stackStuck}` },
+  { check: "zone-error", resourceType: "dns.zone", resourceId: ID.zoneError },
+  { check: "zone-stuck-pending", resourceType: "dns.zone", resourceId: ID.zonePending },
 ];
 
 /** The default security group Neutron gives every project: all egress, ingress only from its own members. */
@@ -372,6 +410,60 @@ export function demoScenario(): Scenario {
           attachments: [{ server_id: ID.cellDown }],
         }),
         volume(ID.volGone, "orphan of umbrella", "umbrella"),
+      ],
+      // The deleted project's Manila debris: a replicated share on its share network, with a snapshot.
+      "shared-file-system.share-network": [
+        { id: ID.shareNetGone, name: "umbrella-share-net", project_id: "@project/umbrella", created_at: "-60d" },
+      ],
+      "shared-file-system.share": [
+        { id: ID.shareOk, name: "acme-home", project_id: "@project/acme", size: 100, created_at: "-30d" },
+        {
+          id: ID.shareError,
+          name: "planted: share-error",
+          project_id: "@project/initech",
+          status: "error",
+          created_at: "-2d",
+        },
+        {
+          id: ID.shareCreating,
+          name: "planted: share-stuck",
+          project_id: "@project/initech",
+          status: "creating",
+          created_at: "-3h",
+        },
+        {
+          id: ID.shareGone,
+          name: "orphan of umbrella",
+          project_id: "@project/umbrella",
+          size: 50,
+          share_network_id: ID.shareNetGone,
+          replication_type: "readable",
+          has_replicas: true,
+          created_at: "-40d",
+        },
+      ],
+      "shared-file-system.snapshot": [
+        { id: ID.shareSnapGone, name: "orphan of umbrella", share_id: ID.shareGone, created_at: "-10d" },
+      ],
+      "shared-file-system.share-replica": [
+        { id: ID.shareReplicaActiveGone, share_id: ID.shareGone, replica_state: "active", created_at: "-40d" },
+        { id: ID.shareReplicaGone, share_id: ID.shareGone, replica_state: "in_sync", created_at: "-40d" },
+      ],
+      // Barbican keeps the deleted project's TLS certificate too; its API shows it to nobody, an admin included, so
+      // a scan can report it only from Barbican's database (deep: database.barbican), which the demo cloud has not.
+      "key-manager.secret": [
+        { id: ID.secretOk, name: "admin-signing-key", created: "-20d" },
+        { id: ID.secretGone, name: "umbrella-tls-key", project_id: "@project/umbrella", created: "-40d" },
+      ],
+      "key-manager.container": [
+        {
+          id: ID.containerGone,
+          name: "umbrella-tls",
+          type: "certificate",
+          project_id: "@project/umbrella",
+          secret_refs: [{ name: "private_key", secret_id: ID.secretGone }],
+          created: "-40d",
+        },
       ],
       "block-storage.snapshot": [
         { id: ID.snapOk, name: "db-data-nightly", volume_id: ID.data, created_at: "-1d" },
@@ -784,6 +876,82 @@ export function demoScenario(): Scenario {
         { project_id: GONE_PROJECT, name: "backups", count: 1240, bytes: 418_612_838_400, last_modified: "-40d" },
         { project_id: GONE_PROJECT, name: "media", count: 86, bytes: 2_147_483_648, last_modified: "-45d" },
         { project_id: "@project/acme", name: "website", count: 12, bytes: 5_242_880 },
+      ],
+      "orchestration.stack": [
+        { id: ID.stackOk, stack_name: "acme-web", project: "@project/acme", creation_time: "-20d" },
+        // umbrella's stack, with the nested stack of its ResourceGroup (which goes with it, and is listed only
+        // with show_nested).
+        { id: ID.stackGone, stack_name: "umbrella-web", project: "@project/umbrella", creation_time: "-60d" },
+        {
+          id: ID.stackGoneNested,
+          stack_name: "umbrella-web-group-x7kq",
+          project: "@project/umbrella",
+          parent: ID.stackGone,
+          creation_time: "-60d",
+        },
+        {
+          id: ID.stackFailed,
+          stack_name: "acme-db",
+          project: "@project/acme",
+          stack_status: "CREATE_FAILED",
+          stack_status_reason: "Resource CREATE failed: planted: stack-failed (quota exceeded for instances)",
+          creation_time: "-2d",
+        },
+        {
+          id: ID.stackStuck,
+          stack_name: "globex-app",
+          project: "@project/globex",
+          stack_status: "UPDATE_IN_PROGRESS",
+          stack_status_reason: "planted: stack-stuck",
+          creation_time: "-30d",
+          updated_time: "-5h",
+        },
+        // An update that began ten minutes ago: not stuck.
+        {
+          id: ID.stackUpdating,
+          stack_name: "initech-app",
+          project: "@project/initech",
+          stack_status: "UPDATE_IN_PROGRESS",
+          creation_time: "-90d",
+          updated_time: "-10m",
+        },
+      ],
+      "dns.zone": [
+        { id: ID.zoneOk, name: "acme.example.", project_id: "@project/acme", created_at: "-30d" },
+        { id: ID.zoneGone, name: "umbrella.example.", project_id: "@project/umbrella", created_at: "-60d" },
+        {
+          id: ID.zoneError,
+          name: "planted-zone-error.acme.example.",
+          project_id: "@project/acme",
+          status: "ERROR",
+          action: "UPDATE",
+          created_at: "-10d",
+          updated_at: "-2h",
+        },
+        {
+          id: ID.zonePending,
+          name: "planted-zone-stuck-pending.globex.example.",
+          project_id: "@project/globex",
+          status: "PENDING",
+          action: "CREATE",
+          created_at: "-3h",
+          updated_at: "-3h",
+        },
+        // A change a minute old: Designate is still at it.
+        {
+          id: ID.zoneFresh,
+          name: "initech.example.",
+          project_id: "@project/initech",
+          status: "PENDING",
+          action: "UPDATE",
+          created_at: "-30d",
+          updated_at: "-1m",
+        },
+      ],
+      "dns.recordset": [
+        { zone_id: ID.zoneOk, name: "www.acme.example.", type: "A", records: ["203.0.113.20"] },
+        { zone_id: ID.zoneGone, name: "www.umbrella.example.", type: "A", records: ["203.0.113.66"] },
+        { zone_id: ID.zoneGone, name: "mail.umbrella.example.", type: "MX", records: ["10 mx.umbrella.example."] },
       ],
     },
   };

@@ -29,6 +29,24 @@ describe("generateCloud", () => {
     expect(projects.filter((project) => project.deleted === true).length).toBeGreaterThan(0);
   });
 
+  it("makes regions of the asked size each, owned by one Keystone's projects, served each by its own services", async () => {
+    const one = generateCloud({ resources: 3000, seed: 5 });
+    const three = generateCloud({ resources: 3000, seed: 5, regions: 3 });
+    expect(Object.keys(three.scenario.regions ?? {})).toEqual(["RegionTwo", "RegionThree"]);
+    expect(three.scenario.projects).toHaveLength(one.scenario.projects!.length);
+    expect(three.counts["compute.server"]).toBe(3 * one.counts["compute.server"]!);
+    // Each region's owners are drawn anew, so its orphans are about, not exactly, one region's.
+    expect(three.expectedFindings["orphaned-resource"]).toBeGreaterThan(2 * one.expectedFindings["orphaned-resource"]!);
+    const cloud = await startFakeCloud({ scenario: three.scenario });
+    try {
+      expect(cloud.regions.map((region) => [region.name, region.state.collection("compute.server").size])).toEqual(
+        ["RegionOne", "RegionTwo", "RegionThree"].map((name) => [name, one.counts["compute.server"]]),
+      );
+    } finally {
+      await cloud.close();
+    }
+  });
+
   it("seeds into a cloud with every record accepted and the planted counts it reports", async () => {
     const generated = generateCloud({ resources: 5000, seed: 3 });
     const cloud = await startFakeCloud();

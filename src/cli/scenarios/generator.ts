@@ -31,7 +31,17 @@ const SERVER_ERROR_RATE = 0.01;
 const VOLUME_ERROR_RATE = 0.01;
 const FIP_STALE_RATE = 0.03;
 
-export function generateCloud(options: { resources: number; seed?: number }): GeneratedCloud {
+/** The names of a generated cloud's regions: devstack's first, then RegionTwo, RegionThree... */
+export function regionNames(count: number): string[] {
+  const words = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"];
+  return Array.from({ length: count }, (_, index) => `Region${words[index] ?? String(index + 1)}`);
+}
+
+/**
+ * `resources` per region; `regions` (default 1) clouds of that size behind one Keystone, whose projects own
+ * resources in every region (each region its own networks, servers, volumes...).
+ */
+export function generateCloud(options: { resources: number; seed?: number; regions?: number }): GeneratedCloud {
   const total = Math.max(10, Math.floor(options.resources));
   const next = random(options.seed ?? 1);
   let serial = 0;
@@ -57,10 +67,7 @@ export function generateCloud(options: { resources: number; seed?: number }): Ge
       deleted: index % ORPHAN_EVERY === ORPHAN_EVERY - 1,
     });
   }
-  const resources: Record<string, Record<string, unknown>[]> = {};
-  const add = (type: ResourceTypeId, record: Record<string, unknown>): void => {
-    (resources[type] ??= []).push(record);
-  };
+  const counts: Partial<Record<ResourceTypeId, number>> = {};
   const expected: Record<string, number> = {};
   const expect = (check: string): void => {
     expected[check] = (expected[check] ?? 0) + 1;
@@ -69,186 +76,216 @@ export function generateCloud(options: { resources: number; seed?: number }): Ge
     if (project.deleted) expect("orphaned-resource");
   };
 
-  // Shared infrastructure: an external network every project's routers and floating IPs use.
-  const publicNet = uuid();
-  const publicSubnet = uuid();
-  add("network.network", { id: publicNet, name: "public", project_id: "", "router:external": true, shared: true });
-  add("network.subnet", {
-    id: publicSubnet,
-    name: "public-subnet",
-    project_id: "",
-    network_id: publicNet,
-    cidr: "198.18.0.0/15",
-  });
-
-  // Per project: network, subnet, router, default security group with its four rules.
-  const perProject = new Map<string, { subnet: string; network: string; group: string; ports: string[] }>();
-  for (const project of projects) {
-    const at = isoZ(base + Math.floor(next() * 86_400_000 * 30));
-    const network = uuid();
-    const subnet = uuid();
-    const group = uuid();
-    add("network.network", { id: network, name: `${project.name}-net`, project_id: project.id, created_at: at });
+  /** One region's resources, owned by the cloud's projects. */
+  const regionResources = (): Record<string, Record<string, unknown>[]> => {
+    const resources: Record<string, Record<string, unknown>[]> = {};
+    const add = (type: ResourceTypeId, record: Record<string, unknown>): void => {
+      (resources[type] ??= []).push(record);
+      counts[type] = (counts[type] ?? 0) + 1;
+    };
+    // Shared infrastructure: an external network every project's routers and floating IPs use.
+    const publicNet = uuid();
+    const publicSubnet = uuid();
+    add("network.network", { id: publicNet, name: "public", project_id: "", "router:external": true, shared: true });
     add("network.subnet", {
-      id: subnet,
-      name: `${project.name}-subnet`,
-      project_id: project.id,
-      network_id: network,
-      cidr: "10.0.0.0/24",
-      created_at: at,
+      id: publicSubnet,
+      name: "public-subnet",
+      project_id: "",
+      network_id: publicNet,
+      cidr: "198.18.0.0/15",
     });
-    add("network.router", { id: uuid(), name: `${project.name}-router`, project_id: project.id, created_at: at });
-    add("network.security-group", { id: group, name: "default", project_id: project.id, created_at: at });
-    for (const [direction, ethertype] of [
-      ["egress", "IPv4"],
-      ["egress", "IPv6"],
-      ["ingress", "IPv4"],
-      ["ingress", "IPv6"],
-    ] as const) {
-      add("network.security-group-rule", {
+
+    // Per project: network, subnet, router, default security group with its four rules.
+    const perProject = new Map<string, { subnet: string; network: string; group: string; ports: string[] }>();
+    for (const project of projects) {
+      const at = isoZ(base + Math.floor(next() * 86_400_000 * 30));
+      const network = uuid();
+      const subnet = uuid();
+      const group = uuid();
+      add("network.network", { id: network, name: `${project.name}-net`, project_id: project.id, created_at: at });
+      add("network.subnet", {
+        id: subnet,
+        name: `${project.name}-subnet`,
+        project_id: project.id,
+        network_id: network,
+        cidr: "10.0.0.0/24",
+        created_at: at,
+      });
+      add("network.router", { id: uuid(), name: `${project.name}-router`, project_id: project.id, created_at: at });
+      add("network.security-group", { id: group, name: "default", project_id: project.id, created_at: at });
+      for (const [direction, ethertype] of [
+        ["egress", "IPv4"],
+        ["egress", "IPv6"],
+        ["ingress", "IPv4"],
+        ["ingress", "IPv6"],
+      ] as const) {
+        add("network.security-group-rule", {
+          id: uuid(),
+          project_id: project.id,
+          security_group_id: group,
+          direction,
+          ethertype,
+          created_at: at,
+          ...(direction === "ingress" ? { remote_group_id: group } : {}),
+        });
+      }
+      for (let i = 0; i < 8; i++) owned(project); // network, subnet, router, group and its four rules
+      perProject.set(project.id, { subnet, network, group, ports: [] });
+    }
+
+    const remaining = Math.max(0, total - 2 - projectCount * 8);
+    const servers = Math.round(remaining * 0.25);
+    const extraPorts = Math.round(remaining * 0.1);
+    const volumes = Math.round(remaining * 0.24);
+    const floatingips = Math.round(remaining * 0.08);
+    const loadbalancers = Math.round(remaining * 0.03);
+    const images = Math.max(0, remaining - servers * 2 - extraPorts - volumes - floatingips - loadbalancers);
+
+    const serverIds: {
+      id: string;
+      project: (typeof projects)[number];
+      volumes: { id: string; delete_on_termination: boolean }[];
+    }[] = [];
+    for (let index = 0; index < servers; index++) {
+      const project = pick(projects);
+      const net = perProject.get(project.id)!;
+      const id = uuid();
+      const at = base + Math.floor(next() * 86_400_000 * 60);
+      const error = next() < SERVER_ERROR_RATE;
+      const attached: { id: string; delete_on_termination: boolean }[] = [];
+      add("compute.server", {
+        id,
+        name: `vm-${index}`,
+        tenant_id: project.id,
+        status: error ? "ERROR" : "ACTIVE",
+        created: isoZ(at),
+        updated: isoZ(at),
+        "os-extended-volumes:volumes_attached": attached,
+      });
+      if (error) expect("server-error");
+      owned(project);
+      const portId = uuid();
+      add("network.port", {
+        id: portId,
+        project_id: project.id,
+        network_id: net.network,
+        device_owner: "compute:nova",
+        device_id: id,
+        fixed_ips: [{ subnet_id: net.subnet, ip_address: `10.0.${(index >> 8) & 255}.${(index & 255) + 1}` }],
+        security_groups: [net.group],
+        created_at: isoZ(at),
+      });
+      owned(project);
+      net.ports.push(portId);
+      serverIds.push({ id, project, volumes: attached });
+    }
+    for (let index = 0; index < extraPorts; index++) {
+      const project = pick(projects);
+      const net = perProject.get(project.id)!;
+      add("network.port", {
+        id: uuid(),
+        name: `spare-${index}`,
+        project_id: project.id,
+        network_id: net.network,
+        created_at: isoZ(base),
+      });
+      owned(project);
+    }
+    for (let index = 0; index < volumes; index++) {
+      const id = uuid();
+      const at = isoMicro(base + Math.floor(next() * 86_400_000 * 60));
+      const server = serverIds.length > 0 && next() < 0.5 ? pick(serverIds) : undefined;
+      const project = server?.project ?? pick(projects);
+      const error = next() < VOLUME_ERROR_RATE;
+      const record: Record<string, unknown> = {
+        id,
+        name: `vol-${index}`,
+        size: pick([10, 20, 50, 100]),
+        "os-vol-tenant-attr:tenant_id": project.id,
+        created_at: at,
+        updated_at: at,
+      };
+      if (error) {
+        record["status"] = "error";
+        expect("volume-error");
+      } else if (server !== undefined) {
+        record["attachments"] = [
+          { server_id: server.id, device: `/dev/vd${String.fromCharCode(98 + Math.min(server.volumes.length, 24))}` },
+        ];
+        server.volumes.push({ id, delete_on_termination: false });
+      }
+      add("block-storage.volume", record);
+      owned(project);
+    }
+    for (let index = 0; index < floatingips; index++) {
+      const project = pick(projects);
+      const net = perProject.get(project.id)!;
+      const stale = next() < FIP_STALE_RATE;
+      const portId = !stale && net.ports.length > 0 && next() < 0.7 ? pick(net.ports) : undefined;
+      const updated = stale ? now - 10 * 86_400_000 : now - 3_600_000;
+      add("network.floatingip", {
         id: uuid(),
         project_id: project.id,
-        security_group_id: group,
-        direction,
-        ethertype,
-        created_at: at,
-        ...(direction === "ingress" ? { remote_group_id: group } : {}),
+        floating_network_id: publicNet,
+        floating_ip_address: `198.18.${(index >> 8) & 255}.${index & 255}`,
+        created_at: isoZ(updated - 86_400_000),
+        updated_at: isoZ(updated),
+        ...(portId === undefined ? {} : { port_id: portId }),
       });
+      if (stale) expect("floatingip-unassociated");
+      owned(project);
     }
-    for (let i = 0; i < 8; i++) owned(project); // network, subnet, router, group and its four rules
-    perProject.set(project.id, { subnet, network, group, ports: [] });
-  }
-
-  const remaining = Math.max(0, total - 2 - projectCount * 8);
-  const servers = Math.round(remaining * 0.25);
-  const extraPorts = Math.round(remaining * 0.1);
-  const volumes = Math.round(remaining * 0.24);
-  const floatingips = Math.round(remaining * 0.08);
-  const loadbalancers = Math.round(remaining * 0.03);
-  const images = Math.max(0, remaining - servers * 2 - extraPorts - volumes - floatingips - loadbalancers);
-
-  const serverIds: {
-    id: string;
-    project: (typeof projects)[number];
-    volumes: { id: string; delete_on_termination: boolean }[];
-  }[] = [];
-  for (let index = 0; index < servers; index++) {
-    const project = pick(projects);
-    const net = perProject.get(project.id)!;
-    const id = uuid();
-    const at = base + Math.floor(next() * 86_400_000 * 60);
-    const error = next() < SERVER_ERROR_RATE;
-    const attached: { id: string; delete_on_termination: boolean }[] = [];
-    add("compute.server", {
-      id,
-      name: `vm-${index}`,
-      tenant_id: project.id,
-      status: error ? "ERROR" : "ACTIVE",
-      created: isoZ(at),
-      updated: isoZ(at),
-      "os-extended-volumes:volumes_attached": attached,
-    });
-    if (error) expect("server-error");
-    owned(project);
-    const portId = uuid();
-    add("network.port", {
-      id: portId,
-      project_id: project.id,
-      network_id: net.network,
-      device_owner: "compute:nova",
-      device_id: id,
-      fixed_ips: [{ subnet_id: net.subnet, ip_address: `10.0.${(index >> 8) & 255}.${(index & 255) + 1}` }],
-      security_groups: [net.group],
-      created_at: isoZ(at),
-    });
-    owned(project);
-    net.ports.push(portId);
-    serverIds.push({ id, project, volumes: attached });
-  }
-  for (let index = 0; index < extraPorts; index++) {
-    const project = pick(projects);
-    const net = perProject.get(project.id)!;
-    add("network.port", {
-      id: uuid(),
-      name: `spare-${index}`,
-      project_id: project.id,
-      network_id: net.network,
-      created_at: isoZ(base),
-    });
-    owned(project);
-  }
-  for (let index = 0; index < volumes; index++) {
-    const id = uuid();
-    const at = isoMicro(base + Math.floor(next() * 86_400_000 * 60));
-    const server = serverIds.length > 0 && next() < 0.5 ? pick(serverIds) : undefined;
-    const project = server?.project ?? pick(projects);
-    const error = next() < VOLUME_ERROR_RATE;
-    const record: Record<string, unknown> = {
-      id,
-      name: `vol-${index}`,
-      size: pick([10, 20, 50, 100]),
-      "os-vol-tenant-attr:tenant_id": project.id,
-      created_at: at,
-      updated_at: at,
-    };
-    if (error) {
-      record["status"] = "error";
-      expect("volume-error");
-    } else if (server !== undefined) {
-      record["attachments"] = [
-        { server_id: server.id, device: `/dev/vd${String.fromCharCode(98 + Math.min(server.volumes.length, 24))}` },
-      ];
-      server.volumes.push({ id, delete_on_termination: false });
+    for (let index = 0; index < loadbalancers; index++) {
+      const project = pick(projects);
+      const net = perProject.get(project.id)!;
+      add("load-balancer.loadbalancer", {
+        id: uuid(),
+        name: `lb-${index}`,
+        project_id: project.id,
+        vip_subnet_id: net.subnet,
+        vip_network_id: net.network,
+        created_at: isoMicro(base),
+        updated_at: isoMicro(base),
+      });
+      owned(project);
     }
-    add("block-storage.volume", record);
-    owned(project);
-  }
-  for (let index = 0; index < floatingips; index++) {
-    const project = pick(projects);
-    const net = perProject.get(project.id)!;
-    const stale = next() < FIP_STALE_RATE;
-    const portId = !stale && net.ports.length > 0 && next() < 0.7 ? pick(net.ports) : undefined;
-    const updated = stale ? now - 10 * 86_400_000 : now - 3_600_000;
-    add("network.floatingip", {
-      id: uuid(),
-      project_id: project.id,
-      floating_network_id: publicNet,
-      floating_ip_address: `198.18.${(index >> 8) & 255}.${index & 255}`,
-      created_at: isoZ(updated - 86_400_000),
-      updated_at: isoZ(updated),
-      ...(portId === undefined ? {} : { port_id: portId }),
+    for (let index = 0; index < images; index++) {
+      const project = pick(projects);
+      add("image.image", {
+        id: uuid(),
+        name: `image-${index}`,
+        owner: project.id,
+        visibility: "private",
+        created_at: isoZ(base),
+      });
+      owned(project);
+    }
+    // Orchestration and DNS, beside the budget above: a stack in one project of 20, a zone in one of 4 with two records.
+    projects.forEach((project, index) => {
+      if (index % 20 === 0) {
+        add("orchestration.stack", {
+          id: uuid(),
+          stack_name: `stack-${index}`,
+          project: project.id,
+          creation_time: isoZ(base),
+        });
+        owned(project);
+      }
+      if (index % 4 === 0) {
+        const zone = uuid();
+        const name = `${project.name}.example.`;
+        add("dns.zone", { id: zone, name, project_id: project.id, created_at: isoMicro(base) });
+        owned(project);
+        for (const host of ["www", "mail"])
+          add("dns.recordset", { id: uuid(), zone_id: zone, name: `${host}.${name}`, created_at: isoMicro(base) });
+      }
     });
-    if (stale) expect("floatingip-unassociated");
-    owned(project);
-  }
-  for (let index = 0; index < loadbalancers; index++) {
-    const project = pick(projects);
-    const net = perProject.get(project.id)!;
-    add("load-balancer.loadbalancer", {
-      id: uuid(),
-      name: `lb-${index}`,
-      project_id: project.id,
-      vip_subnet_id: net.subnet,
-      vip_network_id: net.network,
-      created_at: isoMicro(base),
-      updated_at: isoMicro(base),
-    });
-    owned(project);
-  }
-  for (let index = 0; index < images; index++) {
-    const project = pick(projects);
-    add("image.image", {
-      id: uuid(),
-      name: `image-${index}`,
-      owner: project.id,
-      visibility: "private",
-      created_at: isoZ(base),
-    });
-    owned(project);
-  }
+    return resources;
+  };
+  const [, ...others] = regionNames(Math.max(1, options.regions ?? 1));
+  const resources = regionResources();
+  const regions = Object.fromEntries(others.map((name) => [name, { resources: regionResources() }]));
 
-  const counts: Partial<Record<ResourceTypeId, number>> = {};
-  for (const [type, records] of Object.entries(resources)) counts[type as ResourceTypeId] = records.length;
   return {
     scenario: {
       name: `generated-${total}`,
@@ -258,6 +295,7 @@ export function generateCloud(options: { resources: number; seed?: number }): Ge
         ...(project.deleted ? { deleted: true } : {}),
       })),
       resources,
+      ...(others.length === 0 ? {} : { regions }),
     },
     counts,
     expectedFindings: expected,

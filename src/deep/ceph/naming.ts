@@ -105,6 +105,23 @@ export function isOwned(owner: RbdOwner, owners: Owners): boolean {
   }
 }
 
+/** The owner as record fields, in the services' own words: what the source lists and apply re-reads live alike. */
+export function ownerFields(owner: RbdOwner | null): Record<string, string | null> {
+  if (owner === null) return { owner: null };
+  switch (owner.kind) {
+    case "volume":
+    case "deleted-volume":
+    case "backup-base":
+      return { owner: owner.kind, volume_id: owner.volumeId };
+    case "server":
+      return { owner: owner.kind, server_id: owner.serverId, disk: owner.disk };
+    case "image":
+      return { owner: owner.kind, image_id: owner.imageId };
+    case "backup":
+      return { owner: owner.kind, volume_id: owner.volumeId, backup_id: owner.backupId };
+  }
+}
+
 function match(name: string, pattern: string, build: (groups: [string, string]) => RbdOwner): RbdOwner | null {
   const found = new RegExp(`^${pattern}$`).exec(name);
   // Every group of these patterns takes part in a match: none is undefined.

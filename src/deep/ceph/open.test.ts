@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { rbdStandInPrelude } from "../../../test/support/deep/rbd-stand-in.ts";
 import type { DeepListContext, DeepRecord } from "../deep-source.ts";
 import { CephSource } from "./open.ts";
 import { RbdCli } from "./rbd-cli.ts";
@@ -12,7 +13,7 @@ const VOLUME = "11111111-1111-4111-8111-111111111111";
 const SNAPSHOT = "22222222-2222-4222-8222-222222222222";
 
 function fixture(name: string): string {
-  return readFileSync(join(import.meta.dirname, "fixtures", name), "utf8");
+  return readFileSync(join(import.meta.dirname, "../../../test/support/fixtures/ceph", name), "utf8");
 }
 
 type FakeAnswer = { stdout: string } | { stderr: string; exit: number } | { hang: true };
@@ -36,12 +37,7 @@ function fakeRbd(answers: Record<string, FakeAnswer>): { rbd: string; log: strin
     return `  '${line}') cat '${file}' >&2; exit ${answer.exit} ;;`;
   });
   const script = [
-    "#!/bin/sh",
-    'line=""; while [ $# -gt 0 ]; do case "$1" in',
-    "  --conf|--id|--keyring|--client-mount-timeout|--format) shift 2 ;;",
-    '  *) line="${line:+$line }$1"; shift ;;',
-    "esac; done",
-    `echo "$line" >> '${log}'`,
+    ...rbdStandInPrelude(log),
     'case "$line" in',
     ...cases,
     '  *) echo "rbd: error opening image: (2) No such file or directory" >&2; exit 2 ;;',

@@ -2,7 +2,7 @@
 // image a listed service record owns, and opens (`info`, `status`, `du`, `snap ls`) only the rest, so the cost grows
 // with the debris, not with the pool. Read-only: every command comes from `READ_ONLY_SUBCOMMANDS`.
 import type { DeepListContext, DeepListing, DeepRecord, DeepSource } from "../deep-source.ts";
-import { cinderSnapshotIdOf, isOwned, ownerOf, ownersOf, type RbdOwner } from "./naming.ts";
+import { cinderSnapshotIdOf, isOwned, ownerFields, ownerOf, ownersOf } from "./naming.ts";
 import { roleOfType } from "./pool-types.ts";
 import { RbdCli, RbdError } from "./rbd-cli.ts";
 import {
@@ -249,21 +249,4 @@ class PoolListing {
 function snapshotOf(name: string, isProtected: boolean): Snapshot {
   const snapshotId = cinderSnapshotIdOf(name);
   return { name, protected: isProtected, ...(snapshotId === null ? {} : { snapshot_id: snapshotId }) };
-}
-
-/** The owner as record fields, in the services' own words. */
-function ownerFields(owner: RbdOwner | null): DeepRecord {
-  if (owner === null) return { owner: null };
-  switch (owner.kind) {
-    case "volume":
-    case "deleted-volume":
-    case "backup-base":
-      return { owner: owner.kind, volume_id: owner.volumeId };
-    case "server":
-      return { owner: owner.kind, server_id: owner.serverId, disk: owner.disk };
-    case "image":
-      return { owner: owner.kind, image_id: owner.imageId };
-    case "backup":
-      return { owner: owner.kind, volume_id: owner.volumeId, backup_id: owner.backupId };
-  }
 }

@@ -39,50 +39,63 @@ export class RbdCli {
     if (!(READ_ONLY_SUBCOMMANDS as readonly string[]).includes(subcommand)) {
       return Promise.reject(new Error(`rbd ${subcommand} is not a read-only subcommand the ceph source may run`));
     }
-    return this.#limit(() => this.#exec(subcommand, args));
-  }
-
-  #exec(subcommand: RbdSubcommand, args: readonly string[]): Promise<unknown> {
-    const { conf, id, keyring, rbd, timeoutSeconds } = this.#settings;
-    const argv = [
-      ...(conf === undefined ? [] : ["--conf", conf]),
-      ...(id === undefined ? [] : ["--id", id]),
-      ...(keyring === undefined ? [] : ["--keyring", keyring]),
-      // A wrong key or an unreachable monitor would otherwise keep the client retrying for 300 s.
-      "--client-mount-timeout",
-      String(timeoutSeconds),
-      ...subcommand.split(" "),
-      "--format",
-      "json",
-      ...args,
-    ];
-    const shown = `rbd ${subcommand} ${args.join(" ")}`;
     this.#commands += 1;
-    return new Promise((resolve, reject) => {
-      execFile(
-        rbd,
-        argv,
-        {
-          timeout: timeoutSeconds * 1000,
-          killSignal: "SIGKILL",
-          maxBuffer: 512 * 1024 * 1024,
-          // rbd prints times in the local zone without saying which: UTC makes them readable.
-          env: { ...process.env, TZ: "UTC" },
-        },
-        (error, stdout, stderr) => {
-          if (error === null) {
-            try {
-              resolve(JSON.parse(stdout));
-            } catch {
-              reject(new RbdError(`${shown}: the answer is not JSON: ${firstLine(stdout)}`, null));
-            }
-            return;
-          }
-          reject(failure(shown, rbd, timeoutSeconds, error, stderr));
-        },
-      );
-    });
+    return this.#limit(() => execRbd(this.#settings, subcommand, args, { json: true }));
   }
+}
+
+/**
+ * Runs `rbd <subcommand> <args>` without a shell, with the cluster options of `settings`, a deadline and one clear
+ * line on failure; with `json`, asks for `--format json` and parses the answer. Callers hold the allowlist: the
+ * source's read-only one above, remediation's own write one (src/remediation/rbd-images.ts).
+ */
+export function execRbd(
+  settings: CephSettings,
+  subcommand: string,
+  args: readonly string[],
+  options: { json: boolean },
+): Promise<unknown> {
+  const { conf, id, keyring, rbd, timeoutSeconds } = settings;
+  const argv = [
+    ...(conf === undefined ? [] : ["--conf", conf]),
+    ...(id === undefined ? [] : ["--id", id]),
+    ...(keyring === undefined ? [] : ["--keyring", keyring]),
+    // A wrong key or an unreachable monitor would otherwise keep the client retrying for 300 s.
+    "--client-mount-timeout",
+    String(timeoutSeconds),
+    ...subcommand.split(" "),
+    ...(options.json ? ["--format", "json"] : []),
+    ...args,
+  ];
+  const shown = `rbd ${subcommand} ${args.join(" ")}`;
+  return new Promise((resolve, reject) => {
+    execFile(
+      rbd,
+      argv,
+      {
+        timeout: timeoutSeconds * 1000,
+        killSignal: "SIGKILL",
+        maxBuffer: 512 * 1024 * 1024,
+        // rbd prints times in the local zone without saying which: UTC makes them readable.
+        env: { ...process.env, TZ: "UTC" },
+      },
+      (error, stdout, stderr) => {
+        if (error !== null) {
+          reject(failure(shown, rbd, timeoutSeconds, error, stderr));
+          return;
+        }
+        if (!options.json) {
+          resolve(null);
+          return;
+        }
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          reject(new RbdError(`${shown}: the answer is not JSON: ${firstLine(stdout)}`, null));
+        }
+      },
+    );
+  });
 }
 
 function failure(

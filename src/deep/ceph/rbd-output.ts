@@ -1,5 +1,5 @@
 // The JSON that `rbd ... --format json` prints (Ceph 16, Pacific), parsed at the boundary: a shape unlike these is
-// an error naming the command, never a guess. Fixtures recorded from a real cluster are in ./fixtures/.
+// an error naming the command, never a guess. Fixtures recorded from a real cluster are in test/support/fixtures/ceph/.
 import { z } from "zod";
 
 const rbdTime = z.string();

@@ -6,12 +6,12 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_PG_URL } from "../../store/testing/test-stores.ts";
+import { TEST_PG_URL } from "../../../test/support/store/test-stores.ts";
 import { DatabaseSource } from "./database-source.ts";
 import { parseDatabaseUrl } from "./database-url.ts";
 import { openReadOnlyDatabase } from "./read-only-database.ts";
 import { databaseSettingsSchema, type DatabaseSettings } from "./settings.ts";
-import { ZED_TABLES, zedRows } from "./testing/postgresql-fixture.ts";
+import { ZED_TABLES, zedRows } from "../../../test/support/deep/postgresql-fixture.ts";
 
 // The database source against the real PostgreSQL the store tests use, on Zed's tables (the columns the listings
 // read, PostgreSQL's types): the dialect is checked here, the real MariaDB schemas in the e2e tier.

@@ -16,7 +16,11 @@ import type { DatabaseConnectionSettings, DatabaseService, DatabaseSettings } fr
 const CONFIG_SECTIONS: Partial<Record<DatabaseService, readonly string[]>> = {
   nova: ["api_database"],
   placement: ["placement_database", "database"],
+  barbican: ["DEFAULT"],
 };
+
+/** Barbican names its database `sql_connection` (barbican/common/config.py); the others `connection`. */
+const CONFIG_OPTIONS: Partial<Record<DatabaseService, string>> = { barbican: "sql_connection" };
 
 export class DatabaseSource implements DeepSource {
   readonly id = "database";
@@ -138,9 +142,9 @@ export class DatabaseSource implements DeepSource {
       const { section, text } = await readOsloOption(
         settings.config,
         CONFIG_SECTIONS[service] ?? ["database"],
-        "connection",
+        CONFIG_OPTIONS[service] ?? "connection",
       );
-      url = parseDatabaseUrl(text, `${settings.config} [${section}] connection`);
+      url = parseDatabaseUrl(text, `${settings.config} [${section}] ${CONFIG_OPTIONS[service] ?? "connection"}`);
     }
     return password === undefined ? url : { ...url, passwordOverride: password };
   }

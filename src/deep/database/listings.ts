@@ -1,6 +1,7 @@
 // Every listing the database source makes, one line each: adding one is adding its file under listings/, its
 // resource type in src/inventory, and one line here.
 import type { DatabaseListing } from "./database-listing.ts";
+import { barbicanContainers, barbicanSecrets } from "./listings/barbican-secrets-and-containers.ts";
 import { cinderQuotaUsageDrift } from "./listings/cinder-quota-usage-drift.ts";
 import { cinderRowsOfDeletedParents } from "./listings/cinder-rows-of-deleted-parents.ts";
 import { glanceImages, glanceImagesUnlisted } from "./listings/glance-images.ts";
@@ -35,5 +36,7 @@ export const DATABASE_LISTINGS: ReadonlyMap<string, DatabaseListing> = new Map(
     novaBlockDeviceMappingsOfDeletedVolumes,
     novaInstanceMappingsUnresolved,
     cinderQuotaUsageDrift,
+    barbicanSecrets,
+    barbicanContainers,
   ].map((listing) => [listing.type, listing]),
 );

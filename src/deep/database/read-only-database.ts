@@ -1,8 +1,10 @@
 // One read-only session on a service's database, MySQL/MariaDB (mysql2) or PostgreSQL (pg). The session is made
 // read-only before the first statement, every statement must be a SELECT and runs under a timeout, and every
 // error is one line naming the service and `host:port/database`, never the credentials.
-import mysql from "mysql2/promise";
-import pg from "pg";
+// The drivers are loaded by the dialect that needs them, when a database is read: a scan without --deep database
+// (nearly all of them) never pays their start-up.
+import type mysql from "mysql2/promise";
+import type pg from "pg";
 import type { DatabaseUrl, SqlDialect } from "./database-url.ts";
 
 export type SqlValue = string | number | null;
@@ -46,9 +48,10 @@ function assertSelect(sql: string): void {
 async function openMysql(options: OpenOptions): Promise<ReadOnlyDatabase> {
   const { url } = options;
   const label = `the ${options.service} database at ${url.where}`;
+  const { default: driver } = await import("mysql2/promise");
   let connection: mysql.Connection;
   try {
-    connection = await mysql.createConnection({
+    connection = await driver.createConnection({
       ...(url.socket === undefined ? { host: url.host, port: url.port } : { socketPath: url.socket }),
       user: url.user,
       password: options.password ?? url.password ?? "",
@@ -93,7 +96,8 @@ async function openMysql(options: OpenOptions): Promise<ReadOnlyDatabase> {
 async function openPostgresql(options: OpenOptions): Promise<ReadOnlyDatabase> {
   const { url } = options;
   const label = `the ${options.service} database at ${url.where}`;
-  const client = new pg.Client({
+  const { default: driver } = await import("pg");
+  const client = new driver.Client({
     host: url.socket ?? url.host,
     port: url.port,
     user: url.user,
@@ -104,7 +108,7 @@ async function openPostgresql(options: OpenOptions): Promise<ReadOnlyDatabase> {
     query_timeout: options.statementTimeoutMs + 1000,
     // Read-only from the session's first statement on.
     options: "-c default_transaction_read_only=on",
-    types: postgresqlTypes(),
+    types: postgresqlTypes(driver),
   });
   // An error after connecting (the server went away) must not crash the process: the next query reports it.
   client.on("error", () => undefined);
@@ -135,9 +139,9 @@ async function openPostgresql(options: OpenOptions): Promise<ReadOnlyDatabase> {
 }
 
 /** Timestamps and dates as text (OpenStack's UTC without a zone), 64-bit integers and numerics as numbers. */
-function postgresqlTypes(): pg.TypeOverrides {
-  const types = new pg.TypeOverrides();
-  const { TIMESTAMP, TIMESTAMPTZ, DATE, INT8, NUMERIC } = pg.types.builtins;
+function postgresqlTypes(driver: typeof pg): pg.TypeOverrides {
+  const types = new driver.TypeOverrides();
+  const { TIMESTAMP, TIMESTAMPTZ, DATE, INT8, NUMERIC } = driver.types.builtins;
   for (const oid of [TIMESTAMP, TIMESTAMPTZ, DATE]) types.setTypeParser(oid, (value: string) => value);
   for (const oid of [INT8, NUMERIC]) types.setTypeParser(oid, (value: string) => Number(value));
   return types;

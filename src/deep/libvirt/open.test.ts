@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeLibvirtTestNode } from "../../../test/support/libvirt-test-node.ts";
+import { writeLibvirtTestNode } from "../../../test/support/services/libvirt-test-node.ts";
 import { openLibvirtSource } from "./open.ts";
 import { libvirtSettingsSchema } from "./settings.ts";
 

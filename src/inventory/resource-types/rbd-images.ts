@@ -3,7 +3,23 @@
 import { OWNER_TYPES_OF_ROLE, RBD_TYPE_OF_ROLE } from "../../deep/ceph/pool-types.ts";
 import type { PoolRole } from "../../deep/ceph/settings.ts";
 import type { ServiceType } from "../../config/service-type.ts";
-import type { ResourceType } from "../resource-type.ts";
+import type { Reference, ResourceType } from "../resource-type.ts";
+
+/**
+ * The owner id a pool's image names (src/deep/ceph/naming.ts), which the scan confirms with one lookup when its
+ * listing lacks it, and apply looks up again before moving an orphan to the trash (rbd-image-orphaned's `confirms`).
+ * A backup chain's base names a volume, but its owners are that volume's backups: no reference of its own.
+ */
+const OWNER_REFERENCE: Record<PoolRole, Reference> = {
+  volumes: {
+    path: "volume_id",
+    target: "block-storage.volume",
+    when: [{ field: "owner", equals: ["volume", "deleted-volume"] }],
+  },
+  vms: { path: "server_id", target: "compute.server" },
+  images: { path: "image_id", target: "image.image" },
+  backups: { path: "backup_id", target: "block-storage.backup" },
+};
 
 function rbdPoolType(role: PoolRole, service: ServiceType): ResourceType {
   return {
@@ -48,7 +64,7 @@ function rbdPoolType(role: PoolRole, service: ServiceType): ResourceType {
     ownerField: null,
     nameField: "name",
     show: null,
-    references: [],
+    references: [OWNER_REFERENCE[role]],
   };
 }
 

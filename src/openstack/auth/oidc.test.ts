@@ -1,4 +1,4 @@
-// The OpenID Connect plugins end to end over loopback HTTP: a Keycloak-shaped provider (test/services) issues the
+// The OpenID Connect plugins end to end over loopback HTTP: a Keycloak-shaped provider (test/support/services) issues the
 // token, fakecloud's Keystone checks it at the provider (introspection) on its federation endpoint and maps the
 // user, and the session scopes the federated token to the cloud's project.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { startOidcProvider, type OidcProvider } from "../../../test/services/oidc-provider.ts";
+import { startOidcProvider, type OidcProvider } from "../../../test/support/services/oidc-provider.ts";
 import { resolveCloud } from "../../config/clouds.ts";
 import { startFakeCloud, type FakeCloud } from "@stacksweep/fakecloud";
 import { AuthError } from "../errors.ts";

@@ -18,6 +18,7 @@ import { loadbalancerFailover } from "./loadbalancer-failover.ts";
 import { networkDelete } from "./network-delete.ts";
 import { portDelete } from "./port-delete.ts";
 import { rbacPolicyDelete } from "./rbac-policy-delete.ts";
+import { rbdImageTrashMove } from "./rbd-image-trash-move.ts";
 import { routerDelete } from "./router-delete.ts";
 import { routerRemoveInterface } from "./router-remove-interface.ts";
 import { securityGroupDelete } from "./security-group-delete.ts";
@@ -25,7 +26,15 @@ import { securityGroupRuleDelete } from "./security-group-rule-delete.ts";
 import { serverDelete } from "./server-delete.ts";
 import { serverForceDelete } from "./server-force-delete.ts";
 import { serverResetState } from "./server-reset-state.ts";
+import { shareDelete } from "./share-delete.ts";
+import { shareForceDelete } from "./share-force-delete.ts";
+import { shareNetworkDelete } from "./share-network-delete.ts";
+import { shareReplicaDelete } from "./share-replica-delete.ts";
+import { shareResetStatus } from "./share-reset-status.ts";
+import { shareSnapshotDelete } from "./share-snapshot-delete.ts";
 import { snapshotDelete } from "./snapshot-delete.ts";
+import { stackDelete } from "./stack-delete.ts";
+import { zoneDelete } from "./zone-delete.ts";
 import { snapshotForceDelete } from "./snapshot-force-delete.ts";
 import { snapshotResetStatus } from "./snapshot-reset-status.ts";
 import { subnetDelete } from "./subnet-delete.ts";
@@ -54,6 +63,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [networkDelete.id, networkDelete],
   [portDelete.id, portDelete],
   [rbacPolicyDelete.id, rbacPolicyDelete],
+  [rbdImageTrashMove.id, rbdImageTrashMove],
   [routerDelete.id, routerDelete],
   [routerRemoveInterface.id, routerRemoveInterface],
   [securityGroupDelete.id, securityGroupDelete],
@@ -61,7 +71,15 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [serverDelete.id, serverDelete],
   [serverForceDelete.id, serverForceDelete],
   [serverResetState.id, serverResetState],
+  [shareDelete.id, shareDelete],
+  [shareForceDelete.id, shareForceDelete],
+  [shareNetworkDelete.id, shareNetworkDelete],
+  [shareReplicaDelete.id, shareReplicaDelete],
+  [shareResetStatus.id, shareResetStatus],
+  [shareSnapshotDelete.id, shareSnapshotDelete],
   [snapshotDelete.id, snapshotDelete],
+  [stackDelete.id, stackDelete],
+  [zoneDelete.id, zoneDelete],
   [snapshotForceDelete.id, snapshotForceDelete],
   [snapshotResetStatus.id, snapshotResetStatus],
   [subnetDelete.id, subnetDelete],

@@ -4,7 +4,7 @@
 import type { FC } from "hono/jsx";
 import type { RemediationStep } from "../../checks/check.ts";
 import type { Finding } from "../../findings/finding.ts";
-import { openstackCommand } from "../../remediation/openstack-command.ts";
+import { openstackCommand } from "../../remediation/plan/openstack-command.ts";
 import { visibleText } from "../visible-text.ts";
 
 export const FindingDetails: FC<{ finding: Finding; open?: boolean }> = ({ finding, open }) => {

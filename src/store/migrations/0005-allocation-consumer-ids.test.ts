@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { testFinding, testScanResult } from "../testing/scan-result-builder.ts";
-import { testStore, type TestStoreHandle } from "../testing/test-stores.ts";
+import { testFinding, testScanResult } from "../../../test/support/store/scan-result-builder.ts";
+import { testStore, type TestStoreHandle } from "../../../test/support/store/test-stores.ts";
 
 // SQLite only: the migration is written in Kysely's query builder alone, the same statements on PostgreSQL.
 describe("migration 0005: placement allocations named by their consumer", () => {

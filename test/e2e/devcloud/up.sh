@@ -35,6 +35,19 @@ ALL_SERVICES=(mariadb memcached epmd rabbitmq "${SERVICES_API[@]}" "${SERVICES_W
 
 identity() { DEVCLOUD_PASSWORD=$PASS DEVCLOUD_NO_OCTAVIA=$NO_OCTAVIA "$PY" "$HERE/lib/identity.py" "$@"; }
 
+# Services beyond the core (object storage, DNS, orchestration, ...): each test/e2e/devcloud/services/<name>.sh
+# brings one up on this devcloud, reusing it when it already runs, and can be run alone against a running devcloud.
+# They are not part of SCRIPTS_SUM: a changed one restarts only its own service.
+optional_services() {
+  local extra t
+  for extra in "$HERE"/services/*.sh; do
+    [ -e "$extra" ] || continue
+    t=$(date +%s)
+    bash "$extra" || die "$(basename "$extra" .sh) did not come up (its script: $extra)"
+    timing "$(basename "$extra" .sh)_s" $(($(date +%s) - t))
+  done
+}
+
 # ------------------------------------------------------------------ reuse a running devcloud
 all_running() {
   local name
@@ -45,6 +58,7 @@ SCRIPTS_SUM=$(cat "$HERE/up.sh" "$HERE"/lib/* | sha256sum | cut -d' ' -f1)
 if all_running && [ -f "$STATE/clouds.yaml" ] && identity ready > /dev/null 2>&1; then
   if [ "$(cat "$STATE/run/scripts.sha256" 2>/dev/null)" = "$SCRIPTS_SUM" ]; then
     say "devcloud already up, reused (state: $STATE)"
+    optional_services
     exit 0
   fi
   say "the devcloud scripts changed since its services started: restarting them"
@@ -293,15 +307,7 @@ until identity ready > "$STATE/log/ready.log" 2>&1; do
   sleep 1
 done
 # ------------------------------------------------------------------ 7. optional services, one script each
-# Services beyond the core (object storage, DNS, orchestration, ...): each test/e2e/devcloud/services/<name>.sh
-# brings one up on this devcloud, reusing it when it already runs, and can be run alone against a running devcloud.
-# They are not part of SCRIPTS_SUM: a changed one restarts only its own service.
-for extra in "$HERE"/services/*.sh; do
-  [ -e "$extra" ] || continue
-  t=$(date +%s)
-  bash "$extra" || die "$(basename "$extra" .sh) did not come up (its script: $extra)"
-  timing "$(basename "$extra" .sh)_s" $(($(date +%s) - t))
-done
+optional_services
 echo "$SCRIPTS_SUM" > "$STATE/run/scripts.sha256"
 timing total_up_s $(($(date +%s) - DEVCLOUD_T0))
 say "devcloud is up: OS_CLIENT_CONFIG_FILE=$STATE/clouds.yaml OS_CLOUD=devcloud"

@@ -36,6 +36,12 @@ const SHOW: Partial<Record<ResourceTypeId, string[]>> = {
   "image.image": ["image", "show"],
   "placement.resource-provider": ["resource", "provider", "show"],
   "placement.allocation": ["resource", "provider", "allocation", "show"],
+  "orchestration.stack": ["stack", "show"],
+  "dns.zone": ["zone", "show", "--all-projects"],
+  "shared-file-system.share": ["share", "show"],
+  "shared-file-system.snapshot": ["share", "snapshot", "show"],
+  "shared-file-system.share-network": ["share", "network", "show"],
+  "shared-file-system.share-replica": ["share", "replica", "show"],
 };
 
 /** Null for a type no command takes by id (none today: a test holds every finding's type to one). */

@@ -65,8 +65,10 @@ export function reasonPhrase(status: number): string {
 /** The JSON body `service` answers with for an error of `status`. */
 export function errorBody(service: ServiceType, status: number, message: string, details: ErrorDetails = {}): unknown {
   switch (service) {
+    // manila/api/openstack/wsgi.py Fault has the same table of fault names.
     case "compute":
     case "block-storage":
+    case "shared-file-system":
       return { [NOVA_FAULT_NAMES[status] ?? "computeFault"]: { code: status, message } };
     case "network":
       return {
@@ -85,6 +87,20 @@ export function errorBody(service: ServiceType, status: number, message: string,
       };
     case "identity":
       return { error: { code: status, message, title: reasonPhrase(status) } };
+    case "orchestration":
+      // heat/api/middleware/fault.py: webob's title and explanation, the exception's class name and message.
+      return {
+        code: status,
+        title: reasonPhrase(status),
+        explanation: WEBOB_EXPLANATIONS[status] ?? reasonPhrase(status),
+        error: { type: details.type ?? "HTTPError", traceback: null, message },
+      };
+    case "dns":
+      // designate/api/middleware.py FaultWrapperMiddleware: the exception's error_type and the request id.
+      return { code: status, type: details.type ?? "unknown", message, request_id: details.requestId ?? null };
+    case "key-manager":
+      // barbican/api/__init__.py: pecan's JSON error with a title and Barbican's own description.
+      return { code: status, title: reasonPhrase(status), description: message };
     case "placement":
       // placement/microversion.py: a version it cannot serve is a 406 with its range and no error code.
       if (status === 406) {

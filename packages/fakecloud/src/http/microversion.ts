@@ -12,6 +12,8 @@ export interface MicroversionRange {
   headerName: string;
   /** A legacy header that carries the bare version (nova: `X-OpenStack-Nova-API-Version`). */
   legacyHeader?: string;
+  /** The service reads and echoes only its legacy header, never `OpenStack-API-Version` (Manila). */
+  legacyOnly?: boolean;
   min: string;
   max: string;
   /** The 406 message when it differs from nova's (placement: "Unacceptable version header: 1.40"). */
@@ -42,7 +44,7 @@ export function atLeast(version: ApiVersion | undefined, wanted: string): boolea
 
 /** The requested version string for this service, from the headers, or undefined when none was asked for. */
 function requestedVersion(headers: Headers, range: MicroversionRange): string | undefined {
-  const header = headers.get("openstack-api-version");
+  const header = range.legacyOnly === true ? null : headers.get("openstack-api-version");
   if (header !== null) {
     // The header may name several services: "compute 2.60, volume 3.44".
     for (const part of header.split(",")) {

@@ -4,7 +4,8 @@
 export type TimeFormat =
   | "iso-z" // Nova, Neutron, Glance: 2024-05-01T12:00:00Z
   | "iso-micro" // Cinder, Octavia: 2024-05-01T12:00:00.000000 (naive UTC)
-  | "iso-micro-z"; // Keystone tokens: 2024-05-01T12:00:00.000000Z
+  | "iso-micro-z" // Keystone tokens: 2024-05-01T12:00:00.000000Z
+  | "iso-naive"; // Barbican: 2024-05-01T12:00:00 (naive UTC, whole seconds)
 
 export function formatTime(date: Date, format: TimeFormat): string {
   const seconds = date.toISOString().slice(0, 19);
@@ -15,6 +16,8 @@ export function formatTime(date: Date, format: TimeFormat): string {
       return `${seconds}.${String(date.getUTCMilliseconds()).padStart(3, "0")}000`;
     case "iso-micro-z":
       return `${seconds}.${String(date.getUTCMilliseconds()).padStart(3, "0")}000Z`;
+    case "iso-naive":
+      return seconds;
   }
 }
 

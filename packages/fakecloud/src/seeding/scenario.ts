@@ -10,6 +10,8 @@ const partialRecordSchema = z.custom<Record<string, unknown>>(
   { message: "expected an object of fields" },
 );
 
+const resourcesSchema = z.partialRecord(z.enum(RESOURCE_TYPE_IDS), z.array(partialRecordSchema));
+
 const roleGrantSchema = z.object({ project: z.string().min(1), role: z.string().min(1) }).strict();
 
 export const scenarioSchema = z
@@ -103,7 +105,17 @@ export const scenarioSchema = z
       )
       .optional(),
     /** Partial records by resource type id; `$ref` names a record for `@<type>/<ref>` references. */
-    resources: z.partialRecord(z.enum(RESOURCE_TYPE_IDS), z.array(partialRecordSchema)).optional(),
+    resources: resourcesSchema.optional(),
+    /**
+     * More regions, by name, each with its own services and records but this cloud's one Keystone (`resources` above
+     * are the first region's, RegionOne). Keystone's catalog lists every region's endpoints.
+     */
+    regions: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9_.-]+$/, "a region name: letters, digits, _ . -"),
+        z.object({ resources: resourcesSchema.optional() }).strict(),
+      )
+      .optional(),
   })
   .strict();
 

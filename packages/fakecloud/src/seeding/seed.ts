@@ -10,11 +10,17 @@ import type { ResourceRecord } from "../state/collection.ts";
 import { newKeystoneId, newUuid } from "../state/ids.ts";
 import { parseRelativeTime } from "./relative-time.ts";
 import { InvalidFieldError, ScenarioError } from "./scenario-error.ts";
-import { scenarioSchema, type Scenario } from "./scenario.ts";
+import { scenarioSchema, type ParsedScenario, type Scenario } from "./scenario.ts";
 
 export interface SeedOutcome {
   /** Records added per resource type. */
   added: Partial<Record<ResourceTypeId, number>>;
+}
+
+/** Another region of the cloud: its own state (sharing the first region's Keystone) and its modules' seeders. */
+export interface RegionSeeding {
+  state: CloudState;
+  seeders: ReadonlyMap<ResourceTypeId, Seeder>;
 }
 
 /** Names that `@kind/name` references resolve to ids: `@project/acme`, `@compute.server/web-1`. */
@@ -105,6 +111,7 @@ export function seedScenario(
   seeders: ReadonlyMap<ResourceTypeId, Seeder>,
   input: Scenario,
   ctx: Omit<SeedContext, "state">,
+  regions: ReadonlyMap<string, RegionSeeding> = new Map(),
 ): SeedOutcome {
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) {
@@ -112,26 +119,26 @@ export function seedScenario(
     throw new ScenarioError(issue.path.join(".") || "(scenario)", issue.message);
   }
   const scenario = parsed.data;
-  const seedContext: SeedContext = { ...ctx, state };
   const refs = existingReferences(state);
   const added: Partial<Record<ResourceTypeId, number>> = {};
   const count = (type: ResourceTypeId): void => {
     added[type] = (added[type] ?? 0) + 1;
   };
-  const seederFor = (type: ResourceTypeId, where: string): Seeder => {
-    const seeder = seeders.get(type);
+  const first: RegionSeeding = { state, seeders };
+  const seederFor = (type: ResourceTypeId, where: string, region = first): Seeder => {
+    const seeder = region.seeders.get(type);
     if (seeder === undefined) throw new ScenarioError(where, `no service module seeds ${type} yet`);
     return seeder;
   };
-  const insert = (type: ResourceTypeId, partial: ResourceRecord, where: string): void => {
+  const insert = (type: ResourceTypeId, partial: ResourceRecord, where: string, region = first): void => {
     let record: ResourceRecord;
     try {
-      record = seederFor(type, where).build(partial, seedContext);
+      record = seederFor(type, where, region).build(partial, { ...ctx, state: region.state });
     } catch (error) {
       if (error instanceof InvalidFieldError) throw new ScenarioError(`${where}.${error.field}`, error.problem);
       throw error;
     }
-    const collection = state.collection(type);
+    const collection = region.state.collection(type);
     if (collection.has(record.id)) throw new ScenarioError(`${where}.id`, `duplicate id ${record.id}`);
     collection.insert(record);
     count(type);
@@ -228,30 +235,47 @@ export function seedScenario(
     });
   });
 
-  const resources = scenario.resources ?? {};
-  // Pass 1: every record gets its id, so references may point forwards.
-  const pending: { type: ResourceTypeId; partial: Record<string, unknown>; id: string; where: string }[] = [];
-  for (const type of RESOURCE_TYPE_IDS) {
-    resources[type]?.forEach((raw, index) => {
-      const where = `resources.${type}[${index}]`;
-      seederFor(type, where);
-      const { $ref, ...partial } = raw;
-      const id =
-        typeof partial["id"] === "string" ? partial["id"] : type.startsWith("identity.") ? newKeystoneId() : newUuid();
-      const refName =
-        typeof $ref === "string" ? $ref : typeof partial["name"] === "string" ? partial["name"] : undefined;
-      if (refName !== undefined) refs.set(`${type}/${refName}`, id);
-      pending.push({ type, partial, id, where });
-    });
+  seedResources(scenario.resources ?? {}, "resources", first);
+  for (const [name, region] of Object.entries(scenario.regions ?? {})) {
+    const served = name === state.region ? first : regions.get(name);
+    if (served === undefined) {
+      throw new ScenarioError(
+        `regions.${name}`,
+        `this fakecloud serves no region ${name} (it serves ${[state.region, ...regions.keys()].join(", ")}; a cloud's regions are those of the scenario it starts with)`,
+      );
+    }
+    seedResources(region.resources ?? {}, `regions.${name}.resources`, served);
   }
-  // Pass 2: resolve and build.
-  for (const { type, partial, id, where } of pending) {
-    const timeFormat = seederFor(type, where).timeFormat;
-    const resolved = resolveValue(partial, refs, ctx.now, timeFormat, where) as Record<string, unknown>;
-    // resolveValue copied the record if anything in it changed; only an untouched input needs copying here.
-    const record = resolved === partial ? { ...partial } : resolved;
-    record["id"] = id;
-    insert(type, record as ResourceRecord, where);
+  /** The records of one region, through that region's seeders into its state (Keystone's records are shared). */
+  function seedResources(resources: NonNullable<ParsedScenario["resources"]>, at: string, region: RegionSeeding): void {
+    // Pass 1: every record gets its id, so references may point forwards.
+    const pending: { type: ResourceTypeId; partial: Record<string, unknown>; id: string; where: string }[] = [];
+    for (const type of RESOURCE_TYPE_IDS) {
+      resources[type]?.forEach((raw, index) => {
+        const where = `${at}.${type}[${index}]`;
+        seederFor(type, where, region);
+        const { $ref, ...partial } = raw;
+        const id =
+          typeof partial["id"] === "string"
+            ? partial["id"]
+            : type.startsWith("identity.")
+              ? newKeystoneId()
+              : newUuid();
+        const refName =
+          typeof $ref === "string" ? $ref : typeof partial["name"] === "string" ? partial["name"] : undefined;
+        if (refName !== undefined) refs.set(`${type}/${refName}`, id);
+        pending.push({ type, partial, id, where });
+      });
+    }
+    // Pass 2: resolve and build.
+    for (const { type, partial, id, where } of pending) {
+      const timeFormat = seederFor(type, where, region).timeFormat;
+      const resolved = resolveValue(partial, refs, ctx.now, timeFormat, where) as Record<string, unknown>;
+      // resolveValue copied the record if anything in it changed; only an untouched input needs copying here.
+      const record = resolved === partial ? { ...partial } : resolved;
+      record["id"] = id;
+      insert(type, record as ResourceRecord, where, region);
+    }
   }
   return { added };
 }

@@ -10,6 +10,10 @@ import { loadBalancerService } from "./load-balancer/index.ts";
 import { imageService } from "./image/index.ts";
 import { placementService } from "./placement/index.ts";
 import { objectStoreService } from "./object-store/index.ts";
+import { orchestrationService } from "./orchestration/index.ts";
+import { dnsService } from "./dns/index.ts";
+import { sharedFileSystemService } from "./shared-file-system/index.ts";
+import { keyManagerService } from "./key-manager/index.ts";
 
 export const SERVICE_MODULES = new Map<ServiceType, () => ServiceModule>();
 SERVICE_MODULES.set("identity", identityService);
@@ -20,3 +24,7 @@ SERVICE_MODULES.set("network", networkService);
 SERVICE_MODULES.set("load-balancer", loadBalancerService);
 SERVICE_MODULES.set("image", imageService);
 SERVICE_MODULES.set("object-store", objectStoreService);
+SERVICE_MODULES.set("orchestration", orchestrationService);
+SERVICE_MODULES.set("dns", dnsService);
+SERVICE_MODULES.set("shared-file-system", sharedFileSystemService);
+SERVICE_MODULES.set("key-manager", keyManagerService);

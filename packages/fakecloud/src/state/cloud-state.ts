@@ -26,13 +26,23 @@ export interface CloudEvents {
   "compute.volume.detached": { serverId: string; volumeId: string };
 }
 
+/** The region a cloud of one region has, devstack's default. */
+export const FIRST_REGION = "RegionOne";
+
 export class CloudState {
   private readonly collections = new Map<ResourceTypeId, Collection>();
-  readonly identity = new IdentityStore();
+  readonly identity: IdentityStore;
   readonly tokens: TokenStore;
   /** Services left out of the catalog of every token issued from now on (a fault: "service missing"). */
-  readonly removedFromCatalog = new Set<ServiceType>();
-  readonly region = "RegionOne";
+  readonly removedFromCatalog: Set<ServiceType>;
+  readonly region: string;
+  /**
+   * The state that holds Keystone (its projects, domains, users, roles and tokens): this one, or the first region's
+   * for another region of a multi-region cloud, which has its own Nova, Cinder, Neutron... but one Keystone.
+   */
+  readonly keystone: CloudState;
+  /** Where each region of the cloud is served, in catalog order (on the Keystone state; empty without sockets). */
+  readonly regionUrls = new Map<string, string>();
 
   private readonly listeners = new Map<keyof CloudEvents, ((payload: never) => void)[]>();
 
@@ -46,12 +56,18 @@ export class CloudState {
     for (const listener of this.listeners.get(event) ?? []) (listener as (payload: CloudEvents[E]) => void)(payload);
   }
 
-  constructor(tokenTtlSeconds: number) {
-    this.tokens = new TokenStore(tokenTtlSeconds);
+  /** `region`: another region served beside the first, sharing its Keystone; absent for the first region. */
+  constructor(tokenTtlSeconds: number, region?: { name: string; keystone: CloudState }) {
+    this.keystone = region?.keystone ?? this;
+    this.region = region?.name ?? FIRST_REGION;
+    this.identity = region?.keystone.identity ?? new IdentityStore();
+    this.tokens = region?.keystone.tokens ?? new TokenStore(tokenTtlSeconds);
+    this.removedFromCatalog = region?.keystone.removedFromCatalog ?? new Set<ServiceType>();
   }
 
-  /** The collection of one resource type, created empty on first use. */
+  /** The collection of one resource type, created empty on first use; Keystone's types are the Keystone state's. */
   collection(type: ResourceTypeId): Collection {
+    if (this.keystone !== this && type.startsWith("identity.")) return this.keystone.collection(type);
     let collection = this.collections.get(type);
     if (collection === undefined) {
       collection = new Collection();

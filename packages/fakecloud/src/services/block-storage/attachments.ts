@@ -1,7 +1,7 @@
 // Cinder's attachments API (3.27+): the rows behind each volume's `attachments[]`. Deleting one detaches the
 // volume, which is how an operator frees a volume still attached to a server that no longer exists.
 
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast, formatVersion } from "../../http/microversion.ts";
 import { errorResponse } from "../../http/respond.ts";
@@ -34,7 +34,9 @@ function tooOld(c: Context<FakeEnv>): Response | undefined {
   return errorResponse(c, 404, `API version ${version} is not supported on this method.`);
 }
 
-export function mountAttachments(app: Hono<FakeEnv>, ctx: ServiceContext): void {
+/** Cinder's attachments: `/v3/{project_id}/attachments`. */
+export function attachmentRoutes(ctx: ServiceContext): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>({ strict: false });
   const attachments = ctx.state.collection("block-storage.attachment");
   const volumes = ctx.state.collection("block-storage.volume");
 
@@ -49,15 +51,15 @@ export function mountAttachments(app: Hono<FakeEnv>, ctx: ServiceContext): void 
       render,
       links: false,
     });
-  app.get("/v3/:project_id/attachments", listing(summary));
-  app.get("/v3/:project_id/attachments/detail", listing(detail));
+  app.get("/", listing(summary));
+  app.get("/detail", listing(detail));
 
   const find = (c: Context<FakeEnv>): ResourceRecord | undefined => {
     const record = attachments.get(c.req.param("id") ?? "");
     return record !== undefined && visibleTo(c, record["fakecloud:project_id"]) ? record : undefined;
   };
 
-  app.get("/v3/:project_id/attachments/:id", (c) => {
+  app.get("/:id", (c) => {
     const old = tooOld(c);
     if (old !== undefined) return old;
     const record = find(c);
@@ -66,7 +68,7 @@ export function mountAttachments(app: Hono<FakeEnv>, ctx: ServiceContext): void 
   });
 
   // cinder/api/v3/attachments.py delete: 200 with the attachments still sharing the connection (none here).
-  app.delete("/v3/:project_id/attachments/:id", (c) => {
+  app.delete("/:id", (c) => {
     const old = tooOld(c);
     if (old !== undefined) return old;
     const record = find(c);
@@ -86,4 +88,5 @@ export function mountAttachments(app: Hono<FakeEnv>, ctx: ServiceContext): void 
     }
     return jsonResponse(c, { attachments: [] });
   });
+  return app;
 }

@@ -5,11 +5,11 @@ import { Hono, type Context, type Next } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { caller, errorResponse } from "../../http/respond.ts";
 import type { ServiceModule } from "../../service-module.ts";
-import { mountAttachments } from "./attachments.ts";
+import { attachmentRoutes } from "./attachments.ts";
 import { attachmentSeeder, backupSeeder, snapshotSeeder, volumeSeeder, volumeServiceSeeder } from "./seeders.ts";
-import { mountSnapshotsAndBackups } from "./snapshots-backups.ts";
-import { mountVolumeServices } from "./volume-services.ts";
-import { mountVolumes } from "./volumes.ts";
+import { backupRoutes, snapshotRoutes } from "./snapshots-backups.ts";
+import { volumeServiceRoutes } from "./volume-services.ts";
+import { volumeRoutes } from "./volumes.ts";
 import { jsonResponse } from "../../http/json-response.ts";
 
 const MIN_VERSION = "3.0";
@@ -60,10 +60,11 @@ export const blockStorageService = (): ServiceModule => ({
     app.get("/", (c) => jsonResponse(c, { versions: [versionV3(c)] }, 300));
     app.get("/v3", (c) => jsonResponse(c, { versions: [versionV3(c)] }));
     app.use("/v3/:project_id/*", projectInUrl);
-    mountVolumes(app, ctx);
-    mountAttachments(app, ctx);
-    mountSnapshotsAndBackups(app, ctx);
-    mountVolumeServices(app, ctx);
+    app.route("/v3/:project_id/volumes", volumeRoutes(ctx));
+    app.route("/v3/:project_id/attachments", attachmentRoutes(ctx));
+    app.route("/v3/:project_id/snapshots", snapshotRoutes(ctx));
+    app.route("/v3/:project_id/backups", backupRoutes(ctx));
+    app.route("/v3/:project_id/os-services", volumeServiceRoutes(ctx));
     return app;
   },
 });

@@ -1,7 +1,7 @@
 // Cinder's snapshots and backups: listings, show, delete and the admin actions that unstick them, and snapshot
 // create with Cinder's preconditions on the volume's status.
 
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast } from "../../http/microversion.ts";
 import { caller, errorResponse, jsonBody } from "../../http/respond.ts";
@@ -88,7 +88,9 @@ const BACKUP: Kind = {
   },
 };
 
-function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
+/** What snapshots and backups share: list, show, delete and actions, at the kind's collection path. */
+function kindRoutes(ctx: ServiceContext, kind: Kind): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>({ strict: false });
   const collection = ctx.state.collection(kind.type);
   const now = (): string => formatTime(new Date(), "iso-micro");
   const listing = (detail: boolean) => (c: Context<FakeEnv>) =>
@@ -100,8 +102,8 @@ function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
       notFound: kind.notFound,
       render: detail ? (record) => kind.render(c, record) : (record) => kind.summary(c, record),
     });
-  app.get(`/v3/:project_id/${kind.plural}`, listing(false));
-  app.get(`/v3/:project_id/${kind.plural}/detail`, listing(true));
+  app.get("/", listing(false));
+  app.get("/detail", listing(true));
 
   const find = (c: Context<FakeEnv>): ResourceRecord | undefined => {
     const record = collection.get(c.req.param("id") ?? "");
@@ -123,13 +125,13 @@ function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
     setImmediate(() => collection.delete(id));
   };
 
-  app.get(`/v3/:project_id/${kind.plural}/:id`, (c) => {
+  app.get("/:id", (c) => {
     const record = find(c);
     if (record === undefined) return errorResponse(c, 404, kind.notFound(c.req.param("id")));
     return jsonResponse(c, { [kind.singular]: kind.render(c, record) });
   });
 
-  app.delete(`/v3/:project_id/${kind.plural}/:id`, (c) => {
+  app.delete("/:id", (c) => {
     const record = find(c);
     if (record === undefined) return errorResponse(c, 404, kind.notFound(c.req.param("id")));
     const gone = volumeGone(c, record);
@@ -139,7 +141,7 @@ function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
     return c.body(null, 202);
   });
 
-  app.post(`/v3/:project_id/${kind.plural}/:id/action`, async (c) => {
+  app.post("/:id/action", async (c) => {
     const record = find(c);
     if (record === undefined) return errorResponse(c, 404, kind.notFound(c.req.param("id")));
     const body = await jsonBody(c);
@@ -174,6 +176,7 @@ function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
         return errorResponse(c, 404, `fakecloud: unknown route POST ${c.req.path} action ${action} (not implemented)`);
     }
   });
+  return app;
 }
 
 /** The body of a snapshot create: cinder/api/schemas/snapshots.py `create`. */
@@ -223,10 +226,10 @@ function parseSnapshotCreate(body: unknown): SnapshotCreate | string {
 }
 
 /** POST /snapshots: cinder/volume/api.py `_create_snapshot` checks, then `creating` → `available` after the answer. */
-function mountSnapshotCreate(app: Hono<FakeEnv>, ctx: ServiceContext): void {
+function addSnapshotCreate(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   const snapshots = ctx.state.collection("block-storage.snapshot");
   const volumes = ctx.state.collection("block-storage.volume");
-  app.post("/v3/:project_id/snapshots", async (c) => {
+  app.post("/", async (c) => {
     const input = parseSnapshotCreate(await jsonBody(c));
     if (typeof input === "string") return errorResponse(c, 400, input);
     const volume = volumes.get(input.volumeId);
@@ -278,8 +281,14 @@ function mountSnapshotCreate(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   });
 }
 
-export function mountSnapshotsAndBackups(app: Hono<FakeEnv>, ctx: ServiceContext): void {
-  mountSnapshotCreate(app, ctx);
-  mountKind(app, ctx, SNAPSHOT);
-  mountKind(app, ctx, BACKUP);
+/** Cinder's snapshots: `/v3/{project_id}/snapshots`. */
+export function snapshotRoutes(ctx: ServiceContext): Hono<FakeEnv> {
+  const app = kindRoutes(ctx, SNAPSHOT);
+  addSnapshotCreate(app, ctx);
+  return app;
+}
+
+/** Cinder's backups: `/v3/{project_id}/backups`. */
+export function backupRoutes(ctx: ServiceContext): Hono<FakeEnv> {
+  return kindRoutes(ctx, BACKUP);
 }

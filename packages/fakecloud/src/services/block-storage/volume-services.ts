@@ -1,7 +1,7 @@
 // Cinder's `GET /os-services`: the volume, scheduler and backup services with a state derived from their
 // heartbeat, as cinder derives it (`service_down_time`, 60 s by default).
 
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast } from "../../http/microversion.ts";
 import { caller, queryOf } from "../../http/respond.ts";
@@ -12,9 +12,11 @@ import { jsonResponse } from "../../http/json-response.ts";
 
 const SERVICE_DOWN_TIME_MS = 60_000;
 
-export function mountVolumeServices(app: Hono<FakeEnv>, ctx: ServiceContext): void {
+/** Cinder's services: `/v3/{project_id}/os-services`. */
+export function volumeServiceRoutes(ctx: ServiceContext): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>({ strict: false });
   const services = ctx.state.collection("block-storage.service");
-  app.get("/v3/:project_id/os-services", (c) => {
+  app.get("/", (c) => {
     if (!caller(c).isAdmin) return policyRefused(c, "volume_extension:services:index");
     const query = queryOf(c);
     const host = query.get("host");
@@ -54,4 +56,5 @@ export function mountVolumeServices(app: Hono<FakeEnv>, ctx: ServiceContext): vo
       });
     return jsonResponse(c, { services: rows });
   });
+  return app;
 }

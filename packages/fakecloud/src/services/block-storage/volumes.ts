@@ -1,7 +1,7 @@
 // Cinder's volumes: list (summary and detail), show, create, delete (`force` from 3.23, `cascade`) and the admin
 // and attach actions an operator uses to unstick a volume, with Cinder's own preconditions and messages.
 
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast, type ApiVersion } from "../../http/microversion.ts";
@@ -83,7 +83,9 @@ const resetStatusSchema = z.object({
   migration_status: z.string().optional(),
 });
 
-export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
+/** Cinder's volumes: `/v3/{project_id}/volumes`. */
+export function volumeRoutes(ctx: ServiceContext): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>({ strict: false });
   const volumes = ctx.state.collection("block-storage.volume");
   const attachments = ctx.state.collection("block-storage.attachment");
   const snapshots = ctx.state.collection("block-storage.snapshot");
@@ -167,21 +169,21 @@ export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       notFound,
       render: detail ? volumeRenderer(c) : volumeSummaryRenderer(c),
     });
-  app.get("/v3/:project_id/volumes", listing(false));
-  app.get("/v3/:project_id/volumes/detail", listing(true));
+  app.get("/", listing(false));
+  app.get("/detail", listing(true));
 
   const find = (c: Context<FakeEnv>): ResourceRecord | undefined => {
     const record = volumes.get(c.req.param("id") ?? "");
     return record !== undefined && visibleTo(c, record["os-vol-tenant-attr:tenant_id"]) ? record : undefined;
   };
 
-  app.get("/v3/:project_id/volumes/:id", (c) => {
+  app.get("/:id", (c) => {
     const record = find(c);
     if (record === undefined) return errorResponse(c, 404, notFound(c.req.param("id")));
     return jsonResponse(c, { volume: volumeRenderer(c)(record) });
   });
 
-  app.post("/v3/:project_id/volumes", async (c) => {
+  app.post("/", async (c) => {
     const parsed = createSchema.safeParse(await jsonBody(c));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -276,7 +278,7 @@ export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return undefined;
   };
 
-  app.delete("/v3/:project_id/volumes/:id", (c) => {
+  app.delete("/:id", (c) => {
     const record = find(c);
     if (record === undefined) return errorResponse(c, 404, notFound(c.req.param("id")));
     const query = queryOf(c);
@@ -286,7 +288,7 @@ export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return deleteVolume(c, record, force, queryTrue(query.get("cascade"))) ?? c.body(null, 202);
   });
 
-  app.post("/v3/:project_id/volumes/:id/action", async (c) => {
+  app.post("/:id/action", async (c) => {
     const record = find(c);
     if (record === undefined) return errorResponse(c, 404, notFound(c.req.param("id")));
     const body = await jsonBody(c);
@@ -367,4 +369,5 @@ export function mountVolumes(app: Hono<FakeEnv>, ctx: ServiceContext): void {
         return errorResponse(c, 404, `fakecloud: unknown route POST ${c.req.path} action ${action} (not implemented)`);
     }
   });
+  return app;
 }

@@ -1,7 +1,7 @@
 // GET /flavors[/detail] and /flavors/{id}: the flavors devstack creates. Clients such as `openstack server list`
 // list flavors to show their names, so a missing flavors API would break them on an otherwise healthy cloud.
 
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast } from "../../http/microversion.ts";
 import { errorResponse } from "../../http/respond.ts";
@@ -51,16 +51,19 @@ function detail(c: Context<FakeEnv>, flavor: Flavor): Record<string, unknown> {
   return body;
 }
 
-export function mountFlavors(app: Hono<FakeEnv>): void {
-  app.get("/v2.1/flavors/detail", (c) => jsonResponse(c, { flavors: FLAVORS.map((flavor) => detail(c, flavor)) }));
-  app.get("/v2.1/flavors", (c) =>
+/** Nova's flavors: `/v2.1/flavors`. */
+export function flavorRoutes(): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>({ strict: false });
+  app.get("/detail", (c) => jsonResponse(c, { flavors: FLAVORS.map((flavor) => detail(c, flavor)) }));
+  app.get("/", (c) =>
     jsonResponse(c, {
       flavors: FLAVORS.map((flavor) => ({ id: flavor.id, name: flavor.name, links: links(c, flavor.id) })),
     }),
   );
-  app.get("/v2.1/flavors/:id", (c) => {
+  app.get("/:id", (c) => {
     const flavor = FLAVORS.find((candidate) => candidate.id === c.req.param("id"));
     if (flavor === undefined) return errorResponse(c, 404, `Flavor ${c.req.param("id")} could not be found.`);
     return jsonResponse(c, { flavor: detail(c, flavor) });
   });
+  return app;
 }

@@ -3,11 +3,11 @@
 import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import type { ServiceModule } from "../../service-module.ts";
-import { mountFlavors } from "./flavors.ts";
-import { mountOsHypervisors } from "./os-hypervisors.ts";
-import { mountOsServices } from "./os-services.ts";
+import { flavorRoutes } from "./flavors.ts";
+import { osHypervisorRoutes } from "./os-hypervisors.ts";
+import { osServiceRoutes } from "./os-services.ts";
 import { computeServiceSeeder, serverSeeder } from "./server-seeder.ts";
-import { mountServers } from "./servers.ts";
+import { serverRoutes } from "./servers.ts";
 import { jsonResponse } from "../../http/json-response.ts";
 
 const MIN_VERSION = "2.1";
@@ -57,10 +57,10 @@ export const computeService = (): ServiceModule => ({
       return jsonResponse(c, { versions: [v2, { ...v21, links: [{ rel: "self", href: `${origin}/compute/v2.1/` }] }] });
     });
     app.get("/v2.1", (c) => jsonResponse(c, { version: versionV21(c) }));
-    mountServers(app, ctx);
-    mountOsServices(app, ctx);
-    mountOsHypervisors(app, ctx);
-    mountFlavors(app);
+    app.route("/v2.1/servers", serverRoutes(ctx));
+    app.route("/v2.1/os-services", osServiceRoutes(ctx));
+    app.route("/v2.1/os-hypervisors", osHypervisorRoutes(ctx));
+    app.route("/v2.1/flavors", flavorRoutes());
     return app;
   },
 });

@@ -3,7 +3,7 @@
 // the usage figures and adds `uptime` (null from drivers that do not report it).
 
 import { createHash } from "node:crypto";
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast, type ApiVersion } from "../../http/microversion.ts";
 import { linkWithMarker, nextMarker } from "../../http/pagination.ts";
@@ -71,8 +71,10 @@ function renderHypervisor(
   };
 }
 
-export function mountOsHypervisors(app: Hono<FakeEnv>, ctx: ServiceContext): void {
-  app.get("/v2.1/os-hypervisors/detail", (c) => {
+/** Nova's hypervisors: `/v2.1/os-hypervisors`. */
+export function osHypervisorRoutes(ctx: ServiceContext): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>({ strict: false });
+  app.get("/detail", (c) => {
     if (!caller(c).isAdmin) {
       return errorResponse(c, 403, "Policy doesn't allow os_compute_api:os-hypervisors:list-detail to be performed.");
     }
@@ -102,4 +104,5 @@ export function mountOsHypervisors(app: Hono<FakeEnv>, ctx: ServiceContext): voi
     }
     return jsonResponse(c, body);
   });
+  return app;
 }

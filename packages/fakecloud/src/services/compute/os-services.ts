@@ -1,6 +1,6 @@
 // GET /os-services: nova's services with their heartbeat state, as an operator sees them after an outage.
 
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast } from "../../http/microversion.ts";
 import { caller, errorResponse, queryOf } from "../../http/respond.ts";
@@ -27,8 +27,10 @@ export function renderComputeService(record: ResourceRecord, now: Date, withUuid
   return shown;
 }
 
-export function mountOsServices(app: Hono<FakeEnv>, ctx: ServiceContext): void {
-  app.get("/v2.1/os-services", (c) => {
+/** Nova's services: `/v2.1/os-services`. */
+export function osServiceRoutes(ctx: ServiceContext): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>({ strict: false });
+  app.get("/", (c) => {
     if (!caller(c).isAdmin)
       return errorResponse(c, 403, "Policy doesn't allow os_compute_api:os-services:list to be performed.");
     const query = queryOf(c);
@@ -43,4 +45,5 @@ export function mountOsServices(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       .map((record) => renderComputeService(record, now, withUuid));
     return jsonResponse(c, { services });
   });
+  return app;
 }

@@ -2,7 +2,7 @@
 // allocation in Placement), delete, the admin actions os-resetState and forceDelete, and the os-volume_attachments
 // of a server.
 
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast } from "../../http/microversion.ts";
@@ -185,13 +185,15 @@ const attachVolumeSchema = z.object({
 
 const resetStateSchema = z.object({ "os-resetState": z.object({ state: z.enum(["active", "error"]) }) });
 
-export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
+/** Nova's servers and their volume attachments: `/v2.1/servers`. */
+export function serverRoutes(ctx: ServiceContext): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>({ strict: false });
   const servers = ctx.state.collection("compute.server");
 
-  app.get("/v2.1/servers/detail", (c) => listServers(ctx, c, true));
-  app.get("/v2.1/servers", (c) => listServers(ctx, c, false));
+  app.get("/detail", (c) => listServers(ctx, c, true));
+  app.get("/", (c) => listServers(ctx, c, false));
 
-  app.get("/v2.1/servers/:id", (c) => {
+  app.get("/:id", (c) => {
     const found = findServer(ctx, c, c.req.param("id"));
     if (found instanceof Response) return found;
     const version = c.var.microversion;
@@ -201,7 +203,7 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, { server });
   });
 
-  app.post("/v2.1/servers", async (c) => {
+  app.post("/", async (c) => {
     const auth = caller(c);
     const parsed = createServerSchema.safeParse(await jsonBody(c));
     if (!parsed.success) {
@@ -285,9 +287,9 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return c.body(null, action === "delete" ? 204 : 202);
   };
 
-  app.delete("/v2.1/servers/:id", (c) => remove(c, c.req.param("id"), "delete"));
+  app.delete("/:id", (c) => remove(c, c.req.param("id"), "delete"));
 
-  app.post("/v2.1/servers/:id/action", async (c) => {
+  app.post("/:id/action", async (c) => {
     const id = c.req.param("id");
     const body = await jsonBody(c);
     if (body === null || typeof body !== "object") return errorResponse(c, 400, "Malformed request body");
@@ -352,7 +354,7 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return attachment;
   };
 
-  app.get("/v2.1/servers/:id/os-volume_attachments", (c) => {
+  app.get("/:id/os-volume_attachments", (c) => {
     const found = findServer(ctx, c, c.req.param("id"));
     if (found instanceof Response) return found;
     const attachments = attachedVolumes(found).map((volume, index) => renderAttachment(c, found, volume, index));
@@ -361,7 +363,7 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
 
   // nova/api/openstack/compute/volume_attachments.py create: nova asks Cinder for the volume, checks it can be
   // attached, creates the Cinder attachment and answers 200 once the volume is attached.
-  app.post("/v2.1/servers/:id/os-volume_attachments", async (c) => {
+  app.post("/:id/os-volume_attachments", async (c) => {
     const found = findServer(ctx, c, c.req.param("id"));
     if (found instanceof Response) return found;
     const parsed = attachVolumeSchema.safeParse(await jsonBody(c));
@@ -422,7 +424,7 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, { volumeAttachment: renderAttachment(c, found, entry, existing.length) });
   });
 
-  app.delete("/v2.1/servers/:id/os-volume_attachments/:volumeId", (c) => {
+  app.delete("/:id/os-volume_attachments/:volumeId", (c) => {
     const found = findServer(ctx, c, c.req.param("id"));
     if (found instanceof Response) return found;
     const volumeId = c.req.param("volumeId");
@@ -443,4 +445,5 @@ export function mountServers(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     ctx.state.emit("compute.volume.detached", { serverId: found.id, volumeId });
     return c.body(null, 202);
   });
+  return app;
 }

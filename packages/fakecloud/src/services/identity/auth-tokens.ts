@@ -2,7 +2,7 @@
 // scope, as keystone answers them. Every authentication failure is the same 401 with the same message:
 // keystone never tells a client whether the user, the password or the project was wrong.
 
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { errorResponse, jsonBody } from "../../http/respond.ts";
@@ -157,8 +157,10 @@ function issue(c: Context<FakeEnv>, ctx: ServiceContext, auth: AuthRequest): Tok
   });
 }
 
-export function mountAuthTokens(app: Hono<FakeEnv>, ctx: ServiceContext): void {
-  app.post("/v3/auth/tokens", async (c) => {
+/** Keystone's tokens: `/v3/auth/tokens`. */
+export function authTokenRoutes(ctx: ServiceContext): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>({ strict: false });
+  app.post("/", async (c) => {
     const parsed = authRequestSchema.safeParse(await jsonBody(c));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -172,7 +174,7 @@ export function mountAuthTokens(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   });
 
   // Validation needs a valid X-Auth-Token (checked by the auth middleware) and names the token in X-Subject-Token.
-  app.get("/v3/auth/tokens", (c) => {
+  app.get("/", (c) => {
     const subject = c.req.header("x-subject-token");
     const token = subject === undefined ? undefined : ctx.state.tokens.validate(subject);
     if (token === undefined) return errorResponse(c, 404, `Could not find token: ${subject ?? ""}.`);
@@ -180,11 +182,12 @@ export function mountAuthTokens(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, tokenBody(ctx, baseUrlOf(c), token), 200);
   });
 
-  app.delete("/v3/auth/tokens", (c) => {
+  app.delete("/", (c) => {
     const subject = c.req.header("x-subject-token");
     if (subject === undefined || !ctx.state.tokens.revoke(subject)) {
       return errorResponse(c, 404, `Could not find token: ${subject ?? ""}.`);
     }
     return c.body(null, 204);
   });
+  return app;
 }

@@ -2,7 +2,7 @@
 // v3oidc* plugins make. In a real deployment mod_auth_openidc guards this URL (a missing or inactive Bearer token
 // is its 401) and Keystone's mapping turns the provider's claims into a user; here the token is introspected at the
 // provider (RFC 7662) and one claim names a local user, whose unscoped token is answered (201, X-Subject-Token).
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { jsonResponse } from "../../http/json-response.ts";
 import { errorResponse } from "../../http/respond.ts";
@@ -13,8 +13,10 @@ import { tokenBody } from "./token-body.ts";
 
 export const FEDERATED_AUTH_PATH = /^\/v3\/OS-FEDERATION\/identity_providers\/[^/]+\/protocols\/[^/]+\/auth\/?$/;
 
-export function mountFederation(app: Hono<FakeEnv>, ctx: ServiceContext): void {
-  app.post("/v3/OS-FEDERATION/identity_providers/:idp/protocols/:protocol/auth", async (c) => {
+/** Keystone's federated login: `/v3/OS-FEDERATION`. */
+export function federationRoutes(ctx: ServiceContext): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>({ strict: false });
+  app.post("/identity_providers/:idp/protocols/:protocol/auth", async (c) => {
     const { idp, protocol } = c.req.param();
     const provider = ctx.state.identity.identityProviders.get(idp);
     if (provider === undefined) return errorResponse(c, 404, `Could not find Identity Provider: ${idp}.`);
@@ -43,6 +45,7 @@ export function mountFederation(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     c.header("X-Subject-Token", token.id);
     return jsonResponse(c, tokenBody(ctx, baseUrlOf(c), token), 201);
   });
+  return app;
 }
 
 /** The token's claims when the provider calls it active; undefined otherwise (or when it cannot be asked). */

@@ -65,6 +65,33 @@ describe("Keystone tokens", () => {
     expect(identity.endpoints[0]!.region).toBe("RegionOne");
   });
 
+  it("lists every region's endpoints of a multi-region cloud, each at its region's address, Keystone's at its own", async () => {
+    const regional = await startFakeCloud({ scenario: { ...scenario, regions: { RegionTwo: {} } } });
+    try {
+      const [first, second] = regional.regions;
+      expect(second!.url).not.toBe(first!.url);
+      const token = await passwordToken(regional);
+      const response = await fetch(`${regional.authUrl}/auth/tokens`, {
+        headers: { "x-auth-token": token, "x-subject-token": token },
+      });
+      const { catalog } = ((await response.json()) as TokenDocument).token;
+      const publicUrl = (type: string, region: string): string | undefined =>
+        catalog
+          .find((service) => service.type === type)
+          ?.endpoints.find((endpoint) => endpoint.region === region && endpoint.interface === "public")?.url;
+      expect(publicUrl("compute", "RegionOne")).toBe(`${first!.url}/compute/v2.1`);
+      expect(publicUrl("compute", "RegionTwo")).toBe(`${second!.url}/compute/v2.1`);
+      expect(publicUrl("identity", "RegionTwo")).toBe(regional.authUrl);
+      // RegionTwo's Nova answers with that region's records, under the one Keystone's token.
+      const servers = await fetch(`${second!.url}/compute/v2.1/servers?all_tenants=1`, {
+        headers: { "x-auth-token": token },
+      });
+      expect(servers.status).toBe(200);
+    } finally {
+      await regional.close();
+    }
+  });
+
   it("authenticates by user and project id, and by application credential", async () => {
     const projectId = [...cloud.state.collection("identity.project").values()].find((p) => p["name"] === "acme")!.id;
     const alice = cloud.state.identity.findUserByName("alice", "default")!;

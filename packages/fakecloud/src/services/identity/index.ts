@@ -3,9 +3,9 @@
 import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import type { ServiceModule } from "../../service-module.ts";
-import { baseUrlOf, mountAuthTokens } from "./auth-tokens.ts";
-import { FEDERATED_AUTH_PATH, mountFederation } from "./federation.ts";
-import { mountProjects } from "./projects.ts";
+import { authTokenRoutes, baseUrlOf } from "./auth-tokens.ts";
+import { FEDERATED_AUTH_PATH, federationRoutes } from "./federation.ts";
+import { keystoneRoutes } from "./projects.ts";
 import { domainSeeder, projectSeeder } from "./seeders.ts";
 import { jsonResponse } from "../../http/json-response.ts";
 
@@ -32,9 +32,9 @@ export const identityService = (): ServiceModule => ({
     // keystone answers its root with 300 Multiple Choices and the list of versions.
     app.get("/", (c) => jsonResponse(c, { versions: { values: [versionV3(c)] } }, 300));
     app.get("/v3", (c) => jsonResponse(c, { version: versionV3(c) }));
-    mountAuthTokens(app, ctx);
-    mountFederation(app, ctx);
-    mountProjects(app, ctx);
+    app.route("/v3/auth/tokens", authTokenRoutes(ctx));
+    app.route("/v3/OS-FEDERATION", federationRoutes(ctx));
+    for (const [path, routes] of keystoneRoutes(ctx)) app.route(`/v3/${path}`, routes);
     return app;
   },
 });

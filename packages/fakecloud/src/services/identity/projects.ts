@@ -1,7 +1,7 @@
 // Keystone's projects, domains, users, roles and role assignments: enough for admin vs member, project
 // listing with `list_limit` truncation, and project deletion that (as in real OpenStack) touches nothing else.
 
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AuthContext, FakeEnv } from "../../http/fake-env.ts";
 import { errorResponse, jsonBody, queryOf } from "../../http/respond.ts";
@@ -76,11 +76,20 @@ const createUserSchema = z.object({
   }),
 });
 
-export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
+/** The collections this file serves, under `/v3`. */
+const COLLECTIONS = ["projects", "auth/projects", "domains", "users", "roles", "role_assignments"] as const;
+
+/**
+ * Keystone's projects, domains, users, roles and role assignments, each a sub-app for its path under `/v3`. One
+ * closure, because deleting one takes others with it (a domain its projects, a user its role assignments).
+ */
+export function keystoneRoutes(ctx: ServiceContext): ReadonlyMap<(typeof COLLECTIONS)[number], Hono<FakeEnv>> {
+  const apps = new Map(COLLECTIONS.map((path) => [path, new Hono<FakeEnv>({ strict: false })]));
+  const routesOf = (path: (typeof COLLECTIONS)[number]): Hono<FakeEnv> => apps.get(path)!;
   const projects = ctx.state.collection("identity.project");
   const domains = ctx.state.collection("identity.domain");
 
-  app.get("/v3/projects", (c) => {
+  routesOf("projects").get("/", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:list_projects");
     const query = queryOf(c);
     const filters: [string, (record: ResourceRecord) => boolean][] = [];
@@ -107,7 +116,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, body);
   });
 
-  app.get("/v3/projects/:id", (c) => {
+  routesOf("projects").get("/:id", (c) => {
     const id = c.req.param("id");
     const auth = c.var.auth;
     // identity:get_project allows an admin, or anyone on their own project.
@@ -117,7 +126,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, { project: withLinks(c, "projects", record) });
   });
 
-  app.post("/v3/projects", async (c) => {
+  routesOf("projects").post("/", async (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:create_project");
     const parsed = createProjectSchema.safeParse(await jsonBody(c));
     if (!parsed.success) {
@@ -153,7 +162,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
 
   // Deleting a project removes it and its role assignments from Keystone only: every other service keeps
   // the project's resources, which is exactly how orphans come to exist.
-  app.delete("/v3/projects/:id", (c) => {
+  routesOf("projects").delete("/:id", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:delete_project");
     const id = c.req.param("id");
     if (projects.delete(id) === undefined) return errorResponse(c, 404, `Could not find project: ${id}.`);
@@ -166,7 +175,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return c.body(null, 204);
   });
 
-  app.get("/v3/auth/projects", (c) => {
+  routesOf("auth/projects").get("/", (c) => {
     const auth = c.var.auth!;
     const mine = [...projects.values()].filter((record) =>
       ctx.state.identity.assignments.some((a) => a.userId === auth.userId && a.projectId === record.id),
@@ -177,7 +186,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     });
   });
 
-  app.get("/v3/domains", (c) => {
+  routesOf("domains").get("/", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:list_domains");
     return jsonResponse(c, {
       links: collectionLinks(c),
@@ -185,14 +194,14 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     });
   });
 
-  app.get("/v3/domains/:id", (c) => {
+  routesOf("domains").get("/:id", (c) => {
     const id = c.req.param("id");
     const record = domains.get(id);
     if (record === undefined) return errorResponse(c, 404, `Could not find domain: ${id}.`);
     return jsonResponse(c, { domain: withLinks(c, "domains", record) });
   });
 
-  app.post("/v3/domains", async (c) => {
+  routesOf("domains").post("/", async (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:create_domain");
     const parsed = createDomainSchema.safeParse(await jsonBody(c));
     if (!parsed.success) {
@@ -219,7 +228,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, { domain: withLinks(c, "domains", record) }, 201);
   });
 
-  app.patch("/v3/domains/:id", async (c) => {
+  routesOf("domains").patch("/:id", async (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:update_domain");
     const id = c.req.param("id");
     if (!domains.has(id)) return errorResponse(c, 404, `Could not find domain: ${id}.`);
@@ -233,7 +242,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   });
 
   // keystone/resource/core.py delete_domain: an enabled domain is refused; its projects go with it.
-  app.delete("/v3/domains/:id", (c) => {
+  routesOf("domains").delete("/:id", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:delete_domain");
     const id = c.req.param("id");
     const record = domains.get(id);
@@ -262,7 +271,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     };
   };
 
-  app.post("/v3/users", async (c) => {
+  routesOf("users").post("/", async (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:create_user");
     const parsed = createUserSchema.safeParse(await jsonBody(c));
     if (!parsed.success) {
@@ -300,7 +309,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   });
 
   // Deleting a user takes its role assignments with it (keystone's assignment cleanup callback).
-  app.delete("/v3/users/:id", (c) => {
+  routesOf("users").delete("/:id", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:delete_user");
     const id = c.req.param("id");
     if (!ctx.state.identity.users.delete(id)) return errorResponse(c, 404, `Could not find user: ${id}.`);
@@ -322,7 +331,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return { projectId, userId, roleId };
   };
 
-  app.put("/v3/projects/:project_id/users/:user_id/roles/:role_id", (c) => {
+  routesOf("projects").put("/:project_id/users/:user_id/roles/:role_id", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:create_grant");
     const target = assignmentTarget(c);
     if (target instanceof Response) return target;
@@ -330,7 +339,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return c.body(null, 204);
   });
 
-  app.delete("/v3/projects/:project_id/users/:user_id/roles/:role_id", (c) => {
+  routesOf("projects").delete("/:project_id/users/:user_id/roles/:role_id", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:revoke_grant");
     const target = assignmentTarget(c);
     if (target instanceof Response) return target;
@@ -350,14 +359,14 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return c.body(null, 204);
   });
 
-  app.get("/v3/users", (c) => {
+  routesOf("users").get("/", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:list_users");
     const name = queryOf(c).get("name");
     const users = [...ctx.state.identity.users.values()].filter((user) => name === null || user.name === name);
     return jsonResponse(c, { links: collectionLinks(c), users: users.map((user) => userBody(c, user.id)) });
   });
 
-  app.get("/v3/users/:id", (c) => {
+  routesOf("users").get("/:id", (c) => {
     const id = c.req.param("id");
     const auth: AuthContext = c.var.auth!;
     if (!isAdmin(c) && auth.userId !== id) return forbidden(c, "identity:get_user");
@@ -366,7 +375,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, { user: body });
   });
 
-  app.get("/v3/roles", (c) => {
+  routesOf("roles").get("/", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:list_roles");
     const name = queryOf(c).get("name");
     const roles = [...ctx.state.identity.roles.values()]
@@ -382,7 +391,7 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, { links: collectionLinks(c), roles });
   });
 
-  app.get("/v3/role_assignments", (c) => {
+  routesOf("role_assignments").get("/", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:list_role_assignments");
     const query = queryOf(c);
     const userId = query.get("user.id");
@@ -404,4 +413,5 @@ export function mountProjects(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     }));
     return jsonResponse(c, { links: collectionLinks(c), role_assignments: roleAssignments });
   });
+  return apps;
 }

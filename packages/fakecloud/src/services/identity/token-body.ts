@@ -18,18 +18,29 @@ function domainRef(ctx: ServiceContext, domainId: string): { id: string; name: s
   return { id: domainId, name: typeof domain?.["name"] === "string" ? domain["name"] : domainId };
 }
 
+/**
+ * The catalog as one Keystone of a multi-region cloud gives it: every service with one endpoint per region and
+ * interface, each region's at the URL that region is served at, Keystone's own at Keystone's in every region.
+ * `baseUrl` (the URL the token was asked at) stands for the region that answered, as the client reached it.
+ */
 export function catalogFor(ctx: ServiceContext, baseUrl: string, projectId: string): unknown[] {
+  const { keystone } = ctx.state;
+  const regions = new Map(keystone.regionUrls);
+  regions.set(ctx.state.region, baseUrl);
+  const keystoneUrl = regions.get(keystone.region) ?? baseUrl;
   const byType = new Map<string, { name: string; endpoints: unknown[] }>();
   for (const { serviceType, entry } of ctx.catalog) {
     if (ctx.state.removedFromCatalog.has(serviceType)) continue;
-    const url = baseUrl + entry.path.replaceAll("{project_id}", projectId);
-    const endpoints = INTERFACES.map((iface) => ({
-      id: stableId(entry.type, iface),
-      interface: iface,
-      region_id: ctx.state.region,
-      url,
-      region: ctx.state.region,
-    }));
+    const path = entry.path.replaceAll("{project_id}", projectId);
+    const endpoints = [...regions].flatMap(([region, regionUrl]) =>
+      INTERFACES.map((iface) => ({
+        id: stableId(entry.type, region, iface),
+        interface: iface,
+        region_id: region,
+        url: (serviceType === "identity" ? keystoneUrl : regionUrl) + path,
+        region,
+      })),
+    );
     byType.set(entry.type, { name: entry.name, endpoints });
   }
   return [...byType].map(([type, { name, endpoints }]) => ({ endpoints, id: stableId(type), type, name }));

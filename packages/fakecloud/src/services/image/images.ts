@@ -3,7 +3,7 @@
 // 1000, 400 on an unknown marker), data upload (queued → active), delete, and members of shared images.
 
 import { createHash } from "node:crypto";
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { nextMarker, page } from "../../http/pagination.ts";
 import { caller, errorResponse, jsonBody, queryOf } from "../../http/respond.ts";
@@ -21,7 +21,9 @@ const CREATED_DESC = sortByField("created_at", "desc");
 /** The attributes a JSON patch may change (the others are Glance's own: id, status, owner, size, ...). */
 const PATCHABLE = new Set(["name", "visibility", "os_hidden", "protected", "min_disk", "min_ram", "tags"]);
 
-export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
+/** Glance's images and their members: `/v2/images`. */
+export function imageRoutes(ctx: ServiceContext): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>({ strict: false });
   const images = ctx.state.collection("image.image");
   const members = ctx.state.collection("image.member");
   const now = (): string => formatTime(new Date(), "iso-z");
@@ -51,7 +53,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   const isGone = (image: ResourceRecord): boolean =>
     image["status"] === "deleted" || image["status"] === "pending_delete";
 
-  app.get("/v2/images", (c) => {
+  app.get("/", (c) => {
     const query = queryOf(c);
     const who = caller(c);
     const rawLimit = query.get("limit");
@@ -118,13 +120,13 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, body);
   });
 
-  app.get("/v2/images/:id", (c) => {
+  app.get("/:id", (c) => {
     const image = images.get(c.req.param("id"));
     if (image === undefined || isGone(image) || !canSee(c, image)) return notFound(c, c.req.param("id"));
     return jsonResponse(c, render(c, image));
   });
 
-  app.post("/v2/images", async (c) => {
+  app.post("/", async (c) => {
     const body = (await jsonBody(c)) as Record<string, unknown> | undefined;
     if (body === undefined || typeof body !== "object") return errorResponse(c, 400, "Body expected in request.");
     const who = caller(c);
@@ -149,7 +151,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
 
   // glance/api/v2/image_data.py upload: octet-stream only, only a `queued` image takes data, then it is `active`
   // with its size and hashes (the devcloud's single `file` store).
-  app.put("/v2/images/:id/file", async (c) => {
+  app.put("/:id/file", async (c) => {
     const image = images.get(c.req.param("id"));
     if (image === undefined || isGone(image) || !canSee(c, image)) return notFound(c, c.req.param("id"));
     const contentType = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -183,7 +185,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
   });
 
   // glance/api/v2/images.py update: a JSON patch (RFC 6902 as Glance reads it) of the image's own attributes.
-  app.patch("/v2/images/:id", async (c) => {
+  app.patch("/:id", async (c) => {
     const image = images.get(c.req.param("id"));
     if (image === undefined || isGone(image) || !canSee(c, image)) return notFound(c, c.req.param("id"));
     const contentType = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -216,7 +218,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, render(c, images.get(image.id)!));
   });
 
-  app.delete("/v2/images/:id", (c) => {
+  app.delete("/:id", (c) => {
     const image = images.get(c.req.param("id"));
     if (image === undefined || isGone(image) || !canSee(c, image)) return notFound(c, c.req.param("id"));
     const who = caller(c);
@@ -244,7 +246,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return image !== undefined && !isGone(image) && canSee(c, image) ? image : undefined;
   };
 
-  app.get("/v2/images/:id/members", (c) => {
+  app.get("/:id/members", (c) => {
     const image = imageFor(c);
     if (image === undefined) return errorResponse(c, 404, `Image ${c.req.param("id")} not found.`);
     const who = caller(c);
@@ -256,7 +258,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, { members: list.map(renderMember), schema: "/v2/schemas/members" });
   });
 
-  app.get("/v2/images/:id/members/:member", (c) => {
+  app.get("/:id/members/:member", (c) => {
     const image = imageFor(c);
     if (image === undefined) return errorResponse(c, 404, `Image ${c.req.param("id")} not found.`);
     const member = members.get(`${image.id}/${c.req.param("member")}`);
@@ -266,7 +268,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, renderMember(member));
   });
 
-  app.post("/v2/images/:id/members", async (c) => {
+  app.post("/:id/members", async (c) => {
     const image = imageFor(c);
     if (image === undefined) return errorResponse(c, 404, `Image ${c.req.param("id")} not found.`);
     const who = caller(c);
@@ -294,7 +296,7 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     return jsonResponse(c, renderMember(member));
   });
 
-  app.delete("/v2/images/:id/members/:member", (c) => {
+  app.delete("/:id/members/:member", (c) => {
     const image = imageFor(c);
     if (image === undefined) return errorResponse(c, 404, `Image ${c.req.param("id")} not found.`);
     const who = caller(c);
@@ -305,4 +307,5 @@ export function mountImages(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     }
     return c.body(null, 204);
   });
+  return app;
 }

@@ -3,7 +3,7 @@
 import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import type { ServiceModule } from "../../service-module.ts";
-import { mountImages } from "./images.ts";
+import { imageRoutes } from "./images.ts";
 import { imageMemberSeeder, imageSeeder } from "./seeders.ts";
 import { jsonResponse } from "../../http/json-response.ts";
 
@@ -32,7 +32,7 @@ export const imageService = (): ServiceModule => ({
     // glance/api/versions.py: 300 Multiple Choices at the root, 200 at /versions.
     app.get("/", (c) => jsonResponse(c, { versions: versions(c) }, 300));
     app.get("/versions", (c) => jsonResponse(c, { versions: versions(c) }));
-    mountImages(app, ctx);
+    app.route("/v2/images", imageRoutes(ctx));
     return app;
   },
 });

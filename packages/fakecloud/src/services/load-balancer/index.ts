@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import type { ServiceModule } from "../../service-module.ts";
-import { mountLbaas } from "./lbaas.ts";
+import { lbaasRoutes } from "./lbaas.ts";
 import {
   amphoraSeeder,
   healthMonitorSeeder,
@@ -43,7 +43,11 @@ export const loadBalancerService = (): ServiceModule => ({
       }));
       return jsonResponse(c, { versions });
     });
-    mountLbaas(app, ctx);
+    const resources = lbaasRoutes(ctx);
+    // Octavia answers under its API's two names, v2 and the older v2.0.
+    for (const version of ["/v2", "/v2.0"]) {
+      for (const [path, routes] of resources) app.route(`${version}/${path}`, routes);
+    }
     return app;
   },
 });

@@ -2,7 +2,7 @@
 // or one's own, and the writes whose refusals matter to a cleanup tool — any mutation while the load balancer
 // is not ACTIVE is a 409, exactly where octavia/api/v2/controllers refuses.
 
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { caller, errorResponse, jsonBody, queryOf } from "../../http/respond.ts";
 import { formatTime } from "../../http/time-format.ts";
@@ -43,7 +43,11 @@ interface Child {
   seeder: Seeder;
 }
 
-export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
+/**
+ * Octavia's resources, each a sub-app for its collection path under an API version (`lbaas/loadbalancers`,
+ * `lbaas/listeners`, ..., `octavia/amphorae`): one closure, because a child's change settles its load balancer.
+ */
+export function lbaasRoutes(ctx: ServiceContext): ReadonlyMap<string, Hono<FakeEnv>> {
   const { state } = ctx;
   const lbs = state.collection("load-balancer.loadbalancer");
   const amphorae = state.collection("load-balancer.amphora");
@@ -187,19 +191,22 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
     });
   };
 
-  for (const prefix of ["/v2", "/v2.0"]) {
+  const resources = new Map<string, Hono<FakeEnv>>();
+  {
+    const app = new Hono<FakeEnv>({ strict: false });
+    resources.set("lbaas/loadbalancers", app);
     // Load balancers.
-    app.get(`${prefix}/lbaas/loadbalancers`, (c) => {
+    app.get("/", (c) => {
       if (!canRead(c)) return forbidden(c);
       return octaviaList(c, { collection: lbs, key: "loadbalancers", scope: listScope(c) });
     });
-    app.get(`${prefix}/lbaas/loadbalancers/:id`, (c) => {
+    app.get("/:id", (c) => {
       if (!canRead(c)) return forbidden(c);
       const lb = lbs.get(c.req.param("id"));
       if (!live(lb) || !mine(c, lb)) return notFound(c, "Load Balancer", c.req.param("id"));
       return jsonResponse(c, { loadbalancer: present(c, lb) });
     });
-    app.post(`${prefix}/lbaas/loadbalancers`, async (c) => {
+    app.post("/", async (c) => {
       if (!canWrite(c)) return forbidden(c);
       const body = (await jsonBody(c)) as { loadbalancer?: Record<string, unknown> } | undefined;
       const input = body?.loadbalancer;
@@ -234,7 +241,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       });
       return jsonResponse(c, { loadbalancer: present(c, record) }, 201);
     });
-    app.put(`${prefix}/lbaas/loadbalancers/:id`, async (c) => {
+    app.put("/:id", async (c) => {
       if (!canWrite(c)) return forbidden(c);
       const lb = lbs.get(c.req.param("id"));
       if (!live(lb) || !mine(c, lb)) return notFound(c, "Load Balancer", c.req.param("id"));
@@ -248,7 +255,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       later(() => settle(lb.id));
       return jsonResponse(c, { loadbalancer: present(c, lb) });
     });
-    app.delete(`${prefix}/lbaas/loadbalancers/:id`, (c) => {
+    app.delete("/:id", (c) => {
       if (!canWrite(c)) return forbidden(c);
       const lb = lbs.get(c.req.param("id"));
       if (!live(lb) || !mine(c, lb)) return notFound(c, "Load Balancer", c.req.param("id"));
@@ -278,7 +285,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       });
       return c.body(null, 204);
     });
-    app.put(`${prefix}/lbaas/loadbalancers/:id/failover`, (c) => {
+    app.put("/:id/failover", (c) => {
       // load-balancer:loadbalancer:put_failover is admin only.
       if (!caller(c).isAdmin && !roles(c).has("load-balancer_admin")) return forbidden(c);
       const lb = lbs.get(c.req.param("id"));
@@ -297,17 +304,19 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
 
     // Children.
     for (const child of children) {
-      app.get(`${prefix}/lbaas/${child.plural}`, (c) => {
+      const app = new Hono<FakeEnv>({ strict: false });
+      resources.set(`lbaas/${child.plural}`, app);
+      app.get("/", (c) => {
         if (!canRead(c)) return forbidden(c);
         return octaviaList(c, { collection: child.collection, key: child.plural, scope: listScope(c) });
       });
-      app.get(`${prefix}/lbaas/${child.plural}/:id`, (c) => {
+      app.get("/:id", (c) => {
         if (!canRead(c)) return forbidden(c);
         const record = child.collection.get(c.req.param("id"));
         if (!live(record) || !mine(c, record)) return notFound(c, child.name, c.req.param("id"));
         return jsonResponse(c, { [child.singular]: present(c, record) });
       });
-      app.post(`${prefix}/lbaas/${child.plural}`, async (c) => {
+      app.post("/", async (c) => {
         if (!canWrite(c)) return forbidden(c);
         const body = (await jsonBody(c)) as Record<string, Record<string, unknown> | undefined> | undefined;
         const input = body?.[child.singular];
@@ -355,7 +364,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
         });
         return jsonResponse(c, { [child.singular]: present(c, record) }, 201);
       });
-      app.delete(`${prefix}/lbaas/${child.plural}/:id`, (c) => {
+      app.delete("/:id", (c) => {
         if (!canWrite(c)) return forbidden(c);
         const record = child.collection.get(c.req.param("id"));
         if (!live(record) || !mine(c, record)) return notFound(c, child.name, c.req.param("id"));
@@ -372,20 +381,23 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
         return c.body(null, 204);
       });
     }
-
+  }
+  {
+    const app = new Hono<FakeEnv>({ strict: false });
+    resources.set("octavia/amphorae", app);
     // Amphorae: admin only (load-balancer:amphora:* is rule:load-balancer:admin).
     const amphoraAdmin = (c: Context<FakeEnv>): boolean => caller(c).isAdmin || roles(c).has("load-balancer_admin");
-    app.get(`${prefix}/octavia/amphorae`, (c) => {
+    app.get("/", (c) => {
       if (!amphoraAdmin(c)) return forbidden(c);
       return octaviaList(c, { collection: amphorae, key: "amphorae", scope: (r) => r["status"] !== "DELETED" });
     });
-    app.get(`${prefix}/octavia/amphorae/:id`, (c) => {
+    app.get("/:id", (c) => {
       if (!amphoraAdmin(c)) return forbidden(c);
       const amphora = amphorae.get(c.req.param("id"));
       if (amphora === undefined || amphora["status"] === "DELETED") return notFound(c, "Amphora", c.req.param("id"));
       return jsonResponse(c, { amphora: present(c, amphora) });
     });
-    app.put(`${prefix}/octavia/amphorae/:id/failover`, (c) => {
+    app.put("/:id/failover", (c) => {
       if (!amphoraAdmin(c)) return forbidden(c);
       const amphora = amphorae.get(c.req.param("id"));
       if (amphora === undefined || amphora["status"] === "DELETED") return notFound(c, "Amphora", c.req.param("id"));
@@ -399,7 +411,7 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       return c.body(null, 202);
     });
     // New in API version 2.20: only an ERROR amphora may be deleted; anything else is immutable.
-    app.delete(`${prefix}/octavia/amphorae/:id`, (c) => {
+    app.delete("/:id", (c) => {
       if (!amphoraAdmin(c)) return forbidden(c);
       const amphora = amphorae.get(c.req.param("id"));
       if (amphora === undefined || amphora["status"] === "DELETED") return notFound(c, "Amphora", c.req.param("id"));
@@ -414,4 +426,5 @@ export function mountLbaas(app: Hono<FakeEnv>, ctx: ServiceContext): void {
       return c.body(null, 204);
     });
   }
+  return resources;
 }

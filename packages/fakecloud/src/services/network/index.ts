@@ -6,7 +6,7 @@ import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { errorResponse } from "../../http/respond.ts";
 import type { ServiceModule } from "../../service-module.ts";
-import { mountMutations } from "./mutations.ts";
+import { neutronRoutes } from "./mutations.ts";
 import { neutronList, render, visible } from "./neutron-listing.ts";
 import { neutronResources } from "./resources.ts";
 import {
@@ -59,10 +59,11 @@ export const networkService = (): ServiceModule => ({
         })),
       }),
     );
-    mountMutations(app, ctx, resources);
+    const routes = neutronRoutes(ctx, resources);
     for (const resource of Object.values(resources)) {
-      app.get(`/v2.0/${resource.plural}`, (c) => neutronList(c, ctx.state, resource));
-      app.get(`/v2.0/${resource.plural}/:id`, (c) => {
+      const resourceRoutes = routes.get(resource.plural)!;
+      resourceRoutes.get("/", (c) => neutronList(c, ctx.state, resource));
+      resourceRoutes.get("/:id", (c) => {
         const id = c.req.param("id");
         const record = resource.collection.get(id);
         if (record === undefined || !visible(c, resource, record)) {
@@ -71,6 +72,7 @@ export const networkService = (): ServiceModule => ({
         }
         return jsonResponse(c, { [resource.singular]: render(c, resource, [record])[0] });
       });
+      app.route(`/v2.0/${resource.plural}`, resourceRoutes);
     }
     return app;
   },

@@ -2,7 +2,7 @@
 // resource, router interfaces (which create and remove the `network:router_interface` port), floating IP
 // association, and the 409s Neutron answers when something still uses what is being deleted.
 
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { caller, errorResponse, jsonBody } from "../../http/respond.ts";
 import { formatTime } from "../../http/time-format.ts";
@@ -53,7 +53,16 @@ function allocateIp(subnet: ResourceRecord, ports: Iterable<Record<string, unkno
   return `${prefix}.254`;
 }
 
-export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resources: NeutronResources): void {
+/**
+ * Neutron's resources, each a sub-app for its collection path (`networks`, `ports`, ...) with what changes it
+ * (create, update, delete, a router's interfaces); the service adds list and show. One closure, because creating or
+ * deleting one resource checks and changes others (a subnet's ports, a router's gateway port).
+ */
+export function neutronRoutes(ctx: ServiceContext, resources: NeutronResources): ReadonlyMap<string, Hono<FakeEnv>> {
+  const apps = new Map<string, Hono<FakeEnv>>(
+    Object.values(resources).map((resource) => [resource.plural, new Hono<FakeEnv>({ strict: false })]),
+  );
+  const routesOf = (plural: string): Hono<FakeEnv> => apps.get(plural)!;
   const { state } = ctx;
   const networks = resources.networks.collection;
   const subnets = resources.subnets.collection;
@@ -117,8 +126,8 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
       }
     };
 
-  app.post(
-    "/v2.0/networks",
+  routesOf("networks").post(
+    "/",
     createWith(resources.networks, networkSeeder, (c, input) => {
       if (input["router:external"] !== undefined && !caller(c).isAdmin) {
         return errorResponse(
@@ -131,8 +140,8 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
       return undefined;
     }),
   );
-  app.post(
-    "/v2.0/subnets",
+  routesOf("subnets").post(
+    "/",
     createWith(resources.subnets, subnetSeeder, (c, input) => {
       const network = networks.get(String(input["network_id"]));
       if (network === undefined || !visible(c, resources.networks, network))
@@ -140,8 +149,8 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
       return undefined;
     }),
   );
-  app.post(
-    "/v2.0/ports",
+  routesOf("ports").post(
+    "/",
     createWith(resources.ports, portSeeder, (c, input) => {
       const network = networks.get(String(input["network_id"]));
       if (network === undefined || !visible(c, resources.networks, network))
@@ -154,7 +163,7 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
       return undefined;
     }),
   );
-  app.post("/v2.0/security-groups", async (c) => {
+  routesOf("security-groups").post("/", async (c) => {
     const input = await bodyOf(c, "security_group");
     if (input === undefined) return badBody(c, "security_group");
     const group = build(c, securityGroupSeeder, input);
@@ -176,8 +185,8 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
     }
     return jsonResponse(c, { security_group: render(c, resources["security-groups"], [group])[0] }, 201);
   });
-  app.post(
-    "/v2.0/security-group-rules",
+  routesOf("security-group-rules").post(
+    "/",
     createWith(resources["security-group-rules"], securityGroupRuleSeeder, (c, input) => {
       const group = groups.get(String(input["security_group_id"]));
       if (group === undefined || !visible(c, resources["security-groups"], group)) {
@@ -186,9 +195,9 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
       return undefined;
     }),
   );
-  app.post("/v2.0/rbac-policies", createWith(resources["rbac-policies"], rbacPolicySeeder));
-  app.post(
-    "/v2.0/floatingips",
+  routesOf("rbac-policies").post("/", createWith(resources["rbac-policies"], rbacPolicySeeder));
+  routesOf("floatingips").post(
+    "/",
     createWith(resources.floatingips, floatingipSeeder, (c, input) => {
       const network = networks.get(String(input["floating_network_id"]));
       if (network === undefined) return notFound(c, resources.networks, String(input["floating_network_id"]));
@@ -231,7 +240,7 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
       external_gateway_info: { network_id: gateway.network_id, enable_snat: true, external_fixed_ips: fixedIps },
     });
   };
-  app.post("/v2.0/routers", createWith(resources.routers, routerSeeder, undefined, addGatewayPort));
+  routesOf("routers").post("/", createWith(resources.routers, routerSeeder, undefined, addGatewayPort));
 
   /** Sets port_id on a floating IP body: the port must exist, be visible and have an address. */
   function associate(c: Context<FakeEnv>, input: Record<string, unknown>): Response | undefined {
@@ -273,7 +282,7 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
   ]);
   for (const resource of Object.values(resources)) {
     if (resource.adminOnly === true) continue;
-    app.put(`/v2.0/${resource.plural}/:id`, async (c) => {
+    routesOf(resource.plural).put("/:id", async (c) => {
       const id = c.req.param("id");
       const record = resource.collection.get(id);
       if (record === undefined || !visible(c, resource, record)) return notFound(c, resource, id);
@@ -304,7 +313,7 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
     guard?: (c: Context<FakeEnv>, record: ResourceRecord) => Response | undefined,
     after?: (record: ResourceRecord) => void,
   ) => {
-    app.delete(`/v2.0/${resource.plural}/:id`, (c) => {
+    routesOf(resource.plural).delete("/:id", (c) => {
       const id = c.req.param("id");
       const record = resource.collection.get(id);
       if (record === undefined || !visible(c, resource, record)) return notFound(c, resource, id);
@@ -430,7 +439,7 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
     const router = routers.get(c.req.param("id") ?? "");
     return router !== undefined && visible(c, resources.routers, router) ? router : undefined;
   };
-  app.put("/v2.0/routers/:id/add_router_interface", async (c) => {
+  routesOf("routers").put("/:id/add_router_interface", async (c) => {
     const router = routerOf(c);
     if (router === undefined) return notFound(c, resources.routers, c.req.param("id"));
     const body = (await jsonBody(c)) as Record<string, unknown> | undefined;
@@ -488,7 +497,7 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
     }
     return jsonResponse(c, interfaceInfo(router, port));
   });
-  app.put("/v2.0/routers/:id/remove_router_interface", async (c) => {
+  routesOf("routers").put("/:id/remove_router_interface", async (c) => {
     const router = routerOf(c);
     if (router === undefined) return notFound(c, resources.routers, c.req.param("id"));
     const body = (await jsonBody(c)) as Record<string, unknown> | undefined;
@@ -522,4 +531,5 @@ export function mountMutations(app: Hono<FakeEnv>, ctx: ServiceContext, resource
     ports.delete(port.id);
     return jsonResponse(c, interfaceInfo(router, port));
   });
+  return apps;
 }

@@ -127,7 +127,8 @@ export const placementService = (): ServiceModule => ({
       }),
     );
 
-    app.get("/resource_providers", (c) => {
+    const providerRoutes = new Hono<FakeEnv>({ strict: false });
+    providerRoutes.get("/", (c) => {
       const refused = forbidden(c, "placement:resource_providers:list");
       if (refused !== undefined) return refused;
       const name = c.req.query("name");
@@ -135,7 +136,7 @@ export const placementService = (): ServiceModule => ({
       return jsonResponse(c, { resource_providers: list.map((record) => providerBody(c, record)) });
     });
 
-    app.get("/resource_providers/:uuid", (c) => {
+    providerRoutes.get("/:uuid", (c) => {
       const refused = forbidden(c, "placement:resource_providers:show");
       if (refused !== undefined) return refused;
       const record = providers.get(c.req.param("uuid"));
@@ -144,7 +145,7 @@ export const placementService = (): ServiceModule => ({
       return jsonResponse(c, providerBody(c, record));
     });
 
-    app.get("/resource_providers/:uuid/allocations", (c) => {
+    providerRoutes.get("/:uuid/allocations", (c) => {
       const refused = forbidden(c, "placement:resource_providers:allocations:list");
       if (refused !== undefined) return refused;
       const uuid = c.req.param("uuid");
@@ -166,7 +167,10 @@ export const placementService = (): ServiceModule => ({
       return jsonResponse(c, { allocations, resource_provider_generation: provider["generation"] });
     });
 
-    app.get("/allocations/:consumer", (c) => {
+    app.route("/resource_providers", providerRoutes);
+
+    const allocationRoutes = new Hono<FakeEnv>({ strict: false });
+    allocationRoutes.get("/:consumer", (c) => {
       const refused = forbidden(c, "placement:allocations:list");
       if (refused !== undefined) return refused;
       const record = consumers.get(c.req.param("consumer"));
@@ -186,7 +190,7 @@ export const placementService = (): ServiceModule => ({
       return jsonResponse(c, body);
     });
 
-    app.delete("/allocations/:consumer", (c) => {
+    allocationRoutes.delete("/:consumer", (c) => {
       const refused = forbidden(c, "placement:allocations:delete");
       if (refused !== undefined) return refused;
       const consumer = c.req.param("consumer");
@@ -194,6 +198,7 @@ export const placementService = (): ServiceModule => ({
         return errorResponse(c, 404, `No allocations for consumer '${consumer}'`);
       return c.body(null, 204);
     });
+    app.route("/allocations", allocationRoutes);
     return app;
   },
 });

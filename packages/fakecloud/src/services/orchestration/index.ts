@@ -1,0 +1,146 @@
+// Orchestration v1 (Heat, Zed): stacks as an admin and a tenant see them. An admin's plain listing spans every
+// project (its context is admin, and Heat's query drops the tenant filter) and names each stack's `project`;
+// `global_tenant=true` is refused to a project-scoped token (stacks:global_index is for system readers in Zed);
+// nested stacks need `show_nested=true`, stacks tagged `data-processing-cluster` need `show_hidden=true`.
+
+import { Hono, type Context } from "hono";
+import type { FakeEnv } from "../../http/fake-env.ts";
+import { jsonResponse } from "../../http/json-response.ts";
+import { linkWithMarker, nextMarker, page, parseLimit } from "../../http/pagination.ts";
+import { caller, errorResponse, queryOf } from "../../http/respond.ts";
+import { formatTime } from "../../http/time-format.ts";
+import type { ResourceRecord } from "../../state/collection.ts";
+import { sortByField } from "../../state/collection.ts";
+import type { ServiceModule } from "../../service-module.ts";
+import { stackSeeder } from "./seeders.ts";
+
+/** heat.conf `hidden_stack_tags` default: Sahara's clusters. */
+const HIDDEN_STACK_TAGS = ["data-processing-cluster"];
+/** A deleted stack stays readable by id, as DELETE_COMPLETE; it leaves every listing. */
+const DELETED = "deletion_time";
+
+// heat/api/openstack/v1/util.py extract_bool: only these spellings, anything else is a 400.
+function bool(c: Context<FakeEnv>, name: string): boolean | Response {
+  const raw = queryOf(c).get(name);
+  if (raw === null) return false;
+  const lowered = raw.toLowerCase();
+  if (lowered === "true") return true;
+  if (lowered === "false") return false;
+  return errorResponse(c, 400, `Unrecognized value "${raw}" for "${name}", acceptable values are: true, false.`, {
+    type: "HTTPBadRequest",
+  });
+}
+
+export const orchestrationService = (): ServiceModule => ({
+  serviceType: "orchestration",
+  pathPrefix: "/heat-api",
+  catalog: [{ type: "orchestration", name: "heat", path: "/heat-api/v1/{project_id}" }],
+  isPublic: (method, path) => method === "GET" && /^\/?$/.test(path),
+  seeders: { "orchestration.stack": stackSeeder },
+  routes(ctx) {
+    const app = new Hono<FakeEnv>({ strict: false });
+    const stacks = ctx.state.collection("orchestration.stack");
+    const newestFirst = sortByField("creation_time", "desc");
+    app.get("/", (c) =>
+      jsonResponse(
+        c,
+        {
+          versions: [
+            {
+              id: "v1.0",
+              status: "CURRENT",
+              links: [{ rel: "self", href: `${new URL(c.req.url).origin}/heat-api/v1/` }],
+            },
+          ],
+        },
+        300,
+      ),
+    );
+    const notFound = (c: Context<FakeEnv>, name: string): Response =>
+      errorResponse(c, 404, `The Stack (${name}) could not be found.`, { type: "EntityNotFound" });
+    const view = (c: Context<FakeEnv>, stack: ResourceRecord, withProject: boolean): Record<string, unknown> => {
+      const { project, ...rest } = stack;
+      const href = `${new URL(c.req.url).origin}/heat-api/v1/${String(project)}/stacks/${String(stack["stack_name"])}/${stack.id}`;
+      return { ...rest, ...(withProject ? { project } : {}), links: [{ href, rel: "self" }] };
+    };
+
+    app.get("/v1/:project/stacks", (c) => {
+      const who = caller(c);
+      const global = bool(c, "global_tenant");
+      if (global instanceof Response) return global;
+      if (global)
+        return errorResponse(c, 403, "You are not authorized to use stacks:global_index.", { type: "Forbidden" });
+      const showNested = bool(c, "show_nested");
+      if (showNested instanceof Response) return showNested;
+      const showHidden = bool(c, "show_hidden");
+      if (showHidden instanceof Response) return showHidden;
+      const query = queryOf(c);
+      const limit = parseLimit(query.get("limit") ?? undefined, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+      if (!limit.ok) return errorResponse(c, 400, `Only integer is acceptable by 'limit'.`, { type: "HTTPBadRequest" });
+      const tenant = query.get("tenant");
+      const marker = query.get("marker") ?? undefined;
+      const result = page(stacks.sorted(newestFirst), {
+        marker,
+        limit: limit.limit,
+        filter: (stack) =>
+          stack[DELETED] === null &&
+          (who.isAdmin || stack["project"] === who.projectId) &&
+          (tenant === null || stack["project"] === tenant) &&
+          (showNested || stack["parent"] === null) &&
+          (showHidden ||
+            !(Array.isArray(stack["tags"]) && stack["tags"].some((t) => HIDDEN_STACK_TAGS.includes(String(t))))),
+      });
+      if (result.kind === "unknown-marker") return notFound(c, result.marker);
+      const body: Record<string, unknown> = { stacks: result.items.map((stack) => view(c, stack, who.isAdmin)) };
+      // heat/api/openstack/v1/views/views_common.py: a next link whenever a page is as long as the limit asked.
+      const last = result.items.at(-1);
+      if (query.has("limit") && last !== undefined && result.items.length === limit.limit)
+        body["links"] = [{ rel: "next", href: linkWithMarker(c, nextMarker(c, marker, last.id)) }];
+      return jsonResponse(c, body);
+    });
+
+    const find = (c: Context<FakeEnv>): ResourceRecord | null => {
+      const stack = stacks.get(c.req.param("id") ?? "");
+      const who = caller(c);
+      if (stack === undefined || stack["stack_name"] !== c.req.param("name")) return null;
+      return who.isAdmin || stack["project"] === who.projectId ? stack : null;
+    };
+    // The lookup by name or id alone answers 302 to /stacks/{stack_name}/{stack_id} (heat's StackController.lookup).
+    app.get("/v1/:project/stacks/:name", (c) => {
+      const key = c.req.param("name");
+      const who = caller(c);
+      const stack = [...stacks.values()].find(
+        (s) =>
+          (s.id === key || s["stack_name"] === key) &&
+          s[DELETED] === null &&
+          (who.isAdmin || s["project"] === who.projectId),
+      );
+      if (stack === undefined) return notFound(c, key);
+      const base = new URL(c.req.url).pathname.replace(/\/[^/]+\/?$/, "");
+      return c.redirect(`${base}/${String(stack["stack_name"])}/${stack.id}`, 302);
+    });
+    app.get("/v1/:project/stacks/:name/:id", (c) => {
+      const stack = find(c);
+      // Heat's show has no `project`, even for an admin: the stack's tenant is only in its self link.
+      return stack === null ? notFound(c, c.req.param("name")) : jsonResponse(c, { stack: view(c, stack, false) });
+    });
+    app.delete("/v1/:project/stacks/:name/:id", (c) => {
+      const stack = find(c);
+      if (stack === null || stack[DELETED] !== null) return notFound(c, c.req.param("name"));
+      // Heat deletes the nested stacks with their root; the real one takes a while, this one is done at once.
+      const deletedAt = formatTime(new Date(), "iso-z");
+      const doomed = [stack.id];
+      for (let i = 0; i < doomed.length; i++)
+        for (const child of stacks.values()) if (child["parent"] === doomed[i]) doomed.push(child.id);
+      for (const id of doomed)
+        stacks.update(id, {
+          stack_status: "DELETE_COMPLETE",
+          stack_status_reason: "Stack DELETE completed successfully",
+          updated_time: deletedAt,
+          [DELETED]: deletedAt,
+        });
+      return c.body(null, 204);
+    });
+    return app;
+  },
+});
