@@ -6,27 +6,31 @@ import { accountPath, DEFAULT_RESELLER_PREFIX } from "../../openstack/object-sto
 import type { Session } from "../../openstack/session.ts";
 import type { Action, CallSubject, ExecuteResult } from "../action.ts";
 import { deleteAction } from "../define-action.ts";
+import { fillPath, type FillTemplate } from "../fill-template.ts";
 import type { PlanStep } from "../plan-step.ts";
 
 /** Swift's bulk middleware default (`max_deletes_per_request`); the container listing's page is as large. */
 const BULK_DELETE_MAX = 10000;
+
+/** The account of the step's project as a plan shows it (apply uses the reseller prefix of the catalog's endpoint). */
+const ACCOUNT = `/${DEFAULT_RESELLER_PREFIX}{project_id}`;
 
 const base = deleteAction({
   id: "container.delete",
   resourceType: "object-store.container",
   destructive: true,
   command: "openstack container delete --recursive {container}",
-  request: { method: "DELETE", path: "/AUTH_{project_id}/{container}" },
+  request: { method: "DELETE", path: `${ACCOUNT}/{container}` },
 });
 
 export const containerDelete: Action = {
   ...base,
-  describeCall: (step: CallSubject) => {
-    const { project_id: projectId, container, objects, bytes } = step.params;
-    const path = accountPath(DEFAULT_RESELLER_PREFIX, String(projectId));
+  // The bytes first: what the operator reviews is how much data goes, and that it all goes.
+  describeCall: (step: CallSubject, fill: FillTemplate = fillPath) => {
+    const { objects, bytes } = step.params;
     return (
-      `POST ${path}?bulk-delete (its ${String(objects)} objects, ${String(bytes)} bytes, ` +
-      `${BULK_DELETE_MAX} a request), then DELETE ${path}/${encodeURIComponent(String(container))}`
+      `POST ${fill(ACCOUNT, step)}?bulk-delete (${String(bytes)} bytes in ${String(objects)} objects, ` +
+      `${BULK_DELETE_MAX} a request), then DELETE ${fill(`${ACCOUNT}/{container}`, step)}`
     );
   },
   execute: emptyAndDelete,
