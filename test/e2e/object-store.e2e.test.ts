@@ -126,7 +126,7 @@ describe("Swift on the devcloud", () => {
     const backups = fullScan.findings.find((f) => f.resource.id === `${orphaned.projectId}/backups`);
     expect(backups?.check).toBe("orphaned-resource");
     expect(backups?.evidence).toMatchObject({ count: 2, bytes: 3345 });
-    expect(backups?.summary).toContain("2 objects, 3345 bytes");
+    expect(backups?.summary).toContain("3345 bytes in 2 objects");
     expect(containersOf(fullScan, live.projectId)).toEqual([]);
   });
 
@@ -168,7 +168,7 @@ describe("Swift on the devcloud", () => {
     expect(planned.code, planned.stderr).toBe(0);
     const plan = await readFile(planFile, "utf8");
     // The reviewed plan states what goes: the objects and bytes of each container.
-    expect(plan).toContain("its 2 objects, 3345 bytes");
+    expect(plan).toContain("3345 bytes in 2 objects");
     const applied = await stacksweep([
       "apply",
       planFile,

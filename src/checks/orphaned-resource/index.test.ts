@@ -45,7 +45,7 @@ describe("orphaned-resource", () => {
     const [detection, ...others] = detect(orphanedResource, inventory);
     expect(others).toEqual([]);
     expect(detection?.resourceId).toBe(`${GONE}/backups`);
-    expect(detection?.summary).toBe(`container owned by deleted project ${GONE}: 1200 objects, 5368709120 bytes`);
+    expect(detection?.summary).toBe(`container owned by deleted project ${GONE}: 5368709120 bytes in 1200 objects`);
     expect(detection?.evidence).toMatchObject({ count: 1200, bytes: 5_368_709_120 });
     expect(detection?.remediation?.[0]).toMatchObject({
       action: "container.delete",

@@ -107,7 +107,7 @@ export const orphanedResource: Check = {
 /** What a container holds, in its summary: the bytes are why it matters. */
 function holding(type: ResourceTypeId, record: ApiRecord): string {
   if (type !== "object-store.container") return "";
-  return `: ${String(num(record, "count") ?? "?")} objects, ${String(num(record, "bytes") ?? "?")} bytes`;
+  return `: ${String(num(record, "bytes") ?? "?")} bytes in ${String(num(record, "count") ?? "?")} objects`;
 }
 
 /**
