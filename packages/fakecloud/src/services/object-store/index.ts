@@ -112,6 +112,16 @@ export const objectStoreService = (): ServiceModule => ({
       let deleted = 0;
       let notFound = 0;
       const errors: [string, string][] = [];
+      // The objects of each container a line names, as the lines before left them; written back once at the end.
+      const remaining = new Map<string, Map<string, StoredObject>>();
+      const objectsNow = (container: ResourceRecord): Map<string, StoredObject> => {
+        let objects = remaining.get(container.id);
+        if (objects === undefined) {
+          objects = new Map(objectsOf(container).map((object) => [object.name, object]));
+          remaining.set(container.id, objects);
+        }
+        return objects;
+      };
       for (const line of lines) {
         const [containerName = "", ...rest] = decodeURIComponent(line.trim()).replace(/^\//, "").split("/");
         const objectName = rest.join("/");
@@ -120,27 +130,26 @@ export const objectStoreService = (): ServiceModule => ({
           notFound += 1;
           continue;
         }
-        const objects = objectsOf(container);
+        const objects = objectsNow(container);
         if (objectName === "") {
-          if (objects.length > 0) errors.push([line, "409 Conflict"]);
+          if (objects.size > 0) errors.push([line, "409 Conflict"]);
           else {
             containers.delete(container.id);
+            remaining.delete(container.id);
             deleted += 1;
           }
           continue;
         }
-        const index = objects.findIndex((object) => object.name === objectName);
-        if (index === -1) {
-          notFound += 1;
-          continue;
-        }
-        const remaining = objects.filter((_, i) => i !== index);
-        containers.update(container.id, {
-          [OBJECTS]: remaining,
-          count: remaining.length,
-          bytes: remaining.reduce((sum, object) => sum + object.bytes, 0),
+        if (objects.delete(objectName)) deleted += 1;
+        else notFound += 1;
+      }
+      for (const [id, objects] of remaining) {
+        const kept = [...objects.values()];
+        containers.update(id, {
+          [OBJECTS]: kept,
+          count: kept.length,
+          bytes: kept.reduce((sum, object) => sum + object.bytes, 0),
         });
-        deleted += 1;
       }
       return jsonResponse(c, {
         "Number Deleted": deleted,
