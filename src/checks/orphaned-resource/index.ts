@@ -46,10 +46,10 @@ const OWNED: readonly (readonly [ResourceTypeId, string, (record: ApiRecord) => 
     "container",
     (container) =>
       STEP.containerDelete(
-        text(container, "project_id") ?? "",
-        text(container, "name") ?? "",
-        num(container, "count") ?? 0,
-        num(container, "bytes") ?? 0,
+        text(container, "project_id"),
+        text(container, "name"),
+        num(container, "count"),
+        num(container, "bytes"),
       ),
   ],
 ];

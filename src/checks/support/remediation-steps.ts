@@ -70,8 +70,13 @@ export const STEP = {
   rbacPolicyDelete: (): RemediationStep => step("rbac-policy.delete"),
 
   /** Empties a Swift container with bulk delete and deletes it: the plan states what goes (objects and bytes). */
-  containerDelete: (projectId: string, container: string, objects: number, bytes: number): RemediationStep =>
-    step("container.delete", { project_id: projectId, container, objects, bytes }),
+  /** The container's objects and bytes, stated in the plan; null (shown as `{objects}`) in a check's declaration. */
+  containerDelete: (
+    projectId: string | null,
+    container: string | null,
+    objects: number | null,
+    bytes: number | null,
+  ): RemediationStep => step("container.delete", { project_id: projectId, container, objects, bytes }),
 
   imageDelete: (): RemediationStep => step("image.delete"),
   imageMemberDelete: (imageId: string, memberId: string): RemediationStep =>

@@ -26,13 +26,12 @@ const base = deleteAction({
 export const containerDelete: Action = {
   ...base,
   // The bytes first: what the operator reviews is how much data goes, and that it all goes.
-  describeCall: (step: CallSubject, fill: FillTemplate = fillPath) => {
-    const { objects, bytes } = step.params;
-    return (
-      `POST ${fill(ACCOUNT, step)}?bulk-delete (${String(bytes)} bytes in ${String(objects)} objects, ` +
-      `${BULK_DELETE_MAX} a request), then DELETE ${fill(`${ACCOUNT}/{container}`, step)}`
-    );
-  },
+  describeCall: (step: CallSubject, fill: FillTemplate = fillPath) =>
+    fill(
+      `POST ${ACCOUNT}?bulk-delete ({bytes} bytes in {objects} objects, ${BULK_DELETE_MAX} a request), ` +
+        `then DELETE ${ACCOUNT}/{container}`,
+      step,
+    ),
   execute: emptyAndDelete,
 };
 
