@@ -7,8 +7,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { DEVCLOUD_CLOUD, DEVCLOUD_CLOUDS_YAML, devcloudAdmin, openstackCliEnv } from "./support/devcloud.ts";
+import { fakeCloudAdmin, startFakeCloud, type RunningFakeCloud } from "./support/fakecloud.ts";
 import { ProjectBuilder } from "./support/project-builder.ts";
-import type { RestSession } from "./support/rest-session.ts";
+import type { RawResponse, RestSession } from "./support/rest-session.ts";
+import { compareShapes, formatDifferences, shapeOf, type ShapeDifference } from "./support/shape.ts";
 import { runCommand, type CommandResult } from "./support/run-command.ts";
 import { waitFor } from "./support/wait-for.ts";
 
@@ -37,8 +39,8 @@ let fullScan: Scan;
 const bodies = { small: new Uint8Array(1000).fill(97), large: new Uint8Array(2345).fill(98) };
 
 /** The URL of a project's account: the admin's catalog endpoint names the admin's own (`.../v1/AUTH_<id>`). */
-function accountUrl(projectId: string): string {
-  const own = admin.endpoint("object-store");
+function accountUrl(projectId: string, session: RestSession = admin): string {
+  const own = session.endpoint("object-store");
   return `${own.slice(0, own.lastIndexOf("/"))}/AUTH_${projectId}`;
 }
 
@@ -190,3 +192,124 @@ describe("Swift on the devcloud", () => {
     expect(site.headers.get("x-container-object-count")).toBe("1");
   });
 });
+
+describe("fakecloud answers as the real Swift, for every call a scan and container.delete make", () => {
+  let cloud: RunningFakeCloud | undefined;
+  let fake: RestSession;
+  /** The account each cloud compares: two containers, `contract-a` holding one object, `contract-b` empty. */
+  const accounts = { real: "", fake: "" };
+
+  beforeAll(async () => {
+    cloud = await startFakeCloud();
+    fake = await fakeCloudAdmin(cloud);
+    const seeded = await fetch(`${cloud.url}/_control/scenario`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        projects: [{ name: "swift-contract" }],
+        resources: {
+          "object-store.container": [
+            { project_id: "@project/swift-contract", name: "contract-a", count: 1, bytes: 1000 },
+            { project_id: "@project/swift-contract", name: "contract-b" },
+          ],
+        },
+      }),
+    });
+    expect(seeded.status, await seeded.text()).toBe(201);
+    const projects = (await fake.get("identity", "/projects?name=swift-contract")) as { projects: { id: string }[] };
+    accounts.fake = accountUrl(projects.projects[0]!.id, fake);
+    // The devcloud: the same, written by the admin (ResellerAdmin) into the live project's account.
+    accounts.real = accountUrl(live.projectId);
+    for (const container of ["contract-a", "contract-b"])
+      await admin.expect(201, "PUT", "object-store", `${accounts.real}/${container}`);
+    await admin.expect(201, "PUT", "object-store", `${accounts.real}/contract-a/object`, { rawBody: bodies.small });
+  }, 120_000);
+
+  afterAll(async () => {
+    await cloud?.close();
+  });
+
+  /** Status, the headers stacksweep reads, and the JSON body's shape; an empty body must be empty on both. */
+  function compare(real: RawResponse, fakeAnswer: RawResponse, headers: readonly string[]): ShapeDifference[] {
+    const differences: ShapeDifference[] = [];
+    if (real.status !== fakeAnswer.status)
+      differences.push({ path: "status", real: String(real.status), fake: String(fakeAnswer.status) });
+    for (const header of ["x-openstack-request-id", ...headers])
+      if (real.headers.has(header) !== fakeAnswer.headers.has(header))
+        differences.push({
+          path: `header ${header}`,
+          real: real.headers.has(header) ? "present" : "absent",
+          fake: fakeAnswer.headers.has(header) ? "present" : "absent",
+        });
+    if ((real.body === null) !== (fakeAnswer.body === null))
+      differences.push({
+        path: "(body)",
+        real: real.body === null ? `not JSON: ${real.text.slice(0, 80)}` : "JSON",
+        fake: fakeAnswer.body === null ? `not JSON: ${fakeAnswer.text.slice(0, 80)}` : "JSON",
+      });
+    else differences.push(...compareShapes(shapeOf(real.body), shapeOf(fakeAnswer.body)));
+    return differences;
+  }
+
+  const CALLS: {
+    call: string;
+    method: string;
+    path: (account: string) => string;
+    headers?: string[];
+    text?: string;
+  }[] = [
+    {
+      call: "the account listing, one page of one",
+      method: "GET",
+      path: (account) => `${account}?format=json&limit=1`,
+      headers: ["x-account-container-count", "x-account-bytes-used"],
+    },
+    { call: "the next page", method: "GET", path: (account) => `${account}?format=json&limit=1&marker=contract-a` },
+    { call: "a limit above 10000", method: "GET", path: (account) => `${account}?format=json&limit=10001` },
+    {
+      call: "an account never written (autocreate)",
+      method: "GET",
+      path: (account) => `${account.slice(0, account.lastIndexOf("/"))}/AUTH_${randomHex()}?format=json`,
+    },
+    {
+      call: "a container's HEAD (apply's live read)",
+      method: "HEAD",
+      path: (account) => `${account}/contract-a`,
+      headers: ["x-container-object-count", "x-container-bytes-used"],
+    },
+    { call: "the HEAD of a container that is gone", method: "HEAD", path: (account) => `${account}/contract-gone` },
+    {
+      call: "a container's object listing",
+      method: "GET",
+      path: (account) => `${account}/contract-a?format=json&limit=10000`,
+    },
+    { call: "the DELETE of a container holding objects", method: "DELETE", path: (account) => `${account}/contract-a` },
+    {
+      call: "a bulk delete of an object that is not there",
+      method: "POST",
+      path: (account) => `${account}?bulk-delete`,
+      text: "/contract-a/not-there\n",
+    },
+    { call: "the DELETE of an empty container", method: "DELETE", path: (account) => `${account}/contract-b` },
+  ];
+
+  // In order: the deletes come last, and the empty container's delete is the suite's one change to either cloud.
+  test.each(CALLS.map((entry) => [entry.call, entry] as const))("%s", async (_call, entry) => {
+    const send = (session: RestSession, account: string): Promise<RawResponse> =>
+      session.request(entry.method, "object-store", entry.path(account), {
+        ...(entry.text === undefined
+          ? {}
+          : { rawBody: new TextEncoder().encode(entry.text), headers: { "Content-Type": "text/plain" } }),
+      });
+    const [real, fakeAnswer] = await Promise.all([send(admin, accounts.real), send(fake, accounts.fake)]);
+    const differences = compare(real, fakeAnswer, entry.headers ?? []);
+    expect(
+      differences,
+      formatDifferences(`${entry.method} object-store ${entry.path("/AUTH_{project}")}`, differences),
+    ).toEqual([]);
+  });
+});
+
+function randomHex(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
