@@ -171,6 +171,8 @@ describe("Swift on the devcloud", () => {
     const plan = await readFile(planFile, "utf8");
     // The reviewed plan states what goes: the objects and bytes of each container.
     expect(plan).toContain("3345 bytes in 2 objects");
+    // Apply deletes nothing unless the owner project still answers 404 when it runs.
+    expect(plan).toContain(`identity.project ${orphaned.projectId} still answers 404`);
     const applied = await stacksweep([
       "apply",
       planFile,
