@@ -165,7 +165,14 @@ export async function collect(session: InventorySession, options: CollectOptions
       const accounts = accountsToList(projects, owned, ownedListings, options.projectId, options.objectStoreProjects);
       const onPage = (records: number, requests: number): void =>
         emit({ kind: "page", cloud, region, type: type.id, records, requests });
-      const { records, requests } = await listPerAccount(session, type, listing, accounts.projects, trimmer(type), onPage);
+      const { records, requests } = await listPerAccount(
+        session,
+        type,
+        listing,
+        accounts.projects,
+        trimmer(type),
+        onPage,
+      );
       listed = {
         records,
         coverage: {
