@@ -1,7 +1,10 @@
 // Runs checks over one inventory, fail closed: a check whose needed listings are not all complete is not run and
-// is reported inconclusive with the reason; a check's thresholds are its defaults merged with the operator's.
+// is reported inconclusive with the reason; a check's thresholds are its defaults merged with the operator's. A
+// type whose service the region's catalog lacks (`absent`) holds nothing there: checks run over it as over an empty
+// listing, so a cloud without Heat, Designate, Manila or Swift scans complete (exit 0, not 4) every night.
 import { ConfigError } from "../config/errors.ts";
-import type { Inventory } from "../inventory/inventory.ts";
+import { coversRegion, type Inventory } from "../inventory/inventory.ts";
+import { referenceValues } from "../inventory/references-of.ts";
 import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Check, Detection } from "./check.ts";
@@ -52,6 +55,7 @@ export function runChecks(inventory: Inventory, checks: readonly Check[], settin
     const partly = [
       ...incompleteReasons(inventory, check.optional ?? []),
       ...unconfirmedReasons(inventory, [...check.needs, ...(check.optional ?? [])]),
+      ...absentTargetReasons(inventory, check),
     ];
     try {
       const context = { inventory, now, thresholds: thresholds.get(check.id) ?? {} };
@@ -74,7 +78,8 @@ function incompleteReasons(inventory: Inventory, types: readonly ResourceTypeId[
   for (const type of types) {
     const coverage = inventory.coverage[type];
     if (coverage === undefined) reasons.push(`${type}: not listed`);
-    else if (coverage.status !== "complete") reasons.push(`${type}: ${coverage.status} (${coverage.reason})`);
+    else if (coverage.status !== "complete" && !coversRegion(coverage))
+      reasons.push(`${type}: ${coverage.status} (${coverage.reason})`);
   }
   return reasons;
 }
@@ -86,7 +91,7 @@ function incompleteReasons(inventory: Inventory, types: readonly ResourceTypeId[
  */
 function unconfirmedReasons(inventory: Inventory, reads: readonly ResourceTypeId[]): string[] {
   const reasons: string[] = [];
-  const complete = reads.filter((type) => inventory.coverage[type]?.status === "complete");
+  const complete = reads.filter((type) => coversRegion(inventory.coverage[type]));
   for (const target of complete) {
     const unknown = Object.values(inventory.confirmations[target] ?? {}).filter((outcome) => outcome === "unknown");
     if (unknown.length === 0) continue;
@@ -101,6 +106,29 @@ function unconfirmedReasons(inventory: Inventory, reads: readonly ResourceTypeId
       const ids = unknown.length === 1 ? "1 id" : `${unknown.length} ids`;
       reasons.push(`${target}: no answer to the lookup of ${ids} absent from the listing`);
     }
+  }
+  return reasons;
+}
+
+/**
+ * A type whose service is not in the catalog holds nothing, yet a record may still name one of its resources (a port
+ * left by an Octavia since removed): a check whose findings rest on such a reference (its `confirms`) has nothing to
+ * look it up in, so it is partial.
+ */
+function absentTargetReasons(inventory: Inventory, check: Check): string[] {
+  const reasons: string[] = [];
+  for (const target of new Set((check.confirms ?? []).map((confirm) => confirm.type))) {
+    const coverage = inventory.coverage[target];
+    if (coverage?.status !== "absent") continue;
+    let named = 0;
+    for (const type of [...check.needs, ...(check.optional ?? [])]) {
+      if (!coversRegion(inventory.coverage[type])) continue;
+      for (const reference of resourceType(type).references) {
+        if (reference.target !== target) continue;
+        for (const record of inventory.resources[type] ?? []) named += referenceValues(record, reference).length;
+      }
+    }
+    if (named > 0) reasons.push(`${target}: absent (${coverage.reason}), yet listed records name ${named}`);
   }
   return reasons;
 }

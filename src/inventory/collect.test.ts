@@ -520,11 +520,11 @@ describe("collect below the API", () => {
     { id: "a2", status: "DELETED", lb_network_ip: "192.0.2.2", loadbalancer_id: "lb1" },
   ];
 
-  it("marks a deep type absent when its source is not enabled, without listing its inputs", async () => {
+  it("marks a deep type skipped when its source is not enabled, without listing its inputs", async () => {
     const session = new FakeSession({ "load-balancer /v2/octavia/amphorae": amphorae });
     const inventory = await collect(session, { types: ["load-balancer.amphora-agent"] });
     expect(inventory.coverage["load-balancer.amphora-agent"]).toEqual({
-      status: "absent",
+      status: "skipped",
       reason: "the amphora-agent source is not enabled for test region RegionOne (--deep, deep: in stacksweep.yaml)",
     });
     expect(session.calls).toEqual([]);

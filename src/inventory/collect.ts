@@ -195,7 +195,7 @@ export async function collect(session: InventorySession, options: CollectOptions
     const source = options.deepSources?.get(listing.source);
     if (source === undefined) {
       const coverage: Coverage = {
-        status: "absent",
+        status: "skipped",
         reason: `the ${listing.source} source is not enabled for ${cloud} region ${region} (--deep, deep: in stacksweep.yaml)`,
       };
       emit({ kind: "listing-finished", cloud, region, type: type.id, coverage });

@@ -4,7 +4,12 @@
 import type { DeepSourceId } from "../deep/deep-source.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
 
-/** Why a listing is or is not complete. Anything but `complete` makes the checks that need it inconclusive. */
+/**
+ * Why a listing is or is not complete. Anything but `complete` and `absent` makes the checks that need it
+ * inconclusive. `absent`: the service is not in the region's catalog, so the region holds none of the type (checks
+ * run over nothing, and reports still show the gap); `skipped`: a source below the API that is not enabled, which
+ * says nothing about what exists.
+ */
 export type Coverage =
   | {
       status: "complete";
@@ -23,6 +28,14 @@ export type Coverage =
       scope?: string | undefined;
     }
   | { status: "failed" | "forbidden" | "absent" | "truncated" | "skipped"; reason: string };
+
+/**
+ * Whether checks may take a listing as the region's whole truth: `complete`, or `absent` (the catalog has no such
+ * service, so the region holds none: an empty listing, never a gap that makes a check inconclusive).
+ */
+export function coversRegion(coverage: Coverage | undefined): boolean {
+  return coverage?.status === "complete" || coverage?.status === "absent";
+}
 
 /**
  * The outcome of a point lookup (`GET /<resource>/{id}`) made to confirm that something is really gone:

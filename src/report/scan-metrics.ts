@@ -7,6 +7,7 @@ import { Counter, Gauge, type Registry } from "prom-client";
 import { SEVERITIES } from "../checks/severity.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
+import { coversRegion } from "../inventory/inventory.ts";
 import { visibleText } from "./visible-text.ts";
 
 const REGION = ["cloud", "region"] as const;
@@ -97,7 +98,7 @@ export function countScan(metrics: ScanMetrics, result: ScanResult): void {
     const here = (entry: { cloud: string; region: string }): boolean =>
       entry.cloud === scanned.cloud && entry.region === scanned.region;
     const incomplete =
-      result.inconclusive.some(here) || result.coverage.some((c) => here(c) && c.coverage.status !== "complete");
+      result.inconclusive.some(here) || result.coverage.some((c) => here(c) && !coversRegion(c.coverage));
     const outcome = scanned.error !== undefined ? "failed" : incomplete ? "incomplete" : "ok";
     metrics.scans.inc(labels({ cloud: scanned.cloud, region: scanned.region, outcome }));
   }
@@ -135,7 +136,7 @@ export function setScanGauges(metrics: ScanMetrics, result: ScanResult, history?
     metrics.regionSuccess.set(region, scanned.error === undefined ? 1 : 0);
     metrics.coverageIncomplete.set(
       region,
-      result.coverage.filter((entry) => here(entry) && entry.coverage.status !== "complete").length,
+      result.coverage.filter((entry) => here(entry) && !coversRegion(entry.coverage)).length,
     );
     metrics.checksInconclusive.set(region, result.inconclusive.filter(here).length);
     const lastSuccess =

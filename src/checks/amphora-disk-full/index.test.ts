@@ -71,7 +71,7 @@ describe("amphora-disk-full", () => {
   it("is inconclusive when the agents were not probed (the source not enabled)", () => {
     const inventory = testInventory({
       incomplete: {
-        "load-balancer.amphora-agent": { status: "absent", reason: "the amphora-agent source is not enabled" },
+        "load-balancer.amphora-agent": { status: "skipped", reason: "the amphora-agent source is not enabled" },
       },
     });
     expect(runCheck(amphoraDiskFull, inventory).inconclusive).toBe(true);

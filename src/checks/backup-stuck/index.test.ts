@@ -33,7 +33,7 @@ describe("backup-stuck", () => {
 
   it("is inconclusive when the backup listing is incomplete", () => {
     const inventory = testInventory({
-      incomplete: { "block-storage.backup": { status: "absent", reason: "no cinder-backup" } },
+      incomplete: { "block-storage.backup": { status: "failed", reason: "503 Service Unavailable" } },
     });
     expect(runCheck(backupStuck, inventory).inconclusive).toBe(true);
   });

@@ -54,7 +54,7 @@ describe("instance-domain-missing", () => {
 
   it("is inconclusive when the libvirt source was not read", () => {
     const absent = testInventory({
-      incomplete: { "compute.hypervisor-domain": { status: "absent", reason: "the libvirt source is not enabled" } },
+      incomplete: { "compute.hypervisor-domain": { status: "skipped", reason: "the libvirt source is not enabled" } },
     });
     expect(runCheck(instanceDomainMissing, absent).inconclusive).toBe(true);
   });

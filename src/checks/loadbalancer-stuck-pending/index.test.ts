@@ -75,7 +75,7 @@ describe("loadbalancer-stuck-pending", () => {
     expect(
       runCheck(
         loadbalancerStuckPending,
-        testInventory({ incomplete: { "load-balancer.loadbalancer": { status: "absent", reason: "no octavia" } } }),
+        testInventory({ incomplete: { "load-balancer.loadbalancer": { status: "forbidden", reason: "403" } } }),
       ).inconclusive,
     ).toBe(true);
     const inventory = testInventory({

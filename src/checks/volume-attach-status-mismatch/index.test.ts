@@ -43,7 +43,7 @@ describe("volume-attach-status-mismatch", () => {
 
   it("is inconclusive when the volume listing is incomplete", () => {
     const inventory = testInventory({
-      incomplete: { "block-storage.volume": { status: "absent", reason: "no block-storage in the catalog" } },
+      incomplete: { "block-storage.volume": { status: "failed", reason: "503 Service Unavailable" } },
     });
     expect(runCheck(volumeAttachStatusMismatch, inventory).inconclusive).toBe(true);
   });
