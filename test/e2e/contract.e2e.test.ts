@@ -47,8 +47,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await seeds.get("real")?.builder.cleanup();
+  const left = (await seeds.get("real")?.builder.cleanup()) ?? [];
   await cloud?.close();
+  // A devcloud shared by every suite must not keep what this one made (Manila refuses a share with children).
+  expect(left, "the devcloud refused to delete what the seed made").toEqual([]);
 });
 
 describe("seeding through the public APIs", () => {

@@ -11,6 +11,8 @@ const ALL = { "x-auth-all-projects": "true" };
 const ZONE = "0d8a3f7e-6a8b-4c55-9b1e-2f0c9e4b7a11";
 const call = (token: string, path: string, method = "GET", headers: Record<string, string> = {}, body?: unknown) =>
   callJson(`${cloud.url}/dns${path}`, token, method, body, headers);
+const addRecordset = (zone: string, name: string, type: string, records: string[]) =>
+  call(alice, `/v2/zones/${zone}/recordsets`, "POST", {}, { name, type, records });
 
 beforeAll(async () => {
   cloud = await startFakeCloud({
@@ -75,17 +77,7 @@ describe("Designate zones and recordsets", () => {
       String((sets.find((r) => (r as { type: string }).type === "SOA") as { records: string[] }).records[0]),
     ).toMatch(/^ns1\.fakecloud\.test\. dns\.acme\.org\. \d+ \d+ 600 86400 3600$/);
 
-    const record = await call(
-      alice,
-      `/v2/zones/${id}/recordsets`,
-      "POST",
-      {},
-      {
-        name: "www.new.acme.org.",
-        type: "A",
-        records: ["203.0.113.9"],
-      },
-    );
+    const record = await addRecordset(id, "www.new.acme.org.", "A", ["203.0.113.9"]);
     expect(record).toMatchObject({ status: 202, body: { status: "PENDING", action: "CREATE", zone_id: id } });
     const shown = list((await call(alice, `/v2/zones/${id}/recordsets`)).body, "recordsets");
     expect(shown.find((r) => (r as { type: string }).type === "A")).toMatchObject({ status: "ACTIVE", action: "NONE" });
@@ -101,29 +93,9 @@ describe("Designate zones and recordsets", () => {
     expect(dup).toMatchObject({ status: 409, body: { type: "duplicate_zone", message: "Duplicate Zone" } });
     const zone = await call(alice, "/v2/zones", "POST", {}, { name: "edge.acme.org.", email: "a@b.c" });
     const id = (zone.body as { id: string }).id;
-    const outside = await call(
-      alice,
-      `/v2/zones/${id}/recordsets`,
-      "POST",
-      {},
-      {
-        name: "www.other.org.",
-        type: "A",
-        records: ["203.0.113.1"],
-      },
-    );
+    const outside = await addRecordset(id, "www.other.org.", "A", ["203.0.113.1"]);
     expect(outside).toMatchObject({ status: 400, body: { type: "invalid_recordset_location" } });
-    const ns = await call(
-      alice,
-      `/v2/zones/${id}/recordsets`,
-      "POST",
-      {},
-      {
-        name: "edge.acme.org.",
-        type: "NS",
-        records: ["ns2.example.org."],
-      },
-    );
+    const ns = await addRecordset(id, "edge.acme.org.", "NS", ["ns2.example.org."]);
     expect(ns).toMatchObject({ status: 409, body: { type: "duplicate_recordset" } });
   });
 });
