@@ -13,7 +13,7 @@ export const sharedFileSystemShareReplica: ResourceType = {
     microversion: "2.73",
     pageSize: "max",
     sendFields: false,
-    // Manila pages replicas by offset and sends no next link (manila/api/common.py limited).
+    // Manila pages replicas by offset; its next links (share_replica_links) name a marker it ignores.
     offsetPaging: true,
   },
   fields: ["id", "share_id", "status", "replica_state", "share_network_id", "host", "created_at", "updated_at"],

@@ -1,5 +1,6 @@
 // Seeds one cloud for the contract suite with the same API requests on the devcloud and on fakecloud: at least two
-// records of most types (so list calls paginate at limit=1), and one of every other type stacksweep lists.
+// records of most types (so list calls paginate at limit=1), and one of every other type stacksweep lists: Heat's,
+// Designate's and Manila's too, so their listings are compared with records in them, not empty.
 import { ensureFlavor, ensurePublicNetwork, ProjectBuilder } from "./project-builder.ts";
 import type { RestSession } from "./rest-session.ts";
 
@@ -51,5 +52,15 @@ export async function seedContractProject(admin: RestSession, prefix: string): P
     if (server && volume) await step("volume attachment", () => builder.attachVolume(server, volume));
   }
   if (subnet) await step("load balancer", () => builder.loadBalancer(`${name}-lb`, subnet));
+  await step("stack", () => builder.stack(`${name}-stack`));
+  const zone = await step("zone", () => builder.zone(`${name}.test.`));
+  if (zone) await step("recordset", () => builder.recordset(zone, `www.${name}.test.`, "A", ["203.0.113.10"]));
+  await step("share network", () => builder.shareNetwork(`${name}-share-net`));
+  // Of the replicated type, so that it has an active replica and a second one: replicas are listed too.
+  const share = await step("share", () => builder.share(`${name}-share`, "replicated"));
+  if (share) {
+    await step("share snapshot", () => builder.shareSnapshot(`${name}-share-snap`, share));
+    await step("share replica", () => builder.shareReplica(share));
+  }
   return { builder, failures, sharedImageId: image ?? "" };
 }

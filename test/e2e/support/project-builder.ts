@@ -14,6 +14,9 @@ const rolesSchema = z.object({ roles: z.array(z.object({ id: z.string(), name: z
 const networksSchema = z.object({ networks: z.array(z.object({ id: z.string(), name: z.string() })) });
 const flavorsSchema = z.object({ flavors: z.array(z.object({ id: z.string(), name: z.string() })) });
 const statusOf = (key: string) => z.object({ [key]: z.object({ status: z.string() }) });
+const zoneStateSchema = z.object({ id: z.string(), status: z.string(), action: z.string() });
+/** Manila reads only its own version header; the microversion stacksweep lists with. */
+const MANILA_VERSION = { "X-OpenStack-Manila-API-Version": "2.73" };
 const lbStatusSchema = z.object({ loadbalancer: z.object({ provisioning_status: z.string() }) });
 
 export const PUBLIC_NETWORK = "public";
@@ -128,14 +131,20 @@ export class ProjectBuilder {
   }
 
   /** With `untilGone`, the delete waits until a GET of the same path answers 404 (deletes that finish later). */
-  private remember(what: string, service: string, path: string, untilGone = false): void {
+  private remember(
+    what: string,
+    service: string,
+    path: string,
+    untilGone = false,
+    headers: Record<string, string> = {},
+  ): void {
     this.undo.push({
       what,
       run: async () => {
-        const answer = await this.admin.request("DELETE", service, path);
+        const answer = await this.admin.request("DELETE", service, path, { headers });
         if (untilGone && answer.status < 300) {
           await waitFor(`${what} deleted`, async () => {
-            const show = await this.admin.request("GET", service, path);
+            const show = await this.admin.request("GET", service, path, { headers });
             return show.status === 404 ? { done: true } : { seen: show.status };
           });
         }
@@ -370,6 +379,116 @@ export class ProjectBuilder {
     return id;
   }
 
+  /** A Heat stack of the given resources (none: it is CREATE_COMPLETE as soon as the engine has it). */
+  async stack(name: string, resources: Record<string, unknown> = {}): Promise<string> {
+    const response = await this.user.expect(201, "POST", "orchestration", "/stacks", {
+      body: { stack_name: name, template: { heat_template_version: "2018-08-31", resources } },
+    });
+    const id = idIn(response.body, "stack");
+    // Not until gone: Heat shows a deleted stack by id, as DELETE_COMPLETE, long after.
+    this.remember(`stack ${name}`, "orchestration", `/stacks/${name}/${id}`);
+    await waitFor(`stack ${name} CREATE_COMPLETE`, async () => {
+      const { stack_status } = z
+        .object({ stack: z.object({ stack_status: z.string() }) })
+        .parse(await this.user.get("orchestration", `/stacks/${name}/${id}`)).stack;
+      if (stack_status.endsWith("_FAILED")) throw new Error(`stack ${name} went to ${stack_status}`);
+      return stack_status === "CREATE_COMPLETE" ? { done: true } : { seen: stack_status };
+    });
+    return id;
+  }
+
+  /**
+   * A Designate zone, answered PENDING/CREATE (202) and then made ACTIVE by the worker; it is deleted with its
+   * recordsets. The owner reads its own zone without `x-auth-all-projects`.
+   */
+  async zone(name: string): Promise<string> {
+    const response = await this.user.expect(202, "POST", "dns", "/v2/zones", {
+      body: { name, email: `hostmaster@${name.slice(0, -1)}` },
+    });
+    const created = zoneStateSchema.parse(response.body);
+    if (created.status !== "PENDING" || created.action !== "CREATE") {
+      throw new Error(`zone ${name} was answered ${created.status}/${created.action}, expected PENDING/CREATE`);
+    }
+    this.remember(`zone ${name}`, "dns", `/v2/zones/${created.id}`, true);
+    await this.waitDesignate(`/v2/zones/${created.id}`);
+    return created.id;
+  }
+
+  async recordset(zoneId: string, name: string, type: string, records: readonly string[]): Promise<string> {
+    const response = await this.user.expect(202, "POST", "dns", `/v2/zones/${zoneId}/recordsets`, {
+      body: { name, type, records },
+    });
+    const created = zoneStateSchema.parse(response.body);
+    if (created.status !== "PENDING" || created.action !== "CREATE") {
+      throw new Error(`recordset ${name} was answered ${created.status}/${created.action}, expected PENDING/CREATE`);
+    }
+    await this.waitDesignate(`/v2/zones/${zoneId}/recordsets/${created.id}`);
+    return created.id;
+  }
+
+  /** A Manila share network (answered 200, `active` at once). */
+  async shareNetwork(name: string): Promise<string> {
+    const response = await this.user.expect(200, "POST", "shared-file-system", "/share-networks", {
+      body: { share_network: { name } },
+      headers: MANILA_VERSION,
+    });
+    const id = idIn(response.body, "share_network");
+    this.remember(`share network ${name}`, "shared-file-system", `/share-networks/${id}`, false, MANILA_VERSION);
+    return id;
+  }
+
+  /** A 1 GiB NFS share of the given share type (answered 200 `creating`, then `available`). */
+  async share(name: string, shareType = "default"): Promise<string> {
+    const response = await this.user.expect(200, "POST", "shared-file-system", "/shares", {
+      body: { share: { name, share_proto: "NFS", size: 1, share_type: shareType } },
+      headers: MANILA_VERSION,
+    });
+    const id = idIn(response.body, "share");
+    this.remember(`share ${name}`, "shared-file-system", `/shares/${id}`, true, MANILA_VERSION);
+    await this.waitStatus("shared-file-system", `/shares/${id}`, "share", ["available"], 120_000, MANILA_VERSION);
+    return id;
+  }
+
+  /** A snapshot of a share (answered 202 `creating`, then `available`); Manila refuses to delete a share with one. */
+  async shareSnapshot(name: string, shareId: string): Promise<string> {
+    const response = await this.user.expect(202, "POST", "shared-file-system", "/snapshots", {
+      body: { snapshot: { name, share_id: shareId } },
+      headers: MANILA_VERSION,
+    });
+    const id = idIn(response.body, "snapshot");
+    this.remember(`share snapshot ${name}`, "shared-file-system", `/snapshots/${id}`, true, MANILA_VERSION);
+    await this.waitStatus("shared-file-system", `/snapshots/${id}`, "snapshot", ["available"], 120_000, MANILA_VERSION);
+    return id;
+  }
+
+  /** A replica of a share whose type replicates (answered 202 `creating`, then `available`). */
+  async shareReplica(shareId: string): Promise<string> {
+    const response = await this.user.expect(202, "POST", "shared-file-system", "/share-replicas", {
+      body: { share_replica: { share_id: shareId } },
+      headers: MANILA_VERSION,
+    });
+    const id = idIn(response.body, "share_replica");
+    // Below 2.56 replicas are experimental: without the version header Manila neither deletes nor shows one.
+    this.remember(`share replica of ${shareId}`, "shared-file-system", `/share-replicas/${id}`, true, MANILA_VERSION);
+    await this.waitStatus(
+      "shared-file-system",
+      `/share-replicas/${id}`,
+      "share_replica",
+      ["available"],
+      120_000,
+      MANILA_VERSION,
+    );
+    return id;
+  }
+
+  private async waitDesignate(path: string): Promise<void> {
+    await waitFor(`${path} ACTIVE`, async () => {
+      const { status } = zoneStateSchema.parse(await this.user.get("dns", path));
+      if (status === "ERROR") throw new Error(`${path} went to ERROR`);
+      return status === "ACTIVE" ? { done: true } : { seen: status };
+    });
+  }
+
   private async deleteServerAndWait(serverId: string): Promise<{ status: number }> {
     const answer = await this.admin.request("DELETE", "compute", `/servers/${serverId}`);
     if (answer.status !== 204) return answer;
@@ -387,13 +506,14 @@ export class ProjectBuilder {
     key: string,
     wanted: readonly string[],
     timeoutMs = 120_000,
+    headers: Record<string, string> = {},
   ): Promise<void> {
     await waitFor(
       `${key} ${path} ${wanted.join("|")}`,
       async () => {
-        const status = (statusOf(key).parse(await this.user.get(service, path)) as Record<string, { status: string }>)[
-          key
-        ]!.status;
+        const status = (
+          statusOf(key).parse(await this.user.get(service, path, headers)) as Record<string, { status: string }>
+        )[key]!.status;
         if (status.toLowerCase() === "error") throw new Error(`${key} ${path} went to ${status}`);
         return wanted.includes(status) ? { done: true } : { seen: status };
       },

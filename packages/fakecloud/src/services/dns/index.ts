@@ -7,14 +7,20 @@ import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { jsonResponse } from "../../http/json-response.ts";
 import { linkWithMarker, nextMarker, page, parseLimit } from "../../http/pagination.ts";
-import { caller, errorResponse, queryOf } from "../../http/respond.ts";
+import { caller, errorResponse, jsonBody, queryOf } from "../../http/respond.ts";
+import { formatTime } from "../../http/time-format.ts";
+import { newUuid } from "../../state/ids.ts";
 import type { Collection, ResourceRecord } from "../../state/collection.ts";
 import { sortByField } from "../../state/collection.ts";
 import type { ServiceModule } from "../../service-module.ts";
-import { recordsetSeeder, zoneSeeder } from "./seeders.ts";
+import { DEFAULT_POOL_ID, recordsetSeeder, zoneSeeder } from "./seeders.ts";
 
 const DEFAULT_LIMIT = 20; // [service:api] default_limit_v2
 const MAX_LIMIT = 1000; // [service:api] max_limit_v2
+/** The default pool's one nameserver (pools.yaml ns_records): every zone's NS set and its SOA name it. */
+export const POOL_NAMESERVER = "ns1.fakecloud.test.";
+/** designate.conf [service:central] default_soa_retry, _expire, _minimum. */
+const SOA_TIMERS = "600 86400 3600";
 
 export const dnsService = (): ServiceModule => ({
   serviceType: "dns",
@@ -82,6 +88,140 @@ export const dnsService = (): ServiceModule => ({
       list(c, "recordsets", recordsets, recordsetHref(c), (r) => r["zone_id"] === c.req.param("zone")),
     );
 
+    // designate/central/service.py create_zone and create_recordset: both are answered 202 PENDING/CREATE (the pool
+    // manager has yet to reach the backends) with a Location; the worker then makes them ACTIVE/NONE. A new zone gets
+    // its SOA and NS recordsets from central at once, and each change bumps the zone's serial and version.
+    const now = () => formatTime(new Date(), "iso-micro");
+    const settle = (zoneId: string, recordsetIds: readonly string[]) =>
+      setImmediate(() => {
+        const zone = zones.get(zoneId);
+        if (zone === undefined || zone["action"] === "DELETE") return;
+        for (const id of recordsetIds)
+          if (recordsets.has(id)) recordsets.update(id, { status: "ACTIVE", action: "NONE" });
+        zones.update(zoneId, {
+          status: "ACTIVE",
+          action: "NONE",
+          serial: Number(zone["serial"]) + 1,
+          version: Number(zone["version"]) + 1,
+          updated_at: now(),
+        });
+      });
+    const invalid = (c: Context<FakeEnv>, message: string, type = "invalid_object") =>
+      errorResponse(c, 400, message, { type });
+    const newRecordset = (zone: ResourceRecord, name: string, type: string, records: string[]): ResourceRecord => ({
+      id: newUuid(),
+      zone_id: zone.id,
+      project_id: zone["project_id"],
+      name,
+      zone_name: zone["name"],
+      type,
+      records,
+      description: null,
+      ttl: null,
+      status: "PENDING",
+      action: "CREATE",
+      version: 1,
+      created_at: now(),
+      updated_at: null,
+    });
+
+    app.post("/v2/zones", async (c) => {
+      const body = await jsonBody(c);
+      const input =
+        typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+      const name = input["name"];
+      const email = input["email"];
+      // The API's JSON schema: a PRIMARY zone needs an email (its path names the `type` the requirement hangs on).
+      for (const [field, path] of [
+        ["name", ["name"]],
+        ["email", ["type", "email"]],
+      ] as const) {
+        if (typeof input[field] !== "string") {
+          const message = `'${field}' is a required property`;
+          return jsonResponse(
+            c,
+            {
+              code: 400,
+              type: "invalid_object",
+              errors: { errors: [{ path, message, validator: "required", validator_value: field }] },
+              request_id: c.var.requestId,
+            },
+            400,
+          );
+        }
+      }
+      if (typeof name !== "string" || typeof email !== "string") return invalid(c, "Provided object is not valid.");
+      if (!name.endsWith("."))
+        return invalid(
+          c,
+          `Provided object is not valid. Got a ValueError error with message Domain ${name} does not end with a dot`,
+        );
+      if (name.slice(0, -1).split(".").length <= 1)
+        return invalid(c, "More than one label is required", "invalid_zone_name");
+      if ([...zones.values()].some((z) => z["name"] === name))
+        return errorResponse(c, 409, "Duplicate Zone", { type: "duplicate_zone" });
+      const ttl = typeof input["ttl"] === "number" ? input["ttl"] : 3600;
+      const serial = Math.floor(Date.now() / 1000);
+      const zone: ResourceRecord = {
+        id: newUuid(),
+        pool_id: DEFAULT_POOL_ID,
+        project_id: caller(c).projectId,
+        name,
+        email,
+        description: typeof input["description"] === "string" ? input["description"] : null,
+        ttl,
+        serial,
+        status: "PENDING",
+        action: "CREATE",
+        version: 1,
+        attributes: {},
+        type: "PRIMARY",
+        masters: [],
+        created_at: now(),
+        updated_at: null,
+        transferred_at: null,
+      };
+      zones.insert(zone);
+      // designate.conf default_soa_refresh_min/max: 3500..3600 seconds, picked per zone.
+      const refresh = 3500 + Math.floor(Math.random() * 101);
+      const soa = newRecordset(zone, name, "SOA", [
+        `${POOL_NAMESERVER} ${email.replace("@", ".")}. ${serial} ${refresh} ${SOA_TIMERS}`,
+      ]);
+      const ns = newRecordset(zone, name, "NS", [POOL_NAMESERVER]);
+      recordsets.insert(soa);
+      recordsets.insert(ns);
+      settle(zone.id, [soa.id, ns.id]);
+      const self = zoneHref(c)(zone);
+      c.header("Location", self);
+      return jsonResponse(c, { ...zone, links: { self } }, 202);
+    });
+
+    app.post("/v2/zones/:zone/recordsets", async (c) => {
+      const zone = zoneOf(c);
+      if (zone instanceof Response) return zone;
+      const body = await jsonBody(c);
+      const input =
+        typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+      const { name, type, records } = input;
+      if (typeof name !== "string" || typeof type !== "string" || !Array.isArray(records))
+        return invalid(c, "Provided object is not valid.");
+      if (type === "SOA") return invalid(c, "Creating a SOA recordset is not allowed", "bad_request");
+      const zoneName = String(zone["name"]);
+      if (name !== zoneName && !name.endsWith(`.${zoneName}`))
+        return invalid(c, "RecordSet is not contained within it's parent zone", "invalid_recordset_location");
+      if ([...recordsets.values()].some((r) => r["zone_id"] === zone.id && r["name"] === name && r["type"] === type))
+        return errorResponse(c, 409, "Duplicate RecordSet", { type: "duplicate_recordset" });
+      const recordset = newRecordset(zone, name, type, records.map(String));
+      if (typeof input["ttl"] === "number") recordset["ttl"] = input["ttl"];
+      if (typeof input["description"] === "string") recordset["description"] = input["description"];
+      recordsets.insert(recordset);
+      if (zone["status"] === "ACTIVE") zones.update(zone.id, { status: "PENDING", action: "UPDATE" });
+      settle(zone.id, [recordset.id]);
+      const self = recordsetHref(c)(recordset);
+      c.header("Location", self);
+      return jsonResponse(c, { ...recordset, links: { self } }, 202);
+    });
+
     const zoneOf = (c: Context<FakeEnv>): ResourceRecord | Response => {
       const scoped = scope(c);
       if (scoped instanceof Response) return scoped;
@@ -93,6 +233,14 @@ export const dnsService = (): ServiceModule => ({
     app.get("/v2/zones/:zone", (c) => {
       const zone = zoneOf(c);
       return zone instanceof Response ? zone : jsonResponse(c, { ...zone, links: { self: zoneHref(c)(zone) } });
+    });
+    app.get("/v2/zones/:zone/recordsets/:id", (c) => {
+      const zone = zoneOf(c);
+      if (zone instanceof Response) return zone;
+      const recordset = recordsets.get(c.req.param("id"));
+      if (recordset === undefined || recordset["zone_id"] !== zone.id)
+        return errorResponse(c, 404, "Could not find RecordSet", { type: "recordset_not_found" });
+      return jsonResponse(c, { ...recordset, links: { self: recordsetHref(c)(recordset) } });
     });
     app.delete("/v2/zones/:zone", (c) => {
       const zone = zoneOf(c);

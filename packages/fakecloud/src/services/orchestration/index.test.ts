@@ -10,8 +10,9 @@ let alice: string;
 let adminProject: string;
 
 const ROOT = "8c9b6f8e-0c4e-4b5a-9f0a-3a3b1c2d4e5f";
-const call = (token: string, path: string, method = "GET") =>
-  callJson(`${cloud.url}/heat-api/v1/${adminProject}${path}`, token, method);
+const call = (token: string, path: string, method = "GET", body?: unknown) =>
+  callJson(`${cloud.url}/heat-api/v1/${adminProject}${path}`, token, method, body);
+const EMPTY_TEMPLATE = { heat_template_version: "2018-08-31", resources: {} };
 
 beforeAll(async () => {
   cloud = await startFakeCloud({
@@ -74,5 +75,34 @@ describe("Heat stacks", () => {
     const left = await call(admin, "/stacks?show_nested=true");
     expect(pluck(list(left.body, "stacks"), "stack_name")).toEqual(["db"]);
     expect((await call(admin, `/stacks/wrong-name/${ROOT}`)).status).toBe(404);
+  });
+
+  it("creates a stack 201 with its id and self link; the engine makes it CREATE_COMPLETE, owned by the caller", async () => {
+    const created = await call(alice, "/stacks", "POST", { stack_name: "fresh", template: EMPTY_TEMPLATE });
+    expect(created.status).toBe(201);
+    const { id, links } = (created.body as { stack: { id: string; links: { href: string; rel: string }[] } }).stack;
+    expect(links[0]?.href).toMatch(new RegExp(`/stacks/fresh/${id}$`));
+    const shown = await call(alice, `/stacks/fresh/${id}`);
+    expect(shown.body).toMatchObject({
+      stack: { stack_status: "CREATE_COMPLETE", stack_owner: "alice", parent: null, tags: null },
+    });
+    const listed = list((await call(admin, "/stacks")).body, "stacks").find((s) => (s as { id: string }).id === id);
+    expect(listed).toMatchObject({ stack_name: "fresh" });
+    expect((listed as { stack_user_project_id: string }).stack_user_project_id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("refuses in Heat's words: no name, no template, a bad name, a name the project already has", async () => {
+    const noName = await call(alice, "/stacks", "POST", { template: EMPTY_TEMPLATE });
+    expect(noName).toMatchObject({ status: 400, body: { error: { message: "No stack name specified" } } });
+    const noTemplate = await call(alice, "/stacks", "POST", { stack_name: "x" });
+    expect(noTemplate).toMatchObject({ status: 400, body: { error: { message: "No template specified" } } });
+    const badName = await call(alice, "/stacks", "POST", { stack_name: "1x", template: EMPTY_TEMPLATE });
+    expect(badName).toMatchObject({ status: 400, body: { error: { type: "StackValidationFailed" } } });
+    await call(alice, "/stacks", "POST", { stack_name: "twice", template: EMPTY_TEMPLATE });
+    const again = await call(alice, "/stacks", "POST", { stack_name: "twice", template: EMPTY_TEMPLATE });
+    expect(again).toMatchObject({
+      status: 409,
+      body: { error: { type: "StackExists", message: "The Stack (twice) already exists." } },
+    });
   });
 });

@@ -7,8 +7,9 @@ import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { jsonResponse } from "../../http/json-response.ts";
 import { linkWithMarker, nextMarker, page, parseLimit } from "../../http/pagination.ts";
-import { caller, errorResponse, queryOf } from "../../http/respond.ts";
+import { caller, errorResponse, jsonBody, queryOf } from "../../http/respond.ts";
 import { formatTime } from "../../http/time-format.ts";
+import { newKeystoneId, newUuid } from "../../state/ids.ts";
 import type { ResourceRecord } from "../../state/collection.ts";
 import { sortByField } from "../../state/collection.ts";
 import type { ServiceModule } from "../../service-module.ts";
@@ -16,6 +17,8 @@ import { stackSeeder } from "./seeders.ts";
 
 /** heat.conf `hidden_stack_tags` default: Sahara's clusters. */
 const HIDDEN_STACK_TAGS = ["data-processing-cluster"];
+/** heat/engine/stack.py _validate_stack_name. */
+const STACK_NAME = /^[a-zA-Z][a-zA-Z0-9_.-]{0,254}$/;
 /** A deleted stack stays readable by id, as DELETE_COMPLETE; it leaves every listing. */
 const DELETED = "deletion_time";
 
@@ -97,6 +100,70 @@ export const orchestrationService = (): ServiceModule => ({
       if (query.has("limit") && last !== undefined && result.items.length === limit.limit)
         body["links"] = [{ rel: "next", href: linkWithMarker(c, nextMarker(c, marker, last.id)) }];
       return jsonResponse(c, body);
+    });
+
+    // heat/api/openstack/v1/stacks.py create: 201 with the stack's id and self link (and Location); the engine
+    // creates the resources after the answer. With no resources the stack is CREATE_COMPLETE at once.
+    app.post("/v1/:project/stacks", async (c) => {
+      const body = await jsonBody(c);
+      const data =
+        typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+      const badRequest = (message: string, type = "HTTPBadRequest") => errorResponse(c, 400, message, { type });
+      const name = data["stack_name"];
+      if (name === undefined) return badRequest("No stack name specified");
+      if (data["template"] === undefined && data["template_url"] === undefined)
+        return badRequest("No template specified");
+      if (typeof name !== "string")
+        return badRequest(`Invalid stack name ${JSON.stringify(name)}, must be a string`, "StackValidationFailed");
+      if (!STACK_NAME.test(name)) {
+        return badRequest(
+          `Invalid stack name ${name} must contain only alphanumeric or "_-." characters, must start with alpha ` +
+            "and must be 255 characters or less.",
+          "StackValidationFailed",
+        );
+      }
+      const who = caller(c);
+      // heat/engine/service.py _validate_new_stack: a name is unique among the project's live stacks.
+      if (
+        [...stacks.values()].some(
+          (s) => s["project"] === who.projectId && s["stack_name"] === name && s[DELETED] === null,
+        )
+      )
+        return errorResponse(c, 409, `The Stack (${name}) already exists.`, { type: "StackExists" });
+      const rawTags = data["tags"];
+      const tags =
+        typeof rawTags === "string" && rawTags !== ""
+          ? rawTags.split(",")
+          : Array.isArray(rawTags)
+            ? rawTags.map(String)
+            : null;
+      const record: ResourceRecord = {
+        id: newUuid(),
+        stack_name: name,
+        description: "",
+        project: who.projectId,
+        stack_status: "CREATE_IN_PROGRESS",
+        stack_status_reason: "Stack CREATE started",
+        creation_time: formatTime(new Date(), "iso-z"),
+        updated_time: null,
+        [DELETED]: null,
+        stack_owner: ctx.state.keystone.identity.users.get(who.userId)?.name ?? null,
+        parent: null,
+        // Heat makes each stack a project of its own in its stack-user domain, for the users of its servers.
+        stack_user_project_id: newKeystoneId(),
+        tags,
+      };
+      stacks.insert(record);
+      setImmediate(() => {
+        if (stacks.get(record.id)?.["stack_status"] === "CREATE_IN_PROGRESS")
+          stacks.update(record.id, {
+            stack_status: "CREATE_COMPLETE",
+            stack_status_reason: "Stack CREATE completed successfully",
+          });
+      });
+      const { links } = view(c, record, false);
+      c.header("Location", (links as { href: string }[])[0]!.href);
+      return jsonResponse(c, { stack: { id: record.id, links } }, 201);
     });
 
     const find = (c: Context<FakeEnv>): ResourceRecord | null => {

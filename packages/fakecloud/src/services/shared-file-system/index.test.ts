@@ -42,12 +42,17 @@ interface Answer {
   share_replicas: unknown[];
   share_replicas_links?: unknown;
   forbidden: { message: string };
+  share: Record<string, unknown> & { id: string };
+  snapshot: Record<string, unknown> & { id: string };
+  share_network: Record<string, unknown> & { id: string; share_network_subnets: unknown[] };
+  share_replica: Record<string, unknown> & { id: string };
 }
 
-async function call(method: string, path: string, token: string) {
+async function call(method: string, path: string, token: string, body?: unknown) {
   const response = await fetch(`${cloud.url}/share/v2${path}`, {
     method,
-    headers: { "x-auth-token": token, "X-OpenStack-Manila-API-Version": "2.73" },
+    headers: { "x-auth-token": token, "X-OpenStack-Manila-API-Version": "2.73", "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
   return {
@@ -88,5 +93,68 @@ describe("shared-file-system", () => {
     expect(withSnapshot.status).toBe(403);
     expect(withSnapshot.body.forbidden.message).toBe("Invalid share: Share still has 1 dependent snapshots..");
     expect((await call("DELETE", "/share-replicas/5c000000-0000-4000-8000-000000000001", admin)).status).toBe(400);
+  });
+
+  it("creates a share network (200), a share (200, creating, then available) and its snapshot (202)", async () => {
+    const network = await call("POST", "/share-networks", member, { share_network: { name: "net" } });
+    expect(network.status).toBe(200);
+    expect(network.body.share_network).toMatchObject({ status: "active", name: "net", description: null });
+    expect(network.body.share_network.share_network_subnets).toHaveLength(1);
+
+    const created = await call("POST", "/shares", member, { share: { name: "new", share_proto: "nfs", size: 1 } });
+    expect(created.status).toBe(200);
+    expect(created.body.share).toMatchObject({
+      status: "creating",
+      host: "",
+      share_proto: "NFS",
+      share_type_name: "default",
+      links: [{ rel: "self" }, { rel: "bookmark" }],
+    });
+    const share = created.body.share.id;
+    expect((await call("GET", `/shares/${share}`, member)).body.share).toMatchObject({
+      status: "available",
+      availability_zone: "nova",
+      progress: "100%",
+    });
+
+    const snapshot = await call("POST", "/snapshots", member, { snapshot: { share_id: share, name: "snap" } });
+    expect(snapshot.status).toBe(202);
+    expect(snapshot.body.snapshot).toMatchObject({ status: "creating", share_id: share, provider_location: null });
+    const shown = await call("GET", `/snapshots/${snapshot.body.snapshot.id}`, member);
+    expect(shown.body.snapshot).toMatchObject({ status: "available" });
+    expect((await call("DELETE", `/shares/${share}`, member)).status).toBe(403);
+  });
+
+  it("makes a replicated share's instance its active replica, and adds a replica that syncs", async () => {
+    const created = await call("POST", "/shares", member, {
+      share: { share_proto: "NFS", size: 1, share_type: "replicated" },
+    });
+    const share = created.body.share.id;
+    expect(created.body.share).toMatchObject({ replication_type: "readable", has_replicas: false });
+    const replicas = await call("GET", "/share-replicas/detail", admin);
+    expect(replicas.body.share_replicas).toContainEqual(
+      expect.objectContaining({ share_id: share, replica_state: "active", cast_rules_to_readonly: false }),
+    );
+    const added = await call("POST", "/share-replicas", member, { share_replica: { share_id: share } });
+    expect(added.status).toBe(202);
+    expect(added.body.share_replica).toMatchObject({ status: "creating", replica_state: null, host: "" });
+    const synced = await call("GET", `/share-replicas/${added.body.share_replica.id}`, member);
+    expect(synced.body.share_replica).toMatchObject({ status: "available", replica_state: "in_sync" });
+    expect((await call("GET", `/shares/${share}`, member)).body.share).toMatchObject({ has_replicas: true });
+    expect((await call("DELETE", `/share-replicas/${added.body.share_replica.id}`, member)).status).toBe(202);
+    expect((await call("GET", `/shares/${share}`, member)).body.share).toMatchObject({ has_replicas: false });
+  });
+
+  it("fails where Manila's code fails: an unknown share type, a missing key, a body without its object", async () => {
+    const type = await call("POST", "/shares", member, { share: { share_proto: "NFS", size: 1, share_type: "gold" } });
+    expect(type.status).toBe(404);
+    expect((await call("POST", "/shares", member, { share: { size: 1 } })).status).toBe(500);
+    expect((await call("POST", "/share-networks", member, {})).status).toBe(422);
+    const unreplicated = await call("POST", "/share-replicas", member, { share_replica: { share_id: SHARE(1) } });
+    expect(unreplicated.status).toBe(400);
+    const missing = await call("POST", "/snapshots", member, {
+      snapshot: { share_id: "00000000-0000-4000-8000-000000000000" },
+    });
+    expect(missing.status).toBe(404);
   });
 });

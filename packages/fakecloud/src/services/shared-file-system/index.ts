@@ -11,6 +11,7 @@ import { caller, errorResponse, jsonBody, queryOf } from "../../http/respond.ts"
 import { copyWithout, isInternalFlag } from "../../http/record-copy.ts";
 import type { ServiceContext, ServiceModule } from "../../service-module.ts";
 import { sortByField, type ResourceRecord } from "../../state/collection.ts";
+import { refreshHasReplicas, shareCreateRoutes } from "./share-create.ts";
 import { shareNetworkSeeder, shareReplicaSeeder, shareSeeder, shareSnapshotSeeder, SHARE_STATUSES } from "./seeders.ts";
 
 const MAX_VERSION = "2.73";
@@ -49,6 +50,8 @@ interface Kind {
   ownerOf: (record: ResourceRecord, ctx: ServiceContext) => unknown;
   /** Whether an admin sees every project's without `all_tenants` (replicas). */
   adminSeesAll: boolean;
+  /** Whether each record names its self and bookmark links (shares and snapshots: manila/api/views _get_links). */
+  selfLinks: boolean;
 }
 
 const KINDS: readonly Kind[] = [
@@ -60,6 +63,7 @@ const KINDS: readonly Kind[] = [
     linksKey: "shares_links",
     ownerOf: (r) => r["project_id"],
     adminSeesAll: false,
+    selfLinks: true,
   },
   {
     type: "shared-file-system.snapshot",
@@ -69,6 +73,7 @@ const KINDS: readonly Kind[] = [
     linksKey: "share_snapshots_links",
     ownerOf: (r) => r["project_id"],
     adminSeesAll: false,
+    selfLinks: true,
   },
   {
     type: "shared-file-system.share-network",
@@ -77,23 +82,35 @@ const KINDS: readonly Kind[] = [
     singular: "share_network",
     ownerOf: (r) => r["project_id"],
     adminSeesAll: false,
+    selfLinks: false,
   },
   {
     type: "shared-file-system.share-replica",
     path: "share-replicas",
     key: "share_replicas",
     singular: "share_replica",
+    linksKey: "share_replica_links",
     ownerOf: (r, ctx) =>
       ctx.state.collection("shared-file-system.share").get(String(r["share_id"]))?.["project_id"] ?? null,
     adminSeesAll: true,
+    selfLinks: false,
   },
 ];
 
 const truthy = (value: string | null): boolean =>
   value !== null && ["1", "t", "true", "on", "y", "yes"].includes(value.toLowerCase());
 
-function render(record: ResourceRecord): Record<string, unknown> {
-  return copyWithout(record, isInternalFlag);
+/** A record as Manila's view builder shows it; `origin` is the request's, for the links of shares and snapshots. */
+function render(kind: Kind, record: ResourceRecord, origin: string): Record<string, unknown> {
+  const shown = copyWithout(record, isInternalFlag);
+  if (!kind.selfLinks) return shown;
+  return {
+    ...shown,
+    links: [
+      { rel: "self", href: `${origin}/share/v2/${kind.path}/${record.id}` },
+      { rel: "bookmark", href: `${origin}/share/${kind.path}/${record.id}` },
+    ],
+  };
 }
 
 function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
@@ -124,7 +141,8 @@ function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
           (status === null || record["status"] === status),
       )
       .slice(offset, offset + limit);
-    const body: Record<string, unknown> = { [kind.key]: items.map(render) };
+    const origin = new URL(c.req.url).origin;
+    const body: Record<string, unknown> = { [kind.key]: items.map((record) => render(kind, record, origin)) };
     // manila/api/views _get_collection_links: a next link when the page is as long as the asked limit, naming the
     // last id as a marker that the listing itself never reads.
     const last = items.at(-1);
@@ -143,7 +161,7 @@ function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
   app.get(`/v2/${kind.path}/:id`, (c) => {
     const record = collection.get(c.req.param("id"));
     if (record === undefined || !visible(c, record)) return errorResponse(c, 404, "The resource could not be found.");
-    return jsonResponse(c, { [kind.singular]: render(record) });
+    return jsonResponse(c, { [kind.singular]: render(kind, record, new URL(c.req.url).origin) });
   });
 
   app.delete(`/v2/${kind.path}/:id`, (c) => {
@@ -152,7 +170,10 @@ function mountKind(app: Hono<FakeEnv>, ctx: ServiceContext, kind: Kind): void {
     const refusal = deleteRefusal(ctx, kind, record);
     if (refusal !== null) return errorResponse(c, refusal.status, refusal.message);
     collection.update(record.id, { status: "deleting" });
-    setImmediate(() => collection.delete(record.id));
+    setImmediate(() => {
+      collection.delete(record.id);
+      if (kind.type === "shared-file-system.share-replica") refreshHasReplicas(ctx, String(record["share_id"]));
+    });
     return c.body(null, 202);
   });
 }
@@ -265,6 +286,16 @@ export const sharedFileSystemService = (): ServiceModule => ({
     app.get("/", (c) => jsonResponse(c, { versions: versions(c) }, 300));
     app.get("/v2", (c) => jsonResponse(c, { versions: versions(c).slice(1) }));
     mountShareActions(app, ctx);
+    app.route(
+      "/v2",
+      shareCreateRoutes(ctx, (type, record, origin) =>
+        render(
+          KINDS.find((k) => k.type === type)!,
+          record,
+          origin,
+        ),
+      ),
+    );
     for (const kind of KINDS) mountKind(app, ctx, kind);
     return app;
   },

@@ -33,6 +33,15 @@ export const SHARE_STATUSES = [
 const SNAPSHOT_STATUSES = ["creating", "deleting", "available", "error", "error_deleting", "restoring"];
 const REPLICA_STATES = ["active", "in_sync", "out_of_sync", "error"];
 
+/**
+ * The share types a new share may name (`share_type`, by name or id): `default` (manila.conf default_share_type)
+ * and `replicated`, whose shares have readable replicas (the e2e devcloud has the same two).
+ */
+export const SHARE_TYPES: readonly { id: string; name: string; replicationType: string | null }[] = [
+  { id: "2c7f9f97-0dff-4111-9536-f357cdd952c0", name: "default", replicationType: null },
+  { id: "5d9e1a55-4a3b-4f2e-9c61-0e7d1b6f8a21", name: "replicated", replicationType: "readable" },
+];
+
 function status(partial: ResourceRecord, allowed: readonly string[], fallback: string): string {
   const value = partial["status"] ?? fallback;
   if (typeof value !== "string" || !allowed.includes(value)) {
@@ -61,6 +70,13 @@ export const shareSeeder: Seeder = {
       availability_zone: "nova",
       share_proto: "NFS",
       share_type_name: "default",
+      share_type: SHARE_TYPES.find((t) => t.name === (partial["share_type_name"] ?? "default"))?.id ?? null,
+      volume_type: partial["share_type_name"] ?? "default",
+      create_share_from_snapshot_support: false,
+      revert_to_snapshot_support: false,
+      mount_snapshot_support: false,
+      share_group_id: null,
+      source_share_group_snapshot_member_id: null,
       share_network_id: null,
       share_server_id: null,
       snapshot_id: null,
@@ -95,6 +111,7 @@ export const shareSnapshotSeeder: Seeder = {
       share_size: share["size"],
       share_proto: share["share_proto"],
       metadata: {},
+      provider_location: null,
       project_id: share["project_id"],
       user_id: ctx.adminUserId,
       ...partial,
@@ -111,6 +128,8 @@ export const shareNetworkSeeder: Seeder = {
       name: null,
       description: null,
       share_network_subnets: [],
+      security_service_update_support: true,
+      network_allocation_update_support: true,
       updated_at: null,
       project_id: ctx.adminProjectId,
       ...partial,
@@ -134,6 +153,8 @@ export const shareReplicaSeeder: Seeder = {
       share_server_id: null,
       host: "devcloud@beta#fake_pool_for_beta",
       updated_at: null,
+      // Manila sets it on every replica of a `readable` share but the active one (manila/share/api.py).
+      cast_rules_to_readonly: state !== "active" && share["replication_type"] === "readable",
       ...partial,
       replica_state: state,
       status: status(partial, ["creating", "available", "deleting", "error", "error_deleting"], "available"),
