@@ -94,7 +94,11 @@ export const credentialOrphaned: Check = {
           resourceType: type,
           resourceId: id,
           summary: `${noun} of deleted ${gone.join(" and ")}`,
-          evidence: { ...(project ? { project_id: text(record, "project_id") } : {}), ...pick(record, [...evidence]), ...lookups },
+          evidence: {
+            ...(project ? { project_id: text(record, "project_id") } : {}),
+            ...pick(record, [...evidence]),
+            ...lookups,
+          },
           since: null,
           remediation: [remove(record)],
         });

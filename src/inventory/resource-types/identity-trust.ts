@@ -8,7 +8,14 @@ export const identityTrust: ResourceType = {
   service: "identity",
   // Every trust, one call: keystone/api/trusts.py lists them all only when the request has no query parameter at all
   // (a `limit` would select nothing), for an admin under Zed's default policy (identity:list_trusts, admin_required).
-  list: { kind: "paged", path: "/OS-TRUST/trusts", resourcesKey: "trusts", query: {}, pageSize: null, sendFields: false },
+  list: {
+    kind: "paged",
+    path: "/OS-TRUST/trusts",
+    resourcesKey: "trusts",
+    query: {},
+    pageSize: null,
+    sendFields: false,
+  },
   fields: [
     "id",
     "trustor_user_id",

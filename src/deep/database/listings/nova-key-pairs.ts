@@ -6,6 +6,5 @@ export const novaKeyPairs: DatabaseListing = {
   type: "compute.keypair",
   services: ["nova"],
   standsIn: false,
-  list: (db) =>
-    db.select("nova", "SELECT name, user_id, fingerprint, type, created_at FROM key_pairs ORDER BY id"),
+  list: (db) => db.select("nova", "SELECT name, user_id, fingerprint, type, created_at FROM key_pairs ORDER BY id"),
 };

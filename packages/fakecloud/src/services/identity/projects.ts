@@ -317,6 +317,13 @@ export function keystoneRoutes(ctx: ServiceContext): ReadonlyMap<(typeof COLLECT
     for (let index = assignments.length - 1; index >= 0; index--) {
       if (assignments[index]!.userId === id) assignments.splice(index, 1);
     }
+    // A SQL user's application credentials and trusts (as trustor or trustee) go with it: Keystone's callbacks on
+    // the user's deletion (application_credential/core.py, trust/core.py _on_user_delete). Its key pairs stay in Nova.
+    for (const credential of [...ctx.state.identity.applicationCredentials.values()])
+      if (credential.userId === id) ctx.state.identity.applicationCredentials.delete(credential.id);
+    const trusts = ctx.state.collection("identity.trust");
+    for (const trust of [...trusts.values()])
+      if (trust["trustor_user_id"] === id || trust["trustee_user_id"] === id) trusts.delete(trust.id);
     return c.body(null, 204);
   });
 
