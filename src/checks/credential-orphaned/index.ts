@@ -1,6 +1,7 @@
 // credential-orphaned: trusts, application credentials and key pairs whose user or project is gone. Keystone deletes a
-// SQL user's trusts and application credentials with the user, but keeps both when their project is deleted, and keeps
-// an LDAP or federated user's when the user vanishes from its backend; Nova keeps every key pair of a deleted user.
+// SQL user's trusts and application credentials with the user, and a project's trusts with the project, but keeps a
+// deleted project's application credentials, and both of an LDAP or federated user who vanishes from its backend
+// (Keystone is never told); Nova keeps every key pair of a deleted user.
 
 import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { ApiRecord } from "../../inventory/record-field.ts";

@@ -1,6 +1,7 @@
 // Keystone trusts: a trustor's roles on a project delegated to a trustee (Heat's deferred auth, Magnum, Aodh). Keystone
-// deletes a SQL user's trusts with the user but keeps them when their project is deleted, and keeps an LDAP or
-// federated user's when the user vanishes from its backend: then they name someone who is gone.
+// deletes a SQL user's trusts (as trustor or trustee) with the user and a project's with the project
+// (resource/core.py _post_delete_cleanup_project), but is never told when an LDAP or federated user vanishes from its
+// backend: that user's trusts stay, naming someone who is gone (and a project deleted in the database stays named).
 import type { ResourceType } from "../resource-type.ts";
 
 export const identityTrust: ResourceType = {
@@ -30,8 +31,9 @@ export const identityTrust: ResourceType = {
   // A trust without a project delegates no project role; one with a project lives only as long as it means something.
   ownerField: "project_id",
   nameField: null,
-  // Before Keystone 2024.1 (Caracal) only the trustor, the trustee or a system-scoped admin may show or delete it
-  // (identity:get_trust, identity:delete_trust): a project-scoped admin's re-read answers 403, and apply skips it.
+  // An admin may show and delete any trust since Keystone 2024.1 (Debian's Zed 22.0.2 carries that policy); upstream
+  // Zed and older allow only the trustor, the trustee or a system-scoped admin: a project admin's re-read answers 403
+  // and apply skips the step, so apply there with a cloud whose auth has `system_scope: all`.
   show: { path: "/OS-TRUST/trusts/{id}" },
   references: [
     { path: "trustor_user_id", target: "identity.user" },

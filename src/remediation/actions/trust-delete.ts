@@ -1,6 +1,6 @@
 // trust.delete: revokes a Keystone trust (and the tokens issued through it); done when Keystone no longer shows it.
-// Before Keystone 2024.1 (Caracal) the default policy lets only the trustor or a system-scoped admin delete a trust
-// (identity:delete_trust): against an older Keystone, apply with a cloud whose auth has `system_scope: all`.
+// An admin may since Keystone 2024.1 (and Debian's Zed 22.0.2); before, identity:delete_trust allowed only the trustor
+// or a system-scoped admin: against such a Keystone, apply with a cloud whose auth has `system_scope: all`.
 import { deleteAction } from "../define-action.ts";
 
 export const trustDelete = deleteAction({
