@@ -38,6 +38,7 @@ import { serverStuckTask } from "./server-stuck-task/index.ts";
 import { serverVolumeMissing } from "./server-volume-missing/index.ts";
 import { serviceDown } from "./service-down/index.ts";
 import { credentialOrphaned } from "./credential-orphaned/index.ts";
+import { trustOrphaned } from "./trust-orphaned/index.ts";
 import { secretOrphaned } from "./secret-orphaned/index.ts";
 import { shareError } from "./share-error/index.ts";
 import { shareStuck } from "./share-stuck/index.ts";
@@ -80,6 +81,7 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [shareError.id, shareError],
   [shareStuck.id, shareStuck],
   [secretOrphaned.id, secretOrphaned],
+  [trustOrphaned.id, trustOrphaned],
   [credentialOrphaned.id, credentialOrphaned],
   [serverError.id, serverError],
   [serverStuckBuild.id, serverStuckBuild],

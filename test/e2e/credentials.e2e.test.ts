@@ -64,7 +64,7 @@ async function scan(): Promise<Scan> {
     "--config",
     join(dir, "deep.yaml"),
     "--checks",
-    "credential-orphaned",
+    "trust-orphaned,credential-orphaned",
   ]);
   if (![0, 1, 4].includes(run.code)) throw new Error(`stacksweep scan exited ${run.code}:\n${run.stderr.slice(-3000)}`);
   return scanSchema.parse(JSON.parse(run.stdout));
@@ -87,7 +87,7 @@ async function planAndApply(result: Scan): Promise<CommandResult> {
 /** A finding on what this suite created: the devcloud is shared, nothing else may be touched. */
 function ours(finding: z.infer<typeof findingSchema>): boolean {
   const ids = [id.trust, `${id.user}/${id.credential}`, `${id.keyUser}/${id.keypair}`];
-  return finding.check === "credential-orphaned" && ids.includes(finding.resource.id);
+  return ["trust-orphaned", "credential-orphaned"].includes(finding.check) && ids.includes(finding.resource.id);
 }
 
 const status = async (service: string, path: string, headers: Record<string, string> = {}): Promise<number> =>
@@ -208,7 +208,7 @@ describe("trusts, application credentials and key pairs of a deleted project and
     expect(coverage.map((entry) => `${entry.type} ${entry.coverage.status}`).sort()).toEqual(
       types.map((type) => `${type} complete`).sort(),
     );
-    expect(result.inconclusive.filter((entry) => entry.check === "credential-orphaned")).toEqual([]);
+    expect(result.inconclusive.filter((entry) => entry.check.endsWith("-orphaned"))).toEqual([]);
   });
 
   test("reports the vanished trustor's trust, the credential of a deleted project and user, the key pair", () => {

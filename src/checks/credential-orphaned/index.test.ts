@@ -11,11 +11,6 @@ const users = [{ id: ALIVE, name: "alice", domain_id: "default", enabled: true }
 const inventory = testInventory({
   resources: {
     "identity.user": users,
-    "identity.trust": [
-      { id: "t-project", trustor_user_id: ALIVE, trustee_user_id: ALIVE, project_id: GONE_PROJECT },
-      { id: "t-trustor", trustor_user_id: GONE_USER, trustee_user_id: ALIVE, project_id: TEST_ADMIN_PROJECT_ID },
-      { id: "t-live", trustor_user_id: ALIVE, trustee_user_id: ALIVE, project_id: TEST_ADMIN_PROJECT_ID },
-    ],
     "identity.application-credential": [
       { id: "ac1", name: "ci", user_id: ALIVE, project_id: GONE_PROJECT, unrestricted: false },
       { id: "ac2", name: "live", user_id: ALIVE, project_id: TEST_ADMIN_PROJECT_ID },
@@ -32,19 +27,17 @@ const inventory = testInventory({
 });
 
 describe("credential-orphaned", () => {
-  it("reports trusts, application credentials and key pairs whose user or project answered 404, nothing live", () => {
+  it("reports application credentials and key pairs whose user or project answered 404, nothing live", () => {
     const found = detect(credentialOrphaned, inventory);
     expect(found.map((d) => [d.resourceType, d.resourceId, d.summary])).toEqual([
-      ["identity.trust", "t-project", `trust of deleted project ${GONE_PROJECT}`],
-      ["identity.trust", "t-trustor", `trust of deleted trustor ${GONE_USER}`],
       ["identity.application-credential", `${ALIVE}/ac1`, `application credential of deleted project ${GONE_PROJECT}`],
       ["compute.keypair", `${GONE_USER}/laptop`, `key pair of deleted user ${GONE_USER}`],
     ]);
-    expect(found[3]?.remediation).toEqual([
+    expect(found[1]?.remediation).toEqual([
       { action: "keypair.delete", params: { user_id: GONE_USER, keypair_name: "laptop" } },
     ]);
-    expect(found[1]?.evidence).toMatchObject({ trustorLookup: "GET /v3/users/{id} → 404" });
-    expect(found[1]?.evidence).not.toHaveProperty("trusteeLookup");
+    expect(found[1]?.evidence).toMatchObject({ userLookup: "GET /v3/users/{id} → 404" });
+    expect(found[0]?.evidence).not.toHaveProperty("userLookup");
   });
 
   it("is inconclusive without a complete user list, and partial without the databases of the other types", () => {
