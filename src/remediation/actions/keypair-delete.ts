@@ -6,6 +6,6 @@ export const keypairDelete = deleteAction({
   id: "keypair.delete",
   resourceType: "compute.keypair",
   destructive: true,
-  command: "openstack keypair delete --user {user_id} {keypair_name}",
+  // No client command: `openstack keypair delete --user` looks the user up first, and the user is gone.
   request: { method: "DELETE", path: "/os-keypairs/{keypair_name}?user_id={user_id}", microversion: "2.10" },
 });
