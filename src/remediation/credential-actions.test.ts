@@ -7,7 +7,6 @@ import { credentialOrphaned } from "../checks/credential-orphaned/index.ts";
 import { buildFindings } from "../findings/build.ts";
 import type { Finding } from "../findings/finding.ts";
 import { testInventory } from "../inventory/test-inventory.ts";
-import { buildPlan } from "./plan/build-plan.ts";
 import { describeStep } from "./plan/describe-step.ts";
 import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 
@@ -42,17 +41,7 @@ afterAll(async () => {
 });
 
 async function applyFindings(findings: readonly Finding[]): Promise<string[]> {
-  const plan = await buildPlan({
-    cloud: "fake",
-    region: fx.session.region,
-    findings,
-    source: { kind: "scan", scannedAt: new Date().toISOString(), file: null, projectId: null },
-    rules: { allow: [], deny: [] },
-    graceSeconds: 0,
-    seenAcrossGrace: () => Promise.resolve(true),
-    allowDbWrite: false,
-    octaviaDatabaseConfigured: false,
-  });
+  const plan = await fx.plan(findings);
   const report = await fx.apply(plan);
   return report.outcomes.map((o) => (o.reason === null ? o.outcome : `${o.outcome}: ${o.reason}`));
 }

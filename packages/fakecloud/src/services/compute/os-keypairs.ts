@@ -41,10 +41,14 @@ export function osKeypairRoutes(ctx: ServiceContext): Hono<FakeEnv> {
       return errorResponse(c, 403, `Policy doesn't allow os_compute_api:os-keypairs:${action} to be performed.`);
     return asked;
   };
-  const find = (user: string, name: string): ResourceRecord | undefined =>
-    [...keypairs.values()].find((k) => k["user_id"] === user && k["name"] === name);
-  const notFound = (c: Context<FakeEnv>, user: string, name: string): Response =>
-    errorResponse(c, 404, `Keypair ${name} not found for user ${user}`);
+  /** The key pair the path names, of the user the request is about, or the answer to give instead. */
+  const located = (c: Context<FakeEnv>, action: string): ResourceRecord | Response => {
+    const user = userOf(c, action);
+    if (user instanceof Response) return user;
+    const name = c.req.param("name") ?? "";
+    const keypair = [...keypairs.values()].find((k) => k["user_id"] === user && k["name"] === name);
+    return keypair ?? errorResponse(c, 404, `Keypair ${name} not found for user ${user}`);
+  };
 
   app.get("/", (c) => {
     const user = userOf(c, "index");
@@ -64,11 +68,8 @@ export function osKeypairRoutes(ctx: ServiceContext): Hono<FakeEnv> {
   });
 
   app.get("/:name", (c) => {
-    const user = userOf(c, "show");
-    if (user instanceof Response) return user;
-    const name = c.req.param("name");
-    const keypair = find(user, name);
-    if (keypair === undefined) return notFound(c, user, name);
+    const keypair = located(c, "show");
+    if (keypair instanceof Response) return keypair;
     const { id: _internal, ...shown } = keypair;
     return jsonResponse(c, {
       keypair: { ...shown, deleted: false, deleted_at: null, updated_at: null, id: numberOf(keypair) },
@@ -76,11 +77,8 @@ export function osKeypairRoutes(ctx: ServiceContext): Hono<FakeEnv> {
   });
 
   app.delete("/:name", (c) => {
-    const user = userOf(c, "delete");
-    if (user instanceof Response) return user;
-    const name = c.req.param("name");
-    const keypair = find(user, name);
-    if (keypair === undefined) return notFound(c, user, name);
+    const keypair = located(c, "delete");
+    if (keypair instanceof Response) return keypair;
     keypairs.delete(keypair.id);
     // 202 before microversion 2.2, 204 since.
     return c.body(null, atLeast(c.var.microversion, "2.2") ? 204 : 202);
