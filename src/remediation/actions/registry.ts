@@ -10,6 +10,7 @@ import { backupDelete } from "./backup-delete.ts";
 import { backupForceDelete } from "./backup-force-delete.ts";
 import { backupResetStatus } from "./backup-reset-status.ts";
 import { keypairDelete } from "./keypair-delete.ts";
+import { containerDelete } from "./container-delete.ts";
 import { floatingipDelete } from "./floatingip-delete.ts";
 import { imageDelete } from "./image-delete.ts";
 import { imageMemberDelete } from "./image-member-delete.ts";
@@ -56,6 +57,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [backupDelete.id, backupDelete],
   [backupForceDelete.id, backupForceDelete],
   [backupResetStatus.id, backupResetStatus],
+  [containerDelete.id, containerDelete],
   [floatingipDelete.id, floatingipDelete],
   [keypairDelete.id, keypairDelete],
   [imageDelete.id, imageDelete],
