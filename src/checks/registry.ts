@@ -37,6 +37,8 @@ import { serverStuckBuild } from "./server-stuck-build/index.ts";
 import { serverStuckTask } from "./server-stuck-task/index.ts";
 import { serverVolumeMissing } from "./server-volume-missing/index.ts";
 import { serviceDown } from "./service-down/index.ts";
+import { credentialOrphaned } from "./credential-orphaned/index.ts";
+import { trustOrphaned } from "./trust-orphaned/index.ts";
 import { secretOrphaned } from "./secret-orphaned/index.ts";
 import { shareError } from "./share-error/index.ts";
 import { shareStuck } from "./share-stuck/index.ts";
@@ -79,6 +81,8 @@ export const CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>([
   [shareError.id, shareError],
   [shareStuck.id, shareStuck],
   [secretOrphaned.id, secretOrphaned],
+  [trustOrphaned.id, trustOrphaned],
+  [credentialOrphaned.id, credentialOrphaned],
   [serverError.id, serverError],
   [serverStuckBuild.id, serverStuckBuild],
   [serverStuckTask.id, serverStuckTask],

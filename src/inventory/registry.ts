@@ -4,6 +4,10 @@ import type { ResourceType } from "./resource-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
 import { identityProject } from "./resource-types/identity-project.ts";
 import { identityDomain } from "./resource-types/identity-domain.ts";
+import { identityUser } from "./resource-types/identity-user.ts";
+import { identityTrust } from "./resource-types/identity-trust.ts";
+import { identityApplicationCredential } from "./resource-types/identity-application-credential.ts";
+import { computeKeypair } from "./resource-types/compute-keypair.ts";
 import { computeServer } from "./resource-types/compute-server.ts";
 import { computeService } from "./resource-types/compute-service.ts";
 import { computeHypervisor } from "./resource-types/compute-hypervisor.ts";
@@ -61,6 +65,10 @@ import { databaseCinderQuotaUsageDrift } from "./resource-types/database-cinder-
 export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map<ResourceTypeId, ResourceType>([
   [identityProject.id, identityProject],
   [identityDomain.id, identityDomain],
+  [identityUser.id, identityUser],
+  [identityTrust.id, identityTrust],
+  [identityApplicationCredential.id, identityApplicationCredential],
+  [computeKeypair.id, computeKeypair],
   [computeServer.id, computeServer],
   [computeService.id, computeService],
   [computeHypervisor.id, computeHypervisor],

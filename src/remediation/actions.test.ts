@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scenario } from "@stacksweep/fakecloud";
 import { findingId, type Finding, type FindingStep } from "../findings/finding.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
-import { buildPlan } from "./plan/build-plan.ts";
 import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
 
 const SCENARIO: Scenario = {
@@ -81,17 +80,7 @@ async function run(type: ResourceTypeId, id: string, step: FindingStep, evidence
     ageSeconds: null,
     remediation: [step],
   };
-  const plan = await buildPlan({
-    cloud: "fake",
-    region: fx.session.region,
-    findings: [finding],
-    source: { kind: "scan", scannedAt: new Date().toISOString(), file: null, projectId: null },
-    rules: { allow: [], deny: [] },
-    graceSeconds: 0,
-    seenAcrossGrace: () => Promise.resolve(true),
-    allowDbWrite: false,
-    octaviaDatabaseConfigured: false,
-  });
+  const plan = await fx.plan([finding]);
   const report = await fx.apply(plan);
   return report.outcomes.map((o) => (o.reason === null ? o.outcome : `${o.outcome}: ${o.reason}`));
 }

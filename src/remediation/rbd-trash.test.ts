@@ -12,7 +12,6 @@ import { STEP } from "../checks/support/remediation-steps.ts";
 import { RbdCli } from "../deep/ceph/rbd-cli.ts";
 import { cephSettingsSchema, type CephSettings } from "../deep/ceph/settings.ts";
 import { findingId, type Finding } from "../findings/finding.ts";
-import { buildPlan } from "./plan/build-plan.ts";
 import { describeStep } from "./plan/describe-step.ts";
 import type { Plan } from "./plan.ts";
 import { RbdImages, runRbdWrite } from "./rbd-images.ts";
@@ -90,18 +89,10 @@ async function start(): Promise<RemediationFixture> {
 
 async function plan(fx: RemediationFixture, volumeIds: string[], rbdTrashEnabled: boolean): Promise<Plan> {
   const region = fx.session.region;
-  return buildPlan({
-    cloud: "fake",
-    region,
-    findings: volumeIds.map((id) => orphanFinding(region, id)),
-    source: { kind: "scan", scannedAt: new Date().toISOString(), file: null, projectId: null },
-    rules: { allow: [], deny: [] },
-    graceSeconds: 0,
-    seenAcrossGrace: () => Promise.resolve(true),
-    allowDbWrite: false,
-    octaviaDatabaseConfigured: false,
-    rbdTrashEnabled,
-  });
+  return fx.plan(
+    volumeIds.map((id) => orphanFinding(region, id)),
+    { rbdTrashEnabled },
+  );
 }
 
 describe("rbd-image.trash-move", () => {

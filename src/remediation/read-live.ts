@@ -72,6 +72,19 @@ function customShow(type: ResourceTypeId, id: string): ResourceType["show"] {
     const [name = "", stackId = ""] = id.split("/");
     return { path: `/stacks/${encodeURIComponent(name)}/${encodeURIComponent(stackId)}` };
   }
+  // Keystone shows an application credential under its user's path; Nova another user's key pair by `user_id`.
+  if (type === "identity.application-credential") {
+    const [userId = "", credentialId = ""] = id.split("/");
+    return { path: `/users/${encodeURIComponent(userId)}/application_credentials/${encodeURIComponent(credentialId)}` };
+  }
+  if (type === "compute.keypair") {
+    const slash = id.indexOf("/");
+    const [userId, name] = [id.slice(0, slash), id.slice(slash + 1)];
+    return {
+      path: `/os-keypairs/${encodeURIComponent(name)}?user_id=${encodeURIComponent(userId)}`,
+      microversion: "2.10",
+    };
+  }
   if (type === "placement.allocation") {
     const consumer = id.includes("/") ? id.slice(id.indexOf("/") + 1) : id;
     return { path: `/allocations/${encodeURIComponent(consumer)}`, microversion: "1.28" };

@@ -82,6 +82,14 @@ export const STEP = {
   imageMemberDelete: (imageId: string, memberId: string): RemediationStep =>
     step("image.member-delete", { image_id: imageId, member_id: memberId }),
 
+  trustDelete: (): RemediationStep => step("trust.delete"),
+  /** Keystone shows and deletes an application credential only under its user's path. */
+  applicationCredentialDelete: (userId: string, credentialId: string): RemediationStep =>
+    step("application-credential.delete", { user_id: userId, application_credential_id: credentialId }),
+  /** A key pair's name is unique per user only: Nova finds another user's with `user_id` (microversion 2.10). */
+  keypairDelete: (userId: string, name: string): RemediationStep =>
+    step("keypair.delete", { user_id: userId, keypair_name: name }),
+
   allocationDelete: (consumerUuid: string): RemediationStep =>
     step("allocation.delete", { consumer_uuid: consumerUuid }),
 

@@ -12,6 +12,10 @@ function uuid(group: number, n: number): string {
 }
 
 const GONE_PROJECT = "5e1f0b7c2a4d4e0f9d3b6a8c1e2f4a6b"; // "umbrella", deleted in Keystone
+/** A user who left the company's LDAP directory: Keystone was never told, and kept what it owned. */
+const GONE_USER = "3c9d2e1f0a4b4c5d8e7f6a5b4c3d2e1f";
+const TRUST_OK = "0d4e8b2a6c1f4e3d9b7a5c3e1f2d4b6a";
+const TRUST_GONE = "7e0c5a3b1d9f4e2c8a6b4d2f0e1c3a5b";
 const ID = {
   // compute
   web1: uuid(1, 1),
@@ -197,6 +201,7 @@ export const DEMO_EXPECTED_FINDINGS: readonly ExpectedFinding[] = [
   orphan("shared-file-system.share-network", ID.shareNetGone),
   { check: "share-error", resourceType: "shared-file-system.share", resourceId: ID.shareError },
   { check: "share-stuck", resourceType: "shared-file-system.share", resourceId: ID.shareCreating },
+  { check: "trust-orphaned", resourceType: "identity.trust", resourceId: TRUST_GONE },
   { check: "volume-error", resourceType: "block-storage.volume", resourceId: ID.volError },
   { check: "volume-stuck", resourceType: "block-storage.volume", resourceId: ID.volCreating },
   { check: "volume-attached-to-missing-server", resourceType: "block-storage.volume", resourceId: ID.volGhostAttached },
@@ -321,7 +326,10 @@ export function demoScenario(): Scenario {
       { name: "initech", description: "Initech internal tools" },
       { id: GONE_PROJECT, name: "umbrella", deleted: true },
     ],
-    users: [{ name: "alice", password: "alice-demo", roles: [{ project: "acme", role: "member" }] }],
+    users: [
+      { name: "alice", password: "alice-demo", roles: [{ project: "acme", role: "member" }] },
+      { name: "bob", password: "bob-demo", roles: [{ project: "acme", role: "member" }] },
+    ],
     resources: {
       "compute.server": [
         server(ID.web1, "web-1", "acme", { image: { id: ID.cirros } }),
@@ -454,6 +462,16 @@ export function demoScenario(): Scenario {
       "key-manager.secret": [
         { id: ID.secretOk, name: "admin-signing-key", created: "-20d" },
         { id: ID.secretGone, name: "umbrella-tls-key", project_id: "@project/umbrella", created: "-40d" },
+      ],
+      // The departed user's trust is planted; alice's to bob is the healthy look-alike. Its key pair stays in Nova too,
+      // which only Nova's database shows (deep: database.nova), as Barbican's secret above.
+      "identity.trust": [
+        { id: TRUST_OK, trustor_user_id: "@user/alice", trustee_user_id: "@user/bob", project_id: "@project/acme" },
+        { id: TRUST_GONE, trustor_user_id: GONE_USER, trustee_user_id: "@user/bob", project_id: "@project/acme" },
+      ],
+      "compute.keypair": [
+        { name: "alice-laptop", user_id: "@user/alice", created_at: "-90d" },
+        { name: "laptop", user_id: GONE_USER, created_at: "-400d" },
       ],
       "key-manager.container": [
         {

@@ -29,6 +29,7 @@ const settings = (overrides: Partial<DatabaseSettings> = {}): DatabaseSettings =
     octavia: { url: dbUrl },
     glance: { url: dbUrl },
     placement: { url: dbUrl },
+    keystone: { url: dbUrl },
     ...overrides,
   });
 
@@ -126,6 +127,23 @@ describe("the database source on PostgreSQL", () => {
     expect((await listed("database.instance-mapping-unresolved")).map((r) => [r.instance_uuid, r.problem])).toEqual([
       ["mapping-without-cell-bad", "mapping-without-cell"],
       ["build-request-left-bad", "build-request-left-behind"],
+    ]);
+  });
+
+  it("lists every user's key pairs and application credentials, never a credential's secret", async () => {
+    expect(await listed("compute.keypair")).toEqual([
+      { name: "laptop", user_id: "u-gone", fingerprint: "aa:bb", type: "ssh", created_at: "2026-01-01T10:00:00" },
+    ]);
+    expect(await listed("identity.application-credential")).toEqual([
+      {
+        id: "ac-1",
+        name: "ci",
+        description: null,
+        user_id: "u-1",
+        project_id: "p-gone",
+        expires_at: "2026-01-01T10:00:00.000Z",
+        unrestricted: false,
+      },
     ]);
   });
 

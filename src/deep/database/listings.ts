@@ -7,6 +7,8 @@ import { cinderRowsOfDeletedParents } from "./listings/cinder-rows-of-deleted-pa
 import { glanceImages, glanceImagesUnlisted } from "./listings/glance-images.ts";
 import { novaBlockDeviceMappingsOfDeletedVolumes } from "./listings/nova-block-device-mappings-of-deleted-volumes.ts";
 import { novaInstanceMappingsUnresolved } from "./listings/nova-instance-mappings-unresolved.ts";
+import { keystoneApplicationCredentials } from "./listings/keystone-application-credentials.ts";
+import { novaKeyPairs } from "./listings/nova-key-pairs.ts";
 import { octaviaAmphoraHealth } from "./listings/octavia-amphora-health.ts";
 import {
   octaviaAmphorae,
@@ -38,5 +40,7 @@ export const DATABASE_LISTINGS: ReadonlyMap<string, DatabaseListing> = new Map(
     cinderQuotaUsageDrift,
     barbicanSecrets,
     barbicanContainers,
+    keystoneApplicationCredentials,
+    novaKeyPairs,
   ].map((listing) => [listing.type, listing]),
 );

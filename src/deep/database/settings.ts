@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 /** The services whose databases stacksweep reads, in OpenStack's project names (one database each; Nova's cells too). */
-export const DATABASE_SERVICES = ["nova", "cinder", "octavia", "glance", "placement", "barbican"] as const;
+export const DATABASE_SERVICES = ["nova", "cinder", "octavia", "glance", "placement", "barbican", "keystone"] as const;
 
 export type DatabaseService = (typeof DATABASE_SERVICES)[number];
 
@@ -38,6 +38,8 @@ export const databaseSettingsSchema = z.strictObject({
   placement: databaseConnectionSchema.optional(),
   /** Barbican's (`[DEFAULT] sql_connection` of barbican.conf): the one way to list every project's secrets. */
   barbican: databaseConnectionSchema.optional(),
+  /** Keystone's (`[database] connection` of keystone.conf): the one way to list every user's application credentials. */
+  keystone: databaseConnectionSchema.optional(),
   /** How long one SELECT may run before it is abandoned (and its listing fails). */
   statementTimeoutSeconds: z.number().positive().max(3600).default(60),
   connectTimeoutSeconds: z.number().positive().max(600).default(10),

@@ -2,12 +2,14 @@
 // findings carry in their remediation steps (src/checks/support/remediation-steps.ts).
 import type { Action } from "../action.ts";
 import { allocationDelete } from "./allocation-delete.ts";
+import { applicationCredentialDelete } from "./application-credential-delete.ts";
 import { amphoraDelete } from "./amphora-delete.ts";
 import { amphoraFailover } from "./amphora-failover.ts";
 import { attachmentDelete } from "./attachment-delete.ts";
 import { backupDelete } from "./backup-delete.ts";
 import { backupForceDelete } from "./backup-force-delete.ts";
 import { backupResetStatus } from "./backup-reset-status.ts";
+import { keypairDelete } from "./keypair-delete.ts";
 import { containerDelete } from "./container-delete.ts";
 import { floatingipDelete } from "./floatingip-delete.ts";
 import { imageDelete } from "./image-delete.ts";
@@ -34,6 +36,7 @@ import { shareResetStatus } from "./share-reset-status.ts";
 import { shareSnapshotDelete } from "./share-snapshot-delete.ts";
 import { snapshotDelete } from "./snapshot-delete.ts";
 import { stackDelete } from "./stack-delete.ts";
+import { trustDelete } from "./trust-delete.ts";
 import { zoneDelete } from "./zone-delete.ts";
 import { snapshotForceDelete } from "./snapshot-force-delete.ts";
 import { snapshotResetStatus } from "./snapshot-reset-status.ts";
@@ -47,6 +50,7 @@ import { volumeUnreserve } from "./volume-unreserve.ts";
 
 export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [allocationDelete.id, allocationDelete],
+  [applicationCredentialDelete.id, applicationCredentialDelete],
   [amphoraDelete.id, amphoraDelete],
   [amphoraFailover.id, amphoraFailover],
   [attachmentDelete.id, attachmentDelete],
@@ -55,6 +59,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [backupResetStatus.id, backupResetStatus],
   [containerDelete.id, containerDelete],
   [floatingipDelete.id, floatingipDelete],
+  [keypairDelete.id, keypairDelete],
   [imageDelete.id, imageDelete],
   [imageMemberDelete.id, imageMemberDelete],
   [loadbalancerDbSetError.id, loadbalancerDbSetError],
@@ -80,6 +85,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [snapshotDelete.id, snapshotDelete],
   [stackDelete.id, stackDelete],
   [zoneDelete.id, zoneDelete],
+  [trustDelete.id, trustDelete],
   [snapshotForceDelete.id, snapshotForceDelete],
   [snapshotResetStatus.id, snapshotResetStatus],
   [subnetDelete.id, subnetDelete],

@@ -33,6 +33,10 @@ const TYPE_ORDER: readonly ResourceTypeId[] = [
   "network.rbac-policy",
   "object-store.container",
   "placement.allocation",
+  // Credentials last: Heat deletes a stack with the trust it holds for the stack's user (deferred auth).
+  "identity.trust",
+  "identity.application-credential",
+  "compute.keypair",
 ];
 
 /** Actions whose place differs from their target type's: an interface leaves its router before the router goes. */

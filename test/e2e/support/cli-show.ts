@@ -13,6 +13,7 @@ export interface CliShow {
 const SHOW: Partial<Record<ResourceTypeId, string[]>> = {
   "identity.project": ["project", "show"],
   "identity.domain": ["domain", "show"],
+  "identity.trust": ["trust", "show"],
   "compute.server": ["server", "show"],
   "block-storage.volume": ["volume", "show"],
   "block-storage.snapshot": ["volume", "snapshot", "show"],
@@ -61,6 +62,13 @@ export function cliShow(type: ResourceTypeId, id: string): CliShow | null {
       return {
         argv: ["--os-compute-api-version", "2.53", "compute", "service", "list"],
         found: (rows) => rows.some((row) => row["ID"] === id),
+      };
+    case "identity.application-credential":
+      // `<user>/<id>`: the client shows only the caller's own, and lists another user's with --user (a live one: it
+      // looks the user up first). A deleted user's key pair (`<user>/<name>`) no command takes for the same reason.
+      return {
+        argv: ["application", "credential", "list", "--user", first],
+        found: (rows) => rows.some((row) => row["ID"] === second),
       };
     case "image.member":
       return {

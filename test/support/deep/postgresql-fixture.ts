@@ -50,6 +50,12 @@ export const ZED_TABLES = [
     project_id varchar(255) NOT NULL, created_at ${T}, updated_at ${T})`,
   `CREATE TABLE build_requests (id serial PRIMARY KEY, instance_uuid varchar(36), project_id varchar(255) NOT NULL,
     created_at ${T}, updated_at ${T})`,
+  `CREATE TABLE key_pairs (id serial PRIMARY KEY, name varchar(255) NOT NULL, user_id varchar(255) NOT NULL,
+    fingerprint varchar(255), public_key text, type varchar(5) NOT NULL DEFAULT 'ssh', created_at ${T}, updated_at ${T})`,
+  // Keystone (its expires_at is DateTimeInt: microseconds since the epoch)
+  `CREATE TABLE application_credential (internal_id serial PRIMARY KEY, id varchar(64) NOT NULL, name varchar(255) NOT NULL,
+    secret_hash varchar(255) NOT NULL, description text, user_id varchar(64) NOT NULL, project_id varchar(64),
+    system varchar(64), expires_at bigint, unrestricted boolean)`,
   // Nova cell
   `CREATE TABLE instances (id serial PRIMARY KEY, uuid varchar(36) NOT NULL, project_id varchar(255),
     vm_state varchar(255), deleted integer)`,
@@ -113,6 +119,10 @@ export function zedRows(cellUrl: string): string[] {
     `INSERT INTO allocations (resource_provider_id, consumer_id, resource_class_id, used, created_at) VALUES
       (1, 'consumer-gone-bad', 0, 2, ${old}), (1, 'consumer-gone-bad', 1, 512, ${old}),
       (1, 'server-live-ok', 0, 1, ${old}), (1, 'migration-ok', 0, 1, ${old})`,
+    `INSERT INTO key_pairs (name, user_id, fingerprint, public_key, created_at) VALUES
+      ('laptop', 'u-gone', 'aa:bb', 'ssh-ed25519 AAAA', ${old})`,
+    `INSERT INTO application_credential (id, name, secret_hash, user_id, project_id, expires_at, unrestricted) VALUES
+      ('ac-1', 'ci', '$2b$04$notarealhash', 'u-1', 'p-gone', 1767261600000000, false)`,
     `INSERT INTO cell_mappings (uuid, name, database_connection) VALUES ('cell-1', 'cell1', '${cellUrl}')`,
     `INSERT INTO instance_mappings (instance_uuid, cell_id, project_id, created_at, updated_at) VALUES
       ('mapping-without-cell-bad', NULL, 'p1', ${old}, ${old}), ('server-live-ok', 1, 'p1', ${old}, ${old}),

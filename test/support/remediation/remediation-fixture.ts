@@ -17,6 +17,8 @@ import { applyPlan, type ApplyOptions, type ApplyReport } from "../../../src/rem
 import { AuditLog } from "../../../src/remediation/apply/audit-log.ts";
 import { recordPlan } from "../../../src/remediation/plan/plan-file.ts";
 import type { Plan } from "../../../src/remediation/plan.ts";
+import { buildPlan, type BuildPlanInput } from "../../../src/remediation/plan/build-plan.ts";
+import type { Finding } from "../../../src/findings/finding.ts";
 
 export interface RemediationFixture {
   cloud: FakeCloud;
@@ -36,6 +38,8 @@ export interface RemediationFixture {
   patch(type: string, id: string, fields: Record<string, unknown>): Promise<void>;
   idOf(type: string, name: string): Promise<string>;
   requests(): Promise<{ method: string; path: string; status: number }[]>;
+  /** A plan of these findings for this cloud, as `stacksweep plan` makes it with no rules and no grace. */
+  plan(findings: readonly Finding[], overrides?: Partial<BuildPlanInput>): Promise<Plan>;
   /** Records the plan in the store (unless it knows it) and applies it to this cloud with no rules, no grace, a cap of 25 and fast polling, unless overridden. */
   apply(plan: Plan, overrides?: Partial<ApplyOptions>): Promise<ApplyReport>;
   close(): Promise<void>;
@@ -103,6 +107,20 @@ export async function remediationFixture(scenario: Scenario): Promise<Remediatio
         requests: { method: string; path: string; status: number }[];
       };
       return body.requests;
+    },
+    plan(findings, overrides = {}) {
+      return buildPlan({
+        cloud: "fake",
+        region: session.region,
+        findings,
+        source: { kind: "scan", scannedAt: new Date().toISOString(), file: null, projectId: null },
+        rules: { allow: [], deny: [] },
+        graceSeconds: 0,
+        seenAcrossGrace: () => Promise.resolve(true),
+        allowDbWrite: false,
+        octaviaDatabaseConfigured: false,
+        ...overrides,
+      });
     },
     async apply(plan, overrides = {}) {
       // As `plan` does when it writes the file: apply runs only plans the store saw made.

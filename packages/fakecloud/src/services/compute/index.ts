@@ -1,10 +1,12 @@
-// Compute v2.1 (Nova, microversions 2.1 to 2.96): version discovery, servers, volume attachments, services, hypervisors.
+// Compute v2.1 (Nova, microversions 2.1 to 2.96): version discovery, servers, volume attachments, services, hypervisors,
+// key pairs.
 
 import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import type { ServiceModule } from "../../service-module.ts";
 import { flavorRoutes } from "./flavors.ts";
 import { osHypervisorRoutes } from "./os-hypervisors.ts";
+import { osKeypairRoutes, keypairSeeder } from "./os-keypairs.ts";
 import { osServiceRoutes } from "./os-services.ts";
 import { computeServiceSeeder, serverSeeder } from "./server-seeder.ts";
 import { serverRoutes } from "./servers.ts";
@@ -40,7 +42,11 @@ export const computeService = (): ServiceModule => ({
     max: MAX_VERSION,
   },
   isPublic: (method, path) => method === "GET" && /^\/?(v2\.1\/?)?$/.test(path),
-  seeders: { "compute.server": serverSeeder, "compute.service": computeServiceSeeder },
+  seeders: {
+    "compute.server": serverSeeder,
+    "compute.service": computeServiceSeeder,
+    "compute.keypair": keypairSeeder,
+  },
   routes(ctx) {
     const app = new Hono<FakeEnv>({ strict: false });
     app.get("/", (c) => {
@@ -59,6 +65,7 @@ export const computeService = (): ServiceModule => ({
     app.get("/v2.1", (c) => jsonResponse(c, { version: versionV21(c) }));
     app.route("/v2.1/servers", serverRoutes(ctx));
     app.route("/v2.1/os-services", osServiceRoutes(ctx));
+    app.route("/v2.1/os-keypairs", osKeypairRoutes(ctx));
     app.route("/v2.1/os-hypervisors", osHypervisorRoutes(ctx));
     app.route("/v2.1/flavors", flavorRoutes());
     return app;

@@ -1,4 +1,5 @@
-// Identity v3 (Keystone, Zed): version discovery, tokens, projects, domains, users, roles.
+// Identity v3 (Keystone, Zed): version discovery, tokens, projects, domains, users, roles, trusts, application
+// credentials.
 
 import { Hono, type Context } from "hono";
 import type { FakeEnv } from "../../http/fake-env.ts";
@@ -7,6 +8,8 @@ import { authTokenRoutes, baseUrlOf } from "./auth-tokens.ts";
 import { FEDERATED_AUTH_PATH, federationRoutes } from "./federation.ts";
 import { keystoneRoutes } from "./projects.ts";
 import { domainSeeder, projectSeeder } from "./seeders.ts";
+import { applicationCredentialRoutes } from "./application-credentials.ts";
+import { trustRoutes, trustSeeder } from "./trusts.ts";
 import { jsonResponse } from "../../http/json-response.ts";
 
 function versionV3(c: Context<FakeEnv>): Record<string, unknown> {
@@ -26,7 +29,7 @@ export const identityService = (): ServiceModule => ({
   isPublic: (method, path) =>
     /^\/?(v3\/?)?$/.test(path) ||
     (method === "POST" && (/^\/v3\/auth\/tokens\/?$/.test(path) || FEDERATED_AUTH_PATH.test(path))),
-  seeders: { "identity.project": projectSeeder, "identity.domain": domainSeeder },
+  seeders: { "identity.project": projectSeeder, "identity.domain": domainSeeder, "identity.trust": trustSeeder },
   routes(ctx) {
     const app = new Hono<FakeEnv>({ strict: false });
     // keystone answers its root with 300 Multiple Choices and the list of versions.
@@ -34,6 +37,8 @@ export const identityService = (): ServiceModule => ({
     app.get("/v3", (c) => jsonResponse(c, { version: versionV3(c) }));
     app.route("/v3/auth/tokens", authTokenRoutes(ctx));
     app.route("/v3/OS-FEDERATION", federationRoutes(ctx));
+    app.route("/v3/OS-TRUST/trusts", trustRoutes(ctx));
+    app.route("/v3/users", applicationCredentialRoutes(ctx));
     for (const [path, routes] of keystoneRoutes(ctx)) app.route(`/v3/${path}`, routes);
     return app;
   },

@@ -1,5 +1,6 @@
 // Keystone's projects, domains, users, roles and role assignments: enough for admin vs member, project
-// listing with `list_limit` truncation, and project deletion that (as in real OpenStack) touches nothing else.
+// listing with `list_limit` truncation, and project deletion that (as in real OpenStack) touches nothing outside
+// Keystone.
 
 import { Hono, type Context } from "hono";
 import { z } from "zod";
@@ -160,7 +161,7 @@ export function keystoneRoutes(ctx: ServiceContext): ReadonlyMap<(typeof COLLECT
     return jsonResponse(c, { project: withLinks(c, "projects", record) }, 201);
   });
 
-  // Deleting a project removes it and its role assignments from Keystone only: every other service keeps
+  // Deleting a project removes it, its role assignments and its trusts from Keystone only: every other service keeps
   // the project's resources, which is exactly how orphans come to exist.
   routesOf("projects").delete("/:id", (c) => {
     if (!isAdmin(c)) return forbidden(c, "identity:delete_project");
@@ -170,6 +171,9 @@ export function keystoneRoutes(ctx: ServiceContext): ReadonlyMap<(typeof COLLECT
     for (let index = assignments.length - 1; index >= 0; index--) {
       if (assignments[index]!.projectId === id) assignments.splice(index, 1);
     }
+    // Its trusts go too (_post_delete_cleanup_project); its application credentials stay, as they do in Keystone.
+    const trusts = ctx.state.collection("identity.trust");
+    for (const trust of [...trusts.values()]) if (trust["project_id"] === id) trusts.delete(trust.id);
     // keystone/resource/core.py delete_project announces it once the project is gone.
     ctx.notifier?.resourceEvent("identity.project.deleted", id, c.var.requestId);
     return c.body(null, 204);
@@ -317,6 +321,13 @@ export function keystoneRoutes(ctx: ServiceContext): ReadonlyMap<(typeof COLLECT
     for (let index = assignments.length - 1; index >= 0; index--) {
       if (assignments[index]!.userId === id) assignments.splice(index, 1);
     }
+    // A SQL user's application credentials and trusts (as trustor or trustee) go with it: Keystone's callbacks on
+    // the user's deletion (application_credential/core.py, trust/core.py _on_user_delete). Its key pairs stay in Nova.
+    for (const credential of [...ctx.state.identity.applicationCredentials.values()])
+      if (credential.userId === id) ctx.state.identity.applicationCredentials.delete(credential.id);
+    const trusts = ctx.state.collection("identity.trust");
+    for (const trust of [...trusts.values()])
+      if (trust["trustor_user_id"] === id || trust["trustee_user_id"] === id) trusts.delete(trust.id);
     return c.body(null, 204);
   });
 
