@@ -16,6 +16,8 @@ export type Coverage =
        */
       source?: DeepSourceId | undefined;
       apiFailure?: string | undefined;
+      /** How a source below the API read it, when it has more than one way (the ceph source: "python3-rbd", "rbd"). */
+      via?: string | undefined;
     }
   | { status: "failed" | "forbidden" | "absent" | "truncated" | "skipped"; reason: string };
 

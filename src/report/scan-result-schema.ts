@@ -20,6 +20,10 @@ const coverageSchema = z.discriminatedUnion("status", [
       .optional()
       .describe("Set when a source below the API listed the type because the API could not (e.g. 'database')"),
     apiFailure: z.string().optional().describe("Why the API listing failed, when `source` stood in for it"),
+    via: z
+      .string()
+      .optional()
+      .describe("How a source below the API read the type, when it has more than one way (e.g. 'python3-rbd')"),
   }),
   z.object({
     status: z.enum(["failed", "forbidden", "absent", "truncated", "skipped"]),
