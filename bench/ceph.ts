@@ -1,0 +1,293 @@
+// `npm run bench -- --ceph [--rounds 3]`: the ceph source on the real single-node Ceph of test/e2e/ceph/up.sh.
+// 1. Its own pool (`stacksweep-bench-<pid>`, removed afterwards) of 1,000 then 10,000 generated images named as Nova
+//    names disks, 100 of them of no listed server: one listing each way of opening the candidates (python3-rbd, the
+//    rbd commands), with and without used bytes: wall time, commands by kind, CPU of the child processes.
+// 2. When the devcloud is up too (test/e2e/run.sh joins its Cinder and Glance to the Ceph): a full scan with and
+//    without `--deep ceph`, alternating, for `--rounds` rounds: what the source adds to a scan.
+// A benchmark, not a test: it prints figures and asserts nothing.
+import { execFileSync, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import Table from "cli-table3";
+import { CephSource } from "../src/deep/ceph/open.ts";
+import { RbdCli, type RbdSubcommand } from "../src/deep/ceph/rbd-cli.ts";
+import { cephSettingsSchema, type CephSettings } from "../src/deep/ceph/settings.ts";
+import { DEVCLOUD_CLOUD, DEVCLOUD_CLOUDS_YAML, DEVCLOUD_STATE } from "../test/e2e/support/devcloud.ts";
+import type { CliBuild } from "./run-scan.ts";
+import { median } from "./startup.ts";
+
+const STATE = process.env.STACKSWEEP_CEPH_STATE ?? "/var/lib/stacksweep-ceph";
+const CONF = join(STATE, "ceph.conf");
+const ORPHANS = 100;
+const SIZES = [1_000, 10_000];
+const repository = fileURLToPath(new URL("..", import.meta.url));
+
+/** Counts each subcommand the source runs, for the figures. */
+class CountingCli extends RbdCli {
+  readonly counts = new Map<string, number>();
+  override run(subcommand: RbdSubcommand, args: readonly string[]): Promise<unknown> {
+    this.counts.set(subcommand, (this.counts.get(subcommand) ?? 0) + 1);
+    return super.run(subcommand, args);
+  }
+}
+
+/** CPU seconds of the waited-for children of this process so far (cutime + cstime of /proc/self/stat). */
+function childrenCpuSeconds(): number {
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+  // After "pid (comm) ", cutime and cstime are fields 14 and 15 (0-based from the state field), in clock ticks.
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+interface PoolFigures {
+  images: number;
+  inspect: CephSettings["inspect"];
+  usedBytes: boolean;
+  wallMs: number;
+  commands: number;
+  byKind: string;
+  childCpuS: number;
+  opened: number;
+  via: string;
+  load: string;
+}
+
+export async function runCephBench(options: {
+  cli: CliBuild;
+  rounds: number;
+  json: boolean;
+  log: (line: string) => void;
+}): Promise<number> {
+  const { log } = options;
+  if (!existsSync(CONF)) {
+    log(`no Ceph: ${CONF} is missing; start it with test/e2e/ceph/up.sh`);
+    return 2;
+  }
+  const pools = await measurePools(log);
+  const table = new Table({
+    head: ["images", "opened with", "usedBytes", "wall s", "commands", "by kind", "child CPU s", "load"],
+    style: { head: [], border: [] },
+  });
+  for (const row of pools) {
+    table.push([
+      row.images.toLocaleString("en"),
+      row.via,
+      String(row.usedBytes),
+      (row.wallMs / 1000).toFixed(2),
+      row.commands,
+      row.byKind,
+      row.childCpuS.toFixed(1),
+      row.load,
+    ]);
+  }
+  process.stdout.write(
+    `The ceph source on one pool of generated Nova disks, ${ORPHANS} of no listed server (one listing each)\n` +
+      `${table.toString()}\n`,
+  );
+  const scans = existsSync(DEVCLOUD_CLOUDS_YAML) ? await compareScans(options) : null;
+  if (scans === null) log(`no devcloud (${DEVCLOUD_CLOUDS_YAML}): the scan with and without --deep ceph is skipped`);
+  if (options.json) process.stdout.write(`${JSON.stringify({ pools, scans })}\n`);
+  return 0;
+}
+
+async function measurePools(log: (line: string) => void): Promise<PoolFigures[]> {
+  // A pool of its own each run: two measurements at once never remove the pool under each other.
+  const pool = `stacksweep-bench-${process.pid}`;
+  const ceph = (...args: string[]): string => execFileSync("ceph", ["--conf", CONF, ...args], { encoding: "utf8" });
+  ceph("osd", "pool", "create", pool, "8", "8", "replicated");
+  const figures: PoolFigures[] = [];
+  try {
+    execFileSync("rbd", ["--conf", CONF, "pool", "init", pool]);
+    const servers: string[] = [];
+    const orphans: string[] = [];
+    for (const total of SIZES) {
+      const newServers = Array.from({ length: total - ORPHANS - servers.length }, () => randomUUID());
+      const newOrphans = Array.from({ length: ORPHANS - orphans.length }, () => randomUUID());
+      servers.push(...newServers);
+      orphans.push(...newOrphans);
+      log(`creating ${newServers.length + newOrphans.length} images in ${pool}`);
+      createImages(
+        pool,
+        [...newServers, ...newOrphans].map((uuid) => `${uuid}_disk`),
+      );
+      for (const inspect of ["python3-rbd", "rbd"] as const) {
+        for (const usedBytes of [false, true]) {
+          const settings = cephSettingsSchema.parse({
+            conf: CONF,
+            id: "stacksweep",
+            pools: { vms: pool },
+            usedBytes,
+            inspect,
+          });
+          const cli = new CountingCli(settings);
+          const source = new CephSource(settings, cli);
+          const loadBefore = loadavg()[0]!.toFixed(1);
+          const cpuBefore = childrenCpuSeconds();
+          const started = performance.now();
+          const listing = await source.list("compute.rbd-image", {
+            cloud: "bench",
+            region: "bench",
+            inputs: new Map([["compute.server", servers.map((id) => ({ id }))]]),
+          });
+          const row: PoolFigures = {
+            images: total,
+            inspect,
+            usedBytes,
+            wallMs: performance.now() - started,
+            commands: listing.requests,
+            byKind: [
+              ...[...cli.counts].map(([subcommand, count]) => `${subcommand} ${count}`),
+              ...(listing.via === "python3-rbd" ? ["python3 1"] : []),
+            ].join(", "),
+            childCpuS: childrenCpuSeconds() - cpuBefore,
+            opened: listing.records.filter((record) => record.opened === true).length,
+            via: listing.via ?? "-",
+            load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}`,
+          };
+          figures.push(row);
+          log(
+            `${total} images, ${inspect}, usedBytes ${usedBytes}: ${(row.wallMs / 1000).toFixed(2)} s, ` +
+              `${row.commands} commands (${row.byKind}), child CPU ${row.childCpuS.toFixed(1)} s, ${row.opened} opened`,
+          );
+        }
+      }
+    }
+  } finally {
+    ceph("osd", "pool", "rm", pool, pool, "--yes-i-really-really-mean-it");
+  }
+  return figures;
+}
+
+/** Creates the images with python3-rbd's thread pool (librbd releases the GIL while it waits), as the admin. */
+function createImages(pool: string, names: string[]): void {
+  execFileSync(
+    "/usr/bin/python3",
+    [
+      "-c",
+      [
+        "import sys, rados, rbd",
+        "from concurrent.futures import ThreadPoolExecutor",
+        "c = rados.Rados(conffile=sys.argv[1], name='client.admin'); c.connect(); io = c.open_ioctx(sys.argv[2])",
+        "names = sys.stdin.read().split()",
+        "with ThreadPoolExecutor(8) as ex: list(ex.map(lambda n: rbd.RBD().create(io, n, 1 << 20), names))",
+        "io.close(); c.shutdown()",
+      ].join("\n"),
+      CONF,
+      pool,
+    ],
+    { input: names.join("\n"), stdio: ["pipe", "inherit", "inherit"] },
+  );
+}
+
+interface ScanFigures {
+  withoutMs: number;
+  withMs: number;
+  rounds: { withoutMs: number; withMs: number; load: string }[];
+}
+
+/** A full scan of the devcloud with and without `--deep ceph`, alternating which goes first. */
+async function compareScans(options: {
+  cli: CliBuild;
+  rounds: number;
+  log: (line: string) => void;
+}): Promise<ScanFigures> {
+  const directory = await mkdtemp(join(tmpdir(), "stacksweep-ceph-bench-"));
+  try {
+    const config = join(directory, "stacksweep.yaml");
+    await writeFile(
+      config,
+      JSON.stringify({
+        deep: [
+          {
+            cloud: DEVCLOUD_CLOUD,
+            ceph: {
+              conf: CONF,
+              id: "stacksweep",
+              pools: { vms: "vms", backups: "backups" },
+              cinderConf: join(DEVCLOUD_STATE, "etc", "cinder", "cinder.conf"),
+              glanceApiConf: join(DEVCLOUD_STATE, "etc", "glance", "glance-api.conf"),
+            },
+          },
+        ],
+      }),
+    );
+    const cli =
+      options.cli === "dist"
+        ? [join(repository, "dist", "cli", "main.js")]
+        : [
+            "--import",
+            pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href,
+            join(repository, "src", "cli", "main.ts"),
+          ];
+    const scan = async (deep: boolean): Promise<number> => {
+      const args = [...cli, "scan", "--config", config, "-f", "json", "-o", join(directory, "scan.json")];
+      return timed(process.execPath, deep ? [...args, "--deep", "ceph"] : args, directory);
+    };
+    // Unmeasured: both meet the services' caches and this machine's file cache warm.
+    await scan(false);
+    await scan(true);
+    const rounds: ScanFigures["rounds"] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      const loadBefore = loadavg()[0]!.toFixed(1);
+      const first = await scan(round % 2 === 1);
+      const second = await scan(round % 2 === 0);
+      const [withoutMs, withMs] = round % 2 === 0 ? [first, second] : [second, first];
+      rounds.push({ withoutMs, withMs, load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}` });
+      options.log(`round ${round + 1}: without ${Math.round(withoutMs)} ms, with --deep ceph ${Math.round(withMs)} ms`);
+    }
+    const figures = {
+      withoutMs: median(rounds.map((round) => round.withoutMs)),
+      withMs: median(rounds.map((round) => round.withMs)),
+      rounds,
+    };
+    const table = new Table({
+      head: ["round", "scan ms", "with --deep ceph ms", "longer by", "load"],
+      style: { head: [], border: [] },
+    });
+    const longer = (without: number, withCeph: number): string =>
+      `${(((withCeph - without) / without) * 100).toFixed(1)} %`;
+    rounds.forEach((round, index) =>
+      table.push([
+        index + 1,
+        Math.round(round.withoutMs),
+        Math.round(round.withMs),
+        longer(round.withoutMs, round.withMs),
+        round.load,
+      ]),
+    );
+    table.push([
+      "median",
+      Math.round(figures.withoutMs),
+      Math.round(figures.withMs),
+      longer(figures.withoutMs, figures.withMs),
+      "",
+    ]);
+    process.stdout.write(
+      `The devcloud: a full scan with and without the ceph source, wall time of each process\n${table.toString()}\n`,
+    );
+    return figures;
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+async function timed(command: string, args: readonly string[], cwd: string): Promise<number> {
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith("OS_") && !key.startsWith("STACKSWEEP_")),
+  );
+  Object.assign(env, { OS_CLIENT_CONFIG_FILE: DEVCLOUD_CLOUDS_YAML, OS_CLOUD: DEVCLOUD_CLOUD, XDG_CONFIG_HOME: cwd });
+  const started = performance.now();
+  const child = spawn(command, args, { cwd, env, stdio: "ignore" });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", resolve);
+  });
+  // 0: nothing found, 1: findings, 4: some checks inconclusive; anything else is a failed scan, not a figure.
+  if (code === null || ![0, 1, 4].includes(code))
+    throw new Error(`stacksweep ${args.join(" ")} exited ${String(code)}`);
+  return performance.now() - started;
+}
