@@ -1,9 +1,12 @@
-// `npm run bench -- --ceph [--rounds 3]`: the ceph source on the real single-node Ceph of test/e2e/ceph/up.sh.
-// 1. Its own pool (`stacksweep-bench-<pid>`, removed afterwards) of 1,000 then 10,000 generated images named as Nova
-//    names disks, 100 of them of no listed server: one listing each way of opening the candidates (python3-rbd, the
-//    rbd commands), with and without used bytes: wall time, commands by kind, CPU of the child processes.
-// 2. When the devcloud is up too (test/e2e/run.sh joins its Cinder and Glance to the Ceph): a full scan with and
-//    without `--deep ceph`, alternating, for `--rounds` rounds: what the source adds to a scan.
+// `npm run bench -- --ceph [--rounds 3]`: the ceph source on the real single-node Ceph of test/e2e/ceph/up.sh, in a
+// pool of its own (`stacksweep-bench-<pid>`, removed afterwards) holding 100 images named as Nova names disks of
+// servers that do not exist.
+// 1. When the devcloud is up too: a full scan with and without `--deep ceph` (that pool as the vms pool, the others
+//    as the devcloud's Cinder and Glance use them), alternating, for `--rounds` rounds: what the source adds to a scan.
+//    First, while the cluster is quiet: removing a pool of 10,000 images keeps its OSD busy for a while.
+// 2. The pool grown to 1,000 then 10,000 images, the rest of servers that do exist: one listing each way of opening
+//    the candidates (python3-rbd, the rbd commands), with and without used bytes: wall time, commands by kind, CPU of
+//    the child processes.
 // A benchmark, not a test: it prints figures and asserts nothing.
 import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -67,7 +70,25 @@ export async function runCephBench(options: {
     log(`no Ceph: ${CONF} is missing; start it with test/e2e/ceph/up.sh`);
     return 2;
   }
-  const pools = await measurePools(log);
+  // A pool of its own each run: two measurements at once never remove the pool under each other.
+  const pool = `stacksweep-bench-${process.pid}`;
+  const ceph = (...args: string[]): string => execFileSync("ceph", ["--conf", CONF, ...args], { encoding: "utf8" });
+  ceph("osd", "pool", "create", pool, "8", "8", "replicated");
+  let scans: ScanFigures | null = null;
+  let pools: PoolFigures[];
+  try {
+    execFileSync("rbd", ["--conf", CONF, "pool", "init", pool]);
+    const orphans = Array.from({ length: ORPHANS }, () => randomUUID());
+    createImages(
+      pool,
+      orphans.map((uuid) => `${uuid}_disk`),
+    );
+    if (existsSync(DEVCLOUD_CLOUDS_YAML)) scans = await compareScans(options, pool);
+    else log(`no devcloud (${DEVCLOUD_CLOUDS_YAML}): the scan with and without --deep ceph is skipped`);
+    pools = await measurePools(pool, log);
+  } finally {
+    ceph("osd", "pool", "rm", pool, pool, "--yes-i-really-really-mean-it");
+  }
   const table = new Table({
     head: ["images", "opened with", "usedBytes", "wall s", "commands", "by kind", "child CPU s", "load"],
     style: { head: [], border: [] },
@@ -88,76 +109,63 @@ export async function runCephBench(options: {
     `The ceph source on one pool of generated Nova disks, ${ORPHANS} of no listed server (one listing each)\n` +
       `${table.toString()}\n`,
   );
-  const scans = existsSync(DEVCLOUD_CLOUDS_YAML) ? await compareScans(options) : null;
-  if (scans === null) log(`no devcloud (${DEVCLOUD_CLOUDS_YAML}): the scan with and without --deep ceph is skipped`);
   if (options.json) process.stdout.write(`${JSON.stringify({ pools, scans })}\n`);
   return 0;
 }
 
-async function measurePools(log: (line: string) => void): Promise<PoolFigures[]> {
-  // A pool of its own each run: two measurements at once never remove the pool under each other.
-  const pool = `stacksweep-bench-${process.pid}`;
-  const ceph = (...args: string[]): string => execFileSync("ceph", ["--conf", CONF, ...args], { encoding: "utf8" });
-  ceph("osd", "pool", "create", pool, "8", "8", "replicated");
+/** Grows `pool` (its orphans already made) to each size with disks of servers that exist, and lists it each way. */
+async function measurePools(pool: string, log: (line: string) => void): Promise<PoolFigures[]> {
   const figures: PoolFigures[] = [];
-  try {
-    execFileSync("rbd", ["--conf", CONF, "pool", "init", pool]);
-    const servers: string[] = [];
-    const orphans: string[] = [];
-    for (const total of SIZES) {
-      const newServers = Array.from({ length: total - ORPHANS - servers.length }, () => randomUUID());
-      const newOrphans = Array.from({ length: ORPHANS - orphans.length }, () => randomUUID());
-      servers.push(...newServers);
-      orphans.push(...newOrphans);
-      log(`creating ${newServers.length + newOrphans.length} images in ${pool}`);
-      createImages(
-        pool,
-        [...newServers, ...newOrphans].map((uuid) => `${uuid}_disk`),
-      );
-      for (const inspect of ["python3-rbd", "rbd"] as const) {
-        for (const usedBytes of [false, true]) {
-          const settings = cephSettingsSchema.parse({
-            conf: CONF,
-            id: "stacksweep",
-            pools: { vms: pool },
-            usedBytes,
-            inspect,
-          });
-          const cli = new CountingCli(settings);
-          const source = new CephSource(settings, cli);
-          const loadBefore = loadavg()[0]!.toFixed(1);
-          const cpuBefore = childrenCpuSeconds();
-          const started = performance.now();
-          const listing = await source.list("compute.rbd-image", {
-            cloud: "bench",
-            region: "bench",
-            inputs: new Map([["compute.server", servers.map((id) => ({ id }))]]),
-          });
-          const row: PoolFigures = {
-            images: total,
-            inspect,
-            usedBytes,
-            wallMs: performance.now() - started,
-            commands: listing.requests,
-            byKind: [
-              ...[...cli.counts].map(([subcommand, count]) => `${subcommand} ${count}`),
-              ...(listing.via === "python3-rbd" ? ["python3 1"] : []),
-            ].join(", "),
-            childCpuS: childrenCpuSeconds() - cpuBefore,
-            opened: listing.records.filter((record) => record.opened === true).length,
-            via: listing.via ?? "-",
-            load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}`,
-          };
-          figures.push(row);
-          log(
-            `${total} images, ${inspect}, usedBytes ${usedBytes}: ${(row.wallMs / 1000).toFixed(2)} s, ` +
-              `${row.commands} commands (${row.byKind}), child CPU ${row.childCpuS.toFixed(1)} s, ${row.opened} opened`,
-          );
-        }
+  const servers: string[] = [];
+  for (const total of SIZES) {
+    const newServers = Array.from({ length: total - ORPHANS - servers.length }, () => randomUUID());
+    servers.push(...newServers);
+    log(`creating ${newServers.length} more images in ${pool}`);
+    createImages(
+      pool,
+      newServers.map((uuid) => `${uuid}_disk`),
+    );
+    for (const inspect of ["python3-rbd", "rbd"] as const) {
+      for (const usedBytes of [false, true]) {
+        const settings = cephSettingsSchema.parse({
+          conf: CONF,
+          id: "stacksweep",
+          pools: { vms: pool },
+          usedBytes,
+          inspect,
+        });
+        const cli = new CountingCli(settings);
+        const source = new CephSource(settings, cli);
+        const loadBefore = loadavg()[0]!.toFixed(1);
+        const cpuBefore = childrenCpuSeconds();
+        const started = performance.now();
+        const listing = await source.list("compute.rbd-image", {
+          cloud: "bench",
+          region: "bench",
+          inputs: new Map([["compute.server", servers.map((id) => ({ id }))]]),
+        });
+        const row: PoolFigures = {
+          images: total,
+          inspect,
+          usedBytes,
+          wallMs: performance.now() - started,
+          commands: listing.requests,
+          byKind: [
+            ...[...cli.counts].map(([subcommand, count]) => `${subcommand} ${count}`),
+            ...(listing.via === "python3-rbd" ? ["python3 1"] : []),
+          ].join(", "),
+          childCpuS: childrenCpuSeconds() - cpuBefore,
+          opened: listing.records.filter((record) => record.opened === true).length,
+          via: listing.via ?? "-",
+          load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}`,
+        };
+        figures.push(row);
+        log(
+          `${total} images, ${inspect}, usedBytes ${usedBytes}: ${(row.wallMs / 1000).toFixed(2)} s, ` +
+            `${row.commands} commands (${row.byKind}), child CPU ${row.childCpuS.toFixed(1)} s, ${row.opened} opened`,
+        );
       }
     }
-  } finally {
-    ceph("osd", "pool", "rm", pool, pool, "--yes-i-really-really-mean-it");
   }
   return figures;
 }
@@ -189,12 +197,11 @@ interface ScanFigures {
   rounds: { withoutMs: number; withMs: number; load: string }[];
 }
 
-/** A full scan of the devcloud with and without `--deep ceph`, alternating which goes first. */
-async function compareScans(options: {
-  cli: CliBuild;
-  rounds: number;
-  log: (line: string) => void;
-}): Promise<ScanFigures> {
+/** A full scan of the devcloud with and without `--deep ceph` (`vms` as its vms pool), alternating which goes first. */
+async function compareScans(
+  options: { cli: CliBuild; rounds: number; log: (line: string) => void },
+  vms: string,
+): Promise<ScanFigures> {
   const directory = await mkdtemp(join(tmpdir(), "stacksweep-ceph-bench-"));
   try {
     const config = join(directory, "stacksweep.yaml");
@@ -207,7 +214,7 @@ async function compareScans(options: {
             ceph: {
               conf: CONF,
               id: "stacksweep",
-              pools: { vms: "vms", backups: "backups" },
+              pools: { vms, backups: "backups" },
               cinderConf: join(DEVCLOUD_STATE, "etc", "cinder", "cinder.conf"),
               glanceApiConf: join(DEVCLOUD_STATE, "etc", "glance", "glance-api.conf"),
             },

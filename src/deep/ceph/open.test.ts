@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { cephFixture as fixture, commandsRun, fakeRbd, type FakeAnswer } from "../../../test/support/deep/rbd-stand-in.ts";
+import {
+  cephFixture as fixture,
+  commandsRun,
+  fakeRbd,
+  type FakeAnswer,
+} from "../../../test/support/deep/rbd-stand-in.ts";
 import type { DeepListContext, DeepRecord } from "../deep-source.ts";
 import { CephSource } from "./open.ts";
 import { RbdCli } from "./rbd-cli.ts";

@@ -60,7 +60,9 @@ export interface InspectRequest {
 export function inspectPool(settings: CephSettings, request: InspectRequest): Promise<InspectAnswer[]> {
   const { conf, id, keyring, python, timeoutSeconds, concurrency } = settings;
   const shown = `python3-rbd inspection of pool ${request.pool}`;
-  if (PROGRAM === undefined) return Promise.reject(new Error("rbd-inspect.py is missing from the installation"));
+  if (PROGRAM === undefined) {
+    return Promise.reject(new InspectorUnavailable(`${shown}: rbd-inspect.py is missing from the installation`, null));
+  }
   return new Promise((resolve, reject) => {
     let silent = false;
     const child = execFile(
