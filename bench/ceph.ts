@@ -17,6 +17,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Table from "cli-table3";
+import { z } from "zod";
 import { CephSource } from "../src/deep/ceph/open.ts";
 import { RbdCli, type RbdSubcommand } from "../src/deep/ceph/rbd-cli.ts";
 import { cephSettingsSchema, type CephSettings } from "../src/deep/ceph/settings.ts";
@@ -45,6 +46,11 @@ function childrenCpuSeconds(): number {
   // After "pid (comm) ", cutime and cstime are fields 14 and 15 (0-based from the state field), in clock ticks.
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
+
+const scanSchema = z.looseObject({
+  findings: z.array(z.looseObject({ check: z.string(), resource: z.looseObject({ id: z.string() }) })),
+  coverage: z.array(z.looseObject({ type: z.string(), coverage: z.looseObject({ via: z.string().optional() }) })),
+});
 
 interface PoolFigures {
   images: number;
@@ -192,6 +198,9 @@ function createImages(pool: string, names: string[]): void {
 }
 
 interface ScanFigures {
+  /** How the warm-up scan with the source opened the bench pool's orphans, and how many it reported. */
+  vmsVia: string;
+  orphansFound: number;
   withoutMs: number;
   withMs: number;
   rounds: { withoutMs: number; withMs: number; load: string }[];
@@ -237,6 +246,11 @@ async function compareScans(
     // Unmeasured: both meet the services' caches and this machine's file cache warm.
     await scan(false);
     await scan(true);
+    const warm = scanSchema.parse(JSON.parse(readFileSync(join(directory, "scan.json"), "utf8")));
+    const vmsVia = warm.coverage.find((entry) => entry.type === "compute.rbd-image")?.coverage.via ?? "-";
+    const orphansFound = warm.findings.filter(
+      (finding) => finding.check === "rbd-image-orphaned" && finding.resource.id.startsWith(`${vms}/`),
+    ).length;
     const rounds: ScanFigures["rounds"] = [];
     for (let round = 0; round < options.rounds; round++) {
       const loadBefore = loadavg()[0]!.toFixed(1);
@@ -247,6 +261,8 @@ async function compareScans(
       options.log(`round ${round + 1}: without ${Math.round(withoutMs)} ms, with --deep ceph ${Math.round(withMs)} ms`);
     }
     const figures = {
+      vmsVia,
+      orphansFound,
       withoutMs: median(rounds.map((round) => round.withoutMs)),
       withMs: median(rounds.map((round) => round.withMs)),
       rounds,
@@ -274,7 +290,8 @@ async function compareScans(
       "",
     ]);
     process.stdout.write(
-      `The devcloud: a full scan with and without the ceph source, wall time of each process\n${table.toString()}\n`,
+      `The devcloud: a full scan with and without the ceph source (its vms pool ${ORPHANS} orphan disks, opened via ` +
+        `${vmsVia}, ${orphansFound} reported), wall time of each process\n${table.toString()}\n`,
     );
     return figures;
   } finally {
