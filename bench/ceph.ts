@@ -8,28 +8,25 @@
 //    the candidates (python3-rbd, the rbd commands), with and without used bytes: wall time, commands by kind, CPU of
 //    the child processes.
 // A benchmark, not a test: it prints figures and asserts nothing.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import Table from "cli-table3";
 import { z } from "zod";
 import { CephSource } from "../src/deep/ceph/open.ts";
 import { RbdCli, type RbdSubcommand } from "../src/deep/ceph/rbd-cli.ts";
 import { cephSettingsSchema, type CephSettings } from "../src/deep/ceph/settings.ts";
 import { DEVCLOUD_CLOUD, DEVCLOUD_CLOUDS_YAML, DEVCLOUD_STATE } from "../test/e2e/support/devcloud.ts";
-import type { CliBuild } from "./run-scan.ts";
+import { cliArgs, timedRun, type RealServicesBench } from "./devcloud.ts";
 import { median } from "./startup.ts";
 
 const STATE = process.env.STACKSWEEP_CEPH_STATE ?? "/var/lib/stacksweep-ceph";
 const CONF = join(STATE, "ceph.conf");
 const ORPHANS = 100;
 const SIZES = [1_000, 10_000];
-const repository = fileURLToPath(new URL("..", import.meta.url));
 
 /** Counts each subcommand the source runs, for the figures. */
 class CountingCli extends RbdCli {
@@ -65,12 +62,7 @@ interface PoolFigures {
   load: string;
 }
 
-export async function runCephBench(options: {
-  cli: CliBuild;
-  rounds: number;
-  json: boolean;
-  log: (line: string) => void;
-}): Promise<number> {
+export async function runCephBench(options: RealServicesBench): Promise<number> {
   const { log } = options;
   if (!existsSync(CONF)) {
     log(`no Ceph: ${CONF} is missing; start it with test/e2e/ceph/up.sh`);
@@ -207,16 +199,15 @@ interface ScanFigures {
 }
 
 /** A full scan of the devcloud with and without `--deep ceph` (`vms` as its vms pool), alternating which goes first. */
-async function compareScans(
-  options: { cli: CliBuild; rounds: number; log: (line: string) => void },
-  vms: string,
-): Promise<ScanFigures> {
+async function compareScans(options: RealServicesBench, vms: string): Promise<ScanFigures> {
   const directory = await mkdtemp(join(tmpdir(), "stacksweep-ceph-bench-"));
   try {
     const config = join(directory, "stacksweep.yaml");
     await writeFile(
       config,
       JSON.stringify({
+        // The bench's orphans are minutes old: reported as older ones would be, so the scan does all it would.
+        thresholds: { "rbd-image-orphaned": { minAgeSeconds: 0 } },
         deep: [
           {
             cloud: DEVCLOUD_CLOUD,
@@ -231,17 +222,23 @@ async function compareScans(
         ],
       }),
     );
-    const cli =
-      options.cli === "dist"
-        ? [join(repository, "dist", "cli", "main.js")]
-        : [
-            "--import",
-            pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href,
-            join(repository, "src", "cli", "main.ts"),
-          ];
     const scan = async (deep: boolean): Promise<number> => {
-      const args = [...cli, "scan", "--config", config, "-f", "json", "-o", join(directory, "scan.json")];
-      return timed(process.execPath, deep ? [...args, "--deep", "ceph"] : args, directory);
+      const args = [
+        ...cliArgs(options.cli),
+        "scan",
+        "--config",
+        config,
+        "-f",
+        "json",
+        "-o",
+        join(directory, "scan.json"),
+      ];
+      const run = await timedRun(process.execPath, deep ? [...args, "--deep", "ceph"] : args, directory);
+      // 0: nothing found, 1: findings, 4: some checks inconclusive; anything else is a failed scan, not a figure.
+      if (run.exitCode === null || ![0, 1, 4].includes(run.exitCode)) {
+        throw new Error(`stacksweep ${args.join(" ")} exited ${String(run.exitCode)}`);
+      }
+      return run.wallMs;
     };
     // Unmeasured: both meet the services' caches and this machine's file cache warm.
     await scan(false);
@@ -297,21 +294,4 @@ async function compareScans(
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
-}
-
-async function timed(command: string, args: readonly string[], cwd: string): Promise<number> {
-  const env: NodeJS.ProcessEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith("OS_") && !key.startsWith("STACKSWEEP_")),
-  );
-  Object.assign(env, { OS_CLIENT_CONFIG_FILE: DEVCLOUD_CLOUDS_YAML, OS_CLOUD: DEVCLOUD_CLOUD, XDG_CONFIG_HOME: cwd });
-  const started = performance.now();
-  const child = spawn(command, args, { cwd, env, stdio: "ignore" });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", resolve);
-  });
-  // 0: nothing found, 1: findings, 4: some checks inconclusive; anything else is a failed scan, not a figure.
-  if (code === null || ![0, 1, 4].includes(code))
-    throw new Error(`stacksweep ${args.join(" ")} exited ${String(code)}`);
-  return performance.now() - started;
 }

@@ -127,25 +127,13 @@ if (options.startup === true) {
   if (options.json === true) process.stdout.write(`${JSON.stringify(figures)}\n`);
   process.exit(0);
 }
-if (options.devcloud === true) {
-  const { runDevcloudComparison } = await import("./devcloud.ts");
-  process.exitCode = await runDevcloudComparison({
-    cli: options.cli,
-    rounds: options.rounds,
-    json: options.json === true,
-    log,
-  });
-  process.exit();
-}
-
-if (options.ceph === true) {
-  const { runCephBench } = await import("./ceph.ts");
-  process.exitCode = await runCephBench({
-    cli: options.cli,
-    rounds: options.rounds,
-    json: options.json === true,
-    log,
-  });
+// The benchmarks of the real services (the devcloud, the single-node Ceph), each its own module.
+if (options.devcloud === true || options.ceph === true) {
+  const run =
+    options.devcloud === true
+      ? (await import("./devcloud.ts")).runDevcloudComparison
+      : (await import("./ceph.ts")).runCephBench;
+  process.exitCode = await run({ cli: options.cli, rounds: options.rounds, json: options.json === true, log });
   process.exit();
 }
 

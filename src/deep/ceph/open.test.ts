@@ -3,6 +3,7 @@ import {
   cephFixture as fixture,
   commandsRun,
   fakeRbd,
+  listingFailure,
   type FakeAnswer,
 } from "../../../test/support/deep/rbd-stand-in.ts";
 import type { DeepListContext, DeepRecord } from "../deep-source.ts";
@@ -151,19 +152,8 @@ describe("the ceph source", () => {
   });
 
   describe("fails the pool's listing with one line", () => {
-    async function failure(answers: Record<string, FakeAnswer>, extra: Record<string, unknown> = {}): Promise<string> {
-      const { rbd } = fakeRbd(answers);
-      const error = await source(rbd, extra)
-        .list("block-storage.rbd-image", context([]))
-        .then(
-          () => null,
-          (thrown: unknown) => thrown,
-        );
-      expect(error).toBeInstanceOf(Error);
-      const message = (error as Error).message;
-      expect(message).not.toContain("\n");
-      return message;
-    }
+    const failure = (answers: Record<string, FakeAnswer>, extra: Record<string, unknown> = {}): Promise<string> =>
+      listingFailure(source(fakeRbd(answers).rbd, extra).list("block-storage.rbd-image", context([])));
 
     it("for a pool that does not exist", async () => {
       const stderr = fixture("ls-missing-pool.stderr");

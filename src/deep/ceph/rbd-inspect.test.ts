@@ -6,6 +6,7 @@ import {
   commandsRun,
   fakePython,
   fakeRbd,
+  listingFailure,
   type FakeAnswer,
 } from "../../../test/support/deep/rbd-stand-in.ts";
 import type { DeepListContext, DeepRecord } from "../deep-source.ts";
@@ -267,19 +268,10 @@ describe("the ceph source with python3-rbd", () => {
   });
 
   describe("fails the pool's listing with one line", () => {
-    async function failure(answer: FakeAnswer, extra: Record<string, unknown> = {}): Promise<string> {
-      const { python } = fakePython(answer);
-      const error = await source(python, extra)
-        .source.list("block-storage.rbd-image", volumes([{ id: SNAPSHOT }]))
-        .then(
-          () => null,
-          (thrown: unknown) => thrown,
-        );
-      expect(error).toBeInstanceOf(Error);
-      const message = (error as Error).message;
-      expect(message).not.toContain("\n");
-      return message;
-    }
+    const failure = (answer: FakeAnswer, extra: Record<string, unknown> = {}): Promise<string> =>
+      listingFailure(
+        source(fakePython(answer).python, extra).source.list("block-storage.rbd-image", volumes([{ id: SNAPSHOT }])),
+      );
 
     it("for python3-rbd missing when it is asked for", async () => {
       expect(

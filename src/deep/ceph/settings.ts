@@ -19,7 +19,7 @@ export const cephSettingsSchema = z.strictObject({
   rbd: path.default("rbd"),
   /**
    * How the images a name rule cannot clear are opened: "python3-rbd" = all of a pool's in one process with librbd
-   * (rbd-inspect.py: one connection instead of one per command; 0.5 s of CPU for 100 images instead of 9 to 15); "rbd" =
+   * (rbd-inspect.py: one connection instead of one per command; 0.5 s of CPU for 100 images instead of 9 to 21); "rbd" =
    * `rbd info` and `rbd status` (and `du`, `snap ls`, `children`) each; "auto" = python3-rbd when `python` can import
    * it, else rbd (the coverage's `via` says which ran, and why).
    */

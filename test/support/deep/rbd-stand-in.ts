@@ -5,6 +5,7 @@
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 
 export function cephFixture(name: string): string {
   return readFileSync(join(import.meta.dirname, "../fixtures/ceph", name), "utf8");
@@ -89,4 +90,16 @@ export function fakePython(answer: FakeAnswer): { python: string; requests: stri
     answering(dir, "python", answer),
   ]);
   return { python, requests };
+}
+
+/** What a pool's listing failed with, which must be one line (it becomes the coverage's reason). */
+export async function listingFailure(listing: Promise<unknown>): Promise<string> {
+  const error = await listing.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(Error);
+  const message = (error as Error).message;
+  expect(message).not.toContain("\n");
+  return message;
 }
