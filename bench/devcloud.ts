@@ -37,12 +37,26 @@ interface Timed {
 const scanResult = z.looseObject({ findings: z.array(z.looseObject({ check: z.string() })) });
 const scriptResult = z.object({ listed: z.number(), orphans: z.array(z.unknown()) });
 
-export async function runDevcloudComparison(options: {
+/** What `npm run bench` passes to its benchmarks of the real services (--devcloud, --ceph). */
+export interface RealServicesBench {
   cli: CliBuild;
   rounds: number;
   json: boolean;
   log: (line: string) => void;
-}): Promise<number> {
+}
+
+/** The node arguments that run the CLI of `build`: the compiled one that ships, or the sources through tsx. */
+export function cliArgs(build: CliBuild): string[] {
+  return build === "dist"
+    ? [join(repository, "dist", "cli", "main.js")]
+    : [
+        "--import",
+        pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href,
+        join(repository, "src", "cli", "main.ts"),
+      ];
+}
+
+export async function runDevcloudComparison(options: RealServicesBench): Promise<number> {
   const { log } = options;
   const python = spawnSync(PYTHON, ["-c", "import openstack"], { stdio: "ignore" });
   if (python.status !== 0) {
@@ -76,15 +90,11 @@ export async function runDevcloudComparison(options: {
 
     const scan = async (): Promise<Timed> => {
       const resultFile = join(directory, "scan.json");
-      const cli =
-        options.cli === "dist"
-          ? [join(repository, "dist", "cli", "main.js")]
-          : [
-              "--import",
-              pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href,
-              join(repository, "src", "cli", "main.ts"),
-            ];
-      const run = await timedRun(process.execPath, [...cli, "scan", "-f", "json", "-o", resultFile], directory);
+      const run = await timedRun(
+        process.execPath,
+        [...cliArgs(options.cli), "scan", "-f", "json", "-o", resultFile],
+        directory,
+      );
       const parsed = scanResult.safeParse(JSON.parse(await readFile(resultFile, "utf8").catch(() => "null")));
       await rm(resultFile, { force: true });
       const findings = parsed.success ? parsed.data.findings : [];
@@ -155,7 +165,8 @@ export async function runDevcloudComparison(options: {
   }
 }
 
-async function timedRun(
+/** Runs `command` against the devcloud's clouds.yaml, with no OS_ or STACKSWEEP_ variable of this shell. */
+export async function timedRun(
   command: string,
   args: readonly string[],
   cwd: string,

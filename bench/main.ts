@@ -98,7 +98,11 @@ const program = new Command("bench")
   .option("--json", "end with one line: a JSON array of one object per size")
   .option("--startup", "only the start-up of the CLI, against bare node (bench/startup.ts)")
   .option("--devcloud", "only the real devcloud: a full scan against an openstacksdk script (bench/devcloud.ts)")
-  .option("--rounds <n>", "with --startup or --devcloud: measured rounds", nonNegativeInteger, 5)
+  .option(
+    "--ceph",
+    "only the real single-node Ceph: the ceph source on generated pools, and the devcloud's scan with and without it (bench/ceph.ts)",
+  )
+  .option("--rounds <n>", "with --startup, --devcloud or --ceph: measured rounds", nonNegativeInteger, 5)
   .parse();
 const options = program.opts();
 
@@ -123,14 +127,13 @@ if (options.startup === true) {
   if (options.json === true) process.stdout.write(`${JSON.stringify(figures)}\n`);
   process.exit(0);
 }
-if (options.devcloud === true) {
-  const { runDevcloudComparison } = await import("./devcloud.ts");
-  process.exitCode = await runDevcloudComparison({
-    cli: options.cli,
-    rounds: options.rounds,
-    json: options.json === true,
-    log,
-  });
+// The benchmarks of the real services (the devcloud, the single-node Ceph), each its own module.
+if (options.devcloud === true || options.ceph === true) {
+  const run =
+    options.devcloud === true
+      ? (await import("./devcloud.ts")).runDevcloudComparison
+      : (await import("./ceph.ts")).runCephBench;
+  process.exitCode = await run({ cli: options.cli, rounds: options.rounds, json: options.json === true, log });
   process.exit();
 }
 

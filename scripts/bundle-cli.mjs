@@ -2,7 +2,7 @@
 // and per lazily imported part (store, renderers, drivers). Node 20 has no compile cache for ES modules, so the
 // start-up of a command is mostly resolving and reading the files of its imports: one file each instead of hundreds
 // halves it (docs/benchmarks.md, "Start-up"). The native addon and optional drivers stay in node_modules.
-import { readdir, rm } from "node:fs/promises";
+import { copyFile, mkdir, readdir, rm } from "node:fs/promises";
 import { build } from "esbuild";
 
 const outdir = new URL("../dist/cli/", import.meta.url).pathname;
@@ -29,3 +29,11 @@ await build({
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
 });
+
+// The programs the code runs that are not TypeScript, beside tsc's output, where the bundle finds them too
+// (src/deep/ceph/rbd-inspect.ts).
+for (const file of ["deep/ceph/rbd-inspect.py"]) {
+  const target = new URL(`../dist/${file}`, import.meta.url);
+  await mkdir(new URL(".", target), { recursive: true });
+  await copyFile(new URL(`../src/${file}`, import.meta.url), target);
+}

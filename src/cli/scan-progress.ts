@@ -21,7 +21,7 @@ function lineProgress(stream: NodeJS.WriteStream): ProgressPrinter {
         const { coverage } = event;
         const what =
           coverage.status === "complete"
-            ? `${coverage.count} records in ${coverage.requests} requests`
+            ? `${coverage.count} records in ${coverage.requests} requests${coverage.via === undefined ? "" : ` via ${visibleText(coverage.via)}`}`
             : `${coverage.status}: ${visibleText(coverage.reason)}`;
         stream.write(`stacksweep: ${where} ${event.type}: ${what}\n`);
       } else if (event.kind === "confirming") {

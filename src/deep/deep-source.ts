@@ -25,6 +25,8 @@ export interface DeepListing {
   records: DeepRecord[];
   /** Queries, commands or probes made for this listing (the coverage's `requests`). */
   requests: number;
+  /** How the source read it, when it has more than one way (the coverage's `via`), e.g. "python3-rbd". */
+  via?: string;
 }
 
 export interface DeepSource {

@@ -214,11 +214,11 @@ export async function collect(session: InventorySession, options: CollectOptions
           throw new Error(`needs ${input}, which is ${coverage.status}: ${coverage.reason}`);
         inputs.set(input, records);
       }
-      const { records, requests } = await source.list(type.id, { cloud, region, inputs });
+      const { records, requests, via } = await source.list(type.id, { cloud, region, inputs });
       const kept = records.map(trimmer(type));
       listed = {
         records: kept,
-        coverage: { status: "complete", count: kept.length, requests },
+        coverage: { status: "complete", count: kept.length, requests, ...(via === undefined ? {} : { via }) },
         finishedAt: now().getTime(),
       };
     } catch (error) {

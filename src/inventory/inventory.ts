@@ -26,6 +26,8 @@ export type Coverage =
        * part of the collection was listed and what was not seen. Reports show it as a gap, never as an all-clear.
        */
       scope?: string | undefined;
+      /** How a source below the API read it, when it has more than one way (the ceph source: "python3-rbd", "rbd"). */
+      via?: string | undefined;
     }
   | { status: "failed" | "forbidden" | "absent" | "truncated" | "skipped"; reason: string };
 

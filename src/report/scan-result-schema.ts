@@ -24,6 +24,10 @@ const coverageSchema = z.discriminatedUnion("status", [
       .string()
       .optional()
       .describe("Set when the API lets a scan list only part of the collection (Swift accounts): what was not seen"),
+    via: z
+      .string()
+      .optional()
+      .describe("How a source below the API read the type, when it has more than one way (e.g. 'python3-rbd')"),
   }),
   z.object({
     status: z.enum(["failed", "forbidden", "absent", "truncated", "skipped"]),

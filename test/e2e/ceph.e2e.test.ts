@@ -46,6 +46,9 @@ const scanSchema = z.object({
     }),
   ),
   inconclusive: z.array(z.object({ check: z.string(), reason: z.string() })),
+  coverage: z.array(
+    z.object({ type: z.string(), coverage: z.object({ status: z.string(), via: z.string().optional() }) }),
+  ),
 });
 type Scan = z.infer<typeof scanSchema>;
 
@@ -78,6 +81,8 @@ const planted: string[] = [];
 let builder: ProjectBuilder;
 let watcher: ChildProcess | undefined;
 let scan: Scan;
+/** The same scan with the candidates opened by `rbd` commands (the fallback when python3-rbd is missing). */
+let rbdCommandsScan: Scan;
 let missingPoolScan: Scan;
 let wrongKeyringScan: Scan;
 let configDir: string;
@@ -243,7 +248,8 @@ beforeAll(async () => {
   watcher = await openWatcher(`${id.watchedServer}_disk`);
 
   scan = await runScan(settings(goodCeph()));
-  [missingPoolScan, wrongKeyringScan] = await Promise.all([
+  [rbdCommandsScan, missingPoolScan, wrongKeyringScan] = await Promise.all([
+    runScan(settings({ ...goodCeph(), inspect: "rbd" })),
     runScan(settings({ ...goodCeph(), pools: { ...goodPools, vms: "no-such-pool" } })),
     runScan(settings({ ...goodCeph(), keyring: join(configDir, "no-such.keyring") })),
   ]);
@@ -347,6 +353,33 @@ describe("stacksweep scan --deep ceph against a real Ceph", () => {
       (finding) => finding.check === "rbd-trash-expired" && finding.evidence.name === `volume-${id.trashedVolume}`,
     );
     expect(trashed).toHaveLength(1);
+  });
+
+  test("the candidates were opened with python3-rbd, one process per pool, and the rbd commands find the same", () => {
+    const viaOf = (result: Scan): Record<string, string | undefined> =>
+      Object.fromEntries(
+        result.coverage
+          .filter((entry) => entry.type.endsWith(".rbd-image") || entry.type.endsWith(".rbd-backup"))
+          .map((entry) => [entry.type, entry.coverage.via]),
+      );
+    // Each pool holds images this suite planted that no service owns: each was opened.
+    expect(viaOf(scan)).toEqual({
+      "block-storage.rbd-image": "python3-rbd",
+      "compute.rbd-image": "python3-rbd",
+      "image.rbd-image": "python3-rbd",
+      "block-storage.rbd-backup": "python3-rbd",
+    });
+    expect(Object.values(viaOf(rbdCommandsScan))).toEqual(["rbd", "rbd", "rbd", "rbd"]);
+    // What this suite planted, found alike, with the same evidence (sizes, bytes used, watchers, parents, clones).
+    const planted = Object.values(id).flat();
+    const ours = (result: Scan): unknown[] =>
+      result.findings
+        .filter((finding) => RBD_CHECKS.includes(finding.check))
+        .filter((finding) => planted.some((value) => JSON.stringify(finding).includes(value)))
+        .map(({ check, resource, evidence }) => ({ check, resource, evidence }))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(ours(scan).length).toBeGreaterThan(8);
+    expect(ours(rbdCommandsScan)).toEqual(ours(scan));
   });
 
   test("a missing pool: one clear line, its checks partial, the other pools still checked", () => {

@@ -1,8 +1,11 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rbdStandInPrelude } from "../../../test/support/deep/rbd-stand-in.ts";
+import {
+  cephFixture as fixture,
+  commandsRun,
+  fakeRbd,
+  listingFailure,
+  type FakeAnswer,
+} from "../../../test/support/deep/rbd-stand-in.ts";
 import type { DeepListContext, DeepRecord } from "../deep-source.ts";
 import { CephSource } from "./open.ts";
 import { RbdCli } from "./rbd-cli.ts";
@@ -12,53 +15,14 @@ import { cephSettingsSchema } from "./settings.ts";
 const VOLUME = "11111111-1111-4111-8111-111111111111";
 const SNAPSHOT = "22222222-2222-4222-8222-222222222222";
 
-function fixture(name: string): string {
-  return readFileSync(join(import.meta.dirname, "../../../test/support/fixtures/ceph", name), "utf8");
-}
-
-type FakeAnswer = { stdout: string } | { stderr: string; exit: number } | { hang: true };
-
-/**
- * An `rbd` executable answering each command line (after the global options and `--format json`, e.g. "ls volumes")
- * as told, and failing any other as rbd does for an image that does not exist: the tests run the real execFile path,
- * deadline and stderr parsing. Each command line is appended to `log`.
- */
-function fakeRbd(answers: Record<string, FakeAnswer>): { rbd: string; log: string } {
-  const dir = mkdtempSync(join(tmpdir(), "stacksweep-fake-rbd-"));
-  const log = join(dir, "commands.log");
-  const cases = Object.entries(answers).map(([line, answer], index) => {
-    const file = join(dir, String(index));
-    if ("hang" in answer) return `  '${line}') exec sleep 30 ;;`;
-    if ("stdout" in answer) {
-      writeFileSync(file, answer.stdout);
-      return `  '${line}') cat '${file}'; exit 0 ;;`;
-    }
-    writeFileSync(file, answer.stderr);
-    return `  '${line}') cat '${file}' >&2; exit ${answer.exit} ;;`;
-  });
-  const script = [
-    ...rbdStandInPrelude(log),
-    'case "$line" in',
-    ...cases,
-    '  *) echo "rbd: error opening image: (2) No such file or directory" >&2; exit 2 ;;',
-    "esac",
-  ].join("\n");
-  const rbd = join(dir, "rbd");
-  writeFileSync(rbd, script);
-  chmodSync(rbd, 0o755);
-  return { rbd, log };
-}
-
-function commandsRun(log: string): string[] {
-  try {
-    return readFileSync(log, "utf8").trim().split("\n").filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
 function source(rbd: string, extra: Record<string, unknown> = {}): CephSource {
-  const settings = cephSettingsSchema.parse({ rbd, id: "stacksweep", pools: { volumes: "volumes" }, ...extra });
+  const settings = cephSettingsSchema.parse({
+    rbd,
+    id: "stacksweep",
+    inspect: "rbd",
+    pools: { volumes: "volumes" },
+    ...extra,
+  });
   return new CephSource(settings, new RbdCli(settings));
 }
 
@@ -188,19 +152,8 @@ describe("the ceph source", () => {
   });
 
   describe("fails the pool's listing with one line", () => {
-    async function failure(answers: Record<string, FakeAnswer>, extra: Record<string, unknown> = {}): Promise<string> {
-      const { rbd } = fakeRbd(answers);
-      const error = await source(rbd, extra)
-        .list("block-storage.rbd-image", context([]))
-        .then(
-          () => null,
-          (thrown: unknown) => thrown,
-        );
-      expect(error).toBeInstanceOf(Error);
-      const message = (error as Error).message;
-      expect(message).not.toContain("\n");
-      return message;
-    }
+    const failure = (answers: Record<string, FakeAnswer>, extra: Record<string, unknown> = {}): Promise<string> =>
+      listingFailure(source(fakeRbd(answers).rbd, extra).list("block-storage.rbd-image", context([])));
 
     it("for a pool that does not exist", async () => {
       const stderr = fixture("ls-missing-pool.stderr");

@@ -1,10 +1,12 @@
 // The ceph source: lists each pool by role with `rbd ls` (names only: 0.09 s for 10,000 images), clears by name every
-// image a listed service record owns, and opens (`info`, `status`, `du`, `snap ls`) only the rest, so the cost grows
-// with the debris, not with the pool. Read-only: every command comes from `READ_ONLY_SUBCOMMANDS`.
+// image a listed service record owns, and opens only the rest, so the cost grows with the debris, not with the pool:
+// all of a pool's at once with python3-rbd (rbd-inspect.py), or with `rbd info`, `status`, `du`, `snap ls` each.
+// Read-only: every command comes from `READ_ONLY_SUBCOMMANDS`, and rbd-inspect.py makes only read calls.
 import type { DeepListContext, DeepListing, DeepRecord, DeepSource } from "../deep-source.ts";
 import { cinderSnapshotIdOf, isOwned, ownerFields, ownerOf, ownersOf } from "./naming.ts";
 import { roleOfType } from "./pool-types.ts";
 import { RbdCli, RbdError } from "./rbd-cli.ts";
+import { inspectPool, InspectorUnavailable, type InspectAnswer, type RbdParent } from "./rbd-inspect.ts";
 import {
   childrenOutput,
   defermentEnd,
@@ -32,15 +34,36 @@ interface Snapshot {
   snapshot_id?: string;
 }
 
+/**
+ * How the candidates are opened, decided once per source: with "auto", the first pool that finds python3-rbd
+ * unusable says why, and the rest go straight to `rbd`.
+ */
+class Inspection {
+  /** Why python3-rbd is not used, once "auto" found it unusable. */
+  pythonUnavailable: string | undefined;
+  constructor(readonly setting: CephSettings["inspect"]) {}
+
+  get python(): boolean {
+    return this.setting === "python3-rbd" || (this.setting === "auto" && this.pythonUnavailable === undefined);
+  }
+
+  /** The coverage's `via`: which way ran, and for the fallback, why. */
+  get rbdVia(): string {
+    return this.pythonUnavailable === undefined ? "rbd" : `rbd (${this.pythonUnavailable})`;
+  }
+}
+
 export class CephSource implements DeepSource {
   readonly id = "ceph" as const;
   readonly #settings: CephSettings;
   readonly #cli: RbdCli;
+  readonly #inspection: Inspection;
   #pools: Promise<ResolvedPools> | undefined;
 
   constructor(settings: CephSettings, cli: RbdCli = new RbdCli(settings)) {
     this.#settings = settings;
     this.#cli = cli;
+    this.#inspection = new Inspection(settings.inspect);
   }
 
   async list(type: string, context: DeepListContext): Promise<DeepListing> {
@@ -54,7 +77,7 @@ export class CephSource implements DeepSource {
         `no pool for the ${role} role: set ceph.pools.${role} (or the service's config file) in stacksweep.yaml`,
       );
     }
-    const listing = new PoolListing(this.#cli, pool, role, context, this.#settings);
+    const listing = new PoolListing(this.#cli, pool, role, context, this.#settings, this.#inspection);
     const records = await listing.run();
     records.push({
       id: pool,
@@ -65,7 +88,7 @@ export class CephSource implements DeepSource {
       image_stores: role === "images" ? resolved.imageStores : [],
       snapshots_read: this.#settings.snapshots,
     });
-    return { records, requests: listing.commands };
+    return { records, requests: listing.commands, ...(listing.via === undefined ? {} : { via: listing.via }) };
   }
 
   async close(): Promise<void> {
@@ -75,12 +98,15 @@ export class CephSource implements DeepSource {
 
 class PoolListing {
   commands = 0;
+  /** How the candidates were opened; undefined when names cleared every image. */
+  via: string | undefined;
   constructor(
     private readonly cli: RbdCli,
     private readonly pool: string,
     private readonly role: PoolRole,
     private readonly context: DeepListContext,
     private readonly settings: CephSettings,
+    private readonly inspection: Inspection,
   ) {}
 
   async run(): Promise<DeepRecord[]> {
@@ -102,20 +128,20 @@ class PoolListing {
     }
 
     const records: DeepRecord[] = [];
-    const opening: Promise<void>[] = [];
+    const opening: DeepRecord[] = [];
+    const snapshotsOnly: DeepRecord[] = [];
     for (const [name, snapshots] of listed) {
       const owner = ownerOf(this.role, name);
       const record: DeepRecord = { id: `${this.pool}/${name}`, kind: "image", pool: this.pool, name, opened: false };
       Object.assign(record, ownerFields(owner));
       if (snapshots !== null) record.snapshots = snapshots;
       records.push(record);
-      if (owner !== null && !isOwned(owner, owners)) opening.push(this.open(record));
+      if (owner !== null && !isOwned(owner, owners)) opening.push(record);
       else if (snapshots === null && owner?.kind === "volume" && snapshotted.has(owner.volumeId)) {
-        opening.push(this.readSnapshots(record));
+        snapshotsOnly.push(record);
       }
     }
-    await Promise.all(opening);
-    await this.readClones(records);
+    if (opening.length + snapshotsOnly.length > 0) await this.inspect(opening, snapshotsOnly);
     for (const entry of trash) {
       records.push({
         id: `${this.pool}/trash/${entry.id}`,
@@ -150,6 +176,80 @@ class PoolListing {
     return images;
   }
 
+  /**
+   * Opens the candidates (and reads the snapshots of `snapshotsOnly`) with python3-rbd when the inspection allows,
+   * else with `rbd` commands; "auto" falls back when the Python cannot read RBD at all, never on a cluster's error.
+   */
+  async inspect(opening: DeepRecord[], snapshotsOnly: DeepRecord[]): Promise<void> {
+    if (this.inspection.python) {
+      try {
+        await this.inspectWithPython(opening, snapshotsOnly);
+        this.via = "python3-rbd";
+        return;
+      } catch (error) {
+        if (!(error instanceof InspectorUnavailable && this.inspection.setting === "auto")) throw error;
+        this.inspection.pythonUnavailable ??= error.message;
+      }
+    }
+    await Promise.all([
+      ...opening.map((record) => this.open(record)),
+      ...snapshotsOnly.map((record) => this.readSnapshots(record)),
+    ]);
+    await this.readClones([...opening, ...snapshotsOnly]);
+    this.via = this.inspection.rbdVia;
+  }
+
+  /** One rbd-inspect.py process for the pool: the same facts as the commands below, in one connection. */
+  async inspectWithPython(opening: DeepRecord[], snapshotsOnly: DeepRecord[]): Promise<void> {
+    this.commands += 1;
+    const answers = await inspectPool(this.settings, {
+      pool: this.pool,
+      open: opening.map((record) => String(record.name)),
+      snapshots: snapshotsOnly.map((record) => String(record.name)),
+      used: this.settings.usedBytes,
+    });
+    const byName = new Map([...opening, ...snapshotsOnly].map((record) => [String(record.name), record]));
+    const clonesOf = new Map<string, Extract<InspectAnswer, { clones: unknown }>>();
+    for (const answer of answers) {
+      if ("image" in answer) {
+        const record = byName.get(answer.image);
+        if (record === undefined) continue;
+        if ("gone" in answer) {
+          record.gone = true;
+          continue;
+        }
+        Object.assign(record, {
+          opened: true,
+          size: answer.size,
+          created_at: answer.created_at === null ? null : new Date(answer.created_at * 1000).toISOString(),
+          features: answer.features,
+          snapshot_count: answer.snapshots.length,
+          watchers: answer.watchers,
+          ...(answer.parent === null ? {} : { parent: parentSpec(answer.parent) }),
+          // As with `rbd du`: only an image no client has open, and only where fast-diff made it cheap.
+          ...(answer.used_size === null || answer.watchers > 0 ? {} : { used_size: answer.used_size }),
+        });
+        record.snapshots ??= answer.snapshots.map((snap) => snapshotOf(snap.name, snap.protected));
+      } else if ("snapshots_of" in answer) {
+        const record = byName.get(answer.snapshots_of);
+        if (record === undefined) continue;
+        if ("gone" in answer) record.gone = true;
+        else record.snapshots = answer.snapshots.map((snap) => snapshotOf(snap.name, snap.protected));
+      } else if ("clones" in answer) {
+        clonesOf.set(parentSpec(answer.children_of), answer);
+      }
+    }
+    for (const record of opening) {
+      // A clone in use holds its parent for good reason: nothing to decide about that parent.
+      if (typeof record.parent !== "string" || record.gone === true || record.watchers !== 0) continue;
+      const children = clonesOf.get(record.parent);
+      // A parent removed since its clone was opened has no clones left to read.
+      if (children === undefined) continue;
+      record.parent_clones = children.clones.filter((clone) => !clone.trash).map(cloneSpec);
+      record.parent_clones_in_trash = children.clones.filter((clone) => clone.trash).length;
+    }
+  }
+
   /** What deciding about a candidate needs: its size and age, whether a client has it open, what it uses. */
   async open(record: DeepRecord): Promise<void> {
     const spec = `${this.pool}/${String(record.name)}`;
@@ -165,9 +265,7 @@ class PoolListing {
         features: info.features,
         snapshot_count: info.snapshot_count ?? null,
         watchers: status.watchers.length,
-        ...(info.parent === undefined
-          ? {}
-          : { parent: `${info.parent.pool}/${info.parent.image}@${info.parent.snapshot}` }),
+        ...(info.parent === undefined ? {} : { parent: parentSpec({ namespace: "", ...info.parent }) }),
       });
       // `du` reads the object map when fast-diff is on (cheap); without it, it would read every object. An image a
       // client has open is in use, never reported: what it holds is not read.
@@ -199,7 +297,7 @@ class PoolListing {
         try {
           const clones = await this.rbd("children", ["--all", parent], childrenOutput);
           const spec = (clone: (typeof clones)[number]): string =>
-            `${clone.pool_namespace === "" ? clone.pool : `${clone.pool}/${clone.pool_namespace}`}/${clone.image}`;
+            cloneSpec({ pool: clone.pool, namespace: clone.pool_namespace, image: clone.image });
           for (const child of children) {
             child.parent_clones = clones.filter((clone) => !clone.trash).map(spec);
             child.parent_clones_in_trash = clones.filter((clone) => clone.trash).length;
@@ -244,6 +342,16 @@ class PoolListing {
     }
     return parsed.data;
   }
+}
+
+/** "<pool>/<image>@<snapshot>", as `rbd info` names an image's parent and `rbd children` is asked for it. */
+function parentSpec(parent: RbdParent): string {
+  return `${parent.pool}/${parent.image}@${parent.snapshot}`;
+}
+
+/** "<pool>[/<namespace>]/<image>", as a clone is named in parent_clones. */
+function cloneSpec(clone: { pool: string; namespace: string; image: string }): string {
+  return `${clone.namespace === "" ? clone.pool : `${clone.pool}/${clone.namespace}`}/${clone.image}`;
 }
 
 function snapshotOf(name: string, isProtected: boolean): Snapshot {
