@@ -1,7 +1,7 @@
 // One scan of one or more clouds and regions: for each region a session, one inventory, the enabled checks and
 // their findings, gathered into the ScanResult every report renders. A region that cannot be reached is recorded
 // with its error; the others are still scanned.
-import { createRequire } from "node:module";
+import { TOOL_VERSION as version } from "../config/tool-version.ts";
 import type { Check } from "../checks/check.ts";
 import { runChecks, type RunSettings } from "../checks/run.ts";
 import { severityRank } from "../checks/severity.ts";
@@ -22,9 +22,6 @@ import { CatalogError } from "../openstack/errors.ts";
 import { Session, type SessionOptions } from "../openstack/session.ts";
 import { resolveProject, type ProjectChoice } from "./resolve-project.ts";
 import { describeStep } from "../remediation/plan/describe-step.ts";
-
-const require = createRequire(import.meta.url);
-const { version } = require("../../package.json") as { version: string };
 
 export interface ScanTarget {
   cloud: ResolvedCloud;
