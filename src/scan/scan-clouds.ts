@@ -75,7 +75,7 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
     const { session } = opened;
     const where = { cloud: session.cloud, region: session.region };
     const deepSources: DeepSources = options.deep
-      ? openDeepSources(options.deep.targets, options.deep.enabled, where)
+      ? await openDeepSources(options.deep.targets, options.deep.enabled, where)
       : new Map();
     try {
       const inventory = await collect(session, {
