@@ -82,6 +82,36 @@ export function scanCost(types: readonly ResourceTypeId[], records: CloudRecords
     } else if (type.list.kind === "deep") {
       // Below the API: no API request (the bench's cloud has no deep source).
       cost = { type: id, service: type.service, records: listed.length, requests: 0, chain: discoveryRound };
+    } else if (type.list.kind === "per-account") {
+      // One account listing per project the project list lacks that an owned listing names (a deleted project's),
+      // after all of them: ceil(containers / page) requests each, at least one.
+      const pageSize = type.list.pageSize;
+      const owned = wanted.filter((other) => {
+        const declared = resourceType(other);
+        return declared.ownerField !== null && declared.list.kind !== "per-account";
+      });
+      const live = new Set(records("identity.project").map((project) => project.id));
+      const accounts = new Map<string, number>();
+      for (const other of owned) {
+        const ownerField = resourceType(other).ownerField!;
+        for (const record of records(other)) {
+          const owner = record[ownerField];
+          if (typeof owner === "string" && owner !== "" && !live.has(owner)) accounts.set(owner, 0);
+        }
+      }
+      for (const container of listed) {
+        const owner = container[type.ownerField!];
+        if (typeof owner === "string" && accounts.has(owner)) accounts.set(owner, accounts.get(owner)! + 1);
+      }
+      const pages = [...accounts.values()].map((containers) => Math.max(1, Math.ceil(containers / pageSize)));
+      const after = Math.max(costOf("identity.project").chain, ...owned.map((other) => costOf(other).chain));
+      cost = {
+        type: id,
+        service: type.service,
+        records: [...accounts.keys()].reduce((sum, account) => sum + (accounts.get(account) ?? 0), 0),
+        requests: pages.reduce((sum, count) => sum + count, 0),
+        chain: after + Math.max(0, ...pages),
+      };
     } else {
       const { parentFilter } = type.list;
       const parent = costOf(type.list.parent);
@@ -166,7 +196,7 @@ function withParents(types: readonly ResourceTypeId[]): ResourceTypeId[] {
 function usesMicroversion(id: ResourceTypeId): boolean {
   const type = resourceType(id);
   return (
-    type.list.kind !== "deep" &&
+    (type.list.kind === "paged" || type.list.kind === "per-parent") &&
     type.list.microversion !== undefined &&
     MICROVERSION_SERVICE_NAME[type.service] !== undefined
   );

@@ -4,7 +4,7 @@
 // what stays missing must make exactly the checks that read it inconclusive (exit 4), never silently short.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveCloud } from "../config/clouds.ts";
-import { demoScenario } from "./scenarios/demo.ts";
+import { DEMO_EXPECTED_FINDINGS, demoScenario } from "./scenarios/demo.ts";
 import { startFakeCloud, type FakeCloud } from "@stacksweep/fakecloud";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -16,6 +16,7 @@ import {
   expectComplete,
   expectIncomplete,
   expectNoFalseOrSilentlyLostFindings,
+  findingKeys,
 } from "../../test/support/cli/demo-scan-expectations.ts";
 
 let cloud: FakeCloud;
@@ -123,6 +124,51 @@ describe("a scan of the demo cloud under every fakecloud fault", () => {
       "absent",
     );
     expect(cloud.requestLog.list().some((entry) => entry.service === "load-balancer")).toBe(false);
+  });
+
+  it("scans a cloud without Swift: its containers absent, no request to it, every other finding kept", async () => {
+    cloud.faults.removeFromCatalog("object-store");
+    const result = await scan();
+    expect(result.clouds[0]?.error).toBeUndefined();
+    const coverage = result.coverage.find((entry) => entry.type === "object-store.container")?.coverage;
+    expect(coverage?.status).toBe("absent");
+    expect(coverage && "reason" in coverage ? coverage.reason : "").toMatch(/no object-store service in the catalog/);
+    expect(cloud.requestLog.list().some((entry) => entry.service === "object-store")).toBe(false);
+    expect(result.findings.filter((finding) => finding.resource.type === "object-store.container")).toEqual([]);
+    // The other types' orphans are all there; the orphan check says it did not read containers.
+    expectNoFalseOrSilentlyLostFindings(result);
+    const planted = DEMO_EXPECTED_FINDINGS.filter((f) => f.resourceType !== "object-store.container");
+    expect(findingKeys(result)).toEqual(planted.map((f) => `${f.check} ${f.resourceType} ${f.resourceId}`).sort());
+    const orphans = result.inconclusive.find((entry) => entry.check === "orphaned-resource");
+    expect(orphans?.reason).toMatch(/^partial: object-store\.container: absent/);
+  });
+
+  /** What a scan whose container listing did not complete must show: no container, a partial orphan check, exit 4. */
+  function expectContainersUnread(result: ScanResult, coverageStatus: string): void {
+    expect(result.clouds[0]?.error).toBeUndefined();
+    const coverage = result.coverage.find((entry) => entry.type === "object-store.container")?.coverage;
+    expect(coverage?.status).toBe(coverageStatus);
+    expect(result.findings.filter((finding) => finding.resource.type === "object-store.container")).toEqual([]);
+    const orphans = result.inconclusive.find((entry) => entry.check === "orphaned-resource");
+    expect(orphans?.reason).toMatch(new RegExp(`^partial: object-store\\.container: ${coverageStatus}`));
+    // The orphans of every other type are still reported.
+    expect(result.findings.some((finding) => finding.resource.type === "block-storage.volume")).toBe(true);
+    expectNoFalseOrSilentlyLostFindings(result);
+    expect(scanExitCode(result, undefined)).toBe(EXIT.incomplete);
+  }
+
+  it("never reports an all-clear for containers when Swift's account listing keeps answering 503", async () => {
+    cloud.faults.add({ kind: "status", status: 503, service: "object-store", path: "/v1/AUTH_" });
+    expectContainersUnread(await scan(), "failed");
+  });
+
+  it("says the containers are forbidden, not absent, when the scanning admin lacks ResellerAdmin", async () => {
+    const { identity } = cloud.state;
+    const reseller = identity.findRoleByName("ResellerAdmin");
+    const index = identity.assignments.findIndex((assignment) => assignment.roleId === reseller?.id);
+    expect(index).toBeGreaterThanOrEqual(0);
+    identity.assignments.splice(index, 1);
+    expectContainersUnread(await scan(), "forbidden");
   });
 
   it("reports no resource of a live project as orphaned when Keystone's list_limit truncates the project list", async () => {

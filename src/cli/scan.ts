@@ -122,6 +122,7 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
     checks: deep.checks,
     settings: { thresholds, knownCheckIds: [...CHECKS.keys()], file: settingsFile },
     exclude: settings.exclude,
+    objectStoreProjects: settings.objectStore.projects,
     ...(options.project === undefined
       ? {}
       : {

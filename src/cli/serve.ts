@@ -84,6 +84,7 @@ async function runServe(options: ServeOptions, debug: boolean): Promise<void> {
           checks,
           settings: { thresholds: settings.thresholds, knownCheckIds: [...CHECKS.keys()], file: settingsFile },
           exclude: settings.exclude,
+          objectStoreProjects: settings.objectStore.projects,
           logger: logger.child({ cloud: target.cloud.name }),
         }),
     };

@@ -116,6 +116,7 @@ const SUPPORTED_MAJOR: Record<ServiceType, string> = {
   "load-balancer": "2",
   image: "2",
   placement: "1",
+  "object-store": "1",
   orchestration: "1",
   dns: "2",
   "key-manager": "1",

@@ -56,6 +56,11 @@ export const settingsSchema = z.strictObject({
       namePatterns: z.array(regexSource).default([]),
     })
     .default({ projects: [], resourceTypes: [], namePatterns: [] }),
+  /**
+   * Swift has no call that lists its accounts: a full scan reads those of the deleted projects that other resources
+   * name as owner, and the accounts of the project ids given here (e.g. every project id the cloud ever had).
+   */
+  objectStore: z.strictObject({ projects: z.array(z.string().min(1)).default([]) }).default({ projects: [] }),
   failOn: z.enum(SEVERITIES).optional(),
   /**
    * How long stacksweep waits for the cloud: per attempt of one request, how many attempts (the first included) on a

@@ -694,3 +694,85 @@ describe("collect with a source below the API standing in", () => {
     });
   });
 });
+
+describe("collect: Swift containers", () => {
+  const deletedOwnersServers = [
+    { id: "s1", status: "ACTIVE", tenant_id: GONE },
+    { id: "s2", status: "ACTIVE", tenant_id: "p2" },
+  ];
+
+  it("lists the accounts of deleted owners and named projects, and states the scope it could not see", async () => {
+    const session = new FakeSession(
+      { "identity /projects": projects, "compute /servers/detail": deletedOwnersServers },
+      {
+        [`/projects/${GONE}`]: 404,
+        [`/AUTH_${GONE}`]: [
+          { name: "backups", count: 3, bytes: 3_000_000, last_modified: "2026-01-01T00:00:00" },
+        ] as never,
+        "/AUTH_named-project": [] as never,
+      },
+    );
+    const inventory = await collect(session, {
+      types: ["compute.server", "object-store.container"],
+      now: () => NOW,
+      objectStoreProjects: ["named-project"],
+    });
+
+    expect(inventory.resources["object-store.container"]).toEqual([
+      { project_id: GONE, name: "backups", count: 3, bytes: 3_000_000, last_modified: "2026-01-01T00:00:00" },
+    ]);
+    const coverage = inventory.coverage["object-store.container"];
+    expect(coverage).toMatchObject({ status: "complete", count: 1, requests: 2 });
+    expect(coverage?.status === "complete" ? coverage.scope : "").toContain(
+      "a deleted project that left only containers",
+    );
+    // Live projects' accounts are not read: their containers are nobody's debris.
+    const accounts = session.calls.filter((call) => call.service === "object-store").map((call) => call.path);
+    expect(accounts.sort()).toEqual([`/AUTH_${GONE}`, "/AUTH_named-project"]);
+    expect(session.calls.find((call) => call.service === "object-store")?.query).toMatchObject({
+      format: "json",
+      limit: 10000,
+    });
+    expect(inventory.confirmations["identity.project"]?.[GONE]).toBe("missing");
+  });
+
+  it("lists a project scan's own account whole, with no scope to state", async () => {
+    const session = new FakeSession(
+      { "identity /projects": projects },
+      { [`/AUTH_${GONE}`]: [{ name: "c1", count: 0, bytes: 0 }] as never, [`/projects/${GONE}`]: 404 },
+    );
+    const inventory = await collect(session, { types: ["object-store.container"], now: () => NOW, projectId: GONE });
+    expect(inventory.coverage["object-store.container"]).toEqual({ status: "complete", count: 1, requests: 1 });
+  });
+
+  it("lists nothing and fails when the project list is incomplete, and is absent without Swift", async () => {
+    const failing = new FakeSession({ "identity /projects": new HttpError(503, "keystone answered 503") });
+    const failed = await collect(failing, { types: ["object-store.container"], now: () => NOW });
+    expect(failed.coverage["object-store.container"]).toMatchObject({ status: "failed" });
+    expect(failing.calls.some((call) => call.service === "object-store")).toBe(false);
+
+    const noSwift = new FakeSession({ "identity /projects": projects }, {}, ["object-store"]);
+    const absent = await collect(noSwift, { types: ["object-store.container"], now: () => NOW });
+    expect(absent.coverage["object-store.container"]).toMatchObject({ status: "absent" });
+  });
+
+  it("follows the marker while pages are full", async () => {
+    const full = Array.from({ length: 10000 }, (_, i) => ({
+      name: `c${String(i).padStart(5, "0")}`,
+      count: 1,
+      bytes: 1,
+    }));
+    const session = new FakeSession({ "identity /projects": projects }, { [`/projects/${GONE}`]: 404 });
+    const asked: unknown[] = [];
+    const answerShow = session.request.bind(session);
+    session.request = (service, req) => {
+      if (service !== "object-store") return answerShow(service, req);
+      asked.push(req.query?.marker);
+      const page = req.query?.marker === undefined ? full : [{ name: "z", count: 1, bytes: 1 }];
+      return Promise.resolve({ status: 200, body: page });
+    };
+    const inventory = await collect(session, { types: ["object-store.container"], now: () => NOW, projectId: GONE });
+    expect(inventory.resources["object-store.container"]).toHaveLength(10001);
+    expect(asked).toEqual([undefined, "c09999"]);
+  });
+});

@@ -13,9 +13,10 @@ import { recordId } from "./record-id.ts";
 import { matchesFilters } from "./record-filter.ts";
 import { ReferenceConfirmer } from "./reference-confirmer.ts";
 import { resourceType } from "./registry.ts";
-import type { DeepListing, PagedListing, PerParentListing, ResourceType } from "./resource-type.ts";
+import type { DeepListing, PagedListing, PerAccountListing, PerParentListing, ResourceType } from "./resource-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
 import { recordTrimmer } from "./trim-record.ts";
+import { accountPath, DEFAULT_RESELLER_PREFIX } from "../openstack/object-store-account.ts";
 
 export interface CollectOptions {
   /** The types the enabled checks need (their `needs` and `optional`); parents of per-parent types are added. */
@@ -31,6 +32,11 @@ export interface CollectOptions {
   projectId?: string;
   /** The sources below the API opened for this region (`--deep` and `deep:` in stacksweep.yaml); none by default. */
   deepSources?: DeepSources;
+  /**
+   * Projects whose Swift accounts a full scan lists besides those of the deleted projects other types name as owner
+   * (`objectStore.projects` in stacksweep.yaml): Swift cannot list its accounts, so the operator may name more.
+   */
+  objectStoreProjects?: readonly string[];
   /** The order in which absent ids are sampled for confirmation (tests fix it); default Math.random. */
   random?: () => number;
 }
@@ -79,6 +85,7 @@ export async function collect(session: InventorySession, options: CollectOptions
       emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
       return listed;
     }
+    if (type.list.kind === "per-account") return listAccounts(type, type.list);
     // A per-parent type waits for its parent, so the parent's own "started" comes first.
     const parent = type.list.kind === "per-parent" ? await list(type.list.parent) : null;
     emit({ kind: "listing-started", cloud, region, type: type.id });
@@ -135,6 +142,53 @@ export async function collect(session: InventorySession, options: CollectOptions
       const reason = `${apiFailure}; the ${source.id} fallback failed too: ${listingFailure(error).reason}`;
       return { records: [], coverage: { status: "failed", reason }, finishedAt: now().getTime() };
     }
+  };
+
+  /**
+   * Containers of the accounts this scan can name (PerAccountListing): the project of a project scan; otherwise the
+   * projects the complete project list lacks that other listed types name as owner, and the operator's own list.
+   */
+  const listAccounts = async (type: ResourceType, listing: PerAccountListing): Promise<Listed> => {
+    // The project list is registered at once, with the scan's other listings (the confirmer is told of it); every
+    // listing of this scan is registered by the time this resumes, so the owners below are all of them.
+    const projectListing = list("identity.project");
+    await Promise.resolve();
+    const owned = [...listings.keys()].filter((id) => {
+      const other = resourceType(id);
+      return other.ownerField !== null && other.list.kind !== "per-account";
+    });
+    const [projects, ...ownedListings] = await Promise.all([projectListing, ...owned.map((id) => list(id))]);
+    emit({ kind: "listing-started", cloud, region, type: type.id });
+    const startedAt = now().getTime();
+    let listed: Listed;
+    try {
+      const accounts = accountsToList(projects, owned, ownedListings, options.projectId, options.objectStoreProjects);
+      const onPage = (records: number, requests: number): void =>
+        emit({ kind: "page", cloud, region, type: type.id, records, requests });
+      const { records, requests } = await listPerAccount(
+        session,
+        type,
+        listing,
+        accounts.projects,
+        trimmer(type),
+        onPage,
+      );
+      listed = {
+        records,
+        coverage: {
+          status: "complete",
+          count: records.length,
+          requests,
+          ...(accounts.scope === null ? {} : { scope: accounts.scope }),
+        },
+        startedAt,
+        finishedAt: now().getTime(),
+      };
+    } catch (error) {
+      listed = { records: [], coverage: listingFailure(error), startedAt, finishedAt: now().getTime() };
+    }
+    emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
+    return listed;
   };
 
   const listDeep = async (type: ResourceType, listing: DeepListing): Promise<Listed> => {
@@ -302,6 +356,83 @@ async function listPerParent(
         records.push(record);
       }
       onPage(records.length, requests);
+    }),
+  );
+  return { records, requests };
+}
+
+/**
+ * The projects whose accounts are listed, and the scope to state when that is not every account of the cloud. A
+ * project scan names its project: its account is listed whole. A full scan needs the complete project list (an
+ * incomplete one would make a live project's id look deleted) and names only what it can see.
+ */
+function accountsToList(
+  projects: Listed,
+  owned: readonly ResourceTypeId[],
+  ownedListings: readonly Listed[],
+  projectScan: string | undefined,
+  operatorProjects: readonly string[] | undefined,
+): { projects: string[]; scope: string | null } {
+  if (projectScan !== undefined) return { projects: [projectScan], scope: null };
+  if (projects.coverage.status !== "complete")
+    throw new Error(`needs identity.project, which is ${projects.coverage.status}: ${projects.coverage.reason}`);
+  const live = new Set(projects.records.map((record) => record.id));
+  const absentOwners = new Set<string>();
+  owned.forEach((id, index) => {
+    const ownerField = resourceType(id).ownerField!;
+    for (const record of ownedListings[index]!.records) {
+      const owner = record[ownerField];
+      if (typeof owner === "string" && owner !== "" && !live.has(owner)) absentOwners.add(owner);
+    }
+  });
+  const named = operatorProjects ?? [];
+  const accounts = [...new Set([...absentOwners, ...named])].sort();
+  const scope =
+    `the accounts of ${accounts.length} projects: ${absentOwners.size} that Keystone no longer lists and other ` +
+    `resources name as owner, ${named.length} named in objectStore.projects. Swift has no call that lists accounts: ` +
+    "a deleted project that left only containers is seen by a project scan of it (stacksweep watch) or when named";
+  return { projects: accounts, scope };
+}
+
+/**
+ * Each account's containers, page by page (`limit`, then `marker` = the last name) until a short page. Swift answers
+ * an account that was never written with an empty listing (its proxy autocreates accounts), so an empty answer is
+ * the truth for both.
+ */
+async function listPerAccount(
+  session: InventorySession,
+  type: ResourceType,
+  listing: PerAccountListing,
+  projects: readonly string[],
+  trim: (record: RecordValue) => RecordValue,
+  onPage: (records: number, requests: number) => void,
+): Promise<{ records: RecordValue[]; requests: number }> {
+  const records: RecordValue[] = [];
+  let requests = 0;
+  const prefix = session.objectStoreAccountPrefix?.() ?? DEFAULT_RESELLER_PREFIX;
+  const ownerField = type.ownerField!;
+  await Promise.all(
+    projects.map(async (projectId) => {
+      const path = accountPath(prefix, projectId);
+      let marker: string | null = null;
+      for (;;) {
+        const answer = await session.request(type.service, {
+          path,
+          query: { format: "json", limit: listing.pageSize, ...(marker === null ? {} : { marker }) },
+        });
+        requests += 1;
+        const page = answer.body ?? [];
+        if (!Array.isArray(page)) throw new Error(`GET ${path}?format=json: the answer is not a JSON list`);
+        for (const raw of page) {
+          if (isRecord(raw)) records.push(trim({ ...raw, [ownerField]: projectId }));
+        }
+        onPage(records.length, requests);
+        const last: unknown = page.at(-1);
+        const next = isRecord(last) ? last[listing.markerField] : undefined;
+        if (page.length < listing.pageSize || typeof next !== "string") break;
+        if (next === marker) throw new Error(`GET ${path}: the marker ${next} repeats`);
+        marker = next;
+      }
     }),
   );
   return { records, requests };

@@ -16,6 +16,7 @@ const coverage = z.discriminatedUnion("status", [
     requests: z.number().int(),
     source: z.enum(DEEP_SOURCE_IDS).optional(),
     apiFailure: z.string().optional(),
+    scope: z.string().optional(),
   }),
   z.strictObject({
     status: z.enum(["failed", "forbidden", "absent", "truncated", "skipped"]),

@@ -35,5 +35,7 @@ export interface InventorySession {
       mapItem: (item: unknown) => T;
     },
   ): AsyncGenerator<T[]>;
+  /** The reseller prefix of Swift account names (`AUTH_`); absent: Keystone's default. */
+  objectStoreAccountPrefix?(): string;
   stats(): readonly { service: ServiceType; clockSkewMs: number | null }[];
 }

@@ -16,6 +16,11 @@ export type Coverage =
        */
       source?: DeepSourceId | undefined;
       apiFailure?: string | undefined;
+      /**
+       * Set when the listing is complete only for what the API lets a scan name (Swift lists no accounts): which
+       * part of the collection was listed and what was not seen. Reports show it as a gap, never as an all-clear.
+       */
+      scope?: string | undefined;
     }
   | { status: "failed" | "forbidden" | "absent" | "truncated" | "skipped"; reason: string };
 

@@ -36,6 +36,7 @@ import { dnsRecordset } from "./resource-types/dns-recordset.ts";
 import { imageMember } from "./resource-types/image-member.ts";
 import { placementResourceProvider } from "./resource-types/placement-resource-provider.ts";
 import { placementAllocation } from "./resource-types/placement-allocation.ts";
+import { objectStoreContainer } from "./resource-types/object-store-container.ts";
 import { keyManagerSecret } from "./resource-types/key-manager-secret.ts";
 import { keyManagerContainer } from "./resource-types/key-manager-container.ts";
 import { sharedFileSystemShare } from "./resource-types/shared-file-system-share.ts";
@@ -92,6 +93,7 @@ export const RESOURCE_TYPES: ReadonlyMap<ResourceTypeId, ResourceType> = new Map
   [imageMember.id, imageMember],
   [placementResourceProvider.id, placementResourceProvider],
   [placementAllocation.id, placementAllocation],
+  [objectStoreContainer.id, objectStoreContainer],
   [keyManagerSecret.id, keyManagerSecret],
   [keyManagerContainer.id, keyManagerContainer],
   [sharedFileSystemShare.id, sharedFileSystemShare],

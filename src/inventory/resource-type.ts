@@ -87,7 +87,21 @@ export interface DeepListing {
   inputs?: readonly ResourceTypeId[];
 }
 
-export type Listing = PagedListing | PerParentListing | DeepListing;
+/**
+ * Swift lists containers per account (`GET /v1/AUTH_<project>?format=json`, a bare JSON array) and has no call that
+ * lists accounts. The accounts asked are those of the projects a scan can name: in a project scan, that project; in a
+ * full scan, every project another listed type names as its owner that Keystone no longer lists (a deleted project
+ * that left something else behind), and the projects named in `objectStore.projects`. The coverage states that scope:
+ * a deleted project that left only containers is not seen, and a report never reads as an all-clear for it.
+ */
+export interface PerAccountListing {
+  kind: "per-account";
+  /** Records per page (`limit`); the next page is asked with `marker` = the last record's `markerField`. */
+  pageSize: number;
+  markerField: string;
+}
+
+export type Listing = PagedListing | PerParentListing | DeepListing | PerAccountListing;
 
 /**
  * A field that holds the id of another record, which may have disappeared (a deleted project, a server gone

@@ -7,6 +7,7 @@ import type { EndpointInterface, ResolvedCloud } from "../config/clouds.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
 import { Authenticator, type IssuedToken } from "./auth/authenticator.ts";
 import { Catalog } from "./catalog.ts";
+import { splitAccountEndpoint } from "./object-store-account.ts";
 import { AuthError, CatalogError, MicroversionError, OpenStackApiError } from "./errors.ts";
 import {
   discoveryUrls,
@@ -33,6 +34,8 @@ export interface ApiRequest {
   path: string;
   query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
+  /** A plain-text body instead of JSON (Swift's bulk delete reads one path a line). */
+  text?: string;
   microversion?: string;
   okStatuses?: readonly number[];
   /** Headers a service reads instead of a query parameter (Designate's `x-auth-all-projects`). */
@@ -182,6 +185,17 @@ export class Session {
 
   /** The base URL of a service in this session's region and interface (an override wins over the catalog). */
   endpoint(service: ServiceType): string {
+    const url = this.#endpointUrl(service);
+    // Object-store paths name their account (`/AUTH_<project>/...`): the base is the endpoint without the caller's.
+    return service === "object-store" ? splitAccountEndpoint(url, this.identity.projectId).base : url;
+  }
+
+  /** The reseller prefix of this cloud's Swift accounts (`AUTH_`), read from the caller's own account endpoint. */
+  objectStoreAccountPrefix(): string {
+    return splitAccountEndpoint(this.#endpointUrl("object-store"), this.identity.projectId).prefix;
+  }
+
+  #endpointUrl(service: ServiceType): string {
     const override = this.#endpointOverrides[service];
     if (override !== undefined) {
       const projectId = this.identity.projectId ?? "";
@@ -203,14 +217,15 @@ export class Session {
     const method = req.method ?? "GET";
     const url = this.endpoint(service) + normalizePath(req.path) + queryString(req.query);
     const headers: Record<string, string> = { ...req.headers, Accept: "application/json", "User-Agent": USER_AGENT };
-    if (req.body !== undefined) headers["Content-Type"] = "application/json";
+    if (req.text !== undefined) headers["Content-Type"] = "text/plain";
+    else if (req.body !== undefined) headers["Content-Type"] = "application/json";
     let microversion: string | null = null;
     if (req.microversion !== undefined && MICROVERSION_SERVICE_NAME[service] !== undefined) {
       const range = await this.#versionRange(service);
       microversion = negotiateMicroversion(service, req.microversion, range, this.#apiVersions[service]);
       if (microversion !== null) Object.assign(headers, microversionHeaders(service, microversion));
     }
-    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const body = req.text ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
     let token = await this.#auth.token();
     let response = await this.#send(service, method, url, headers, token.value, body, req.okStatuses, deadline);
     if (response.status === 401) {

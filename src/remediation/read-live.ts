@@ -5,6 +5,7 @@ import { resourceType } from "../inventory/registry.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { ResourceType } from "../inventory/resource-type.ts";
 import { OpenStackApiError } from "../openstack/errors.ts";
+import { accountPath } from "../openstack/object-store-account.ts";
 import type { Session } from "../openstack/session.ts";
 import type { LiveRecord } from "./action.ts";
 
@@ -15,6 +16,7 @@ export interface LiveRead {
 
 /** Reads a resource by id; `record` is null only on a 404. Throws for a type that cannot be shown by id. */
 export async function readLive(session: Session, type: ResourceTypeId, id: string): Promise<LiveRead> {
+  if (type === "object-store.container") return readContainer(session, id);
   const declaration = resourceType(type);
   const show = customShow(type, id) ?? declaration.show;
   if (show === null) throw new Error(`${type} cannot be read by id: no show call is declared for it`);
@@ -30,6 +32,26 @@ export async function readLive(session: Session, type: ResourceTypeId, id: strin
     if (type === "placement.allocation" && isEmptyObject(record["allocations"]))
       return { record: null, requestId: response.requestId };
     return { record, requestId: response.requestId };
+  } catch (error) {
+    if (error instanceof OpenStackApiError && error.status === 404) return { record: null, requestId: error.requestId };
+    throw error;
+  }
+}
+
+/**
+ * A Swift container is shown by `HEAD /<account>/<container>`: its counts are headers, as the account listing's
+ * `count` and `bytes` fields. Its id is `<project>/<container>` (a container name holds no "/").
+ */
+async function readContainer(session: Session, id: string): Promise<LiveRead> {
+  const slash = id.indexOf("/");
+  const projectId = id.slice(0, slash);
+  const name = id.slice(slash + 1);
+  const path = `${accountPath(session.objectStoreAccountPrefix(), projectId)}/${encodeURIComponent(name)}`;
+  try {
+    const response = await session.request("object-store", { method: "HEAD", path });
+    const count = Number(response.headers["x-container-object-count"] ?? NaN);
+    const bytes = Number(response.headers["x-container-bytes-used"] ?? NaN);
+    return { record: { project_id: projectId, name, count, bytes }, requestId: response.requestId };
   } catch (error) {
     if (error instanceof OpenStackApiError && error.status === 404) return { record: null, requestId: error.requestId };
     throw error;

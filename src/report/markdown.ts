@@ -2,6 +2,7 @@
 // what is critical, deleted projects' leftovers, per check and cloud), then the findings of each check. Every value that comes from
 // a cloud is escaped so that it reads as text: it cannot end a table cell, open a link or code span, or inject HTML.
 
+import { coverageGap } from "./summarize-scan.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import { formatAge } from "./format-age.ts";
@@ -120,7 +121,7 @@ export function renderMarkdown(result: ScanResult): string {
       row(["---", "---", "---", "---"]),
     );
     for (const entry of summary.incompleteCoverage) {
-      const reason = entry.coverage.status === "complete" ? "" : entry.coverage.reason;
+      const reason = coverageGap(entry.coverage);
       out.push(
         row([`${text(entry.cloud)}/${text(entry.region)}`, text(entry.type), entry.coverage.status, text(reason)]),
       );

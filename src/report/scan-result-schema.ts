@@ -20,6 +20,10 @@ const coverageSchema = z.discriminatedUnion("status", [
       .optional()
       .describe("Set when a source below the API listed the type because the API could not (e.g. 'database')"),
     apiFailure: z.string().optional().describe("Why the API listing failed, when `source` stood in for it"),
+    scope: z
+      .string()
+      .optional()
+      .describe("Set when the API lets a scan list only part of the collection (Swift accounts): what was not seen"),
   }),
   z.object({
     status: z.enum(["failed", "forbidden", "absent", "truncated", "skipped"]),

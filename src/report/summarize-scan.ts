@@ -87,6 +87,11 @@ function worstRank(counts: SeverityCounts): number {
   return Math.max(...SEVERITIES.filter((severity) => counts[severity] > 0).map(severityRank), -1);
 }
 
+/** Why a listing is a gap in the report: the reason it is incomplete, or the scope it was complete within. */
+export function coverageGap(coverage: CoverageEntry["coverage"]): string {
+  return coverage.status === "complete" ? (coverage.scope ?? "") : coverage.reason;
+}
+
 export function summarizeScan(result: ScanResult): ScanSummary {
   const counts = emptyCounts();
   const groups = new Map<string, CheckGroup>();
@@ -125,7 +130,10 @@ export function summarizeScan(result: ScanResult): ScanSummary {
     requests.bytes += entry.bytes;
   }
 
-  const incompleteCoverage = result.coverage.filter((entry) => entry.coverage.status !== "complete");
+  // A listing complete only within a scope (Swift's accounts) is a gap too: what it could not see is not all clear.
+  const incompleteCoverage = result.coverage.filter(
+    (entry) => entry.coverage.status !== "complete" || entry.coverage.scope !== undefined,
+  );
   const failedRegions = result.clouds.filter((region) => region.error !== undefined);
   return {
     total: result.findings.length,

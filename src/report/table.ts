@@ -2,6 +2,7 @@
 // the scan could not see, what is critical now and the leftovers of deleted projects with the command that removes
 // them; then counts per check; then each check's findings with the `openstack` command that fixes them.
 
+import { coverageGap } from "./summarize-scan.ts";
 import picocolors from "picocolors";
 import type { Severity } from "../checks/severity.ts";
 import type { Finding } from "../findings/finding.ts";
@@ -141,7 +142,7 @@ function gapLines(colors: Colors, result: ScanResult, summary: ScanSummary, widt
     ...summary.incompleteCoverage.map(
       (entry) =>
         `  listing ${place(entry.cloud, entry.region)} ${entry.type} ${entry.coverage.status}` +
-        (entry.coverage.status === "complete" ? "" : `: ${visibleText(entry.coverage.reason)}`),
+        `: ${visibleText(coverageGap(entry.coverage))}`,
     ),
     ...result.inconclusive.map(
       (entry) =>

@@ -43,6 +43,8 @@ export interface ScanOptions {
    * covered one project, so the history resolves nothing else.
    */
   projectScan?: { id: string; deletedAt: string | null };
+  /** Projects whose Swift accounts a full scan lists besides deleted owners' (stacksweep.yaml `objectStore.projects`). */
+  objectStoreProjects?: readonly string[];
   /** Findings never reported (stacksweep.yaml `exclude`): by owner project, resource type, or name pattern. */
   exclude?: { projects: readonly string[]; resourceTypes: readonly ResourceTypeId[]; namePatterns: readonly string[] };
   logger?: Logger;
@@ -85,6 +87,7 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
         deepSources,
         ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
         ...(projectScan === undefined ? {} : { projectId: projectScan.id }),
+        ...(options.objectStoreProjects === undefined ? {} : { objectStoreProjects: options.objectStoreProjects }),
       });
       options.onInventory?.(inventory);
       return { region: where, inventory, requests: requestCounts(session) };

@@ -161,7 +161,7 @@ describe("framework", () => {
   });
 
   it("answers a path outside every service with an unknown-route 404", async () => {
-    const response = await fetch(`${cloud.url}/object-store/v1/AUTH_x`);
+    const response = await fetch(`${cloud.url}/shared-file-system/v2/shares`);
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: string }).error).toContain("unknown route");
   });

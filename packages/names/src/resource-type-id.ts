@@ -39,6 +39,7 @@ export const RESOURCE_TYPE_IDS = [
   "image.rbd-image",
   "placement.resource-provider",
   "placement.allocation",
+  "object-store.container",
   "key-manager.secret",
   "key-manager.container",
   "shared-file-system.share",

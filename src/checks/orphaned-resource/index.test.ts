@@ -32,6 +32,27 @@ describe("orphaned-resource", () => {
     expect(detections[3]?.remediation?.[0]?.params).toEqual({ router_id: "r1" });
   });
 
+  it("reports a deleted project's Swift containers with their objects and bytes, emptied before deletion", () => {
+    const inventory = testInventory({
+      resources: {
+        "object-store.container": [
+          { project_id: GONE, name: "backups", count: 1200, bytes: 5_368_709_120 },
+          { project_id: TEST_ADMIN_PROJECT_ID, name: "mine", count: 1, bytes: 10 },
+        ],
+      },
+      confirmations: gone,
+    });
+    const [detection, ...others] = detect(orphanedResource, inventory);
+    expect(others).toEqual([]);
+    expect(detection?.resourceId).toBe(`${GONE}/backups`);
+    expect(detection?.summary).toBe(`container owned by deleted project ${GONE}: 5368709120 bytes in 1200 objects`);
+    expect(detection?.evidence).toMatchObject({ count: 1200, bytes: 5_368_709_120 });
+    expect(detection?.remediation?.[0]).toMatchObject({
+      action: "container.delete",
+      params: { project_id: GONE, container: "backups", objects: 1200, bytes: 5_368_709_120 },
+    });
+  });
+
   it("only reports a public image still booted by a live server, and a shared network, for an operator to decide", () => {
     const inventory = testInventory({
       resources: {

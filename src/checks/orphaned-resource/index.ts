@@ -7,7 +7,7 @@ import type { ResourceTypeId } from "../../inventory/resource-type-id.ts";
 import type { Check, Detection, RemediationStep } from "../check.ts";
 import { completeRecords, isConfirmedMissing, keyOf } from "../support/inventory-view.ts";
 import type { ApiRecord } from "../../inventory/record-field.ts";
-import { bool, object, text } from "../../inventory/record-field.ts";
+import { bool, num, object, text } from "../../inventory/record-field.ts";
 import { STEP } from "../support/remediation-steps.ts";
 
 /**
@@ -41,6 +41,17 @@ const OWNED: readonly (readonly [ResourceTypeId, string, (record: ApiRecord) => 
   ["block-storage.volume", "volume", STEP.volumeDelete],
   ["image.image", "image", STEP.imageDelete],
   ["network.rbac-policy", "RBAC policy", STEP.rbacPolicyDelete],
+  [
+    "object-store.container",
+    "container",
+    (container) =>
+      STEP.containerDelete(
+        text(container, "project_id"),
+        text(container, "name"),
+        num(container, "count"),
+        num(container, "bytes"),
+      ),
+  ],
 ];
 
 export const orphanedResource: Check = {
@@ -77,7 +88,7 @@ export const orphanedResource: Check = {
         detections.push({
           resourceType: type,
           resourceId: id,
-          summary: `${noun} owned by deleted project ${owner}`,
+          summary: `${noun} owned by deleted project ${owner}${holding(type, record)}`,
           evidence: {
             [ownerField]: owner,
             projectLookup: "GET /v3/projects/{id} → 404",
@@ -92,6 +103,12 @@ export const orphanedResource: Check = {
     return detections;
   },
 };
+
+/** What a container holds, in its summary: the bytes are why it matters. */
+function holding(type: ResourceTypeId, record: ApiRecord): string {
+  if (type !== "object-store.container") return "";
+  return `: ${String(num(record, "bytes") ?? "?")} bytes in ${String(num(record, "count") ?? "?")} objects`;
+}
 
 /**
  * The names a zone of a deleted project still answers for (its recordsets but the SOA and NS that Designate keeps
@@ -142,6 +159,8 @@ function stateEvidence(record: ApiRecord): Record<string, unknown> {
     "replica_state",
   ])
     if (field in record) evidence[field] = record[field];
+  // A container's objects and bytes: what its deletion removes, stated in the plan.
+  for (const field of ["count", "bytes"]) if (field in record) evidence[field] = record[field];
   return evidence;
 }
 

@@ -69,6 +69,15 @@ export const STEP = {
   securityGroupRuleDelete: (): RemediationStep => step("security-group-rule.delete"),
   rbacPolicyDelete: (): RemediationStep => step("rbac-policy.delete"),
 
+  /** Empties a Swift container with bulk delete and deletes it: the plan states what goes (objects and bytes). */
+  /** The container's objects and bytes, stated in the plan; null (shown as `{objects}`) in a check's declaration. */
+  containerDelete: (
+    projectId: string | null,
+    container: string | null,
+    objects: number | null,
+    bytes: number | null,
+  ): RemediationStep => step("container.delete", { project_id: projectId, container, objects, bytes }),
+
   imageDelete: (): RemediationStep => step("image.delete"),
   imageMemberDelete: (imageId: string, memberId: string): RemediationStep =>
     step("image.member-delete", { image_id: imageId, member_id: memberId }),

@@ -55,7 +55,7 @@ describe("the demo scenario", () => {
 
   it("keeps the deleted project's resources while Keystone no longer has the project", async () => {
     const gone = DEMO_EXPECTED_FINDINGS.filter((finding) => finding.check === "orphaned-resource");
-    expect(new Set(gone.map((finding) => finding.resourceType)).size).toBe(20);
+    expect(new Set(gone.map((finding) => finding.resourceType)).size).toBe(21);
     const project = await fetch(`${cloud.authUrl}/projects/5e1f0b7c2a4d4e0f9d3b6a8c1e2f4a6b`, {
       headers: { "x-auth-token": token },
     });

@@ -188,6 +188,8 @@ export const DEMO_EXPECTED_FINDINGS: readonly ExpectedFinding[] = [
   orphan("block-storage.volume", ID.volGone),
   orphan("image.image", ID.goneImage),
   orphan("network.rbac-policy", ID.rbacGone),
+  orphan("object-store.container", `${GONE_PROJECT}/backups`),
+  orphan("object-store.container", `${GONE_PROJECT}/media`),
   orphan("shared-file-system.share-replica", ID.shareReplicaActiveGone),
   orphan("shared-file-system.share-replica", ID.shareReplicaGone),
   orphan("shared-file-system.snapshot", ID.shareSnapGone),
@@ -868,6 +870,12 @@ export function demoScenario(): Scenario {
       "image.member": [
         { image_id: ID.golden, member_id: "@project/globex", status: "accepted" },
         { image_id: ID.golden, member_id: GONE_PROJECT, status: "accepted" },
+      ],
+      // The costliest debris of a deleted project: its object storage, found through its other leftovers.
+      "object-store.container": [
+        { project_id: GONE_PROJECT, name: "backups", count: 1240, bytes: 418_612_838_400, last_modified: "-40d" },
+        { project_id: GONE_PROJECT, name: "media", count: 86, bytes: 2_147_483_648, last_modified: "-45d" },
+        { project_id: "@project/acme", name: "website", count: 12, bytes: 5_242_880 },
       ],
       "orchestration.stack": [
         { id: ID.stackOk, stack_name: "acme-web", project: "@project/acme", creation_time: "-20d" },

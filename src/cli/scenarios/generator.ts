@@ -260,9 +260,9 @@ export function generateCloud(options: { resources: number; seed?: number; regio
       });
       owned(project);
     }
-    // Orchestration, DNS and Manila, beside the budget above: a stack in one project of 20, a zone in one of 4 with two
-    // records, a share on its share network with a snapshot in one of 25 (a Manila with no share at all would leave its
-    // listings unproven, and every check on them inconclusive).
+    // Orchestration, DNS, Manila and object storage beside the budget above: a stack in one project of 20, a zone in one
+    // of 4 with two records, a share on its share network with a snapshot in one of 25 (a Manila with no share at all
+    // would leave its listings unproven, and every check on them inconclusive).
     projects.forEach((project, index) => {
       if (index % 25 === 0) {
         const shareNetwork = uuid();
@@ -300,6 +300,17 @@ export function generateCloud(options: { resources: number; seed?: number; regio
         owned(project);
         for (const host of ["www", "mail"])
           add("dns.recordset", { id: uuid(), zone_id: zone, name: `${host}.${name}`, created_at: isoMicro(base) });
+      }
+      // Object storage: a container of backups in one project of 10, every deleted project's among them (49, 99, ...).
+      if (index % 10 === 9) {
+        add("object-store.container", {
+          project_id: project.id,
+          name: "backups",
+          count: 40,
+          bytes: 40 * 2 ** 26,
+          last_modified: isoMicro(base),
+        });
+        owned(project);
       }
     });
     return resources;

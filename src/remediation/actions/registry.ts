@@ -8,6 +8,7 @@ import { attachmentDelete } from "./attachment-delete.ts";
 import { backupDelete } from "./backup-delete.ts";
 import { backupForceDelete } from "./backup-force-delete.ts";
 import { backupResetStatus } from "./backup-reset-status.ts";
+import { containerDelete } from "./container-delete.ts";
 import { floatingipDelete } from "./floatingip-delete.ts";
 import { imageDelete } from "./image-delete.ts";
 import { imageMemberDelete } from "./image-member-delete.ts";
@@ -52,6 +53,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map<string, Action>([
   [backupDelete.id, backupDelete],
   [backupForceDelete.id, backupForceDelete],
   [backupResetStatus.id, backupResetStatus],
+  [containerDelete.id, containerDelete],
   [floatingipDelete.id, floatingipDelete],
   [imageDelete.id, imageDelete],
   [imageMemberDelete.id, imageMemberDelete],

@@ -31,6 +31,7 @@ const TYPE_ORDER: readonly ResourceTypeId[] = [
   "image.member",
   "image.image",
   "network.rbac-policy",
+  "object-store.container",
   "placement.allocation",
 ];
 

@@ -1,6 +1,7 @@
 // What a scan could not see: regions not scanned, listings that were not complete, checks left inconclusive.
 // Shown prominently, because "no findings" from an incomplete scan is not "nothing is broken".
 
+import { coverageGap } from "../summarize-scan.ts";
 import type { FC } from "hono/jsx";
 import type { CoverageEntry, InconclusiveCheck, ScannedRegion } from "../../findings/scan-result.ts";
 import { visibleText } from "../visible-text.ts";
@@ -55,7 +56,7 @@ export const ScanGaps: FC<ScanGapsProps> = ({ failedRegions, incompleteCoverage,
                 </td>
                 <td>{entry.type}</td>
                 <td>{entry.coverage.status}</td>
-                <td>{entry.coverage.status === "complete" ? "" : visibleText(entry.coverage.reason)}</td>
+                <td>{visibleText(coverageGap(entry.coverage))}</td>
               </tr>
             ))}
           </tbody>

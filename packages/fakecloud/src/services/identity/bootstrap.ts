@@ -66,5 +66,9 @@ export function bootstrapIdentity(state: CloudState, adminPassword: string): Boo
     defaultProjectId: null,
   });
   identity.assign(adminUserId, adminProjectId, admin.id);
+  // keystoneauth's reseller_admin_role, as a Swift deployment grants its cloud admin: every account is reachable.
+  const resellerAdmin = { id: newKeystoneId(), name: "ResellerAdmin", implies: [] };
+  identity.roles.set(resellerAdmin.id, resellerAdmin);
+  identity.assign(adminUserId, adminProjectId, resellerAdmin.id);
   return { adminProjectId, serviceProjectId, adminUserId };
 }

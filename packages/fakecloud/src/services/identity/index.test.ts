@@ -57,7 +57,7 @@ describe("Keystone tokens", () => {
     expect(result.token).toMatch(/^gAAAAA/);
     const { token } = result.json as unknown as TokenDocument;
     expect(token.project.name).toBe("admin");
-    expect(token.roles.map((role) => role.name).sort()).toEqual(["admin", "member", "reader"]);
+    expect(token.roles.map((role) => role.name).sort()).toEqual(["ResellerAdmin", "admin", "member", "reader"]);
     expect(token.expires_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000000Z$/);
     const identity = token.catalog.find((service) => service.type === "identity")!;
     expect(identity.endpoints.map((e) => e.interface).sort()).toEqual(["admin", "internal", "public"]);
