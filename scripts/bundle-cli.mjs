@@ -6,6 +6,20 @@ import { copyFile, mkdir, readdir, rm } from "node:fs/promises";
 import { build } from "esbuild";
 
 const outdir = new URL("../dist/cli/", import.meta.url).pathname;
+
+// zod re-exports every language's error messages as `z.locales` (370 KB of the 750 KB it adds to every command that
+// reads a configuration); stacksweep writes its own messages and never reads them, and English, which zod configures
+// for itself, is its own module. Parsing that code was a tenth of a scan's start before its first request.
+const zodWithoutLocales = {
+  name: "zod-without-locales",
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, ({ path, importer }) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(importer) ? { path, namespace: "zod-without-locales" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "zod-without-locales" }, () => ({ contents: "export {};", loader: "js" }));
+  },
+};
+
 // Chunks of an earlier build would stay beside the new ones.
 for (const name of await readdir(outdir).catch(() => [])) if (name.startsWith("bundle-")) await rm(outdir + name);
 await build({
@@ -23,6 +37,7 @@ await build({
   sourcemap: true,
   allowOverwrite: true,
   logLevel: "warning",
+  plugins: [zodWithoutLocales],
   external: ["better-sqlite3", "pg-native"],
   // The CommonJS packages in the bundle (commander, pino, mysql2...) call require() for Node's own modules.
   banner: {

@@ -62,6 +62,8 @@ describe("start-up import graph", () => {
     // undici's Agent is loaded alone (transport/agent.ts); its index brings fetch, WebSocket and caches.
     expect(specifiers.has("undici")).toBe(false);
     expect(specifiers.has("undici/lib/dispatcher/agent.js")).toBe(true);
+    // The sources below the API (HTTPS to amphora agents, rbd and virsh as child processes) open when configured.
+    expect(["node:https", "node:tls", "node:child_process"].filter((name) => specifiers.has(name))).toEqual([]);
   });
 
   it("loads nothing but commander for --version and for choosing the command", () => {

@@ -2,14 +2,11 @@
 // The `stacksweep` command: parses arguments and hands over to one module per subcommand.
 
 import { Command, CommanderError, Option, type CommandUnknownOpts } from "@commander-js/extra-typings";
-import { createRequire } from "node:module";
+import { TOOL_VERSION as version } from "../config/tool-version.ts";
 import { dropOutputOnClosedPipe } from "./closed-pipe.ts";
 import { EXIT_CODES_HELP } from "./exit-codes.ts";
 import { exitForError } from "./exit-for-error.ts";
 import { addOpenStackOptions, applyOpenStackOptions, CLOUD_COMMANDS, VALUE_OPTIONS } from "./openstack-options.ts";
-
-const require = createRequire(import.meta.url);
-const { version } = require("../../package.json") as { version: string };
 
 /**
  * One loader per subcommand, in the order `--help` lists them (the main job first). A run loads only the module of the command it runs

@@ -3,7 +3,7 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { serve, type ServerType } from "@hono/node-server";
-import { createRequire } from "node:module";
+import { TOOL_VERSION as version } from "../config/tool-version.ts";
 import { CHECKS } from "../checks/registry.ts";
 import { resolveCloud } from "../config/clouds.ts";
 import { ConfigError } from "../config/errors.ts";
@@ -19,9 +19,6 @@ import { HistoryStore } from "../store/history-store.ts";
 import { startWatch, watchTransport, type RunningWatch } from "../watch/start-watch.ts";
 import { scanClouds, type ScanTarget } from "../scan/scan-clouds.ts";
 import { selectChecks } from "./select-checks.ts";
-
-const require = createRequire(import.meta.url);
-const { version } = require("../../package.json") as { version: string };
 
 /** How long SIGTERM waits for a running scan before abandoning it (systemd's default stop timeout is 90 s). */
 const STOP_GRACE_MS = 60_000;

@@ -1,7 +1,7 @@
 // One authenticated conversation with one region of one cloud: every HTTP request stacksweep makes goes
 // through here (auth, catalog, microversions, pagination, retries, limits, accounting, redaction).
 
-import { createRequire } from "node:module";
+import { TOOL_VERSION as toolVersion } from "../config/tool-version.ts";
 import type { Agent } from "undici";
 import type { EndpointInterface, ResolvedCloud } from "../config/clouds.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
@@ -27,8 +27,6 @@ import { isBlank, parseJsonBody, type ElementMapping } from "./transport/parse-j
 import { Redactor } from "./transport/redact.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./transport/retry.ts";
 
-const require = createRequire(import.meta.url);
-const { version: toolVersion } = require("../../package.json") as { version: string };
 const USER_AGENT = `stacksweep/${toolVersion}`;
 
 export interface ApiRequest {

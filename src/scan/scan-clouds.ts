@@ -1,7 +1,7 @@
 // One scan of one or more clouds and regions: for each region a session, one inventory, the enabled checks and
 // their findings, gathered into the ScanResult every report renders. A region that cannot be reached is recorded
 // with its error; the others are still scanned.
-import { createRequire } from "node:module";
+import { TOOL_VERSION as version } from "../config/tool-version.ts";
 import type { Check } from "../checks/check.ts";
 import { runChecks, type RunSettings } from "../checks/run.ts";
 import { severityRank } from "../checks/severity.ts";
@@ -20,11 +20,9 @@ import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Logger } from "../log/logger.ts";
 import { CatalogError } from "../openstack/errors.ts";
 import { Session, type SessionOptions } from "../openstack/session.ts";
+import { collectGarbage } from "./collect-garbage.ts";
 import { resolveProject, type ProjectChoice } from "./resolve-project.ts";
 import { describeStep } from "../remediation/plan/describe-step.ts";
-
-const require = createRequire(import.meta.url);
-const { version } = require("../../package.json") as { version: string };
 
 export interface ScanTarget {
   cloud: ResolvedCloud;
@@ -80,7 +78,7 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
     const { session } = opened;
     const where = { cloud: session.cloud, region: session.region };
     const deepSources: DeepSources = options.deep
-      ? openDeepSources(options.deep.targets, options.deep.enabled, where)
+      ? await openDeepSources(options.deep.targets, options.deep.enabled, where)
       : new Map();
     try {
       const inventory = await collect(session, {
@@ -102,12 +100,22 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
   // one's checks run, so that its first round trips overlap them.
   const judged: JudgedRegion[] = [];
   let listing = sessions.length === 0 ? null : listRegion(sessions[0]!);
-  for (let index = 0; listing !== null; index++) {
-    const part = await listing;
+  // Its own function, so that the region's inventory is out of every frame once judged: a frame that awaited it
+  // still held it.
+  const judgeNext = async (index: number): Promise<{ region: JudgedRegion; records: number }> => {
+    const part = await listing!;
     listing = index + 1 < sessions.length ? listRegion(sessions[index + 1]!) : null;
     // One turn of the event loop sends the next region's first requests before the checks hold the thread.
     if (listing !== null) await new Promise((resolve) => setImmediate(resolve));
-    judged.push(judge(part, options, started));
+    return { region: judge(part, options, started), records: recordCount(part.inventory) };
+  };
+  for (let index = 0; listing !== null; index++) {
+    const { region, records } = await judgeNext(index);
+    judged.push(region);
+    // The region's records are garbage now (unless --save-inventory keeps them): collected before the next region
+    // grows or the report is rendered, instead of beside them. Below a large region a collection costs more than it
+    // frees.
+    if (records >= COLLECT_FROM_RECORDS && options.onInventory === undefined) collectGarbage();
   }
   const result = assemble(judged, options, started, now());
   const cpu = process.cpuUsage(cpuAtStart);
@@ -133,6 +141,13 @@ export function scanInventories(inventories: readonly Inventory[], options: Scan
 }
 
 const PROJECT_TYPES: readonly ResourceTypeId[] = ["identity.project", "identity.domain"];
+
+/** Records of a region from which its dropped inventory is collected at once (`collectGarbage`). */
+const COLLECT_FROM_RECORDS = 50_000;
+
+function recordCount(inventory: Inventory | null): number {
+  return inventory === null ? 0 : Object.values(inventory.resources).reduce((sum, records) => sum + records.length, 0);
+}
 
 /**
  * The checks a project scan can run: those reading only types that have an owner (listed for the one project) and
@@ -239,7 +254,7 @@ function judge(part: RegionPart, options: ScanOptions, started: Date): JudgedReg
     {
       cloud: inventory.cloud,
       region: inventory.region,
-      records: Object.values(inventory.resources).reduce((sum, records) => sum + records.length, 0),
+      records: recordCount(inventory),
       checksMs: Math.round(checksMs),
       findingsMs: Math.round(performance.now() - checksStarted - checksMs),
       findings: findings.length,

@@ -260,9 +260,30 @@ export function generateCloud(options: { resources: number; seed?: number; regio
       });
       owned(project);
     }
-    // Orchestration, DNS and object storage beside the budget above: a stack in one project of 20, a zone in one of 4
-    // with two records.
+    // Orchestration, DNS, Manila and object storage beside the budget above: a stack in one project of 20, a zone in one
+    // of 4 with two records, a share on its share network with a snapshot in one of 25 (a Manila with no share at all
+    // would leave its listings unproven, and every check on them inconclusive).
     projects.forEach((project, index) => {
+      if (index % 25 === 0) {
+        const shareNetwork = uuid();
+        const share = uuid();
+        add("shared-file-system.share-network", {
+          id: shareNetwork,
+          name: `share-net-${index}`,
+          project_id: project.id,
+          created_at: isoMicro(base),
+        });
+        add("shared-file-system.share", {
+          id: share,
+          name: `share-${index}`,
+          project_id: project.id,
+          share_network_id: shareNetwork,
+          size: 10,
+          created_at: isoMicro(base),
+        });
+        add("shared-file-system.snapshot", { id: uuid(), share_id: share, created_at: isoMicro(base) });
+        for (let each = 0; each < 3; each++) owned(project);
+      }
       if (index % 20 === 0) {
         add("orchestration.stack", {
           id: uuid(),

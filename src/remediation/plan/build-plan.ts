@@ -2,7 +2,7 @@
 // live, the catalog's delete order, dependencies between steps, and the safety rails' exclusions with reasons.
 
 import { randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
+import { TOOL_VERSION as version } from "../../config/tool-version.ts";
 import { confirmedReferences } from "../../checks/confirms.ts";
 import { CHECKS } from "../../checks/registry.ts";
 import type { Finding, FindingStep } from "../../findings/finding.ts";
@@ -15,9 +15,6 @@ import { PLAN_SCHEMA_VERSION, type Plan } from "../plan.ts";
 import type { PlanStep } from "../plan-step.ts";
 import { railVerdict, type RailRules } from "../rails.ts";
 import { parentsOf, usersOf, type ResourceRef } from "./resource-relations.ts";
-
-const require = createRequire(import.meta.url);
-const { version } = require("../../../package.json") as { version: string };
 
 type Scalar = string | number | boolean | null;
 export type RecordLookup = (type: ResourceTypeId, id: string) => Record<string, unknown> | null;
