@@ -78,8 +78,7 @@ function incompleteReasons(inventory: Inventory, types: readonly ResourceTypeId[
   for (const type of types) {
     const coverage = inventory.coverage[type];
     if (coverage === undefined) reasons.push(`${type}: not listed`);
-    else if (coverage.status !== "complete" && !coversRegion(coverage))
-      reasons.push(`${type}: ${coverage.status} (${coverage.reason})`);
+    else if (!coversRegion(coverage)) reasons.push(`${type}: ${coverage.status} (${coverage.reason})`);
   }
   return reasons;
 }

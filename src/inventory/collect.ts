@@ -209,11 +209,7 @@ export async function collect(session: InventorySession, options: CollectOptions
     emit({ kind: "listing-started", cloud, region, type: type.id });
     let listed: Listed;
     try {
-      for (const [input, { records, coverage }] of inputListings) {
-        if (coverage.status !== "complete")
-          throw new Error(`needs ${input}, which is ${coverage.status}: ${coverage.reason}`);
-        inputs.set(input, records);
-      }
+      for (const [input, listed] of inputListings) inputs.set(input, completeInput(input, listed));
       const { records, requests, via } = await source.list(type.id, { cloud, region, inputs });
       const kept = records.map(trimmer(type));
       listed = {
@@ -330,9 +326,7 @@ async function listPerParent(
   trim: (record: RecordValue) => RecordValue,
   onPage: (records: number, requests: number) => void,
 ): Promise<{ records: RecordValue[]; requests: number }> {
-  if (parent.coverage.status !== "complete") {
-    throw new Error(`needs ${listing.parent}, which is ${parent.coverage.status}: ${parent.coverage.reason}`);
-  }
+  completeInput(listing.parent, parent);
   const records: RecordValue[] = [];
   let requests = 0;
   const parentIds = parent.records
@@ -374,9 +368,7 @@ function accountsToList(
   operatorProjects: readonly string[] | undefined,
 ): { projects: string[]; scope: string | null } {
   if (projectScan !== undefined) return { projects: [projectScan], scope: null };
-  if (projects.coverage.status !== "complete")
-    throw new Error(`needs identity.project, which is ${projects.coverage.status}: ${projects.coverage.reason}`);
-  const live = new Set(projects.records.map((record) => record.id));
+  const live = new Set(completeInput("identity.project", projects).map((record) => record.id));
   const absentOwners = new Set<string>();
   owned.forEach((id, index) => {
     const ownerField = resourceType(id).ownerField!;
@@ -388,7 +380,7 @@ function accountsToList(
   const named = operatorProjects ?? [];
   const accounts = [...new Set([...absentOwners, ...named])].sort();
   const scope =
-    `the accounts of ${accounts.length} projects: ${absentOwners.size} that Keystone no longer lists and other ` +
+    `the accounts of ${accounts.length} project${accounts.length === 1 ? "" : "s"}: ${absentOwners.size} that Keystone no longer lists and other ` +
     `resources name as owner, ${named.length} named in objectStore.projects. Swift has no call that lists accounts: ` +
     "a deleted project that left only containers is seen by a project scan of it (stacksweep watch) or when named";
   return { projects: accounts, scope };
@@ -436,6 +428,12 @@ async function listPerAccount(
     }),
   );
   return { records, requests };
+}
+
+/** The records of a listing another one is built from, which must be complete: otherwise that one fails too. */
+function completeInput(id: ResourceTypeId, { records, coverage }: Listed): RecordValue[] {
+  if (coverage.status !== "complete") throw new Error(`needs ${id}, which is ${coverage.status}: ${coverage.reason}`);
+  return records;
 }
 
 function childRecords(collection: unknown, listing: PerParentListing, path: string): RecordValue[] {

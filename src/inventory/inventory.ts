@@ -35,7 +35,9 @@ export type Coverage =
  * Whether checks may take a listing as the region's whole truth: `complete`, or `absent` (the catalog has no such
  * service, so the region holds none: an empty listing, never a gap that makes a check inconclusive).
  */
-export function coversRegion(coverage: Coverage | undefined): boolean {
+export function coversRegion(
+  coverage: Coverage | undefined,
+): coverage is Extract<Coverage, { status: "complete" }> | (Coverage & { status: "absent" }) {
   return coverage?.status === "complete" || coverage?.status === "absent";
 }
 
