@@ -62,7 +62,8 @@ export async function collect(session: InventorySession, options: CollectOptions
   const listings = new Map<ResourceTypeId, Promise<Listed>>();
   // One copy of each value records repeat, whatever their type (a project id is every owned type's owner).
   const shared = new Map<string, unknown>();
-  const trimmer = (type: ResourceType): ((record: RecordValue) => RecordValue) => recordTrimmer(type.fields, shared);
+  const trimmer = (type: ResourceType): ((record: RecordValue) => RecordValue) =>
+    recordTrimmer(type.fields, shared, type.ownerField === null ? [] : [type.ownerField]);
 
   const list = (id: ResourceTypeId): Promise<Listed> => {
     let listing = listings.get(id);
