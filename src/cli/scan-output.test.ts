@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { testDirectory } from "../../test/support/test-directory.ts";
 import { buildScanResult, fixtureFindings } from "../report/scan-result-fixture.ts";
 import { renderReport } from "../report/render-report.ts";
 import { deliverReport } from "./scan-output.ts";
@@ -11,11 +11,8 @@ const stdout = { isTTY: false, columns: 0, write: () => true } as unknown as Nod
 
 describe("a report written with -o", () => {
   let folder: string;
-  beforeEach(async () => {
-    folder = await mkdtemp(join(tmpdir(), "stacksweep-output-"));
-  });
-  afterEach(async () => {
-    await rm(folder, { recursive: true, force: true });
+  beforeEach(() => {
+    folder = testDirectory("output");
   });
 
   it("holds exactly the rendered report, in every format", async () => {
