@@ -2,7 +2,7 @@
 import type { Severity } from "../checks/severity.ts";
 import { severityRank } from "../checks/severity.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
-import { renderReport } from "../report/render-report.ts";
+import { reportChunks } from "../report/render-report.ts";
 import { reportFormatForPath, type ReportFormat } from "../report/report-format.ts";
 import { writeReport } from "../files/write-report.ts";
 import { EXIT, type ExitCode } from "./exit-codes.ts";
@@ -37,14 +37,15 @@ export async function deliverReport(
 ): Promise<ReportFormat> {
   const format = chooseFormat(options, stdout.isTTY, fallback);
   const toTerminal = options.output === undefined && stdout.isTTY;
-  const text = await renderReport(result, format, {
+  const chunks = await reportChunks(result, format, {
     color: options.output === undefined && useColor(stdout.isTTY, process.env),
     ...(toTerminal && stdout.columns > 0 ? { width: stdout.columns } : {}),
     ...(options.summary === true ? { summaryOnly: true } : {}),
     ...(options.limit === undefined ? {} : { limit: options.limit }),
   });
-  if (options.output === undefined) stdout.write(text);
-  else await writeReport(options.output, text);
+  // A pipe or a terminal on Linux is written synchronously, so each piece is gone before the next is made.
+  if (options.output === undefined) for (const chunk of chunks) stdout.write(chunk);
+  else await writeReport(options.output, chunks);
   return format;
 }
 

@@ -34,6 +34,24 @@ describe("writeReport", () => {
     expect(await readdir(folder)).toEqual([]);
   });
 
+  it("writes a report that comes in pieces, one after the other", async () => {
+    const path = join(folder, "report.json");
+    await writeReport(path, ["{\n", '  "findings": []\n', "}\n"]);
+    expect(await readFile(path, "utf8")).toBe('{\n  "findings": []\n}\n');
+  });
+
+  it("keeps the previous report whole when making the new one fails half-way", async () => {
+    const path = join(folder, "report.json");
+    await writeFile(path, "yesterday's report");
+    function* pieces(): Generator<string> {
+      yield "x".repeat(1024 * 1024);
+      throw new Error("a finding outside the schema");
+    }
+    await expect(writeReport(path, pieces())).rejects.toThrow(/outside the schema/u);
+    expect(await readFile(path, "utf8")).toBe("yesterday's report");
+    expect(await readdir(folder)).toEqual(["report.json"]);
+  });
+
   it("cleans up its temporary file when the rename fails", async () => {
     const path = join(folder, "is-a-folder");
     await mkdir(join(path, "child"), { recursive: true }); // a non-empty folder cannot be renamed over

@@ -8,9 +8,13 @@ import { basename, dirname, join } from "node:path";
 /**
  * Writes `text` to a temporary file in the same folder (a rename is atomic only within one file system), flushes it
  * to disk, then renames it over `path`. The temporary name starts with a dot and does not end in `.prom`, so the
- * textfile collector never reads it.
+ * textfile collector never reads it. `text` may come in pieces (a large report rendered as it is written): when
+ * making one fails, the temporary file is removed and `path` is left as it was.
  */
-export async function writeReport(path: string, text: string): Promise<void> {
+export async function writeReport(
+  path: string,
+  text: string | Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   // A replaced file keeps its mode (the umask must not change who can read it); a new one gets 0644 minus the umask.
   const existingMode = await stat(path).then(
@@ -20,7 +24,9 @@ export async function writeReport(path: string, text: string): Promise<void> {
   const handle = await open(temporary, "wx", existingMode ?? 0o644);
   try {
     try {
-      await handle.writeFile(text, "utf8");
+      // Each piece goes where the last one ended: a file handle writes from its current position.
+      if (typeof text === "string") await handle.writeFile(text, "utf8");
+      else for await (const piece of text) await handle.writeFile(piece, "utf8");
       if (existingMode !== undefined) await handle.chmod(existingMode);
       await handle.sync();
     } finally {

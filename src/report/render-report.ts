@@ -32,3 +32,17 @@ export async function renderReport(
       return (await import("./prometheus.ts")).renderPrometheus(result, options.history);
   }
 }
+
+/**
+ * The report in pieces to write one after the other, for a destination that takes them as they come (a file, a
+ * pipe): the JSON report is made finding by finding, so a scan of many regions never holds its whole text; the other
+ * formats come whole.
+ */
+export async function reportChunks(
+  result: ScanResult,
+  format: ReportFormat,
+  options: ReportOptions = {},
+): Promise<Iterable<string>> {
+  if (format === "json") return (await import("./json.ts")).jsonReportChunks(result);
+  return [await renderReport(result, format, options)];
+}

@@ -46,7 +46,7 @@ const remediationStepSchema = z.object({
     .exactOptional(),
 });
 
-const findingSchema = z.object({
+export const findingSchema = z.object({
   id: z.string().describe("Stable across scans: same check, cloud, region and resource give the same id"),
   check: z.string(),
   severity: z.enum(SEVERITIES),

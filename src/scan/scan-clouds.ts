@@ -21,6 +21,7 @@ import type { Logger } from "../log/logger.ts";
 import { CatalogError } from "../openstack/errors.ts";
 import { Session, type SessionOptions } from "../openstack/session.ts";
 import { collectGarbage } from "./collect-garbage.ts";
+import { packFindings, unpackFindings, type PackedFindings } from "./packed-findings.ts";
 import { resolveProject, type ProjectChoice } from "./resolve-project.ts";
 import { describeStep } from "../remediation/plan/describe-step.ts";
 
@@ -99,18 +100,26 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
   // scan of ten regions holds about one region's records, not ten. The next region's listing starts before this
   // one's checks run, so that its first round trips overlap them.
   const judged: JudgedRegion[] = [];
-  let listing = sessions.length === 0 ? null : listRegion(sessions[0]!);
+  // Taken from the queue as they are listed: a closed session still holds its pool of answer buffers (a few MB),
+  // and ten regions' pools kept to the end were 36 MB of the peak.
+  const queue = sessions.reverse();
+  let listing = queue.length === 0 ? null : listRegion(queue.pop()!);
   // Its own function, so that the region's inventory is out of every frame once judged: a frame that awaited it
   // still held it.
-  const judgeNext = async (index: number): Promise<{ region: JudgedRegion; records: number }> => {
+  const judgeNext = async (): Promise<{ region: JudgedRegion; records: number }> => {
     const part = await listing!;
-    listing = index + 1 < sessions.length ? listRegion(sessions[index + 1]!) : null;
+    listing = queue.length > 0 ? listRegion(queue.pop()!) : null;
     // One turn of the event loop sends the next region's first requests before the checks hold the thread.
     if (listing !== null) await new Promise((resolve) => setImmediate(resolve));
-    return { region: judge(part, options, started), records: recordCount(part.inventory) };
+    const { findings, ...region } = judge(part, options, started);
+    // Packed while the regions after it are listed; the last region's stay as they are.
+    return {
+      region: { ...region, findings: listing === null ? findings : packFindings(findings) },
+      records: recordCount(part.inventory),
+    };
   };
-  for (let index = 0; listing !== null; index++) {
-    const { region, records } = await judgeNext(index);
+  while (listing !== null) {
+    const { region, records } = await judgeNext();
     judged.push(region);
     // The region's records are garbage now (unless --save-inventory keeps them): collected before the next region
     // grows or the report is rendered, instead of beside them. Below a large region a collection costs more than it
@@ -222,14 +231,14 @@ interface JudgedRegion {
   cloud: ScanResult["clouds"][number];
   coverage: ScanResult["coverage"];
   inconclusive: ScanResult["inconclusive"];
-  findings: Finding[];
+  findings: Finding[] | PackedFindings;
   requests: RequestCount[];
   /** Keystone's projects and domains as this region listed them, to resolve `--project` (a few thousand records). */
   identity: Inventory | null;
 }
 
 /** Runs the checks over one region's inventory and builds its findings; the inventory is not kept. */
-function judge(part: RegionPart, options: ScanOptions, started: Date): JudgedRegion {
+function judge(part: RegionPart, options: ScanOptions, started: Date): JudgedRegion & { findings: Finding[] } {
   const { region, inventory, requests } = part;
   if (inventory === null) {
     return {
@@ -287,7 +296,7 @@ function assemble(regions: readonly JudgedRegion[], options: ScanOptions, starte
     coverage: regions.flatMap((region) => region.coverage),
     inconclusive: regions.flatMap((region) => region.inconclusive),
     checks: options.checks.map((check) => check.id),
-    findings: regions.flatMap((region) => region.findings),
+    findings: regions.flatMap(({ findings }) => ("packed" in findings ? unpackFindings(findings) : findings)),
     requests: regions.flatMap((region) => region.requests),
     ...(options.projectScan === undefined ? {} : { project: options.projectScan }),
   };

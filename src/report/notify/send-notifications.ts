@@ -1,7 +1,7 @@
 // After a scan: sends the digest of new and resolved findings to every configured target, in parallel. Never
 // throws: each target's outcome is returned and logged, so a dead webhook cannot fail a scan or stop the service.
 
-import type { Logger } from "pino";
+import type { Logger } from "../../log/logger.ts";
 import { deliver, type DeliveryOptions, type DeliveryOutcome, type DeliveryRequest } from "./deliver.ts";
 import { matrixRequest } from "./matrix.ts";
 import { describeTarget, type NotificationTarget } from "./notification-target.ts";
