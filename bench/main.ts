@@ -95,6 +95,12 @@ const program = new Command("bench")
       .choices(["dist", "tsx"] as const)
       .default("dist" as const),
   )
+  .option(
+    "--scan-node-options <options>",
+    "node options of the measured scanning process, space-separated (--cpu-prof --cpu-prof-dir=DIR, --trace-gc)",
+    (value) => value.split(/\s+/).filter((option) => option !== ""),
+    [] as string[],
+  )
   .option("--json", "end with one line: a JSON array of one object per size")
   .option("--startup", "only the start-up of the CLI, against bare node (bench/startup.ts)")
   .option("--devcloud", "only the real devcloud: a full scan against an openstacksdk script (bench/devcloud.ts)")
@@ -176,7 +182,7 @@ for (const size of options.resources) {
     cloud.requestLog.reset();
     // fakecloud answers in this process: its CPU time is the servers' share of the wall time.
     const serverCpu = process.cpuUsage();
-    const run = await runScan(cloud, options.cli, scanArgs);
+    const run = await runScan(cloud, options.cli, scanArgs, options.scanNodeOptions);
     const serverCpuUsed = process.cpuUsage(serverCpu);
     const byService = Object.fromEntries(
       Object.entries(cloud.requestLog.counts())
