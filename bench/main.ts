@@ -38,6 +38,15 @@ function cpuFloorMs(scanCpuMs: number, serverCpuMs: number): number {
   return Math.round((scanCpuMs + serverCpuMs) / availableParallelism());
 }
 
+/**
+ * The least wall time when each process runs on one thread, as both do (JavaScript): neither finishes before its own
+ * CPU time, whatever the cores. Shown beside `cpuFloorMs`, never instead: it says how much of the gap to that floor
+ * no ordering of requests can close.
+ */
+function threadFloorMs(scanCpuMs: number, serverCpuMs: number): number {
+  return Math.max(scanCpuMs, serverCpuMs, cpuFloorMs(scanCpuMs, serverCpuMs));
+}
+
 /** The Session's default requests in flight per service: the scanner never goes beyond it, nor can the ideal. */
 const SESSION_CONCURRENCY_PER_SERVICE = 8;
 
@@ -226,6 +235,8 @@ const scans = new Table({
     "ratio",
     "CPU floor ms",
     "ratio",
+    "thread floor ms",
+    "ratio",
     "process ms",
     "peak RSS",
     "checks ms",
@@ -236,6 +247,7 @@ const scans = new Table({
 figures.forEach((figure, index) => {
   const detail = details[index]!;
   const floor = cpuFloorMs(detail.run.scanCpuMs, detail.serverCpuMs);
+  const threadFloor = threadFloorMs(detail.run.scanCpuMs, detail.serverCpuMs);
   scans.push([
     `${figure.resources}${figure.regions > 1 ? ` × ${figure.regions} regions` : ""} (${detail.generated})`,
     figure.requests,
@@ -246,6 +258,8 @@ figures.forEach((figure, index) => {
     ratio(figure.wallMs, figure.criticalPathMs),
     floor,
     ratio(figure.wallMs, floor),
+    threadFloor,
+    ratio(figure.wallMs, threadFloor),
     detail.run.processMs,
     `${figure.peakRssMb} MB`,
     figure.checksMs,
