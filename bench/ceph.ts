@@ -15,7 +15,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import Table from "cli-table3";
-import { z } from "zod";
+import * as z from "zod";
 import { CephSource } from "../src/deep/ceph/open.ts";
 import { RbdCli, type RbdSubcommand } from "../src/deep/ceph/rbd-cli.ts";
 import { cephSettingsSchema, type CephSettings } from "../src/deep/ceph/settings.ts";

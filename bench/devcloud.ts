@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import Table from "cli-table3";
-import { z } from "zod";
+import * as z from "zod";
 import { DEVCLOUD_CLOUD, DEVCLOUD_CLOUDS_YAML, devcloudAdmin } from "../test/e2e/support/devcloud.ts";
 import { ensureFlavor, ProjectBuilder } from "../test/e2e/support/project-builder.ts";
 import type { CliBuild } from "./run-scan.ts";

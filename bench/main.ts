@@ -15,7 +15,7 @@ import { neededTypes } from "../src/scan/scan-clouds.ts";
 import { generateCloud } from "../src/cli/scenarios/generator.ts";
 import { startFakeCloud, type FakeCloud } from "@stacksweep/fakecloud";
 import type { ResourceTypeId } from "../src/inventory/resource-type-id.ts";
-import { z } from "zod";
+import * as z from "zod";
 import type { ChecksTiming } from "./checks-alone.ts";
 import { runScan, type ScanRun } from "./run-scan.ts";
 import { inSequence, scanCost, type ScanCost } from "./scan-cost.ts";

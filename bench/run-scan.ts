@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 import { cloudsYaml } from "../src/cli/fakecloud.ts";
 import type { FakeCloud } from "@stacksweep/fakecloud";
 

@@ -1,12 +1,12 @@
 // `stacksweep config validate` as an operator runs it: a real process, its stdout, stderr and exit code.
 
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { testDirectory } from "../../test/support/test-directory.ts";
 
 const run = promisify(execFile);
 const MAIN = join(import.meta.dirname, "main.ts");
@@ -37,7 +37,7 @@ async function stacksweep(
 
 describe("stacksweep config validate", () => {
   it("resolves the clouds stacksweep.yaml names, without printing secrets; a bad file exits 2 with one line", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "stacksweep-cli-"));
+    const dir = testDirectory("cli");
     writeFileSync(
       join(dir, "clouds.yaml"),
       "clouds:\n  prod:\n    auth:\n      auth_url: https://keystone.example.com/v3\n      username: admin\n      password: Hidden-Pa55\n      user_domain_name: Default\n      project_name: admin\n      project_domain_name: Default\n    region_name: RegionOne\n",

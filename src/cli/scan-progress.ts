@@ -1,6 +1,7 @@
 // Renders collect()'s progress events on stderr: one live status line on a terminal, plain lines otherwise (cron,
 // CI), so that stdout carries only the report.
 import type { CollectProgress } from "../inventory/collect-progress.ts";
+import { coversRegion } from "../inventory/inventory.ts";
 import { visibleText } from "../report/visible-text.ts";
 
 export interface ProgressPrinter {
@@ -62,7 +63,7 @@ function liveProgress(stream: NodeJS.WriteStream, clock: () => number): Progress
       }
       if (event.kind === "listing-finished") {
         state.finished += 1;
-        if (event.coverage.status !== "complete") state.incomplete += 1;
+        if (!coversRegion(event.coverage)) state.incomplete += 1;
       }
       draw(event.kind === "listing-finished");
     },

@@ -2,7 +2,7 @@
 // underscores, numbers become strings). Keys stacksweep does not use are accepted, so an operator's existing
 // file works unchanged; the keys it does use must have the right type.
 
-import { z } from "zod";
+import * as z from "zod";
 
 const text = z.string().min(1, "expected a non-empty string");
 

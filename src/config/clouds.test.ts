@@ -1,17 +1,17 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
 import { resolveCloud } from "./clouds.ts";
 import { ConfigError } from "./errors.ts";
+import { testDirectory } from "../../test/support/test-directory.ts";
 
 let root: string;
 let home: string;
 let cwd: string;
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "stacksweep-clouds-"));
+  root = testDirectory("clouds");
   home = join(root, "home");
   cwd = join(root, "work");
   mkdirSync(join(home, ".config", "openstack"), { recursive: true });

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./errors.ts";
 import { loadSettings } from "./settings.ts";
+import { testDirectory } from "../../test/support/test-directory.ts";
 
 function file(text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), "stacksweep-settings-")), "stacksweep.yaml");
+  const path = join(testDirectory("settings"), "stacksweep.yaml");
   writeFileSync(path, text);
   return path;
 }

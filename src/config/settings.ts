@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { SEVERITIES } from "../checks/severity.ts";
 import { deepSettingsSchema } from "../deep/deep-settings.ts";
 import { RESOURCE_TYPE_IDS } from "../inventory/resource-type-id.ts";

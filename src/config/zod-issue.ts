@@ -1,7 +1,7 @@
 // Turns the first zod issue of a failed parse into a ConfigError: one line naming file, key path, line and
 // what was expected.
 
-import type { z } from "zod";
+import type * as z from "zod";
 import { ConfigError } from "./errors.ts";
 import type { ParsedFile } from "./yaml-file.ts";
 

@@ -1,6 +1,6 @@
 // The `deep:` section of stacksweep.yaml: which sources below the API to read, per cloud and region, and how to
 // reach them. Each source's own keys live in its folder; this file only composes them.
-import { z } from "zod";
+import * as z from "zod";
 import { amphoraAgentSettingsSchema } from "./amphora-agent/settings.ts";
 import { cephSettingsSchema } from "./ceph/settings.ts";
 import { databaseSettingsSchema } from "./database/settings.ts";

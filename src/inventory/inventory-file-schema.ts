@@ -1,6 +1,6 @@
 // The schema of a saved inventory file (`--save-inventory` / `--from-inventory`), versioned so an old file is
 // refused with a clear line instead of being misread.
-import { z } from "zod";
+import * as z from "zod";
 import { DEEP_SOURCE_IDS } from "../deep/deep-source.ts";
 import { RESOURCE_TYPE_IDS } from "./resource-type-id.ts";
 

@@ -1,7 +1,7 @@
 // The service catalog of a Keystone token: endpoint lookup by service type (with the official aliases), region
 // and interface, and a CatalogError that names what was asked and what the catalog has.
 
-import { z } from "zod";
+import * as z from "zod";
 import { CatalogError } from "./errors.ts";
 import { SERVICE_TYPE_ALIASES, type ServiceType } from "../config/service-type.ts";
 

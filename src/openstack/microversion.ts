@@ -1,7 +1,7 @@
 // Version discovery and microversion negotiation: ask each service for its range once, then send the lower of
 // what the caller wants and what the server offers, in the header the service reads.
 
-import { z } from "zod";
+import * as z from "zod";
 import { MicroversionError } from "./errors.ts";
 import type { ServiceType } from "../config/service-type.ts";
 

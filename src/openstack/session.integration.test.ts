@@ -2,8 +2,7 @@
 // faults injected: token expiry mid-listing, 503 bursts, 429 with Retry-After, a reset, a marker loop, a missing
 // service and Keystone's list_limit.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
@@ -11,6 +10,7 @@ import { resolveCloud } from "../config/clouds.ts";
 import { type FakeCloud, type Scenario, startFakeCloud } from "@stacksweep/fakecloud";
 import { CatalogError, PaginationLoopError, TruncatedListingError } from "./errors.ts";
 import { Session } from "./session.ts";
+import { testDirectory } from "../../test/support/test-directory.ts";
 
 const clouds: FakeCloud[] = [];
 const sessions: Session[] = [];
@@ -30,7 +30,7 @@ async function openOn(
   const cloud = await startFakeCloud({ scenario });
   clouds.push(cloud);
   before?.(cloud);
-  const dir = mkdtempSync(join(tmpdir(), "stacksweep-fake-"));
+  const dir = testDirectory("fake");
   writeFileSync(join(dir, "clouds.yaml"), stringify({ clouds: { fake: cloud.cloudsYamlEntry() } }));
   const resolved = await resolveCloud({ env: { HOME: dir }, cwd: dir });
   const session = await Session.open(resolved, { retry: { baseDelayMs: 1, maxDelayMs: 10 } });

@@ -1,7 +1,7 @@
 // One step of a remediation plan: one action on one resource, what must still hold live before it runs, which
 // steps must succeed first, and whether the safety rails let it run at all.
 
-import { z } from "zod";
+import * as z from "zod";
 import { RESOURCE_TYPE_IDS } from "../inventory/resource-type-id.ts";
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);

@@ -2,7 +2,7 @@
 // the scan it came from. Versioned, and validated with zod when read back so a hand-edited file cannot smuggle in
 // an unknown action or a malformed step.
 
-import { z } from "zod";
+import * as z from "zod";
 import { RESOURCE_TYPE_IDS } from "../inventory/resource-type-id.ts";
 import { planStepSchema } from "./plan-step.ts";
 

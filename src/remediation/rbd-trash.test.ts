@@ -2,8 +2,7 @@
 // after a live re-read (no watcher, the owner still 404) and through the write allowlist. Apply runs against
 // fakecloud for the owner lookups and an `rbd` stand-in keeping a pool and a trash as directories, so the real
 // execFile path, stderr parsing and audit entries are exercised.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { rbdStandInPrelude } from "../../test/support/deep/rbd-stand-in.ts";
@@ -16,6 +15,7 @@ import { describeStep } from "./plan/describe-step.ts";
 import type { Plan } from "./plan.ts";
 import { RbdImages, runRbdWrite } from "./rbd-images.ts";
 import { remediationFixture, type RemediationFixture } from "../../test/support/remediation/remediation-fixture.ts";
+import { testDirectory } from "../../test/support/test-directory.ts";
 
 const SCENARIO: Scenario = {
   projects: [{ name: "acme" }],
@@ -37,7 +37,7 @@ afterEach(async () => {
  * (ENOENT). Every command line is logged.
  */
 function rbdStandIn(images: Record<string, "idle" | "watched">): { settings: CephSettings; dir: string; log: string } {
-  const dir = mkdtempSync(join(tmpdir(), "stacksweep-rbd-trash-"));
+  const dir = testDirectory("rbd-trash");
   mkdirSync(join(dir, "pool"));
   mkdirSync(join(dir, "trash"));
   for (const [spec, state] of Object.entries(images)) {

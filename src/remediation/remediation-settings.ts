@@ -2,7 +2,7 @@
 // rules, the audit file, the opt-in Octavia database and the opt-in RBD trash. A rule naming a property its resource type does not have
 // (a tag on a type without tags, a name on a type without names) is a configuration error, never a silent pass.
 
-import { z } from "zod";
+import * as z from "zod";
 import { resourceType } from "../inventory/registry.ts";
 import { RESOURCE_TYPE_IDS } from "../inventory/resource-type-id.ts";
 import { hasLabels, PROTECTING_PARENT } from "./tag-support.ts";

@@ -17,6 +17,8 @@ describe("renderMarkdown", () => {
       "**7 findings**: 2 critical, 4 warning, 1 info.",
       "**What the debris costs:** 7 resources holding 100 GiB, 4 vCPU, 8.0 GiB RAM.",
       "> **Incomplete scan:**",
+      "### Incomplete listings",
+      "### Limits of the listings",
       "### Inconclusive checks",
       "### Critical now (2)",
       "### Left by deleted projects (1)",
@@ -27,6 +29,16 @@ describe("renderMarkdown", () => {
     expect(order.every((position) => position > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).toContain("| prod/RegionOne | amphora-error | load-balancer.amphora: forbidden |");
+    // A listing complete within a limit is shown under its limit, never among the incomplete ones.
+    const incomplete = text.slice(text.indexOf("### Incomplete listings"), text.indexOf("### Limits of the listings"));
+    expect(incomplete).toContain("load-balancer.amphora");
+    expect(incomplete).not.toContain("object-store.container");
+    expect(incomplete).not.toContain("absent");
+    const limits = text.slice(text.indexOf("### Limits of the listings"), text.indexOf("### Inconclusive checks"));
+    expect(limits).toContain("| edge/fra1 | object-store.container | complete | the accounts of 2 projects");
+    expect(limits).toContain(
+      "| edge/fra1 | load-balancer.loadbalancer | absent | no load-balancer endpoint in the catalog |",
+    );
   });
 
   it("counts per check and severity with what each check's resources hold", () => {

@@ -127,6 +127,27 @@ export function renderMarkdown(result: ScanResult): string {
       );
     }
   }
+  if (summary.limitedCoverage.length > 0) {
+    out.push(
+      "",
+      "### Limits of the listings",
+      "",
+      "Complete within these limits, so no check was inconclusive; beyond them nothing was seen.",
+      "",
+      row(["cloud/region", "resource type", "status", "limit"]),
+      row(["---", "---", "---", "---"]),
+    );
+    for (const entry of summary.limitedCoverage) {
+      out.push(
+        row([
+          `${text(entry.cloud)}/${text(entry.region)}`,
+          text(entry.type),
+          entry.coverage.status,
+          text(coverageGap(entry.coverage)),
+        ]),
+      );
+    }
+  }
   if (result.inconclusive.length > 0) {
     out.push(
       "",

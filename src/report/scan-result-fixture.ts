@@ -247,15 +247,20 @@ export function buildScanResult(findings: Finding[] = fixtureFindings()): ScanRe
         type: "load-balancer.loadbalancer",
         coverage: { status: "absent", reason: "no load-balancer endpoint in the catalog" },
       },
-    ],
-    inconclusive: [
-      { cloud: "prod", region: "RegionOne", check: "amphora-error", reason: "load-balancer.amphora: forbidden" },
       {
         cloud: "edge",
         region: "fra1",
-        check: "loadbalancer-stuck-pending",
-        reason: "load-balancer.loadbalancer: absent",
+        type: "object-store.container",
+        coverage: {
+          status: "complete",
+          count: 3,
+          requests: 2,
+          scope: "the accounts of 2 projects (deleted owners); the others' containers were not listed",
+        },
       },
+    ],
+    inconclusive: [
+      { cloud: "prod", region: "RegionOne", check: "amphora-error", reason: "load-balancer.amphora: forbidden" },
     ],
     findings,
     requests: [

@@ -1,7 +1,7 @@
 // The zod schema of a saved scan (the JSON and YAML reports): it publishes docs/report-schema.json and validates
 // a scan when it is read back (`plan --from-scan FILE`), so what is written and what is accepted cannot drift apart.
 
-import { z } from "zod";
+import * as z from "zod";
 import { DEEP_SOURCE_IDS } from "../deep/deep-source.ts";
 import { SEVERITIES } from "../checks/severity.ts";
 import { RESOURCE_TYPE_IDS } from "../inventory/resource-type-id.ts";

@@ -4,6 +4,7 @@
 
 import { SEVERITIES, severityRank, type Severity } from "../checks/severity.ts";
 import type { Finding } from "../findings/finding.ts";
+import { coversRegion } from "../inventory/inventory.ts";
 import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import { shellWord } from "../remediation/plan/shell-word.ts";
 import type { CoverageEntry, RequestCount, ScanResult, ScannedRegion } from "../findings/scan-result.ts";
@@ -59,6 +60,11 @@ export interface ScanSummary {
   checks: CheckGroup[];
   /** Coverage entries whose listing was not complete: the reason some checks are inconclusive. */
   incompleteCoverage: CoverageEntry[];
+  /**
+   * Listings the checks took whole that still had a limit: complete only within a scope (Swift lists the accounts a
+   * scan can name, not all), or a service the region's catalog does not have. Not gaps, but no all-clear beyond them.
+   */
+  limitedCoverage: CoverageEntry[];
   failedRegions: ScannedRegion[];
   requests: { count: number; errors: number; bytes: number };
   /** Request counts summed per service over every cloud and region, largest first. */
@@ -87,7 +93,7 @@ function worstRank(counts: SeverityCounts): number {
   return Math.max(...SEVERITIES.filter((severity) => counts[severity] > 0).map(severityRank), -1);
 }
 
-/** Why a listing is a gap in the report: the reason it is incomplete, or the scope it was complete within. */
+/** Why a listing is a gap or has a limit in the report: the reason it is incomplete or absent, or its scope. */
 export function coverageGap(coverage: CoverageEntry["coverage"]): string {
   return coverage.status === "complete" ? (coverage.scope ?? "") : coverage.reason;
 }
@@ -130,9 +136,10 @@ export function summarizeScan(result: ScanResult): ScanSummary {
     requests.bytes += entry.bytes;
   }
 
-  // A listing complete only within a scope (Swift's accounts) is a gap too: what it could not see is not all clear.
-  const incompleteCoverage = result.coverage.filter(
-    (entry) => entry.coverage.status !== "complete" || entry.coverage.scope !== undefined,
+  // The same rule as the checks': a listing they could not take as the region's whole truth made them inconclusive.
+  const incompleteCoverage = result.coverage.filter((entry) => !coversRegion(entry.coverage));
+  const limitedCoverage = result.coverage.filter(
+    ({ coverage }) => coverage.status === "absent" || (coverage.status === "complete" && coverage.scope !== undefined),
   );
   const failedRegions = result.clouds.filter((region) => region.error !== undefined);
   return {
@@ -148,6 +155,7 @@ export function summarizeScan(result: ScanResult): ScanSummary {
     incomplete: failedRegions.length + incompleteCoverage.length + result.inconclusive.length > 0,
     checks,
     incompleteCoverage,
+    limitedCoverage,
     failedRegions,
     requests,
     requestsByService: [...byService.values()].sort((a, b) => b.count - a.count || a.service.localeCompare(b.service)),

@@ -68,12 +68,26 @@ describe("renderTable", () => {
       error: "authentication failed (HTTP 401)",
     });
     const text = renderTable(result, { color: false });
-    expect(text).toContain("INCOMPLETE: 1 regions not scanned, 2 listings incomplete, 2 checks inconclusive");
+    expect(text).toContain("INCOMPLETE: 1 regions not scanned, 1 listings incomplete, 1 checks inconclusive");
     expect(text).toContain("region lab/RegionOne not scanned: authentication failed (HTTP 401)");
     expect(text).toContain("listing prod/RegionOne load-balancer.amphora forbidden: HTTP 403");
-    expect(text).toContain("check edge/fra1 loadbalancer-stuck-pending: load-balancer.loadbalancer: absent");
+    expect(text).toContain("check prod/RegionOne amphora-error: load-balancer.amphora: forbidden");
     expect(text.indexOf("INCOMPLETE")).toBeLessThan(text.indexOf("Critical now"));
     expect(text).toMatch(/API requests: 17 \(1 failed\), 10\.1 MB — block-storage 6, compute 4/u);
+  });
+
+  it("lists the listings complete within a limit apart from the gaps, and never as incomplete", () => {
+    const result = buildScanResult();
+    result.clouds = result.clouds.filter((region) => region.cloud === "edge");
+    result.coverage = result.coverage.filter((entry) => entry.cloud === "edge");
+    result.inconclusive = [];
+    const text = renderTable(result, { color: false, width: 200 });
+    expect(text).not.toContain("INCOMPLETE");
+    expect(text).toContain("Limits: 2 listings complete only within a limit; nothing beyond it was seen");
+    expect(text).toContain(
+      "listing edge/fra1 load-balancer.loadbalancer absent: no load-balancer endpoint in the catalog",
+    );
+    expect(text).toMatch(/listing edge\/fra1 object-store\.container complete: the accounts of 2 projects/u);
   });
 
   it("says so when there is nothing to report, and that an incomplete scan is no all-clear", () => {

@@ -152,6 +152,25 @@ function gapLines(colors: Colors, result: ScanResult, summary: ScanSummary, widt
   return [...out, ...lines.flatMap((line) => wrapWords(line, width, "      "))];
 }
 
+/** Listings complete within a limit, after the gaps: no check was inconclusive for them, nor is beyond them clear. */
+function limitLines(summary: ScanSummary, width: number): string[] {
+  if (summary.limitedCoverage.length === 0) return [];
+  const lines = summary.limitedCoverage.map(
+    (entry) =>
+      `  listing ${place(entry.cloud, entry.region)} ${entry.type} ${entry.coverage.status}` +
+      `: ${visibleText(coverageGap(entry.coverage))}`,
+  );
+  return [
+    "",
+    ...wrapWords(
+      `Limits: ${summary.limitedCoverage.length} listing${summary.limitedCoverage.length === 1 ? "" : "s"} complete only within a limit; nothing beyond it was seen`,
+      width,
+      "  ",
+    ),
+    ...lines.flatMap((line) => wrapWords(line, width, "      ")),
+  ];
+}
+
 function criticalLines(
   colors: Colors,
   summary: ScanSummary,
@@ -326,6 +345,7 @@ export function renderTable(result: ScanResult, options: ReportOptions = {}): st
     out.push(...wrapWords(`Debris: ${costLine(summary.cost)}`, width, "  "));
   }
   out.push(...gapLines(colors, result, summary, width));
+  out.push(...limitLines(summary, width));
 
   // One cloud and region is named in the title line; several are named beside each resource.
   const showPlace = new Set(result.findings.map((f) => place(f.resource.cloud, f.resource.region))).size > 1;

@@ -3,7 +3,7 @@
 // STACKSWEEP_DASHBOARD_USER / STACKSWEEP_DASHBOARD_PASSWORD.
 
 import { Cron } from "croner";
-import { z } from "zod";
+import * as z from "zod";
 
 const cronExpression = z.string().refine((pattern) => {
   try {

@@ -1,6 +1,6 @@
 // One line of the audit log of `apply`: written before and after every API call, so a killed apply can resume.
 
-import { z } from "zod";
+import * as z from "zod";
 import type { ActionsTable } from "./schema.ts";
 
 export interface AuditEntryInput {

@@ -38,7 +38,11 @@ describe.each(TEST_STORE_KINDS)("history store on %s", (kind) => {
       testScanResult({
         at: DAY,
         findings: [volume, port],
-        incomplete: [{ type: "load-balancer.amphora", status: "forbidden", reason: "403 from octavia" }],
+        incomplete: [
+          { type: "load-balancer.amphora", status: "forbidden", reason: "403 from octavia" },
+          // A service the catalog lacks holds nothing: no gap in the history (as in the checks and the metrics).
+          { type: "orchestration.stack", status: "absent", reason: "no orchestration endpoint in the catalog" },
+        ],
         inconclusive: [{ check: "amphora-in-error", reason: "load-balancer.amphora: forbidden" }],
         requests: 42,
       }),
@@ -54,7 +58,7 @@ describe.each(TEST_STORE_KINDS)("history store on %s", (kind) => {
       startedAt: DAY,
       requests: 42,
       findingsCount: 2,
-      coverageComplete: 2,
+      coverageComplete: 3,
       coverageIncomplete: 1,
       coverageProblems: [{ type: "load-balancer.amphora", status: "forbidden", reason: "403 from octavia" }],
       inconclusive: [{ check: "amphora-in-error", reason: "load-balancer.amphora: forbidden" }],

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Finding } from "../findings/finding.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
+import { coversRegion } from "../inventory/inventory.ts";
 import type { RecordScanSummary } from "./record-scan-summary.ts";
 import type { FindingsTable, ScansTable, StoreDatabase } from "./schema.ts";
 import { storedFindingFromRow } from "./stored-finding.ts";
@@ -203,8 +204,9 @@ function scanRow(result: ScanResult, scan: RegionScan, runId: string, now: Date)
   const inRegion = <T extends { cloud: string; region: string }>(items: readonly T[]): T[] =>
     items.filter((i) => i.cloud === scan.cloud && i.region === scan.region);
   const coverage = inRegion(result.coverage);
-  const problems = coverage.flatMap((c) =>
-    c.coverage.status === "complete" ? [] : [{ type: c.type, status: c.coverage.status, reason: c.coverage.reason }],
+  // As in the checks and the metrics: a service the catalog lacks is no gap in the history either.
+  const problems = coverage.flatMap(({ type, coverage: listed }) =>
+    coversRegion(listed) ? [] : [{ type, status: listed.status, reason: listed.reason }],
   );
   const requests = inRegion(result.requests);
   return {

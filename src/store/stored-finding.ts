@@ -1,6 +1,6 @@
 // A finding as the history knows it: the latest sighting of it plus when it was first and last seen and resolved.
 
-import { z } from "zod";
+import * as z from "zod";
 import { SEVERITIES, type Severity } from "../checks/severity.ts";
 import type { Finding } from "../findings/finding.ts";
 import { RESOURCE_TYPE_IDS, type ResourceTypeId } from "../inventory/resource-type-id.ts";

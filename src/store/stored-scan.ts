@@ -1,6 +1,6 @@
 // One scan of one cloud region as recorded, and its point on the trend (findings seen, new and resolved).
 
-import { z } from "zod";
+import * as z from "zod";
 import type { Severity } from "../checks/severity.ts";
 import type { ScansTable } from "./schema.ts";
 

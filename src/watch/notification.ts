@@ -3,7 +3,7 @@
 // successful `identity.project.deleted` matters here; any other event is ignored, and a body that is not what
 // oslo.messaging sends is a poison message.
 
-import { z } from "zod";
+import * as z from "zod";
 
 export const PROJECT_DELETED = "identity.project.deleted";
 

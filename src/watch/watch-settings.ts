@@ -1,7 +1,7 @@
 // The `watch` section of stacksweep.yaml: where Keystone's notifications arrive, and what the orphan manager does
 // when a project is deleted. The transport URL holds the bus password: STACKSWEEP_TRANSPORT_URL overrides the file's.
 
-import { z } from "zod";
+import * as z from "zod";
 import { parseDuration } from "../store/parse-duration.ts";
 import { parseTransportUrl, TransportUrlError } from "./transport-url.ts";
 

@@ -5,7 +5,7 @@
 // lists its type exactly as stacksweep lists it (the declared path, query and variants, every page) and shows it by
 // id. fakecloud must give the devcloud's answer: listed or not, and the show's status.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { resourceType } from "../../src/inventory/registry.ts";
 import type { ResourceTypeId } from "../../src/inventory/resource-type-id.ts";
 import { devcloudAdmin, devcloudSql } from "./support/devcloud.ts";

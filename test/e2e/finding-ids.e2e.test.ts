@@ -5,7 +5,7 @@
 // reported right after planting: aged two hours by SQL and scanned again, the findings are the same.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import type { ResourceTypeId } from "../../src/inventory/resource-type-id.ts";
 import { cliShow } from "./support/cli-show.ts";
 import {

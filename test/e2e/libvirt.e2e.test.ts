@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { writeLibvirtTestNode } from "../support/services/libvirt-test-node.ts";
 import { deepScan, type DeepScan } from "./support/deep-scan.ts";
 import { devcloudAdmin } from "./support/devcloud.ts";

@@ -2,7 +2,7 @@
 // operator must be able to point their everyday tool at it. Each command's JSON output must match what fakecloud's
 // own API says it holds.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { openstackCliEnv } from "./support/devcloud.ts";
 import { fakeCloudAdmin, startFakeCloud, writeFakeCloudsYaml, type RunningFakeCloud } from "./support/fakecloud.ts";
 import { seedContractProject, type ContractSeed } from "./support/contract-seed.ts";

@@ -4,7 +4,7 @@
 // server Nova no longer has). The scan must report exactly those, and nothing on the healthy project beside them.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { devcloudAdmin, devcloudSql } from "./support/devcloud.ts";
 import { attachToDeletedServer } from "./support/attach-to-deleted-server.ts";
 import { ownedResources } from "./support/owned-resources.ts";

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { ServiceMetrics } from "../../src/service/service-metrics.ts";
 import { testStore } from "../support/store/test-stores.ts";
 

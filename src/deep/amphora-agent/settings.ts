@@ -2,7 +2,7 @@
 // named as Octavia's `[haproxy_amphora]` names it. Either octavia.conf's path (its `client_cert`, `server_ca` and
 // `bind_port` are read from it) or the files themselves; a key given here wins over octavia.conf.
 import { isIP } from "node:net";
-import { z } from "zod";
+import * as z from "zod";
 
 export const amphoraAgentSettingsSchema = z
   .strictObject({

@@ -21,7 +21,7 @@ import {
 } from "./rbd-output.ts";
 import { resolvePools, type ResolvedPools } from "./service-conf.ts";
 import type { CephSettings, PoolRole } from "./settings.ts";
-import type { z } from "zod";
+import type * as z from "zod";
 
 export function openCephSource(settings: CephSettings, _where: { cloud: string; region: string }): DeepSource {
   return new CephSource(settings);

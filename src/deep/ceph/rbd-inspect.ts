@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 import { RbdError } from "./rbd-cli.ts";
 import type { CephSettings } from "./settings.ts";
 

@@ -1,6 +1,6 @@
 // The JSON that `rbd ... --format json` prints (Ceph 16, Pacific), parsed at the boundary: a shape unlike these is
 // an error naming the command, never a guess. Fixtures recorded from a real cluster are in test/support/fixtures/ceph/.
-import { z } from "zod";
+import * as z from "zod";
 
 const rbdTime = z.string();
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolvePools } from "./service-conf.ts";
 import { cephSettingsSchema } from "./settings.ts";
+import { testDirectory } from "../../../test/support/test-directory.ts";
 
 /** The devcloud's configs once test/e2e/ceph/join-devcloud.sh put Cinder and Glance on Ceph (abridged). */
 const CINDER = `[DEFAULT]
@@ -27,7 +27,7 @@ rbd_store_pool = elsewhere
 `;
 
 function write(name: string, text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "stacksweep-service-conf-")), name);
+  const file = join(testDirectory("service-conf"), name);
   writeFileSync(file, text);
   return file;
 }

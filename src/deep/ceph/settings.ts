@@ -1,6 +1,6 @@
 // The `ceph` entry of a `deep:` target in stacksweep.yaml: how to run `rbd` against the cluster that holds this
 // region's volumes, ephemeral disks, images and backups, and which pool holds which.
-import { z } from "zod";
+import * as z from "zod";
 
 export const POOL_ROLES = ["volumes", "vms", "images", "backups"] as const;
 

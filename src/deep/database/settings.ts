@@ -1,6 +1,6 @@
 // The `database` entry of a `deep:` target in stacksweep.yaml: how to reach each service's own database, by URL or
 // by the service's own config file (its `[database] connection`, Nova's `[api_database] connection`).
-import { z } from "zod";
+import * as z from "zod";
 
 /** The services whose databases stacksweep reads, in OpenStack's project names (one database each; Nova's cells too). */
 export const DATABASE_SERVICES = ["nova", "cinder", "octavia", "glance", "placement", "barbican", "keystone"] as const;

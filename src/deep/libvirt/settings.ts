@@ -2,7 +2,7 @@
 // `uri` is a libvirt connection URI with `{host}` for the compute host Nova names (`qemu+ssh://{host}/system`,
 // `qemu+tls://{host}/system`; `test:///path/{host}.xml` with libvirt's test driver), so production and the tests take
 // the same code path.
-import { z } from "zod";
+import * as z from "zod";
 
 export const libvirtSettingsSchema = z.strictObject({
   uri: z

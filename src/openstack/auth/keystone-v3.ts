@@ -2,7 +2,7 @@
 // the OpenID Connect plugins end with the token method, see oidc.ts) with project, domain or system scope, and the
 // schema of the token Keystone answers with.
 
-import { z } from "zod";
+import * as z from "zod";
 import type { CloudCredentials, ResolvedCloud } from "../../config/clouds.ts";
 import { catalogSchema } from "../catalog.ts";
 

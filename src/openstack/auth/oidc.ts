@@ -2,7 +2,7 @@
 // provider's token endpoint (Keycloak's `/realms/R/protocol/openid-connect/token`, named directly or by the
 // discovery document), sent as a Bearer token to `{v3}/OS-FEDERATION/identity_providers/{idp}/protocols/{protocol}/auth`,
 // which answers an unscoped Keystone token; the caller then scopes it with the token method.
-import { z } from "zod";
+import * as z from "zod";
 import type { OidcCredentials, OidcAuthType, ResolvedCloud } from "../../config/clouds.ts";
 import { AuthError } from "../errors.ts";
 import { serviceMessage } from "../service-message.ts";

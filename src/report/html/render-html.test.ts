@@ -56,13 +56,30 @@ describe("renderHtml", () => {
     expect(evidence).not.toContain("\u202e");
   });
 
+  it("tells a scan complete within limits from an incomplete one", () => {
+    const result = buildScanResult();
+    result.inconclusive = [];
+    result.coverage = result.coverage.filter((entry) => entry.coverage.status !== "forbidden");
+    const html = renderHtml(result);
+    expect(html).not.toContain("Incomplete scan");
+    expect(html).not.toContain("Incomplete listings");
+    expect(html).toContain("Every check ran. 2 listings had a limit (below): what lies beyond it was not seen.");
+    const limits = html.slice(
+      html.indexOf('<table id="limits">'),
+      html.indexOf("</table>", html.indexOf('id="limits"')),
+    );
+    expect(limits).toContain("object-store.container");
+    expect(limits).toContain("the accounts of 2 projects (deleted owners)");
+    expect(limits).toContain("no load-balancer endpoint in the catalog");
+  });
+
   it("lists every finding once, with counts, chart bars and the scan's gaps", () => {
     const result = buildScanResult();
     const html = renderHtml(result);
     expect(html.match(/<tr class="finding"/gu)).toHaveLength(result.findings.length);
     expect(html).toContain('<strong id="total-count">7</strong>');
     expect(html.match(/<rect /gu)).toHaveLength(6); // one bar per check; each has one severity
-    expect(html).toContain("Incomplete scan: 0 regions not scanned, 2 incomplete listings, 2 inconclusive checks");
+    expect(html).toContain("Incomplete scan: 0 regions not scanned, 1 incomplete listings, 1 inconclusive checks");
     expect(html).toContain("HTTP 403 from GET /v2/octavia/amphorae");
     expect(html).toContain("volume.reset-status");
     expect(html).toContain("os-reset_status");

@@ -65,6 +65,7 @@ export const ReportPage: FC<{ result: ScanResult }> = ({ result }) => {
         <ScanGaps
           failedRegions={summary.failedRegions}
           incompleteCoverage={summary.incompleteCoverage}
+          limitedCoverage={summary.limitedCoverage}
           inconclusive={result.inconclusive}
         />
         <CriticalNow findings={summary.critical} />

@@ -1,6 +1,6 @@
 // Where digests go, as written in stacksweep.yaml under `notifications:`. The settings schema embeds this one.
 
-import { z } from "zod";
+import * as z from "zod";
 
 const httpUrl = z.url({ protocol: /^https?$/u, error: "expected an http:// or https:// URL" });
 

@@ -183,7 +183,7 @@ describe("Slack-compatible webhook", () => {
     expect(outcome).toMatchObject({ ok: true });
     const body = JSON.parse(received[0]!.body) as { text: string; blocks: { type: string; text?: { text: string } }[] };
     expect(body.text).toMatch(/^stacksweep: 1 new finding \(1 warning\), 1 resolved, 7 open/u);
-    expect(body.text).toContain("Incomplete scan: 0 regions not scanned, 2 inconclusive checks.");
+    expect(body.text).toContain("Incomplete scan: 0 regions not scanned, 1 inconclusive check.");
     const newSection = body.blocks.find((block) => block.text?.text.startsWith("*New (1)*"))!.text!.text;
     expect(newSection).toContain("&lt;!channel&gt;");
     expect(newSection).toContain("&lt;https://evil.example|click&gt;");

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { DEVCLOUD_CLOUD, DEVCLOUD_CLOUDS_YAML, openstackCliEnv } from "./devcloud.ts";
 import { runCommand } from "./run-command.ts";
 

@@ -1,6 +1,6 @@
 // Everything the real APIs list as owned by one project, queried with each service's raw owner filter (works for a
 // deleted project too, unlike the CLI's --project, which resolves the name in Keystone first).
-import { z } from "zod";
+import * as z from "zod";
 import type { ResourceTypeId } from "../../../src/inventory/resource-type-id.ts";
 import type { RestSession } from "./rest-session.ts";
 

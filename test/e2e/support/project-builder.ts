@@ -1,7 +1,7 @@
 // Creates real resources through the public APIs, the way a tenant would: a project with its own user, then
 // networks, servers, volumes, load balancers and images inside it. Works against the devcloud and fakecloud alike,
 // so both clouds can be seeded with the same requests.
-import { z } from "zod";
+import * as z from "zod";
 import { RestSession } from "./rest-session.ts";
 import { waitFor } from "./wait-for.ts";
 

@@ -1,7 +1,7 @@
 // A deliberately small, independent OpenStack HTTP client for the e2e suites: password auth, the catalog, and raw
 // requests that return status, headers and body untouched. Independent of src/openstack so that the suites test
 // stacksweep's client and fakecloud against something they do not share code with.
-import { z } from "zod";
+import * as z from "zod";
 
 export interface PasswordAuth {
   authUrl: string; // ".../v3"

@@ -2,10 +2,10 @@
 // parsing: an `rbd` answering each command line as told, and a Python answering as rbd-inspect.py does. Their answers
 // are recorded from the single-node cluster of test/e2e/ceph (Ceph 16.2.15, as client.stacksweep), in
 // test/support/fixtures/ceph/.
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
+import { testDirectory } from "../test-directory.ts";
 
 export function cephFixture(name: string): string {
   return readFileSync(join(import.meta.dirname, "../fixtures/ceph", name), "utf8");
@@ -54,7 +54,7 @@ function answering(dir: string, key: string, answer: FakeAnswer): string {
  * `log`.
  */
 export function fakeRbd(answers: Record<string, FakeAnswer>): { rbd: string; log: string } {
-  const dir = mkdtempSync(join(tmpdir(), "stacksweep-fake-rbd-"));
+  const dir = testDirectory("fake-rbd");
   const log = join(dir, "commands.log");
   const cases = Object.entries(answers).map(
     ([line, answer], index) => `  '${line}') ${answering(dir, String(index), answer)} ;;`,
@@ -82,7 +82,7 @@ export function commandsRun(log: string): string[] {
  * one JSON a line, in `requests`.
  */
 export function fakePython(answer: FakeAnswer): { python: string; requests: string } {
-  const dir = mkdtempSync(join(tmpdir(), "stacksweep-fake-python-"));
+  const dir = testDirectory("fake-python");
   const requests = join(dir, "requests.jsonl");
   const python = executable(dir, "python3", [
     "#!/bin/sh",

@@ -61,7 +61,11 @@ export interface TestScanSpec {
   checks?: string[] | null;
   /** Resource types listed completely in every region; default: those of the findings. */
   completeTypes?: ResourceTypeId[];
-  incomplete?: { type: ResourceTypeId; status: "truncated" | "failed" | "forbidden"; reason: string }[];
+  incomplete?: {
+    type: ResourceTypeId;
+    status: "truncated" | "failed" | "forbidden" | "absent" | "skipped";
+    reason: string;
+  }[];
   inconclusive?: { check: string; reason: string }[];
   requests?: number;
   durationMs?: number;

@@ -3,7 +3,7 @@
 // separate from the OpenStack APIs, so that `curl` can drive a running `stacksweep fakecloud`.
 
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { RESOURCE_TYPE_IDS, SERVICE_TYPES, type ResourceTypeId } from "@stacksweep/names";
 import type { FaultInjector } from "../faults/fault-injector.ts";
 import { faultSpecSchema } from "../faults/fault-spec.ts";

@@ -1,6 +1,6 @@
 // The faults a test or an operator can inject, validated at the control API's boundary.
 
-import { z } from "zod";
+import * as z from "zod";
 import { SERVICE_TYPES } from "@stacksweep/names";
 
 const filterShape = {

@@ -1,7 +1,7 @@
 // The scenario format: a declarative cloud (projects, users, resources by resource type id), in YAML or JSON.
 // Resources are partial records in the API's own field names; each service's seeder fills the rest.
 
-import { z } from "zod";
+import * as z from "zod";
 import { RESOURCE_TYPE_IDS } from "@stacksweep/names";
 
 // Checked without copying: a generated scenario of 100k records must not be cloned field by field.

@@ -2,7 +2,7 @@
 // and attach actions an operator uses to unstick a volume, with Cinder's own preconditions and messages.
 
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast, type ApiVersion } from "../../http/microversion.ts";
 import { caller, errorResponse, jsonBody, queryOf } from "../../http/respond.ts";

@@ -3,7 +3,7 @@
 // of a server.
 
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { atLeast } from "../../http/microversion.ts";
 import { linkWithMarker, nextMarker, page } from "../../http/pagination.ts";

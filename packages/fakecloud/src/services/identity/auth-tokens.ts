@@ -3,7 +3,7 @@
 // keystone never tells a client whether the user, the password or the project was wrong.
 
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { FakeEnv } from "../../http/fake-env.ts";
 import { errorResponse, jsonBody } from "../../http/respond.ts";
 import type { ServiceContext } from "../../service-module.ts";

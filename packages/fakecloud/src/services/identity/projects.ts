@@ -3,7 +3,7 @@
 // Keystone.
 
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AuthContext, FakeEnv } from "../../http/fake-env.ts";
 import { errorResponse, jsonBody, queryOf } from "../../http/respond.ts";
 import type { ServiceContext } from "../../service-module.ts";
