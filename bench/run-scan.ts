@@ -56,8 +56,16 @@ export type CliBuild = "dist" | "tsx";
 /** GNU time's own path: the shell builtin `time` cannot report peak memory. */
 const GNU_TIME = "/usr/bin/time";
 
-/** `scanArgs`: more arguments of `stacksweep scan` (`--all-regions`). */
-export async function runScan(cloud: FakeCloud, build: CliBuild, scanArgs: readonly string[] = []): Promise<ScanRun> {
+/**
+ * `scanArgs`: more arguments of `stacksweep scan` (`--all-regions`); `nodeArgs`: options of the scanning process's
+ * node (`--cpu-prof`, `--trace-gc`), to see where its time goes.
+ */
+export async function runScan(
+  cloud: FakeCloud,
+  build: CliBuild,
+  scanArgs: readonly string[] = [],
+  nodeArgs: readonly string[] = [],
+): Promise<ScanRun> {
   const directory = await mkdtemp(join(tmpdir(), "stacksweep-bench-"));
   try {
     const cloudsFile = join(directory, "clouds.yaml");
@@ -80,7 +88,7 @@ export async function runScan(cloud: FakeCloud, build: CliBuild, scanArgs: reado
       build === "dist"
         ? [join(repository, "dist", "cli", "main.js")]
         : ["--import", pathToFileURL(require.resolve("tsx")).href, join(repository, "src", "cli", "main.ts")];
-    const scan = [process.execPath, ...cli, "scan", "-f", "json", "-o", resultFile, ...scanArgs];
+    const scan = [process.execPath, ...nodeArgs, ...cli, "scan", "-f", "json", "-o", resultFile, ...scanArgs];
     // Peak RSS in KiB, then user and system CPU seconds, of the scanning process.
     const timed = existsSync(GNU_TIME);
     const [command, ...args] = timed ? [GNU_TIME, "-f", "%M %U %S", "-o", usageFile, ...scan] : scan;

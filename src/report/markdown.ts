@@ -4,7 +4,7 @@
 
 import { coverageGap } from "./summarize-scan.ts";
 import type { Finding } from "../findings/finding.ts";
-import type { ScanResult } from "../findings/scan-result.ts";
+import type { CoverageEntry, ScanResult } from "../findings/scan-result.ts";
 import { formatAge } from "./format-age.ts";
 import { openstackCommand } from "../remediation/plan/openstack-command.ts";
 import { formatBytes } from "./format-bytes.ts";
@@ -113,19 +113,7 @@ export function renderMarkdown(result: ScanResult): string {
     }
   }
   if (summary.incompleteCoverage.length > 0) {
-    out.push(
-      "",
-      "### Incomplete listings",
-      "",
-      row(["cloud/region", "resource type", "status", "reason"]),
-      row(["---", "---", "---", "---"]),
-    );
-    for (const entry of summary.incompleteCoverage) {
-      const reason = coverageGap(entry.coverage);
-      out.push(
-        row([`${text(entry.cloud)}/${text(entry.region)}`, text(entry.type), entry.coverage.status, text(reason)]),
-      );
-    }
+    out.push("", "### Incomplete listings", "", ...coverageRows(summary.incompleteCoverage, "reason"));
   }
   if (summary.limitedCoverage.length > 0) {
     out.push(
@@ -134,19 +122,8 @@ export function renderMarkdown(result: ScanResult): string {
       "",
       "Complete within these limits, so no check was inconclusive; beyond them nothing was seen.",
       "",
-      row(["cloud/region", "resource type", "status", "limit"]),
-      row(["---", "---", "---", "---"]),
+      ...coverageRows(summary.limitedCoverage, "limit"),
     );
-    for (const entry of summary.limitedCoverage) {
-      out.push(
-        row([
-          `${text(entry.cloud)}/${text(entry.region)}`,
-          text(entry.type),
-          entry.coverage.status,
-          text(coverageGap(entry.coverage)),
-        ]),
-      );
-    }
   }
   if (result.inconclusive.length > 0) {
     out.push(
@@ -276,4 +253,20 @@ export function renderMarkdown(result: ScanResult): string {
     ]),
   );
   return `${out.join("\n")}\n`;
+}
+
+/** A table of listings with what kept each from being the region's whole truth: its reason, or its limit. */
+function coverageRows(entries: readonly CoverageEntry[], why: string): string[] {
+  return [
+    row(["cloud/region", "resource type", "status", why]),
+    row(["---", "---", "---", "---"]),
+    ...entries.map((entry) =>
+      row([
+        `${text(entry.cloud)}/${text(entry.region)}`,
+        text(entry.type),
+        entry.coverage.status,
+        text(coverageGap(entry.coverage)),
+      ]),
+    ),
+  ];
 }

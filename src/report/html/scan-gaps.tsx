@@ -14,6 +14,40 @@ export interface ScanGapsProps {
   inconclusive: InconclusiveCheck[];
 }
 
+/** Listings with what kept each from being the region's whole truth: its reason, or its limit. */
+const CoverageTable: FC<{ title: string; why: string; entries: CoverageEntry[]; id?: string }> = ({
+  title,
+  why,
+  entries,
+  id,
+}) => (
+  <>
+    <h3>{title}</h3>
+    <table id={id}>
+      <thead>
+        <tr>
+          <th>cloud/region</th>
+          <th>resource type</th>
+          <th>status</th>
+          <th>{why}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry) => (
+          <tr>
+            <td>
+              {visibleText(entry.cloud)}/{visibleText(entry.region)}
+            </td>
+            <td>{entry.type}</td>
+            <td>{entry.coverage.status}</td>
+            <td>{visibleText(coverageGap(entry.coverage))}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </>
+);
+
 /** The first line of the section: an incomplete scan, else a complete one with or without limits. */
 const Verdict: FC<ScanGapsProps> = ({ failedRegions, incompleteCoverage, limitedCoverage, inconclusive }) => {
   if (failedRegions.length + incompleteCoverage.length + inconclusive.length > 0) {
@@ -53,58 +87,10 @@ export const ScanGaps: FC<ScanGapsProps> = (props) => {
         </>
       )}
       {incompleteCoverage.length === 0 ? null : (
-        <>
-          <h3>Incomplete listings</h3>
-          <table>
-            <thead>
-              <tr>
-                <th>cloud/region</th>
-                <th>resource type</th>
-                <th>status</th>
-                <th>reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {incompleteCoverage.map((entry) => (
-                <tr>
-                  <td>
-                    {visibleText(entry.cloud)}/{visibleText(entry.region)}
-                  </td>
-                  <td>{entry.type}</td>
-                  <td>{entry.coverage.status}</td>
-                  <td>{visibleText(coverageGap(entry.coverage))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+        <CoverageTable title="Incomplete listings" why="reason" entries={incompleteCoverage} />
       )}
       {limitedCoverage.length === 0 ? null : (
-        <>
-          <h3>Limits of the listings</h3>
-          <table id="limits">
-            <thead>
-              <tr>
-                <th>cloud/region</th>
-                <th>resource type</th>
-                <th>status</th>
-                <th>limit</th>
-              </tr>
-            </thead>
-            <tbody>
-              {limitedCoverage.map((entry) => (
-                <tr>
-                  <td>
-                    {visibleText(entry.cloud)}/{visibleText(entry.region)}
-                  </td>
-                  <td>{entry.type}</td>
-                  <td>{entry.coverage.status}</td>
-                  <td>{visibleText(coverageGap(entry.coverage))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+        <CoverageTable title="Limits of the listings" why="limit" entries={limitedCoverage} id="limits" />
       )}
       {inconclusive.length === 0 ? null : (
         <>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Collection, sortByField } from "./collection.ts";
+import { Collection, sortByField, type ResourceRecord } from "./collection.ts";
 
 const byCreatedDesc = sortByField("created", "desc");
 
@@ -60,5 +60,41 @@ describe("Collection", () => {
     collection.update("a", { status: "ERROR" });
     expect(collection.revision).toBeGreaterThan(revision);
     expect(() => collection.insert({ id: "a" })).toThrow(/duplicate/);
+  });
+});
+
+const byProject = (record: ResourceRecord): string | undefined =>
+  typeof record["project_id"] === "string" ? record["project_id"] : undefined;
+
+function names(collection: Collection, project: string): unknown[] {
+  return (collection.groupedBy("project_id", byProject).get(project) ?? []).map((record) => record["name"]);
+}
+
+describe("Collection.groupedBy", () => {
+  it("groups records in insertion order, leaving out those without a key", () => {
+    const collection = new Collection();
+    collection.insert({ id: "1", name: "a", project_id: "p" });
+    collection.insert({ id: "2", name: "b", project_id: "q" });
+    collection.insert({ id: "3", name: "c", project_id: "p" });
+    collection.insert({ id: "4", name: "d" });
+    const groups = collection.groupedBy("project_id", byProject);
+    expect([...groups.keys()]).toEqual(["p", "q"]);
+    expect(names(collection, "p")).toEqual(["a", "c"]);
+    // Unchanged: the same grouping, not walked again.
+    expect(collection.groupedBy("project_id", byProject)).toBe(groups);
+  });
+
+  it("follows inserts, updates and deletes", () => {
+    const collection = new Collection();
+    collection.insert({ id: "1", name: "a", project_id: "p" });
+    expect(names(collection, "p")).toEqual(["a"]);
+    collection.insert({ id: "2", name: "b", project_id: "p" });
+    expect(names(collection, "p")).toEqual(["a", "b"]);
+    collection.update("1", { project_id: "q" });
+    expect([names(collection, "p"), names(collection, "q")]).toEqual([["b"], ["a"]]);
+    collection.delete("2");
+    expect(names(collection, "p")).toEqual([]);
+    collection.clear();
+    expect(names(collection, "q")).toEqual([]);
   });
 });

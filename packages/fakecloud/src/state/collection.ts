@@ -24,6 +24,9 @@ export interface SortedView {
   positionOf: ReadonlyMap<string, number>;
 }
 
+/** Records grouped by a key, in insertion order within each group; see `Collection.groupedBy`. */
+export type Grouping = ReadonlyMap<string, readonly ResourceRecord[]>;
+
 interface MaintainedView {
   order: SortOrder;
   items: ResourceRecord[];
@@ -63,6 +66,7 @@ function removeFromView(view: MaintainedView, id: string): void {
 export class Collection {
   private readonly byId = new Map<string, ResourceRecord>();
   private readonly views = new Map<string, MaintainedView>();
+  private readonly groupings = new Map<string, { revision: number; groups: Map<string, ResourceRecord[]> }>();
   private changes = 0;
 
   /** Grows on every insert, update and delete: a derived index is valid while the revision is unchanged. */
@@ -123,10 +127,32 @@ export class Collection {
   clear(): void {
     this.byId.clear();
     this.views.clear();
+    this.groupings.clear();
     this.changes += 1;
   }
 
-  /** The records sorted by `order`, computed once and reused until the collection changes. */
+  /**
+   * The records grouped by `keyOf` (a record in no group when it gives undefined), each group in insertion order:
+   * built on first use and rebuilt only after the collection changed, so that a request reading one group (the
+   * containers of one account, the rules of a page of security groups) does not walk every record. `name` tells
+   * groupings apart; one name must always come with the same `keyOf`. The key a record is grouped by must only
+   * change through `update`.
+   */
+  groupedBy(name: string, keyOf: (record: ResourceRecord) => string | undefined): Grouping {
+    const cached = this.groupings.get(name);
+    if (cached?.revision === this.changes) return cached.groups;
+    const groups = new Map<string, ResourceRecord[]>();
+    for (const record of this.byId.values()) {
+      const key = keyOf(record);
+      if (key === undefined) continue;
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, [record]);
+      else group.push(record);
+    }
+    this.groupings.set(name, { revision: this.changes, groups });
+    return groups;
+  }
+
   /**
    * The records sorted by `order`: sorted once on first use, then kept in order as records change.
    * The returned view is live; a listing reads one page from it synchronously.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { list, obj, pluck } from "../../../../../test/support/fakecloud/json-reader.ts";
+import { list, obj, pluck, type Json } from "../../../../../test/support/fakecloud/json-reader.ts";
 import { startFakeCloud, type FakeCloud } from "../../server.ts";
 import { passwordToken } from "../../../../../test/support/fakecloud/admin-token.ts";
 import { callJson } from "../../../../../test/support/fakecloud/call-json.ts";
@@ -194,5 +194,47 @@ describe("network writes", () => {
       fixed_ip_address: "10.1.0.7",
       status: "ACTIVE",
     });
+  });
+
+  it("shows each network's subnets and each group's rules as they are now, after creates and deletes", async () => {
+    const subnetsOf = async (name: string) =>
+      list((await call(admin, `/v2.0/networks?name=${name}`)).body, "networks")[0]!["subnets"];
+    const acmeNet = [...cloud.state.collection("network.network").values()].find((n) => n["name"] === "acme-net")!;
+    const first = [...cloud.state.collection("network.subnet").values()].find((s) => s["name"] === "acme-subnet")!;
+    expect(await subnetsOf("acme-net")).toEqual([first.id]);
+    const second = obj(
+      (
+        await call(admin, "/v2.0/subnets", "POST", {
+          subnet: { name: "acme-subnet-2", network_id: acmeNet.id, cidr: "10.2.0.0/24", ip_version: 4 },
+        })
+      ).body,
+      "subnet",
+    );
+    expect(await subnetsOf("acme-net")).toEqual([first.id, second["id"]]);
+    expect(await subnetsOf("globex-net")).toEqual([]);
+
+    const group = obj(
+      (await call(alice, "/v2.0/security-groups", "POST", { security_group: { name: "web" } })).body,
+      "security_group",
+    );
+    const rulesOf = async () =>
+      pluck(
+        list((await call(alice, `/v2.0/security-groups?id=${String(group["id"])}`)).body, "security_groups")[0]![
+          "security_group_rules"
+        ] as Json[],
+        "direction",
+      );
+    expect(await rulesOf()).toEqual(["egress", "egress"]);
+    const rule = obj(
+      (
+        await call(alice, "/v2.0/security-group-rules", "POST", {
+          security_group_rule: { security_group_id: group["id"], direction: "ingress", ethertype: "IPv4" },
+        })
+      ).body,
+      "security_group_rule",
+    );
+    expect(await rulesOf()).toEqual(["egress", "egress", "ingress"]);
+    expect((await call(alice, `/v2.0/security-group-rules/${String(rule["id"])}`, "DELETE")).status).toBe(204);
+    expect(await rulesOf()).toEqual(["egress", "egress"]);
   });
 });

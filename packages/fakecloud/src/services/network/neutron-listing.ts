@@ -33,8 +33,11 @@ export interface NeutronResource {
    * agents): `limit`, `marker` and `page_reverse` are ignored and the whole collection is answered, without links.
    */
   paginated?: boolean;
-  /** Adds computed attributes (a network's `subnets`); called once per request with the records to show. */
-  decorate?: (records: ResourceRecord[]) => Record<string, unknown>[];
+  /**
+   * Computed attributes (a network's `subnets`): `fields` names every attribute `apply` sets or changes, and `apply`
+   * is called once per request with the records to show, unless `fields=` asks for none of them.
+   */
+  decorate?: { fields: readonly string[]; apply: (records: ResourceRecord[]) => Record<string, unknown>[] };
 }
 
 export function visible(c: Context<FakeEnv>, resource: NeutronResource, record: ResourceRecord): boolean {
@@ -63,8 +66,13 @@ export function render(
   resource: NeutronResource,
   records: ResourceRecord[],
 ): Record<string, unknown>[] {
-  const full = resource.decorate?.(records) ?? records;
-  return full.map(fieldProjection(requestedFields(queryOf(c))));
+  const fields = requestedFields(queryOf(c));
+  const { decorate } = resource;
+  // A listing that asks only for stored attributes (the scanner's security groups, without their rules) is shown
+  // from the records as they are: the same bytes, without computing what it would leave out.
+  const decorated =
+    decorate !== undefined && (fields === undefined || decorate.fields.some((field) => fields.includes(field)));
+  return (decorated ? decorate.apply(records) : records).map(fieldProjection(fields));
 }
 
 /**

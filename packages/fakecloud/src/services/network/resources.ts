@@ -31,14 +31,15 @@ export function neutronResources(state: CloudState): NeutronResources {
       singular: "network",
       notFound: (id) => ({ type: "NetworkNotFound", message: `Network ${id} could not be found.` }),
       alsoVisible: sharedNetwork,
-      decorate: (records) => {
-        const byNetwork = new Map<string, string[]>();
-        for (const subnet of subnets.values()) {
-          const list = byNetwork.get(String(subnet["network_id"])) ?? [];
-          list.push(subnet.id);
-          byNetwork.set(String(subnet["network_id"]), list);
-        }
-        return records.map((record) => ({ ...record, subnets: byNetwork.get(record.id) ?? [] }));
+      decorate: {
+        fields: ["subnets"],
+        apply: (records) => {
+          const byNetwork = subnets.groupedBy("network_id", (subnet) => String(subnet["network_id"]));
+          return records.map((record) => ({
+            ...record,
+            subnets: byNetwork.get(record.id)?.map((subnet) => subnet.id) ?? [],
+          }));
+        },
       },
     },
     subnets: {
@@ -74,14 +75,12 @@ export function neutronResources(state: CloudState): NeutronResources {
       plural: "security-groups",
       singular: "security_group",
       notFound: (id) => ({ type: "SecurityGroupNotFound", message: `Security group ${id} does not exist` }),
-      decorate: (records) => {
-        const byGroup = new Map<string, Record<string, unknown>[]>();
-        for (const rule of rules.values()) {
-          const list = byGroup.get(String(rule["security_group_id"])) ?? [];
-          list.push(rule);
-          byGroup.set(String(rule["security_group_id"]), list);
-        }
-        return records.map((record) => ({ ...record, security_group_rules: byGroup.get(record.id) ?? [] }));
+      decorate: {
+        fields: ["security_group_rules"],
+        apply: (records) => {
+          const byGroup = rules.groupedBy("security_group_id", (rule) => String(rule["security_group_id"]));
+          return records.map((record) => ({ ...record, security_group_rules: [...(byGroup.get(record.id) ?? [])] }));
+        },
       },
     },
     "security-group-rules": {
@@ -107,7 +106,10 @@ export function neutronResources(state: CloudState): NeutronResources {
       notFound: (id) => ({ type: "AgentNotFound", message: `Agent ${id} could not be found.` }),
       adminOnly: true,
       paginated: false,
-      decorate: (records) => records.map(renderAgent),
+      decorate: {
+        fields: ["alive", "heartbeat_timestamp", "created_at", "started_at"],
+        apply: (records) => records.map(renderAgent),
+      },
     },
   };
 }

@@ -85,5 +85,9 @@ describe("fakecloud object-store", () => {
     expect([head.status, head.headers.get("x-container-bytes-used")]).toEqual([204, "0"]);
     expect((await call("DELETE", `/AUTH_${GONE}/backups`, admin)).status).toBe(204);
     expect((await call("HEAD", `/AUTH_${GONE}/backups`, admin)).status).toBe(404);
+    // The account lists what is left, its counts with it.
+    const left = await call("GET", `/AUTH_${GONE}?format=json`, admin);
+    expect(JSON.parse(left.text)).toMatchObject([{ name: "empty" }]);
+    expect(left.headers.get("x-account-container-count")).toBe("1");
   });
 });

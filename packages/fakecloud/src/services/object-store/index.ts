@@ -70,10 +70,16 @@ export const objectStoreService = (): ServiceModule => ({
       if (project === projectId && OPERATOR_ROLES.some((role) => roleNames.has(role))) return project;
       return swiftError(c, 403, "Access was denied to this resource.");
     };
+    // One account's containers from an index kept until a container changes: a scan reads the accounts of
+    // hundreds of deleted projects, each of which walked every container of the cloud.
     const containersOf = (project: string): ResourceRecord[] =>
-      [...containers.values()]
-        .filter((record) => record["project_id"] === project)
-        .sort((a, b) => String(a["name"]).localeCompare(String(b["name"])));
+      [
+        ...(containers
+          .groupedBy("project_id", (record) =>
+            typeof record["project_id"] === "string" ? record["project_id"] : undefined,
+          )
+          .get(project) ?? []),
+      ].sort((a, b) => String(a["name"]).localeCompare(String(b["name"])));
 
     app.get("/", (c) => jsonResponse(c, { swift: { version: "2.30.1", account_listing_limit: LISTING_LIMIT } }));
     app.get("/info", (c) => jsonResponse(c, { swift: { version: "2.30.1", account_listing_limit: LISTING_LIMIT } }));
