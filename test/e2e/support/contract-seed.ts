@@ -9,6 +9,8 @@ export interface ContractSeed {
   /** Every seeding request the cloud refused, as "step: error"; the suite fails on any. */
   failures: string[];
   sharedImageId: string;
+  /** The seeded Heat stack's show path, `/stacks/{stack_name}/{stack_id}` ("" when the seed failed). */
+  stackPath: string;
 }
 
 export async function seedContractProject(admin: RestSession, prefix: string): Promise<ContractSeed> {
@@ -52,7 +54,7 @@ export async function seedContractProject(admin: RestSession, prefix: string): P
     if (server && volume) await step("volume attachment", () => builder.attachVolume(server, volume));
   }
   if (subnet) await step("load balancer", () => builder.loadBalancer(`${name}-lb`, subnet));
-  await step("stack", () => builder.stack(`${name}-stack`));
+  const stack = await step("stack", () => builder.stack(`${name}-stack`));
   const zone = await step("zone", () => builder.zone(`${name}.test.`));
   if (zone) await step("recordset", () => builder.recordset(zone, `www.${name}.test.`, "A", ["203.0.113.10"]));
   await step("share network", () => builder.shareNetwork(`${name}-share-net`));
@@ -62,5 +64,5 @@ export async function seedContractProject(admin: RestSession, prefix: string): P
     await step("share snapshot", () => builder.shareSnapshot(`${name}-share-snap`, share));
     await step("share replica", () => builder.shareReplica(share));
   }
-  return { builder, failures, sharedImageId: image ?? "" };
+  return { builder, failures, sharedImageId: image ?? "", stackPath: stack ? `/stacks/${name}-stack/${stack}` : "" };
 }

@@ -106,3 +106,125 @@ describe("Heat stacks", () => {
     });
   });
 });
+
+describe("Heat's stack show (heat/engine/api.py format_stack) beside its listing", () => {
+  const SHOW_ONLY = ["parameters", "outputs", "template_description", "timeout_mins", "disable_rollback"];
+  const LISTED = [
+    "creation_time",
+    "deletion_time",
+    "description",
+    "id",
+    "links",
+    "parent",
+    "project",
+    "stack_name",
+    "stack_owner",
+    "stack_status",
+    "stack_status_reason",
+    "stack_user_project_id",
+    "tags",
+    "updated_time",
+  ];
+  const stackOf = (body: unknown) => (body as { stack: Record<string, unknown> }).stack;
+
+  it("shows a created stack with its parameters as text, the pseudo parameters, resolved outputs and create's options", async () => {
+    const template = {
+      heat_template_version: "2018-08-31",
+      description: "web tier",
+      parameters: {
+        flavor: { type: "string", default: "m1.small" },
+        count: { type: "number" },
+        zones: { type: "comma_delimited_list" },
+        secret: { type: "string", hidden: true },
+      },
+      resources: {},
+      outputs: {
+        chosen: { description: "the flavor", value: { get_param: "flavor" } },
+        fixed: { value: 42 },
+      },
+    };
+    const created = await call(alice, "/stacks", "POST", {
+      stack_name: "shown",
+      template,
+      parameters: { count: 3, zones: ["a", "b"], secret: "s3cr3t" },
+      timeout_mins: 30,
+      disable_rollback: false,
+    });
+    expect(created.status).toBe(201);
+    const { id } = stackOf(created.body) as { id: string };
+    const alicesProject = (await callJson(`${cloud.url}/identity/v3/auth/projects`, alice)).body as {
+      projects: { id: string }[];
+    };
+    const shown = stackOf((await call(alice, `/stacks/shown/${id}`)).body);
+    expect(shown).toMatchObject({
+      id,
+      stack_name: "shown",
+      stack_status: "CREATE_COMPLETE",
+      parameters: {
+        "OS::stack_id": id,
+        "OS::stack_name": "shown",
+        "OS::project_id": alicesProject.projects[0]!.id,
+        flavor: "m1.small",
+        count: "3",
+        zones: "a,b",
+        secret: "******",
+      },
+      outputs: [
+        { output_key: "chosen", description: "the flavor", output_value: "m1.small" },
+        { output_key: "fixed", description: "No description given", output_value: 42 },
+      ],
+      description: "web tier",
+      template_description: "web tier",
+      capabilities: [],
+      notification_topics: [],
+      timeout_mins: 30,
+      disable_rollback: false,
+    });
+    expect(Object.keys(shown).sort()).toEqual(
+      [...LISTED.filter((k) => k !== "project"), ...SHOW_ONLY, "capabilities", "notification_topics"].sort(),
+    );
+    const withoutOutputs = stackOf((await call(alice, `/stacks/shown/${id}?resolve_outputs=false`)).body);
+    expect(withoutOutputs).not.toHaveProperty("outputs");
+  });
+
+  it("shows a seeded stack with Heat's defaults: no parameters but the pseudo ones, no outputs, rollback disabled", async () => {
+    const db = list((await call(admin, "/stacks")).body, "stacks").find((s) => s["stack_name"] === "db")!;
+    const shown = stackOf((await call(admin, `/stacks/db/${String(db["id"])}`)).body);
+    expect(shown).toMatchObject({
+      parameters: { "OS::stack_id": db["id"], "OS::stack_name": "db", "OS::project_id": db["project"] },
+      outputs: [],
+      description: "No description",
+      template_description: "No description",
+      capabilities: [],
+      notification_topics: [],
+      timeout_mins: null,
+      disable_rollback: true,
+    });
+    expect(Object.keys(shown["parameters"] as object)).toHaveLength(3);
+    expect(shown).not.toHaveProperty("project");
+  });
+
+  it("keeps the listing to the database row's keys: nothing only the show says", async () => {
+    const listed = list((await call(admin, "/stacks")).body, "stacks");
+    expect(listed.length).toBeGreaterThan(1);
+    for (const stack of listed) expect(Object.keys(stack).sort()).toEqual(LISTED);
+  });
+
+  it("refuses parameters the template does not declare or leaves without a value, in Heat's words", async () => {
+    const template = { heat_template_version: "2018-08-31", parameters: { size: { type: "number" } } };
+    const unknown = await call(alice, "/stacks", "POST", {
+      stack_name: "p1",
+      template,
+      parameters: { size: 1, colour: "red" },
+    });
+    expect(unknown).toMatchObject({
+      status: 400,
+      body: { error: { type: "UnknownUserParameter", message: "The Parameter (colour) was not defined in template." } },
+    });
+    const missing = await call(alice, "/stacks", "POST", { stack_name: "p2", template });
+    expect(missing).toMatchObject({
+      status: 400,
+      body: { error: { type: "UserParameterMissing", message: "The Parameter (size) was not provided." } },
+    });
+  });
+});

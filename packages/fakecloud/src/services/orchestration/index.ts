@@ -14,6 +14,7 @@ import type { ResourceRecord } from "../../state/collection.ts";
 import { sortByField } from "../../state/collection.ts";
 import type { ServiceModule } from "../../service-module.ts";
 import { stackSeeder } from "./seeders.ts";
+import { asString, readTemplate, resolveOutputs, resolveParameters } from "./stack-template.ts";
 
 /** heat.conf `hidden_stack_tags` default: Sahara's clusters. */
 const HIDDEN_STACK_TAGS = ["data-processing-cluster"];
@@ -21,6 +22,12 @@ const HIDDEN_STACK_TAGS = ["data-processing-cluster"];
 const STACK_NAME = /^[a-zA-Z][a-zA-Z0-9_.-]{0,254}$/;
 /** A deleted stack stays readable by id, as DELETE_COMPLETE; it leaves every listing. */
 const DELETED = "deletion_time";
+/**
+ * What the record keeps for the show alone (heat/engine/api.py format_stack); the listing is built from the stack's
+ * database row (format_stack_db_object, cut to stacks_view.py basic_keys) and has none of them. `parameters` holds
+ * the user's parameters as text; the pseudo parameters are added at show time.
+ */
+const SHOW_ONLY = ["parameters", "outputs", "template_description", "timeout_mins", "disable_rollback"] as const;
 
 // heat/api/openstack/v1/util.py extract_bool: only these spellings, anything else is a 400.
 function bool(c: Context<FakeEnv>, name: string): boolean | Response {
@@ -62,9 +69,35 @@ export const orchestrationService = (): ServiceModule => ({
     const notFound = (c: Context<FakeEnv>, name: string): Response =>
       errorResponse(c, 404, `The Stack (${name}) could not be found.`, { type: "EntityNotFound" });
     const view = (c: Context<FakeEnv>, stack: ResourceRecord, withProject: boolean): Record<string, unknown> => {
-      const { project, ...rest } = stack;
+      const { project, ...all } = stack;
+      const rest = Object.fromEntries(
+        Object.entries(all).filter(([key]) => !(SHOW_ONLY as readonly string[]).includes(key)),
+      );
       const href = `${new URL(c.req.url).origin}/heat-api/v1/${String(project)}/stacks/${String(stack["stack_name"])}/${stack.id}`;
       return { ...rest, ...(withProject ? { project } : {}), links: [{ href, rel: "self" }] };
+    };
+    // heat/engine/api.py format_stack through stacks_view.py format_stack: no `project` even for an admin (the
+    // tenant is only in the self link), the template's description in both description keys, the parameters as text
+    // with the HOT pseudo parameters, and the outputs unless the stack is DELETE_COMPLETE or resolve_outputs=false.
+    const showView = (c: Context<FakeEnv>, stack: ResourceRecord, resolveOutputs: boolean): Record<string, unknown> => {
+      const description = stack["template_description"];
+      const body: Record<string, unknown> = {
+        ...view(c, stack, false),
+        notification_topics: [],
+        parameters: {
+          "OS::stack_id": stack.id,
+          "OS::project_id": String(stack["project"]),
+          "OS::stack_name": String(stack["stack_name"]),
+          ...(stack["parameters"] as Record<string, string>),
+        },
+        description,
+        template_description: description,
+        capabilities: [],
+        disable_rollback: stack["disable_rollback"],
+        timeout_mins: stack["timeout_mins"],
+      };
+      if (resolveOutputs && stack["stack_status"] !== "DELETE_COMPLETE") body["outputs"] = stack["outputs"];
+      return body;
     };
 
     app.get("/v1/:project/stacks", (c) => {
@@ -137,6 +170,29 @@ export const orchestrationService = (): ServiceModule => ({
           : Array.isArray(rawTags)
             ? rawTags.map(String)
             : null;
+      const template = readTemplate(data["template"]);
+      const given = data["parameters"];
+      const parameters = resolveParameters(
+        template,
+        typeof given === "object" && given !== null ? (given as Record<string, unknown>) : {},
+      );
+      if (!parameters.ok) {
+        const message =
+          parameters.type === "UnknownUserParameter"
+            ? `The Parameter (${parameters.key}) was not defined in template.`
+            : `The Parameter (${parameters.key}) was not provided.`;
+        return badRequest(message, parameters.type);
+      }
+      // heat/engine/api.py extract_args: a timeout of 0, none or not a number is no timeout, below 0 a 400;
+      // disable_rollback is true unless given, and only true or false.
+      const timeout = Number.parseInt(asString(data["timeout_mins"] ?? 0), 10);
+      if (timeout < 0) return badRequest(`Invalid timeout value ${timeout}`);
+      const rollback = data["disable_rollback"];
+      const rollbackText = rollback === undefined ? "true" : asString(rollback).toLowerCase();
+      if (rollbackText !== "true" && rollbackText !== "false")
+        return badRequest(
+          `Unrecognized value "${asString(rollback)}" for "disable_rollback", acceptable values are: true, false.`,
+        );
       const record: ResourceRecord = {
         id: newUuid(),
         stack_name: name,
@@ -152,6 +208,11 @@ export const orchestrationService = (): ServiceModule => ({
         // Heat makes each stack a project of its own in its stack-user domain, for the users of its servers.
         stack_user_project_id: newKeystoneId(),
         tags,
+        parameters: parameters.text,
+        outputs: resolveOutputs(template, parameters.values),
+        template_description: template.description,
+        timeout_mins: timeout > 0 ? timeout : null,
+        disable_rollback: rollbackText === "true",
       };
       stacks.insert(record);
       setImmediate(() => {
@@ -188,8 +249,10 @@ export const orchestrationService = (): ServiceModule => ({
     });
     app.get("/v1/:project/stacks/:name/:id", (c) => {
       const stack = find(c);
-      // Heat's show has no `project`, even for an admin: the stack's tenant is only in its self link.
-      return stack === null ? notFound(c, c.req.param("name")) : jsonResponse(c, { stack: view(c, stack, false) });
+      if (stack === null) return notFound(c, c.req.param("name"));
+      const withOutputs = queryOf(c).has("resolve_outputs") ? bool(c, "resolve_outputs") : true;
+      if (withOutputs instanceof Response) return withOutputs;
+      return jsonResponse(c, { stack: showView(c, stack, withOutputs) });
     });
     app.delete("/v1/:project/stacks/:name/:id", (c) => {
       const stack = find(c);

@@ -1,9 +1,11 @@
 // Seeder of Heat's stacks: every field an admin's `GET /stacks` shows (heat/api/openstack/v1/views/stacks_view.py
-// basic_keys, plus `project`), with `parent` for a nested stack and `tags` for a hidden one.
+// basic_keys, plus `project`), with `parent` for a nested stack and `tags` for a hidden one, and what the show adds
+// (parameters, outputs, template_description, timeout_mins, disable_rollback), which the listing leaves out.
 
 import { formatTime } from "../../http/time-format.ts";
 import { InvalidFieldError } from "../../seeding/scenario-error.ts";
 import type { Seeder } from "../../service-module.ts";
+import { NO_DESCRIPTION } from "./stack-template.ts";
 
 const ACTIONS = [
   "CREATE",
@@ -49,6 +51,12 @@ export const stackSeeder: Seeder = {
       stack_owner: "admin",
       parent: null,
       stack_user_project_id: null,
+      // Heat's defaults for what only the show says (heat/engine/stack.py Stack.__init__, hot/template.py).
+      parameters: {},
+      outputs: [],
+      template_description: NO_DESCRIPTION,
+      timeout_mins: null,
+      disable_rollback: true,
       ...partial,
       tags,
     };
