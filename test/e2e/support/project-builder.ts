@@ -11,6 +11,7 @@ const idIn = (body: unknown, key: string): string => {
   return parsed[key]!.id;
 };
 const rolesSchema = z.object({ roles: z.array(z.object({ id: z.string(), name: z.string() })) });
+const securityGroupsSchema = z.object({ security_groups: z.array(z.object({ id: z.string() })) });
 const networksSchema = z.object({ networks: z.array(z.object({ id: z.string(), name: z.string() })) });
 const flavorsSchema = z.object({ flavors: z.array(z.object({ id: z.string(), name: z.string() })) });
 const statusOf = (key: string) => z.object({ [key]: z.object({ status: z.string() }) });
@@ -92,6 +93,21 @@ export class ProjectBuilder {
       projectName: name,
     });
     const builder = new ProjectBuilder(admin, session, projectId, name);
+    // Last of all: Neutron makes a project's default security group on its first network call and keeps it when
+    // Keystone deletes the project. Left there, every run added a deleted project's group and rules to the kept
+    // devcloud, and every later scan (and the devcloud benchmark) read and confirmed more of them.
+    builder.undo.push({
+      what: "default security group",
+      run: async () => {
+        const { security_groups: groups } = securityGroupsSchema.parse(
+          await admin.get("network", `/v2.0/security-groups?project_id=${projectId}`),
+        );
+        const answers = await Promise.all(
+          groups.map((group) => admin.request("DELETE", "network", `/v2.0/security-groups/${group.id}`)),
+        );
+        return answers.find((answer) => answer.status >= 400 && answer.status !== 404) ?? { status: 204 };
+      },
+    });
     builder.undo.push({ what: "project", run: () => admin.request("DELETE", "identity", `/projects/${projectId}`) });
     builder.undo.push({ what: "user", run: () => admin.request("DELETE", "identity", `/users/${userId}`) });
     return builder;
