@@ -66,7 +66,8 @@ const LEVELS: Readonly<Record<LevelWithSilent, number>> = {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.STACKSWEEP_LOG_LEVEL ?? (options.debug ? "debug" : "warn");
   if (!Object.hasOwn(LEVELS, level)) {
-    // pino's own error for a level it does not know, as before, but before anything is logged.
+    // Refused here, where pino refused it too (with its own words), not at the first line: a logger whose threshold
+    // is not a number would drop every line until then.
     throw new Error(`unknown level ${level}`);
   }
   return new DeferredLogger(LEVELS[level as LevelWithSilent], () => {
