@@ -31,7 +31,6 @@ export const computeServer: ResourceType = {
     "OS-EXT-STS:task_state",
     "OS-EXT-STS:vm_state",
     "OS-EXT-SRV-ATTR:host",
-    "OS-EXT-AZ:availability_zone",
     "os-extended-volumes:volumes_attached",
     // From 2.47 on the flavor's details (vcpus, ram, disk) are embedded: what the server holds.
     "flavor",

@@ -24,8 +24,6 @@ export const networkPort: ResourceType = {
     "status",
     "fixed_ips",
     "admin_state_up",
-    "binding:host_id",
-    "binding:vif_type",
     "tags",
     "created_at",
     "updated_at",
