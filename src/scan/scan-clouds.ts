@@ -106,7 +106,7 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
   let listing = queue.length === 0 ? null : listRegion(queue.pop()!);
   // Its own function, so that the region's inventory is out of every frame once judged: a frame that awaited it
   // still held it.
-  const judgeNext = async (): Promise<{ region: JudgedRegion; records: number; last: boolean }> => {
+  const judgeNext = async (): Promise<{ region: JudgedRegion; records: number }> => {
     const part = await listing!;
     listing = queue.length > 0 ? listRegion(queue.pop()!) : null;
     // One turn of the event loop sends the next region's first requests before the checks hold the thread.
@@ -116,16 +116,15 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
     return {
       region: { ...region, findings: listing === null ? findings : packFindings(findings) },
       records: recordCount(part.inventory),
-      last: listing === null,
     };
   };
   while (listing !== null) {
-    const { region, records, last } = await judgeNext();
+    const { region, records } = await judgeNext();
     judged.push(region);
     // The region's records are garbage now (unless --save-inventory keeps them): collected before the next region
-    // grows, instead of beside it. Below a large region a collection costs more than it frees. After the last region
-    // only the report is left, streamed finding by finding into the space the collection before the checks freed.
-    if (!last && records >= COLLECT_FROM_RECORDS && options.onInventory === undefined) collectGarbage();
+    // grows or the report is rendered, instead of beside them. Below a large region a collection costs more than it
+    // frees.
+    if (records >= COLLECT_FROM_RECORDS && options.onInventory === undefined) collectGarbage();
   }
   const result = assemble(judged, options, started, now());
   const cpu = process.cpuUsage(cpuAtStart);
