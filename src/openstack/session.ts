@@ -390,7 +390,8 @@ export class Session {
    * (keystonemiddleware's `memcached_servers`): requests sent together with a new token each miss that cache and
    * each cost a validation, which made Keystone the busiest service of a scan (on the devcloud, 25 validations
    * where one suffices, 0.5 s of its CPU). So the first request goes alone and the others follow its answer,
-   * whatever it was. Keystone itself is not held back: it checks its own tokens, cached when it issued them.
+   * whatever it was. Keystone itself is not held back: it checks its own tokens, cached when it issued them. A
+   * first request that hangs holds the others until its timeout, which a scan waits for anyway before it ends.
    */
   async #afterFirstAnswer<T>(service: ServiceType, token: string, send: () => Promise<T>): Promise<T> {
     if (service === "identity") return send();
