@@ -221,4 +221,20 @@ describe("bad input is refused before any work, in one line, with the documented
     // Refused before any work: no token was even asked for.
     expect(cloud.requestLog.list(), input).toEqual([]);
   });
+
+  it("STACKSWEEP_LOG_LEVEL: a level the logger does not have", async () => {
+    const env = {
+      HOME: dir,
+      STACKSWEEP_CONFIG: "",
+      XDG_STATE_HOME: at("state"),
+      OS_CLIENT_CONFIG_FILE: at("clouds.yaml"),
+    };
+    cloud.requestLog.reset();
+    const run = await runCli(SCAN, { env: { ...env, STACKSWEEP_LOG_LEVEL: "verbose" } });
+    expect(run.stderr.trim()).toBe(
+      'stacksweep: environment: STACKSWEEP_LOG_LEVEL: one of trace, debug, info, warn, error, fatal, silent, got "verbose"',
+    );
+    expect(run.code, run.stderr).toBe(EXIT.usage);
+    expect(cloud.requestLog.list()).toEqual([]);
+  });
 });

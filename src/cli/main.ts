@@ -5,6 +5,8 @@ import { Command, CommanderError, Option, type CommandUnknownOpts } from "@comma
 import { TOOL_VERSION as version } from "../config/tool-version.ts";
 import { dropOutputOnClosedPipe } from "./closed-pipe.ts";
 import { EXIT_CODES_HELP } from "./exit-codes.ts";
+import { ConfigError } from "../config/errors.ts";
+import { isLogLevel, LOG_LEVELS } from "../log/logger.ts";
 import { exitForError } from "./exit-for-error.ts";
 import { addOpenStackOptions, applyOpenStackOptions, CLOUD_COMMANDS, VALUE_OPTIONS } from "./openstack-options.ts";
 
@@ -51,9 +53,23 @@ export async function buildProgram(commandName?: string, versionOnly = false): P
     if (CLOUD_COMMANDS.has(command.name())) addOpenStackOptions(command, { hidden: true });
   }
   program.hook("preAction", async (_program, action) => {
+    checkLogLevelVariable(process.env.STACKSWEEP_LOG_LEVEL);
     await applyOpenStackOptions(program, action);
   });
   return program;
+}
+
+/**
+ * STACKSWEEP_LOG_LEVEL is read where a command makes its logger, after work may have begun: a misspelt level is
+ * refused before any command runs, as a configuration error naming the variable (exit 2), never as a bug (70).
+ */
+function checkLogLevelVariable(level: string | undefined): void {
+  if (level === undefined || isLogLevel(level)) return;
+  throw new ConfigError({
+    file: "environment",
+    key: "STACKSWEEP_LOG_LEVEL",
+    expected: `one of ${LOG_LEVELS.join(", ")}, got "${level}"`,
+  });
 }
 
 /** The first argument that is neither a global option nor its value: the subcommand's name, if any. */

@@ -63,9 +63,17 @@ const LEVELS: Readonly<Record<LevelWithSilent, number>> = {
   silent: Infinity,
 };
 
+/** The levels a logger can be made with, quietest last. */
+export const LOG_LEVELS: readonly string[] = Object.keys(LEVELS);
+
+/** Whether `level` names one of the logger's levels. */
+export function isLogLevel(level: string): boolean {
+  return Object.hasOwn(LEVELS, level);
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.STACKSWEEP_LOG_LEVEL ?? (options.debug ? "debug" : "warn");
-  if (!Object.hasOwn(LEVELS, level)) {
+  if (!isLogLevel(level)) {
     // Refused here, where pino refused it too (with its own words), not at the first line: a logger whose threshold
     // is not a number would drop every line until then.
     throw new Error(`unknown level ${level}`);

@@ -485,6 +485,8 @@ describe("Session: pagination shapes", () => {
       return { status: 200, body: {}, after: released };
     });
     const session = await open(loop);
+    // The token's first request goes alone (the next test): once answered, nothing holds the others back.
+    await session.request("compute", { path: "/first", okStatuses: [404] });
     const arrivedWhenReleased = released.then(() => arrived);
     await Promise.all(
       (["network", "image", "placement"] as const).flatMap((service) =>
@@ -493,6 +495,55 @@ describe("Session: pagination shapes", () => {
     );
     clearTimeout(giveUp);
     expect(await arrivedWhenReleased).toBe(wanted);
+  });
+
+  it("sends a new token to one service first and the other requests after its answer, so that each API checks it with Keystone once", async () => {
+    // Held until every request has arrived (what happens if they all go at once) or, at the latest, after 300 ms.
+    const others = 5;
+    const arrivals: { url: string; firstAnswered: boolean }[] = [];
+    let firstAnswered = false;
+    let releaseFirst = (): void => undefined;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve)).then(() => (firstAnswered = true));
+    const fallback = setTimeout(releaseFirst, 300);
+    const loop = await startCloud((req) => {
+      if (!/^\/(network|image)\/v2/.test(req.url)) return undefined;
+      arrivals.push({ url: req.url, firstAnswered });
+      if (arrivals.length === others + 1) releaseFirst();
+      return { status: 200, body: { items: [] }, ...(arrivals.length === 1 ? { after: firstHeld } : {}) };
+    });
+    const session = await open(loop);
+    await Promise.all([
+      ...Array.from({ length: 3 }, (_, index) => session.request("network", { path: `/v2.0/list-${index}` })),
+      ...Array.from({ length: 3 }, (_, index) => session.request("image", { path: `/v2/list-${index}` })),
+    ]);
+    clearTimeout(fallback);
+    expect(arrivals).toHaveLength(others + 1);
+    expect(arrivals.slice(1).every((arrival) => arrival.firstAnswered)).toBe(true);
+  });
+
+  it("does not hold Keystone's own requests back behind a new token's first one: Keystone checks the tokens it issued", async () => {
+    let secondArrivedWhileFirstHeld = false;
+    let firstAnswered = false;
+    let releaseFirst = (): void => undefined;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve)).then(() => (firstAnswered = true));
+    const fallback = setTimeout(releaseFirst, 3000);
+    let listings = 0;
+    const loop = await startCloud((req) => {
+      if (!req.url.startsWith("/identity/v3/projects")) return undefined;
+      listings += 1;
+      if (listings === 2) {
+        secondArrivedWhileFirstHeld = !firstAnswered;
+        releaseFirst();
+      }
+      return { status: 200, body: { projects: [] }, ...(listings === 1 ? { after: firstHeld } : {}) };
+    });
+    const session = await open(loop);
+    await Promise.all([
+      session.request("identity", { path: "/projects" }),
+      session.request("identity", { path: "/projects", query: { name: "a" } }),
+    ]);
+    clearTimeout(fallback);
+    expect(secondArrivedWhileFirstHeld).toBe(true);
   });
 
   it("asks again after a full page that has no next link when the listing names a marker field (Cinder attachments), whatever the caller keeps of each item", async () => {

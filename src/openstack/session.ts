@@ -86,6 +86,8 @@ export class Session {
   readonly #redactor: Redactor;
   readonly #logger: Logger;
   readonly #versions = new Map<ServiceType, Promise<VersionRange | null>>();
+  /** The token the first request to a service other than Keystone carried, and when it was answered. */
+  #firstAnswer: { token: string; answered: Promise<void> } | undefined;
   readonly #listingDeadlineMs: number;
   #catalog: Catalog;
 
@@ -227,7 +229,10 @@ export class Session {
     }
     const body = req.text ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
     let token = await this.#auth.token();
-    let response = await this.#send(service, method, url, headers, token.value, body, req.okStatuses, deadline);
+    const sent = token.value;
+    let response = await this.#afterFirstAnswer(service, sent, () =>
+      this.#send(service, method, url, headers, sent, body, req.okStatuses, deadline),
+    );
     if (response.status === 401) {
       this.#logger.info({ service, method, path: req.path }, "token rejected; re-authenticating once");
       response.release();
@@ -377,6 +382,28 @@ export class Session {
 
   async close(): Promise<void> {
     await this.#agent.close();
+  }
+
+  /**
+   * Runs `send` once a service has answered a request made with `token`. An API checks a token it has not seen with
+   * Keystone and caches the result, in clouds like the devcloud in the memcached its services share
+   * (keystonemiddleware's `memcached_servers`): requests sent together with a new token each miss that cache and
+   * each cost a validation, which made Keystone the busiest service of a scan (on the devcloud, 25 validations
+   * where one suffices, 0.5 s of its CPU). So the first request goes alone and the others follow its answer,
+   * whatever it was. Keystone itself is not held back: it checks its own tokens, cached when it issued them. A
+   * first request that hangs holds the others until its timeout, which a scan waits for anyway before it ends.
+   */
+  async #afterFirstAnswer<T>(service: ServiceType, token: string, send: () => Promise<T>): Promise<T> {
+    if (service === "identity") return send();
+    const first = this.#firstAnswer;
+    if (first?.token === token) {
+      await first.answered;
+      return send();
+    }
+    const sending = send();
+    const settled = (): void => undefined;
+    this.#firstAnswer = { token, answered: sending.then(settled, settled) };
+    return sending;
   }
 
   async #send(

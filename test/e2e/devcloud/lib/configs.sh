@@ -320,7 +320,8 @@ core_plugin = ml2
 service_plugins = router
 auth_strategy = keystone
 api_paste_config = $STATE/etc/neutron/api-paste.ini
-api_workers = 1
+# No api_workers: Neutron's default, one API worker per core (capped by memory), as operators run it. With one, a
+# client's listings sent at once were answered one after another by a single process on one of the two cores.
 rpc_workers = 0
 rpc_state_report_workers = 0
 state_path = $STATE/data/neutron
