@@ -229,13 +229,14 @@ export async function collect(session: InventorySession, options: CollectOptions
   // the service with the most listings first: its answers queue longest (an API answers a few at a time), and its
   // first answer is the one the other services' requests wait for (a new token goes out alone first: Session), a
   // wait that service's own queue makes anyway.
+  const wanted = [...new Set(options.types)];
   const listingsOf = new Map<string, number>();
-  for (const id of new Set(options.types)) {
+  for (const id of wanted) {
     const service = resourceType(id).service;
     listingsOf.set(service, (listingsOf.get(service) ?? 0) + 1);
   }
   const queued = (id: ResourceTypeId): number => listingsOf.get(resourceType(id).service)!;
-  const wanted = [...new Set(options.types)].sort((a, b) => queued(b) - queued(a));
+  wanted.sort((a, b) => queued(b) - queued(a));
   for (const id of wanted) void list(id);
   const confirmer = new ReferenceConfirmer(session, [...listings.keys()], emit, options.random);
   await Promise.all(
