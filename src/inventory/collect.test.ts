@@ -736,6 +736,44 @@ describe("collect: Swift containers", () => {
     expect(inventory.confirmations["identity.project"]?.[GONE]).toBe("missing");
   });
 
+  it("reads an account as soon as a finished listing names its deleted owner, not after the last listing", async () => {
+    const volumes = gate();
+    const session = new FakeSession(
+      {
+        "identity /projects": projects,
+        "compute /servers/detail": deletedOwnersServers,
+        "block-storage /volumes/detail": [{ id: "v1", status: "available", "os-vol-tenant-attr:tenant_id": "gone-2" }],
+      },
+      {
+        [`/projects/${GONE}`]: 404,
+        "/projects/gone-2": 404,
+        [`/AUTH_${GONE}`]: [] as never,
+        "/AUTH_gone-2": [] as never,
+      },
+    );
+    session.held.set("block-storage /volumes/detail", volumes.opened);
+    const asked = (): string[] =>
+      session.calls.filter((call) => call.service === "object-store").map((call) => call.path);
+    let askedWhileVolumesListed: string[] = [];
+    const answerShow = session.request.bind(session);
+    session.request = (service, req) => {
+      if (service === "object-store" && req.path === `/AUTH_${GONE}`) {
+        askedWhileVolumesListed = [...asked(), req.path];
+        volumes.open();
+      }
+      return answerShow(service, req);
+    };
+
+    const inventory = await collect(session, {
+      types: ["compute.server", "block-storage.volume", "object-store.container"],
+      now: () => NOW,
+    });
+    expect(askedWhileVolumesListed).toEqual([`/AUTH_${GONE}`]);
+    // The owner the volumes named later is read too: the accounts are the same as when all were read at the end.
+    expect(asked().sort()).toEqual([`/AUTH_${GONE}`, "/AUTH_gone-2"]);
+    expect(inventory.coverage["object-store.container"]).toMatchObject({ status: "complete", requests: 2 });
+  });
+
   it("lists a project scan's own account whole, with no scope to state", async () => {
     const session = new FakeSession(
       { "identity /projects": projects },

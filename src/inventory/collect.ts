@@ -148,6 +148,9 @@ export async function collect(session: InventorySession, options: CollectOptions
   /**
    * Containers of the accounts this scan can name (PerAccountListing): the project of a project scan; otherwise the
    * projects the complete project list lacks that other listed types name as owner, and the operator's own list.
+   * An account is read as soon as it is named: the owners of listings that finish early are read while the longest
+   * listings still run, instead of every account after the last of them (at a million resources, 571 accounts took
+   * 1.9 s of a 14 s scan that way, with both the scanner and the cloud idle).
    */
   const listAccounts = async (type: ResourceType, listing: PerAccountListing): Promise<Listed> => {
     // The project list is registered at once, with the scan's other listings (the confirmer is told of it); every
@@ -158,30 +161,39 @@ export async function collect(session: InventorySession, options: CollectOptions
       const other = resourceType(id);
       return other.ownerField !== null && other.list.kind !== "per-account";
     });
-    const [projects, ...ownedListings] = await Promise.all([projectListing, ...owned.map((id) => list(id))]);
     emit({ kind: "listing-started", cloud, region, type: type.id });
     const startedAt = now().getTime();
+    const onPage = (records: number, requests: number): void =>
+      emit({ kind: "page", cloud, region, type: type.id, records, requests });
+    const accounts = accountLister(session, type, listing, trimmer(type), onPage);
     let listed: Listed;
     try {
-      const accounts = accountsToList(projects, owned, ownedListings, options.projectId, options.objectStoreProjects);
-      const onPage = (records: number, requests: number): void =>
-        emit({ kind: "page", cloud, region, type: type.id, records, requests });
-      const { records, requests } = await listPerAccount(
-        session,
-        type,
-        listing,
-        accounts.projects,
-        trimmer(type),
-        onPage,
-      );
+      let scope: string | null = null;
+      // A project scan's own account is listed whole, with no scope to state.
+      if (options.projectId !== undefined) accounts.add(options.projectId);
+      else {
+        // Only with the complete project list: an incomplete one would make a live project's id look deleted.
+        const live = new Set(completeInput("identity.project", await projectListing).map((record) => record.id));
+        const named = options.objectStoreProjects ?? [];
+        for (const projectId of named) accounts.add(projectId);
+        const absentOwners = new Set<string>();
+        await Promise.all(
+          owned.map(async (id) => {
+            const ownerField = resourceType(id).ownerField!;
+            for (const record of (await list(id)).records) {
+              const owner = record[ownerField];
+              if (typeof owner !== "string" || owner === "" || live.has(owner)) continue;
+              absentOwners.add(owner);
+              accounts.add(owner);
+            }
+          }),
+        );
+        scope = accountsScope(accounts.named(), absentOwners.size, named.length);
+      }
+      const { records, requests } = await accounts.finished();
       listed = {
         records,
-        coverage: {
-          status: "complete",
-          count: records.length,
-          requests,
-          ...(accounts.scope === null ? {} : { scope: accounts.scope }),
-        },
+        coverage: { status: "complete", count: records.length, requests, ...(scope === null ? {} : { scope }) },
         startedAt,
         finishedAt: now().getTime(),
       };
@@ -371,79 +383,73 @@ async function listPerParent(
   return { records, requests };
 }
 
-/**
- * The projects whose accounts are listed, and the scope to state when that is not every account of the cloud. A
- * project scan names its project: its account is listed whole. A full scan needs the complete project list (an
- * incomplete one would make a live project's id look deleted) and names only what it can see.
- */
-function accountsToList(
-  projects: Listed,
-  owned: readonly ResourceTypeId[],
-  ownedListings: readonly Listed[],
-  projectScan: string | undefined,
-  operatorProjects: readonly string[] | undefined,
-): { projects: string[]; scope: string | null } {
-  if (projectScan !== undefined) return { projects: [projectScan], scope: null };
-  const live = new Set(completeInput("identity.project", projects).map((record) => record.id));
-  const absentOwners = new Set<string>();
-  owned.forEach((id, index) => {
-    const ownerField = resourceType(id).ownerField!;
-    for (const record of ownedListings[index]!.records) {
-      const owner = record[ownerField];
-      if (typeof owner === "string" && owner !== "" && !live.has(owner)) absentOwners.add(owner);
-    }
-  });
-  const named = operatorProjects ?? [];
-  const accounts = [...new Set([...absentOwners, ...named])].sort();
-  const scope =
-    `the accounts of ${accounts.length} project${accounts.length === 1 ? "" : "s"}: ${absentOwners.size} that Keystone no longer lists and other ` +
-    `resources name as owner, ${named.length} named in objectStore.projects. Swift has no call that lists accounts: ` +
-    "a deleted project that left only containers is seen by a project scan of it (stacksweep watch) or when named";
-  return { projects: accounts, scope };
+/** What a full scan could not see of Swift, which has no call that lists accounts: the scope its listing states. */
+function accountsScope(accounts: number, absentOwners: number, named: number): string {
+  return (
+    `the accounts of ${accounts} project${accounts === 1 ? "" : "s"}: ${absentOwners} that Keystone no longer lists and other ` +
+    `resources name as owner, ${named} named in objectStore.projects. Swift has no call that lists accounts: ` +
+    "a deleted project that left only containers is seen by a project scan of it (stacksweep watch) or when named"
+  );
 }
 
 /**
- * Each account's containers, page by page (`limit`, then `marker` = the last name) until a short page. Swift answers
- * an account that was never written with an empty listing (its proxy autocreates accounts), so an empty answer is
- * the truth for both.
+ * Lists each account it is given once, as soon as it is given: its containers page by page (`limit`, then `marker`
+ * = the last name) until a short page. Swift answers an account that was never written with an empty listing (its
+ * proxy autocreates accounts), so an empty answer is the truth for both. `finished` is asked once every account is
+ * given; the first failure fails it.
  */
-async function listPerAccount(
+function accountLister(
   session: InventorySession,
   type: ResourceType,
   listing: PerAccountListing,
-  projects: readonly string[],
   trim: (record: RecordValue) => RecordValue,
   onPage: (records: number, requests: number) => void,
-): Promise<{ records: RecordValue[]; requests: number }> {
+): {
+  add(projectId: string): void;
+  named(): number;
+  finished(): Promise<{ records: RecordValue[]; requests: number }>;
+} {
   const records: RecordValue[] = [];
   let requests = 0;
   const prefix = session.objectStoreAccountPrefix?.() ?? DEFAULT_RESELLER_PREFIX;
   const ownerField = type.ownerField!;
-  await Promise.all(
-    projects.map(async (projectId) => {
-      const path = accountPath(prefix, projectId);
-      let marker: string | null = null;
-      for (;;) {
-        const answer = await session.request(type.service, {
-          path,
-          query: { format: "json", limit: listing.pageSize, ...(marker === null ? {} : { marker }) },
-        });
-        requests += 1;
-        const page = answer.body ?? [];
-        if (!Array.isArray(page)) throw new Error(`GET ${path}?format=json: the answer is not a JSON list`);
-        for (const raw of page) {
-          if (isRecord(raw)) records.push(trim({ ...raw, [ownerField]: projectId }));
-        }
-        onPage(records.length, requests);
-        const last: unknown = page.at(-1);
-        const next = isRecord(last) ? last[listing.markerField] : undefined;
-        if (page.length < listing.pageSize || typeof next !== "string") break;
-        if (next === marker) throw new Error(`GET ${path}: the marker ${next} repeats`);
-        marker = next;
+  const started = new Map<string, Promise<void>>();
+  const listAccount = async (projectId: string): Promise<void> => {
+    const path = accountPath(prefix, projectId);
+    let marker: string | null = null;
+    for (;;) {
+      const answer = await session.request(type.service, {
+        path,
+        query: { format: "json", limit: listing.pageSize, ...(marker === null ? {} : { marker }) },
+      });
+      requests += 1;
+      const page = answer.body ?? [];
+      if (!Array.isArray(page)) throw new Error(`GET ${path}?format=json: the answer is not a JSON list`);
+      for (const raw of page) {
+        if (isRecord(raw)) records.push(trim({ ...raw, [ownerField]: projectId }));
       }
-    }),
-  );
-  return { records, requests };
+      onPage(records.length, requests);
+      const last: unknown = page.at(-1);
+      const next = isRecord(last) ? last[listing.markerField] : undefined;
+      if (page.length < listing.pageSize || typeof next !== "string") return;
+      if (next === marker) throw new Error(`GET ${path}: the marker ${next} repeats`);
+      marker = next;
+    }
+  };
+  return {
+    add(projectId) {
+      if (started.has(projectId)) return;
+      const listed = listAccount(projectId);
+      // Awaited by `finished`; until then (or when a failed project list means it never is) not unhandled.
+      listed.catch(() => undefined);
+      started.set(projectId, listed);
+    },
+    named: () => started.size,
+    async finished() {
+      await Promise.all(started.values());
+      return { records, requests };
+    },
+  };
 }
 
 /** The records of a listing another one is built from, which must be complete: otherwise that one fails too. */
