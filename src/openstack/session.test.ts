@@ -1,6 +1,7 @@
 // The Session over real HTTP on loopback, against a small scripted Keystone and services: each auth path, token
 // reuse and re-authentication, catalog misses, microversions, pagination shapes, retries, and redaction.
 
+import diagnosticsChannel from "node:diagnostics_channel";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
@@ -469,6 +470,50 @@ describe("Session: pagination shapes", () => {
     expect(askedWhileHeld).toBe(true);
     expect(pages).toEqual([[{ id: "p1" }], [{ id: "p2" }]]);
     expect(loop.seen.filter((seen) => seen.url.startsWith("/network/v2.0/ports"))).toHaveLength(2);
+  });
+
+  it("sends the next page's request before it parses a large page, so the parse overlaps the round trip", async () => {
+    const firstPage = Array.from({ length: 1000 }, (_, index) => ({ id: `p${index}`, description: "x".repeat(300) }));
+    const loop = await startCloud((req) => {
+      if (!req.url.startsWith("/network/v2.0/ports")) return undefined;
+      if (!req.url.includes("marker="))
+        return {
+          status: 200,
+          body: {
+            ports: firstPage,
+            ports_links: [{ rel: "next", href: "http://internal:9696/v2.0/ports?limit=2000&marker=p999" }],
+          },
+        };
+      return { status: 200, body: { ports: [{ id: "p1000" }], ports_links: [] } };
+    });
+    // What undici has written to a socket, as it writes it.
+    const sent: string[] = [];
+    const onSend = (message: unknown): void => {
+      sent.push((message as { request: { path: string } }).request.path);
+    };
+    diagnosticsChannel.subscribe("undici:client:sendHeaders", onSend);
+    try {
+      const session = await open(loop);
+      let sentAtFirstParse: string[] | null = null;
+      const pages: string[][] = [];
+      for await (const page of session.paginate("network", {
+        path: "/v2.0/ports",
+        resourcesKey: "ports",
+        mapItem: (item) => {
+          sentAtFirstParse ??= [...sent];
+          return (item as { id: string }).id;
+        },
+      }))
+        pages.push(page);
+      expect(sentAtFirstParse!.filter((path) => path.includes("ports"))).toEqual([
+        "/network/v2.0/ports?limit=2000",
+        "/network/v2.0/ports?limit=2000&marker=p999",
+      ]);
+      expect(pages.map((page) => page.length)).toEqual([1000, 1]);
+      expect(pages[0]!.at(-1)).toBe("p999");
+    } finally {
+      diagnosticsChannel.unsubscribe("undici:client:sendHeaders", onSend);
+    }
   });
 
   it("keeps every service's requests in flight when the services share one host", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseJsonBody } from "./parse-json-body.ts";
+import { parseJsonBody, splitJsonBody } from "./parse-json-body.ts";
 
 /** Pads a body past the size from which elements are parsed one by one. */
 function large(value: Record<string, unknown>): Record<string, unknown> {
@@ -71,19 +71,6 @@ describe("parseJsonBody", () => {
     expect(Object.getOwnPropertyDescriptor(parsed, "__proto__")?.value).toEqual([{ polluted: true }]);
   });
 
-  it("passes the elements of the named array through a mapping as they are parsed, small or large", () => {
-    const mapping = { key: "volumes", map: (element: unknown) => (element as { id: string }).id };
-    const small = { volumes: [{ id: "v1", size: 1 }], volumes_links: [{ rel: "next", href: "x" }] };
-    expect(parseJsonBody(bytesOf(JSON.stringify(small)), mapping)).toEqual({ ...small, volumes: ["v1"] });
-    const big = large({
-      volumes: [
-        { id: "v1", size: 1 },
-        { id: "v2", size: 2 },
-      ],
-    });
-    expect(parseJsonBody(bytesOf(JSON.stringify(big)), mapping)).toEqual({ ...big, volumes: ["v1", "v2"] });
-  });
-
   it("reads small answers and top-level values that are not objects", () => {
     for (const text of ['{"token":{"id":"x"}}', "[1,2]", '"text"', "null", "42"]) {
       expect(parseJsonBody(bytesOf(text))).toEqual(JSON.parse(text));
@@ -101,5 +88,39 @@ describe("parseJsonBody", () => {
     const damaged = Buffer.concat([bytes.subarray(0, 19), Buffer.from([0xff]), bytes.subarray(19)]);
     expect(parseJsonBody(bytes)).toEqual(JSON.parse(text));
     expect(parseJsonBody(damaged)).toEqual(JSON.parse(damaged.toString("utf8")));
+  });
+});
+
+describe("splitJsonBody", () => {
+  const volumes = Array.from({ length: 3 }, (_, index) => ({
+    id: `v${index}`,
+    name: `naïve "${index}" ☃`,
+    size: index,
+  }));
+  const link = [{ rel: "next", href: "http://cloud/volume/v3/volumes/detail?marker=v2" }];
+
+  it("gives a large page's envelope, count and last element first, then its elements through a mapping", () => {
+    const page = large({ volumes, volumes_links: link });
+    const split = splitJsonBody(bytesOf(JSON.stringify(page)), "volumes");
+    expect(split?.envelope).toEqual({ ...page, volumes: [] });
+    expect(split?.length).toBe(3);
+    expect(split?.last).toEqual(volumes[2]);
+    expect(split?.elements((element) => (element as { name: string }).name)).toEqual(volumes.map((v) => v.name));
+  });
+
+  it("splits nothing small, without the named array, or not plain JSON: the whole parse reads or refuses it", () => {
+    expect(splitJsonBody(bytesOf(JSON.stringify({ volumes, volumes_links: link })), "volumes")).toBeNull();
+    expect(splitJsonBody(bytesOf(JSON.stringify(large({ volumes }))), "servers")).toBeNull();
+    const brokenEnvelope = JSON.stringify(large({ volumes })).replace('"filler"', "filler");
+    expect(splitJsonBody(bytesOf(brokenEnvelope), "volumes")).toBeNull();
+  });
+
+  it("reads an empty page, and fails in `elements` as JSON.parse does on a broken element", () => {
+    const empty = splitJsonBody(bytesOf(JSON.stringify(large({ volumes: [] }))), "volumes");
+    expect(empty?.length).toBe(0);
+    expect(empty?.last).toBeUndefined();
+    expect(empty?.elements((element) => element)).toEqual([]);
+    const broken = JSON.stringify(large({ volumes })).replace('"size":1', '"size":1x');
+    expect(() => splitJsonBody(bytesOf(broken), "volumes")?.elements((element) => element)).toThrow(SyntaxError);
   });
 });

@@ -26,31 +26,66 @@ interface ArraySpan {
   elements: [start: number, end: number][];
 }
 
-/**
- * The elements of one top-level array (a listing's `servers`) passed through `map` as each is parsed: a caller that
- * keeps a few fields of each record lets the full record die young, instead of a page of them outliving the parse.
- */
-export interface ElementMapping {
-  key: string;
-  map: (element: unknown) => unknown;
-}
-
-export function parseJsonBody(bytes: Buffer, elements?: ElementMapping): unknown {
+export function parseJsonBody(bytes: Buffer): unknown {
   if (bytes.length >= SPLIT_FROM_BYTES) {
     const arrays = topLevelArrays(bytes);
     if (arrays !== null) {
       try {
-        return assemble(bytes, arrays, elements);
+        const parsed = envelopeOf(bytes, arrays);
+        for (const array of arrays) parsed[array.key] = array.elements.map((span) => elementOf(bytes, span));
+        return parsed;
       } catch {
         // Not JSON after all: the plain parse below throws the error a caller expects.
       }
     }
   }
-  const parsed = JSON.parse(bytes.toString("utf8")) as unknown;
-  if (elements !== undefined && isObject(parsed) && Array.isArray(parsed[elements.key])) {
-    parsed[elements.key] = (parsed[elements.key] as unknown[]).map((element) => elements.map(element));
+  return JSON.parse(bytes.toString("utf8")) as unknown;
+}
+
+/**
+ * A large listing page read in two steps: its envelope (the next link) and its last element (the marker) first, its
+ * elements later. A listing asks for the next page between the two, so that parsing this page overlaps the next
+ * round trip instead of coming before it. `elements` may throw what JSON.parse throws; the bytes must stay unchanged
+ * until it has run.
+ */
+export interface SplitPage {
+  /** The answer with the page's array empty. */
+  envelope: Record<string, unknown>;
+  /** How many elements the array holds. */
+  length: number;
+  /** The last element as the service sent it (undefined on an empty page). */
+  last: unknown;
+  /** Every element, passed through `map` as each is parsed: a caller that keeps a few fields lets the rest die young. */
+  elements: <T>(map: (element: unknown) => T) => T[];
+}
+
+/**
+ * The answer split at its top-level array `key`; null when it is small (one plain parse is fast), has no such array,
+ * or is not the plain envelope the split reads (parseJsonBody then reads it whole, or gives JSON.parse's error).
+ */
+export function splitJsonBody(bytes: Buffer, key: string): SplitPage | null {
+  if (bytes.length < SPLIT_FROM_BYTES) return null;
+  const arrays = topLevelArrays(bytes);
+  const page = arrays?.find((array) => array.key === key);
+  if (arrays === null || page === undefined) return null;
+  let envelope: Record<string, unknown>;
+  let last: unknown;
+  try {
+    envelope = envelopeOf(bytes, arrays);
+    for (const array of arrays) {
+      if (array !== page) envelope[array.key] = array.elements.map((span) => elementOf(bytes, span));
+    }
+    const lastSpan = page.elements.at(-1);
+    last = lastSpan === undefined ? undefined : elementOf(bytes, lastSpan);
+  } catch {
+    return null;
   }
-  return parsed;
+  return {
+    envelope,
+    length: page.elements.length,
+    last,
+    elements: (map) => page.elements.map((span) => map(elementOf(bytes, span))),
+  };
 }
 
 /**
@@ -132,7 +167,8 @@ function topLevelArrays(bytes: Buffer): ArraySpan[] | null {
   return null;
 }
 
-function assemble(bytes: Buffer, arrays: readonly ArraySpan[], elements: ElementMapping | undefined): unknown {
+/** The answer's top-level object with each of `arrays` empty. */
+function envelopeOf(bytes: Buffer, arrays: readonly ArraySpan[]): Record<string, unknown> {
   let envelope = "";
   let from = 0;
   for (const array of arrays) {
@@ -140,16 +176,11 @@ function assemble(bytes: Buffer, arrays: readonly ArraySpan[], elements: Element
     from = array.close + 1;
   }
   envelope += bytes.toString("utf8", from, bytes.length);
-  const parsed = JSON.parse(envelope) as Record<string, unknown>;
-  for (const array of arrays) {
-    const map = array.key === elements?.key ? elements.map : (element: unknown) => element;
-    parsed[array.key] = array.elements.map(([start, end]) => map(JSON.parse(bytes.toString("utf8", start, end))));
-  }
-  return parsed;
+  return JSON.parse(envelope) as Record<string, unknown>;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+function elementOf(bytes: Buffer, [start, end]: readonly [number, number]): unknown {
+  return JSON.parse(bytes.toString("utf8", start, end)) as unknown;
 }
 
 /** The quote that ends the string opened at `open` (memchr-fast `indexOf`, then its escaping checked), or -1. */
