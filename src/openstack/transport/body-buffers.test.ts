@@ -50,4 +50,20 @@ describe("BodyBuffers", () => {
     // The page still in use kept its bytes through all of it.
     expect(concurrent.bytes.equals(bytesOf(1_600_000, 2))).toBe(true);
   });
+
+  it("takes one buffer of the declared length, and reads exactly what arrives when the header is wrong", async () => {
+    const pool = new BodyBuffers();
+    const page = bytesOf(1_700_000, 5);
+    const declared = await pool.read(bodyOf(page), page.length);
+    expect(declared.bytes.equals(page)).toBe(true);
+    expect(declared.bytes.buffer.byteLength).toBe(2 * 1024 * 1024);
+    declared.release();
+    // A Content-Length too short or too long changes nothing that is read; an absurd one allocates no more than the bound.
+    for (const length of [300_000, 5_000_000, 2 ** 40]) {
+      const answer = await pool.read(bodyOf(page), length);
+      expect(answer.bytes.equals(page)).toBe(true);
+      expect(answer.bytes.buffer.byteLength).toBeLessThanOrEqual(16 * 1024 * 1024);
+      answer.release();
+    }
+  });
 });

@@ -13,15 +13,30 @@ export interface AnswerBody {
 /** Bodies up to this size are concatenated as they are: small buffers come from Node's own pool. */
 const POOLED_FROM_BYTES = 256 * 1024;
 
+/** The largest buffer a Content-Length alone makes this take; a larger answer grows it as its bytes arrive. */
+const PRESIZED_UP_TO_BYTES = 16 * 1024 * 1024;
+
 export class BodyBuffers {
   readonly #free: Buffer[] = [];
 
-  /** `maxKept` bounds the memory the pool holds on to between pages. */
-  constructor(private readonly maxKept = 8) {}
+  /**
+   * `maxKept` bounds the memory the pool holds on to between pages. A scan at a million resources holds up to 16
+   * pages at once (one of each long listing, read or waiting to be parsed: Session.paginate); a buffer given back to a
+   * full pool is garbage until the next full collection, which at that size comes late.
+   */
+  constructor(private readonly maxKept = 16) {}
 
-  async read(body: Readable | AsyncIterable<Buffer>): Promise<AnswerBody> {
+  /**
+   * `declaredLength`: the answer's Content-Length, when it has one: a large answer takes a buffer of its size at once
+   * instead of growing through smaller ones, each held while the next is copied into. Only up to a bound: the bytes
+   * that arrive decide, never a header alone.
+   */
+  async read(body: Readable | AsyncIterable<Buffer>, declaredLength?: number): Promise<AnswerBody> {
     const small: Buffer[] = [];
-    let buffer: Buffer | null = null;
+    let buffer: Buffer | null =
+      declaredLength !== undefined && declaredLength > POOLED_FROM_BYTES
+        ? this.#take(Math.min(declaredLength, PRESIZED_UP_TO_BYTES))
+        : null;
     let length = 0;
     for await (const data of body) {
       const chunk = data as Buffer;

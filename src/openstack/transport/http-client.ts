@@ -150,7 +150,11 @@ export class HttpClient {
           request.deadline === undefined ? timeoutMs : Math.max(1, Math.min(timeoutMs, request.deadline - Date.now())),
         ),
       });
-      const { bytes: buffer, release } = await this.#bodies.read(response.body);
+      const declared = Number(response.headers["content-length"]);
+      const { bytes: buffer, release } = await this.#bodies.read(
+        response.body,
+        Number.isSafeInteger(declared) ? declared : undefined,
+      );
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
