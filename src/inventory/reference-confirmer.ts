@@ -90,6 +90,10 @@ export class ReferenceConfirmer {
         continue;
       pair.absent = this.readAbsent(pair);
       const target = pair.reference.target;
+      // Once no pair is left to read against it, a target's set of ids is garbage, which a collection during the
+      // listing can take back: the set of a type listed early (ports) need not live until the last listing ends.
+      if (this.pairs.every((other) => other.absent !== null || other.reference.target !== target))
+        this.presentIds.delete(target);
       let seen = this.absentIds.get(target);
       if (seen === undefined) this.absentIds.set(target, (seen = new Set<string>()));
       for (const value of pair.absent) {
