@@ -404,7 +404,7 @@ export class Session {
         // to the listing's chain of pages. undici writes it on a kept-alive connection two turns of the event loop
         // after that connection's last answer (one to see that the server kept it open, one to validate it idle).
         // Only while few pages wait: each holds its answer's buffer, and with many listings in flight the scanner is
-        // busy parsing anyway (at a million resources, 16 waiting pages were 25 MB of buffers at the peak).
+        // busy parsing anyway (at a million resources, without this bound, 16 answers were held at once: 25 MB).
         if (next !== null && loop === null && this.#pagesWaiting < MAX_PAGES_WAITING) {
           this.#pagesWaiting += 1;
           try {
