@@ -111,6 +111,27 @@ async function startCloud(route: Route, options: { ttlSeconds?: number; catalog?
   return loop;
 }
 
+/** Neutron's ports in two pages: `first`, whose next link is marked by its last id, then `second`; `onSecond` when asked. */
+function startTwoPagesOfPorts(
+  first: { id: string }[],
+  second: { id: string },
+  onSecond: () => void = () => undefined,
+): Promise<Loopback> {
+  return startCloud((req) => {
+    if (!req.url.startsWith("/network/v2.0/ports")) return undefined;
+    if (!req.url.includes("marker="))
+      return {
+        status: 200,
+        body: {
+          ports: first,
+          ports_links: [{ rel: "next", href: `http://internal:9696/v2.0/ports?limit=2000&marker=${first.at(-1)!.id}` }],
+        },
+      };
+    onSecond();
+    return { status: 200, body: { ports: [second], ports_links: [] } };
+  });
+}
+
 function issueToken(loop: Loopback, seen: Seen, options: { ttlSeconds?: number; catalog?: unknown[] }): Answer {
   const body = JSON.parse(seen.body) as {
     auth: { identity: { methods: string[]; password?: { user: { password: string } } } };
@@ -441,19 +462,7 @@ describe("Session: pagination shapes", () => {
   it("requests the next page while the caller still works on the current one", async () => {
     let nextPageAsked = (): void => undefined;
     const nextPageSeen = new Promise<true>((resolve) => (nextPageAsked = () => resolve(true)));
-    const loop = await startCloud((req) => {
-      if (!req.url.startsWith("/network/v2.0/ports")) return undefined;
-      if (!req.url.includes("marker="))
-        return {
-          status: 200,
-          body: {
-            ports: [{ id: "p1" }],
-            ports_links: [{ rel: "next", href: "http://internal:9696/v2.0/ports?limit=2000&marker=p1" }],
-          },
-        };
-      nextPageAsked();
-      return { status: 200, body: { ports: [{ id: "p2" }], ports_links: [] } };
-    });
+    const loop = await startTwoPagesOfPorts([{ id: "p1" }], { id: "p2" }, nextPageAsked);
     const session = await open(loop);
     const pages: unknown[][] = [];
     const giveUp = new AbortController();
@@ -474,18 +483,7 @@ describe("Session: pagination shapes", () => {
 
   it("sends the next page's request before it parses a large page, so the parse overlaps the round trip", async () => {
     const firstPage = Array.from({ length: 1000 }, (_, index) => ({ id: `p${index}`, description: "x".repeat(300) }));
-    const loop = await startCloud((req) => {
-      if (!req.url.startsWith("/network/v2.0/ports")) return undefined;
-      if (!req.url.includes("marker="))
-        return {
-          status: 200,
-          body: {
-            ports: firstPage,
-            ports_links: [{ rel: "next", href: "http://internal:9696/v2.0/ports?limit=2000&marker=p999" }],
-          },
-        };
-      return { status: 200, body: { ports: [{ id: "p1000" }], ports_links: [] } };
-    });
+    const loop = await startTwoPagesOfPorts(firstPage, { id: "p1000" });
     // What undici has written to a socket, as it writes it.
     const sent: string[] = [];
     const onSend = (message: unknown): void => {

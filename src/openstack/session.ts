@@ -359,11 +359,8 @@ export class Session {
     for (;;) {
       const response = await nextPage;
       const body = response.body;
-      const parsed =
-        response.page === undefined && body !== null && typeof body === "object"
-          ? (body as Record<string, unknown>)[resourcesKey]
-          : undefined;
-      if (response.page === undefined && !Array.isArray(parsed)) {
+      const page = response.page ?? parsedPage(body, resourcesKey);
+      if (page === null) {
         throw new OpenStackApiError({
           service,
           method: "GET",
@@ -373,18 +370,11 @@ export class Session {
           serviceMessage: `the answer has no "${resourcesKey}" list`,
         });
       }
-      const items = parsed as unknown[] | undefined;
-      const count = response.page?.length ?? items!.length;
-      received += count;
+      received += page.length;
       const next = offsetPaging
-        ? offsetOfFullPage(received, count, limit)
+        ? offsetOfFullPage(received, page.length, limit)
         : (nextPageQuery(service, rest.path, body as Record<string, unknown>, resourcesKey, received) ??
-          markerOfFullPage(
-            response.page === undefined ? items!.at(-1) : response.page.last,
-            count,
-            limit,
-            markerField,
-          ));
+          markerOfFullPage(page.last, page.length, limit, markerField));
       // A page is handed over even when its own link loops; the loop is the error after it.
       let loop: Error | null = null;
       if (next !== null) {
@@ -396,26 +386,22 @@ export class Session {
           loop = error instanceof Error ? error : new Error(String(error));
         }
       }
-      const map = mapItem ?? ((item: unknown) => item as T);
-      if (response.page === undefined) {
-        yield items!.map(map);
-      } else {
-        // The next request goes out before this page is parsed: the parse overlaps its round trip instead of adding
-        // to the listing's chain of pages. undici writes it on a kept-alive connection two turns of the event loop
-        // after that connection's last answer (one to see that the server kept it open, one to validate it idle).
-        // Only while few pages wait: each holds its answer's buffer, and with many listings in flight the scanner is
-        // busy parsing anyway (at a million resources, without this bound, 16 answers were held at once: 25 MB).
-        if (next !== null && loop === null && this.#pagesWaiting < MAX_PAGES_WAITING) {
-          this.#pagesWaiting += 1;
-          try {
-            await setImmediate();
-            await setImmediate();
-          } finally {
-            this.#pagesWaiting -= 1;
-          }
+      // A large page's items are parsed after the next request goes out: the parse overlaps its round trip instead
+      // of adding to the listing's chain of pages (a small page was parsed whole on arrival). undici writes that
+      // request on a kept-alive connection two turns of the event loop after the connection's last answer (one to see
+      // that the server kept it open, one to validate it idle). Only while few pages wait: each holds its answer's
+      // buffer, and with many listings in flight the scanner is busy parsing anyway (at a million resources, without
+      // this bound, 16 answers were held at once: 25 MB).
+      if (response.page !== undefined && next !== null && loop === null && this.#pagesWaiting < MAX_PAGES_WAITING) {
+        this.#pagesWaiting += 1;
+        try {
+          await setImmediate();
+          await setImmediate();
+        } finally {
+          this.#pagesWaiting -= 1;
         }
-        yield response.page.elements(map);
       }
+      yield page.elements(mapItem ?? ((item: unknown) => item as T));
       if (loop !== null) throw loop;
       if (next === null) return;
     }
@@ -590,6 +576,13 @@ function requestIdOf(headers: Record<string, string>): string | null {
  * For an API that pages by offset (Manila): a full page asks from where it ended. Manila's next links are not followed:
  * they name a `marker` its listings ignore, so following one returns the same page again.
  */
+/** A page the whole answer was parsed into, in the shape of an unparsed one; null when it has no such list. */
+function parsedPage(body: unknown, resourcesKey: string): UnparsedPage | null {
+  const items = body !== null && typeof body === "object" ? (body as Record<string, unknown>)[resourcesKey] : undefined;
+  if (!Array.isArray(items)) return null;
+  return { length: items.length, last: items.at(-1), elements: (map) => items.map(map) };
+}
+
 /** Large pages a session holds unparsed at once while their next requests go out. */
 const MAX_PAGES_WAITING = 4;
 
