@@ -15,6 +15,9 @@ describe("recordTrimmer", () => {
     expect(Object.keys(trimmed)).toEqual(["id", "name", "tags", "metadata"]);
     expect("absent" in trimmed).toBe(false);
     expect(JSON.stringify(trimmed)).toBe('{"id":"s1","name":"web","tags":[],"metadata":{}}');
+    // As plain as a parsed record, though made by a constructor of its own (room for the fields in the object).
+    expect(Object.getPrototypeOf(trimmed)).toBe(Object.prototype);
+    expect(trimmed.constructor).toBe(Object);
   });
 
   it("shares a value that repeats, frozen, and keeps each record equal to what was listed", () => {
