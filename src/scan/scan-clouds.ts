@@ -20,7 +20,7 @@ import type { ResourceTypeId } from "../inventory/resource-type-id.ts";
 import type { Logger } from "../log/logger.ts";
 import { CatalogError } from "../openstack/errors.ts";
 import { Session, type SessionOptions } from "../openstack/session.ts";
-import { collectGarbage } from "./collect-garbage.ts";
+import { collectGarbage, growHeapSlowly } from "./collect-garbage.ts";
 import { packFindings, unpackFindings, type PackedFindings } from "./packed-findings.ts";
 import { resolveProject, type ProjectChoice } from "./resolve-project.ts";
 import { describeStep } from "../remediation/plan/describe-step.ts";
@@ -78,6 +78,7 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
     if ("error" in opened) return { region: opened, inventory: null, requests: [] };
     const { session } = opened;
     const where = { cloud: session.cloud, region: session.region };
+    const onProgress = watchListingSize(options.onProgress);
     const deepSources: DeepSources = options.deep
       ? await openDeepSources(options.deep.targets, options.deep.enabled, where)
       : new Map();
@@ -86,7 +87,7 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
         types,
         now,
         deepSources,
-        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        onProgress,
         ...(projectScan === undefined ? {} : { projectId: projectScan.id }),
         ...(options.objectStoreProjects === undefined ? {} : { objectStoreProjects: options.objectStoreProjects }),
       });
@@ -150,6 +151,25 @@ export function scanInventories(inventories: readonly Inventory[], options: Scan
 }
 
 const PROJECT_TYPES: readonly ResourceTypeId[] = ["identity.project", "identity.domain"];
+
+/** Records of one region's listing from which the heap grows slowly (`growHeapSlowly`). */
+const GROW_HEAP_SLOWLY_FROM_RECORDS = 250_000;
+
+/** Passes a region's progress on, and has the heap grow slowly once its listing holds that many records. */
+function watchListingSize(
+  onProgress: ((event: CollectProgress) => void) | undefined,
+): (event: CollectProgress) => void {
+  const listed = new Map<ResourceTypeId, number>();
+  let records = 0;
+  return (event) => {
+    if (event.kind === "page" && records < GROW_HEAP_SLOWLY_FROM_RECORDS) {
+      records += event.records - (listed.get(event.type) ?? 0);
+      listed.set(event.type, event.records);
+      if (records >= GROW_HEAP_SLOWLY_FROM_RECORDS) growHeapSlowly();
+    }
+    onProgress?.(event);
+  };
+}
 
 /** Records of a region from which it is collected (`collectGarbage`) before its checks, and once dropped. */
 const COLLECT_FROM_RECORDS = 50_000;
