@@ -32,6 +32,26 @@ describe("inventory file", () => {
     expect(await readdir(dir)).toEqual(["scan.json"]);
   });
 
+  it("writes the text JSON.stringify would, piece by piece, and reads a large file back without one string", async () => {
+    // Past the size from which a container is read member by member: the path a million resources take.
+    const servers = Array.from({ length: 3000 }, (_, index) => ({
+      id: `s${index}`,
+      name: index % 9 === 0 ? 'naïve ☃ "quoted", [x] {y}: \\' : `server-${index}`,
+      metadata: index % 2 === 0 ? {} : { role: "db" },
+      tags: [],
+      "OS-EXT-STS:task_state": null,
+    }));
+    const inventories = [testInventory({ resources: { "compute.server": servers, "network.port": [] } })];
+    const path = join(dir, "large.json");
+    const savedAt = new Date("2026-12-04T10:00:00Z");
+    await saveInventories(path, inventories, savedAt);
+    const text = await readFile(path, "utf8");
+    expect(text.length).toBeGreaterThan(256 * 1024);
+    const file = { kind: "stacksweep-inventory", schemaVersion: 1, savedAt: savedAt.toISOString(), inventories };
+    expect(text).toBe(`${JSON.stringify(file, null, 1)}\n`);
+    expect(await loadInventories(path)).toEqual(inventories);
+  });
+
   it("refuses a file of another version with one line naming the file and key", async () => {
     const path = join(dir, "old.json");
     await saveInventories(path, [testInventory()]);

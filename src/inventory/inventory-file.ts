@@ -1,9 +1,10 @@
 // Saves and loads the inventories of a scan, so it can be replayed offline (tests, bug reports). An inventory
 // holds API records trimmed to declared fields and never a token or password; the write is atomic.
 import { randomBytes } from "node:crypto";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { open, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { ConfigError } from "../config/errors.ts";
+import { parseLargeJson } from "../openstack/transport/parse-json-body.ts";
 import type { Inventory } from "./inventory.ts";
 import { INVENTORY_FILE_KIND, INVENTORY_FILE_SCHEMA_VERSION, inventoryFileSchema } from "./inventory-file-schema.ts";
 
@@ -21,7 +22,20 @@ export async function saveInventories(
   // Written beside the target then renamed: a reader never sees half a file, and a crash leaves the old one.
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await writeFile(temporary, `${JSON.stringify(file, null, 1)}\n`, { mode: 0o600 });
+    const handle = await open(temporary, "w", 0o600);
+    try {
+      let pending = "";
+      for (const chunk of jsonChunks(file, 0)) {
+        pending += chunk;
+        if (pending.length >= WRITE_CHARS) {
+          await handle.write(pending);
+          pending = "";
+        }
+      }
+      await handle.write(`${pending}\n`);
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -29,17 +43,66 @@ export async function saveInventories(
   }
 }
 
+/** Text written to the file at a time. */
+const WRITE_CHARS = 1024 * 1024;
+
+/** Containers split into their members, down to a type's list of records: the file, its inventories, one, its resources. */
+const SPLIT_DEPTH = 4;
+
+/**
+ * The file's text as `JSON.stringify(value, null, 1)` writes it, in pieces: a million resources' records are more
+ * text than the longest string V8 makes (≈ 512 MB), and saving them ended with "Invalid string length". Containers
+ * down to SPLIT_DEPTH are written member by member, everything below them (a record) whole. The pieces of a value
+ * are indented to its depth: a line break inside a JSON string is written `\n`, so every raw one is between values.
+ */
+function* jsonChunks(value: unknown, depth: number): Generator<string> {
+  const inside = `\n${" ".repeat(depth + 1)}`;
+  if (depth <= SPLIT_DEPTH && Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    for (const [index, member] of value.entries()) {
+      yield `${index === 0 ? "[" : ","}${inside}`;
+      if (member === undefined || typeof member === "function") yield "null";
+      else yield* jsonChunks(member, depth + 1);
+    }
+    yield `\n${" ".repeat(depth)}]`;
+    return;
+  }
+  if (depth <= SPLIT_DEPTH && isPlainObject(value)) {
+    const entries = Object.entries(value).filter(([, member]) => member !== undefined && typeof member !== "function");
+    if (entries.length === 0) {
+      yield "{}";
+      return;
+    }
+    for (const [index, [key, member]] of entries.entries()) {
+      yield `${index === 0 ? "{" : ","}${inside}${JSON.stringify(key)}: `;
+      yield* jsonChunks(member, depth + 1);
+    }
+    yield `\n${" ".repeat(depth)}}`;
+    return;
+  }
+  yield JSON.stringify(value, null, 1).replaceAll("\n", `\n${" ".repeat(depth)}`);
+}
+
+/** An object JSON.stringify writes key by key: no `toJSON` of its own (a Date's). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+}
+
 export async function loadInventories(path: string): Promise<Inventory[]> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
     throw new ConfigError({ file: path, key: "", expected: `a readable inventory file (${code})` });
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Not one string: the inventory of a million resources is longer than any string V8 makes.
+    data = parseLargeJson(bytes);
   } catch {
     throw new ConfigError({ file: path, key: "", expected: "a JSON inventory saved by --save-inventory" });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseJsonBody, splitJsonBody } from "./parse-json-body.ts";
+import { parseJsonBody, parseLargeJson, splitJsonBody } from "./parse-json-body.ts";
 
 /** Pads a body past the size from which elements are parsed one by one. */
 function large(value: Record<string, unknown>): Record<string, unknown> {
@@ -88,6 +88,59 @@ describe("parseJsonBody", () => {
     const damaged = Buffer.concat([bytes.subarray(0, 19), Buffer.from([0xff]), bytes.subarray(19)]);
     expect(parseJsonBody(bytes)).toEqual(JSON.parse(text));
     expect(parseJsonBody(damaged)).toEqual(JSON.parse(damaged.toString("utf8")));
+  });
+});
+
+describe("parseLargeJson", () => {
+  // A saved inventory: large containers nested four deep, records below them.
+  const inventoryLike = (): unknown => ({
+    kind: "stacksweep-inventory",
+    inventories: [
+      {
+        cloud: "c",
+        resources: { "compute.server": large({}).filler, "network.port": [], note: 'é😀 [ ] { } : , \\ "' },
+        deeper: { again: [large({ inner: large({}) })] },
+      },
+      large({ region: "RegionTwo" }),
+    ],
+  });
+
+  it("reads large containers nested at every depth exactly as JSON.parse does, whatever the layout", () => {
+    for (const text of [JSON.stringify(inventoryLike(), null, 1), JSON.stringify(inventoryLike())]) {
+      expect(text.length).toBeGreaterThan(4 * 256 * 1024);
+      expect(parseLargeJson(bytesOf(` \n${text}\n`))).toEqual(JSON.parse(text));
+    }
+    for (const text of ['{"small":[1,{"a":null}]}', "[]", "{}", '"text"', "42"]) {
+      expect(parseLargeJson(bytesOf(text))).toEqual(JSON.parse(text));
+    }
+  });
+
+  it("fails as JSON.parse fails on what is not JSON, however deep the damage", () => {
+    const valid = JSON.stringify(inventoryLike());
+    const broken = [
+      valid.replace('"network.port":[]', '"network.port":[],'), // a comma before a closing brace
+      valid.replace("]}},", "],}},"), // a trailing comma in a large array
+      valid.replace('"cloud":"c"', '"cloud" "c"'), // a missing colon
+      valid.replace('"cloud":"c"', '"cloud":"c'), // an unclosed string
+      valid.replace('"resources":{', '"resources":['), // a mismatched bracket of a large container
+      valid.slice(0, -1), // cut short
+      `${valid} x`, // garbage after the end
+      `\uFEFF${valid}`, // a byte order mark
+    ];
+    for (const text of broken) {
+      expect(() => JSON.parse(text) as unknown).toThrow(SyntaxError);
+      expect(() => parseLargeJson(bytesOf(text))).toThrow(SyntaxError);
+    }
+  });
+
+  it("keeps __proto__ as an own property and the last value of a repeated key, as JSON.parse does", () => {
+    const filler = JSON.stringify(large({}).filler);
+    const text = `{"__proto__":{"polluted":true},"a":1,"filler":${filler},"a":2}`;
+    const parsed = parseLargeJson(bytesOf(text)) as Record<string, unknown>;
+    expect(parsed).toEqual(JSON.parse(text));
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(parsed, "__proto__")?.value).toEqual({ polluted: true });
+    expect(parsed["a"]).toBe(2);
   });
 });
 

@@ -43,6 +43,76 @@ export function parseJsonBody(bytes: Buffer): unknown {
 }
 
 /**
+ * Parses JSON of any size a Buffer holds, as JSON.parse(bytes.toString()) would where that string can be made: V8
+ * makes no string longer than ≈ 512 MB, and the saved inventory of a million resources is larger. A container of
+ * SPLIT_FROM_BYTES or more is read member by member, each member the same way; a smaller value is one JSON.parse of
+ * its text. Text that is not JSON throws a SyntaxError.
+ */
+export function parseLargeJson(bytes: Buffer): unknown {
+  return valueIn(bytes, 0, bytes.length);
+}
+
+function valueIn(bytes: Buffer, start: number, end: number): unknown {
+  while (start < end && isWhitespace(bytes[start]!)) start++;
+  while (end > start && isWhitespace(bytes[end - 1]!)) end--;
+  const open = bytes[start];
+  if (end - start < SPLIT_FROM_BYTES || (open !== OPEN_OBJECT && open !== OPEN_ARRAY)) {
+    return JSON.parse(bytes.toString("utf8", start, end)) as unknown;
+  }
+  if (bytes[end - 1] !== (open === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
+    throw new SyntaxError(`JSON: the ${open === OPEN_OBJECT ? "object" : "array"} at byte ${start} is not closed`);
+  }
+  const members = memberSpans(bytes, start + 1, end - 1);
+  if (open === OPEN_ARRAY) return members.map(([from, to]) => valueIn(bytes, from, to));
+  const object: Record<string, unknown> = {};
+  for (const [from, to] of members) {
+    let key = from;
+    while (key < to && isWhitespace(bytes[key]!)) key++;
+    const keyEnd = bytes[key] === QUOTE ? closingQuote(bytes, key) : -1;
+    let colon = keyEnd + 1;
+    while (colon < to && isWhitespace(bytes[colon]!)) colon++;
+    if (keyEnd === -1 || keyEnd >= to || bytes[colon] !== COLON) {
+      throw new SyntaxError(`JSON: expected a key and a colon at byte ${key}`);
+    }
+    const name = JSON.parse(bytes.toString("utf8", key, keyEnd + 1)) as string;
+    // As JSON.parse: `__proto__` is an own property, and a repeated key keeps its last value.
+    Object.defineProperty(object, name, {
+      value: valueIn(bytes, colon + 1, to),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return object;
+}
+
+/** Where each member of the container whose inside is `start`–`end` starts and ends (its commas at depth 0). */
+function memberSpans(bytes: Buffer, start: number, end: number): [start: number, end: number][] {
+  if (isBlank(bytes, start, end)) return [];
+  const spans: [number, number][] = [];
+  let depth = 0;
+  let from = start;
+  for (let index = start; index < end; index++) {
+    const byte = bytes[index]!;
+    if (byte === QUOTE) {
+      index = closingQuote(bytes, index);
+      if (index === -1 || index >= end) throw new SyntaxError(`JSON: a string at byte ${from} is not closed`);
+    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth++;
+    else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) depth--;
+    else if (byte === COMMA && depth === 0) {
+      spans.push([from, index]);
+      from = index + 1;
+    }
+  }
+  spans.push([from, end]);
+  for (const [from, to] of spans) {
+    if (isBlank(bytes, from, to))
+      throw new SyntaxError(`JSON: an empty member (two commas, or one before the end) at byte ${from}`);
+  }
+  return spans;
+}
+
+/**
  * A large listing page read in two steps: its envelope (the next link) and its last element (the marker) first, its
  * elements later. A listing asks for the next page between the two, so that parsing this page overlaps the next
  * round trip instead of coming before it. `elements` may throw what JSON.parse throws; the bytes must stay unchanged
