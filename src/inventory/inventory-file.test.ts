@@ -69,6 +69,12 @@ describe("inventory file", () => {
     saved.inventories[0]!.coverage = { "compute.server": { status: "done" } };
     await writeFile(path, JSON.stringify(saved));
     await expect(loadInventories(path)).rejects.toThrow(`${path}: inventories.0.coverage.compute.server.status`);
+    saved.inventories[0]!.coverage = {};
+    saved.inventories[0]!.resources = { "compute.server": [{ id: "s1" }, "s2"] };
+    await writeFile(path, JSON.stringify(saved));
+    await expect(loadInventories(path)).rejects.toThrow(
+      `${path}: inventories.0.resources.compute.server.1: an object (a listed record)`,
+    );
     await writeFile(path, "{ not json");
     await expect(loadInventories(path)).rejects.toThrow("a JSON inventory saved by --save-inventory");
   });
