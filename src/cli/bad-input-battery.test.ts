@@ -164,6 +164,18 @@ const ROWS: Row[] = [
     EXIT.usage,
     /-o: .*report\.docx.* \.docx is not a report format .*-f/,
   ],
+  [
+    "scan --save-inventory into a missing folder",
+    [...SCAN, "--save-inventory", "@missing/inventory.json"],
+    EXIT.usage,
+    /--save-inventory: .*missing.* does not exist/,
+  ],
+  [
+    "scan --save-inventory into a folder that cannot be written",
+    [...SCAN, "--save-inventory", "/proc/inventory.json"],
+    EXIT.usage,
+    /--save-inventory: cannot write in \/proc/,
+  ],
   ["scan --store under /proc", [...SCAN, "--store", "/proc/nope/h.sqlite"], EXIT.usage, /\/proc\/nope/],
   [
     "scan --store with a URL of another scheme",

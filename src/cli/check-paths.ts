@@ -1,5 +1,5 @@
 // The files a command will write, checked before it does any work (a scan of an hour must not end in "cannot write
-// the report"): the report or plan of -o, and the SQLite file of --store.
+// the report"): the report or plan of -o, the inventory of --save-inventory, and the SQLite file of --store.
 
 import { ConfigError } from "../config/errors.ts";
 import { checkWritableFile } from "../config/paths.ts";
@@ -25,6 +25,11 @@ export function checkReportOutput(path: string, format: ReportFormat | "value" |
 /** `-o FILE` of a plan. */
 export function checkPlanOutput(path: string): void {
   checkWritableFile(path, { file: COMMAND_LINE, key: "-o" });
+}
+
+/** `--save-inventory FILE`: written once the scan has listed everything, so checked before it lists anything. */
+export function checkInventoryOutput(path: string): void {
+  checkWritableFile(path, { file: COMMAND_LINE, key: "--save-inventory" });
 }
 
 /** `--store PATH|URL`: a valid location, and for SQLite a file that can be created (its folders first). */

@@ -11,7 +11,7 @@ import type { Logger } from "../log/logger.ts";
 import type { NotificationTarget } from "../report/notify/notification-target.ts";
 import { mergeThresholds } from "../checks/run.ts";
 import { REPORT_FORMATS } from "../report/report-format.ts";
-import { checkReportOutput, checkStoreOption } from "./check-paths.ts";
+import { checkInventoryOutput, checkReportOutput, checkStoreOption } from "./check-paths.ts";
 import { visibleText } from "../report/visible-text.ts";
 import type { ScanResult } from "../findings/scan-result.ts";
 import type { recordScan } from "../store/record-scan.ts";
@@ -135,6 +135,7 @@ async function runScan(options: ScanCommandOptions, debug: boolean): Promise<Exi
   // Everything the scan will need is checked before it starts, so a bad value never costs a whole scan.
   mergeThresholds(checks, common.settings);
   if (options.output !== undefined) checkReportOutput(options.output, options.format);
+  if (options.saveInventory !== undefined) checkInventoryOutput(options.saveInventory);
   if (options.store !== undefined) checkStoreOption(options.store === true ? undefined : options.store);
   if (options.column !== undefined && options.format !== "value") {
     throw new ConfigError({ file: "command line", key: "-c", expected: "columns are chosen with -f value" });
