@@ -14,14 +14,17 @@ import { basename, dirname, join } from "node:path";
 export async function writeReport(
   path: string,
   text: string | Iterable<string> | AsyncIterable<string>,
+  /** The mode of a new file (before the umask); a replaced one keeps its own. */
+  newFileMode = 0o644,
 ): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  // A replaced file keeps its mode (the umask must not change who can read it); a new one gets 0644 minus the umask.
+  // A replaced file keeps its mode (the umask must not change who can read it); a new one gets `newFileMode` minus the
+  // umask.
   const existingMode = await stat(path).then(
     (existing) => existing.mode & 0o777,
     () => undefined,
   );
-  const handle = await open(temporary, "wx", existingMode ?? 0o644);
+  const handle = await open(temporary, "wx", existingMode ?? newFileMode);
   try {
     try {
       // Each piece goes where the last one ended: a file handle writes from its current position.

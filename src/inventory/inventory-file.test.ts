@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -28,8 +28,9 @@ describe("inventory file", () => {
     const path = join(dir, "scan.json");
     await saveInventories(path, inventories);
     expect(await loadInventories(path)).toEqual(inventories);
-    // Nothing but the file itself is left behind.
+    // Nothing but the file itself is left behind, readable by this user only: records are what the cloud holds.
     expect(await readdir(dir)).toEqual(["scan.json"]);
+    expect((await stat(path)).mode & 0o077).toBe(0);
   });
 
   it("writes the text JSON.stringify would, piece by piece, and reads a large file back without one string", async () => {

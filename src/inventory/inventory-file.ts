@@ -1,9 +1,8 @@
 // Saves and loads the inventories of a scan, so it can be replayed offline (tests, bug reports). An inventory
 // holds API records trimmed to declared fields and never a token or password; the write is atomic.
-import { randomBytes } from "node:crypto";
-import { open, readFile, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { ConfigError } from "../config/errors.ts";
+import { writeReport } from "../files/write-report.ts";
 import { parseLargeJson } from "../openstack/transport/parse-json-body.ts";
 import type { Inventory } from "./inventory.ts";
 import { INVENTORY_FILE_KIND, INVENTORY_FILE_SCHEMA_VERSION, inventoryFileSchema } from "./inventory-file-schema.ts";
@@ -19,28 +18,22 @@ export async function saveInventories(
     savedAt: now.toISOString(),
     inventories,
   };
-  // Written beside the target then renamed: a reader never sees half a file, and a crash leaves the old one.
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    const handle = await open(temporary, "w", 0o600);
-    try {
-      let pending = "";
-      for (const chunk of jsonChunks(file, 0)) {
-        pending += chunk;
-        if (pending.length >= WRITE_CHARS) {
-          await handle.write(pending);
-          pending = "";
-        }
-      }
-      await handle.write(`${pending}\n`);
-    } finally {
-      await handle.close();
+  // Written beside the target then renamed: a reader never sees half a file, and a crash leaves the old one. Records
+  // are what the cloud holds, so a new file is for this user only.
+  await writeReport(path, inPieces(jsonChunks(file, 0)), 0o600);
+}
+
+/** The chunks joined into pieces of about WRITE_CHARS, and the file's last line break. */
+function* inPieces(chunks: Iterable<string>): Generator<string> {
+  let pending = "";
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= WRITE_CHARS) {
+      yield pending;
+      pending = "";
     }
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
   }
+  yield `${pending}\n`;
 }
 
 /** Text written to the file at a time. */
