@@ -39,7 +39,7 @@ function* inPieces(chunks: Iterable<string>): Generator<string> {
 /** Text written to the file at a time. */
 const WRITE_CHARS = 1024 * 1024;
 
-/** Containers split into their members, down to a type's list of records: the file, its inventories, one, its resources. */
+/** Depths of the containers split into members: the file, its inventories, one of them, its resources, a type's list. */
 const SPLIT_DEPTH = 4;
 
 /**

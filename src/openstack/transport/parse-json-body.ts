@@ -95,8 +95,9 @@ function memberSpans(bytes: Buffer, start: number, end: number): [start: number,
   for (let index = start; index < end; index++) {
     const byte = bytes[index]!;
     if (byte === QUOTE) {
-      index = closingQuote(bytes, index);
-      if (index === -1 || index >= end) throw new SyntaxError(`JSON: a string at byte ${from} is not closed`);
+      const quote = index;
+      index = closingQuote(bytes, quote);
+      if (index === -1 || index >= end) throw new SyntaxError(`JSON: the string at byte ${quote} is not closed`);
     } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth++;
     else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) depth--;
     else if (byte === COMMA && depth === 0) {
