@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ResourceTypeId } from "../src/inventory/resource-type-id.ts";
-import { scanCost, type CloudRecords } from "./scan-cost.ts";
+import { inSequence, scanCost, type CloudRecords } from "./scan-cost.ts";
 
 type Records = Partial<Record<ResourceTypeId, Record<string, unknown>[]>>;
 
@@ -103,5 +103,21 @@ describe("scanCost", () => {
         options,
       ).listings.find((listing) => listing.type === "shared-file-system.share")?.requests;
     expect([requestsFor(0), requestsFor(999), requestsFor(1000), requestsFor(2500)]).toEqual([1, 1, 2, 3]);
+  });
+
+  it("adds up regions scanned one after the other, with one token for all of them", () => {
+    const region = (count: number) =>
+      scanCost(
+        ["compute.server", "identity.project"],
+        cloud({ "identity.project": projects("p1"), "compute.server": servers(count, () => "p1") }),
+        options,
+      );
+    const one = region(1500);
+    const three = inSequence([one, region(500), region(2500)]);
+    // Each region: its own version document, pages and project list; the token only once.
+    expect(three.minRequests).toBe(1 + (1 + 2 + 1) + (1 + 1 + 1) + (1 + 3 + 1));
+    expect(three.minRequestsByService.identity).toBe(1 + 3);
+    expect(three.auth).toBe(1);
+    expect(three.criticalRounds).toBe(1 + (1 + 2) + (1 + 1) + (1 + 3));
   });
 });

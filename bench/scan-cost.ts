@@ -296,8 +296,9 @@ function confirmationCost(
 }
 
 /**
- * The cost of scanning regions one after the other (as the scanner does, so that it holds one region's records at a
- * time): requests add up, and so do the critical paths.
+ * The cost of scanning the regions of one cloud one after the other (as the scanner does, so that it holds one
+ * region's records at a time): requests add up, and so do the critical paths, except the token: one is good in every
+ * region, so only the first region asks for it.
  */
 export function inSequence(costs: readonly ScanCost[]): ScanCost {
   const longest = costs.reduce((a, b) => (b.criticalRounds > a.criticalRounds ? b : a));
@@ -307,14 +308,16 @@ export function inSequence(costs: readonly ScanCost[]): ScanCost {
       byService[service] = (byService[service] ?? 0) + count;
   }
   const sum = (of: (cost: ScanCost) => number): number => costs.reduce((total, cost) => total + of(cost), 0);
+  const sharedTokens = sum((cost) => cost.auth) - (costs[0]?.auth ?? 0);
+  byService.identity = (byService.identity ?? 0) - sharedTokens;
   return {
     listings: costs.flatMap((cost) => cost.listings),
-    auth: sum((cost) => cost.auth),
+    auth: costs[0]?.auth ?? 0,
     discovery: [...new Set(costs.flatMap((cost) => cost.discovery))],
     confirmations: sum((cost) => cost.confirmations),
-    minRequests: sum((cost) => cost.minRequests),
+    minRequests: sum((cost) => cost.minRequests) - sharedTokens,
     minRequestsByService: byService,
-    criticalRounds: sum((cost) => cost.criticalRounds),
+    criticalRounds: sum((cost) => cost.criticalRounds) - sharedTokens,
     criticalBound: longest.criticalBound,
   };
 }

@@ -327,6 +327,63 @@ describe("Session: Keystone v3 auth", () => {
     ]);
   });
 
+  it("another region's session carries the first region's token, and re-issues its own on a 401 once the first is closed", async () => {
+    // RegionTwo's network is its own path: each region's requests go to its own endpoints.
+    const regional = (type: string, paths: Record<string, string>): unknown => ({
+      type,
+      endpoints: Object.entries(paths).map(([region, path]) => ({
+        interface: "public",
+        region,
+        region_id: region,
+        url: `${loop.url}${path}`,
+      })),
+    });
+    const ports: Route = (req) => {
+      const path = req.url.split("?")[0];
+      if (path !== "/network/v2.0/ports" && path !== "/network-two/v2.0/ports") return undefined;
+      return { status: 200, body: { ports: [{ id: path.startsWith("/network-two") ? "west" : "east" }] } };
+    };
+    const loop: Loopback = await startCloud(ports, {
+      // Read when the token is issued, once the loopback has its address.
+      get catalog() {
+        return [
+          regional("identity", { RegionOne: "/identity/v3", RegionTwo: "/identity/v3" }),
+          regional("network", { RegionOne: "/network", RegionTwo: "/network-two" }),
+        ];
+      },
+    });
+    const first = await open(loop);
+    const second = first.inRegion("RegionTwo");
+    sessions.push(second);
+    expect(() => first.inRegion("RegionThree")).toThrow(CatalogError);
+    expect(second.region).toBe("RegionTwo");
+    expect(second.identity).toEqual(first.identity);
+
+    const listing = { path: "/v2.0/ports", resourcesKey: "ports" };
+    const ids = async (session: Session): Promise<string[]> => {
+      const found: string[] = [];
+      for await (const page of session.paginate<{ id: string }>("network", listing))
+        found.push(...page.map((p) => p.id));
+      return found;
+    };
+    expect(await ids(first)).toEqual(["east"]);
+    expect(await ids(second)).toEqual(["west"]);
+    // One token for both regions.
+    expect(loop.tokens).toHaveLength(1);
+    const regionTwoCalls = loop.seen.filter((seen) => seen.url.startsWith("/network-two/"));
+    expect(regionTwoCalls.map((seen) => seen.headers["x-auth-token"])).toEqual([loop.tokens[0]]);
+    // Each region counts its own requests: RegionTwo made no token request.
+    expect(second.stats().map((stat) => [stat.service, stat.count])).toEqual([["network", 1]]);
+
+    // The token is refused from now on; the first region's session is gone. RegionTwo issues its own.
+    await first.close();
+    loop.revoked.add(loop.tokens[0]!);
+    expect(await ids(second)).toEqual(["west"]);
+    expect(loop.tokens).toHaveLength(2);
+    const retried = loop.seen.filter((seen) => seen.url.startsWith("/network-two/")).slice(1);
+    expect(retried.map((seen) => seen.headers["x-auth-token"])).toEqual([loop.tokens[0], loop.tokens[1]]);
+  });
+
   it("a 401 that persists after re-authentication is an AuthError", async () => {
     const loop = await startCloud((req) =>
       req.url.startsWith("/network") ? { status: 401, body: { error: { message: "nope" } } } : undefined,

@@ -231,7 +231,8 @@ async function openSessions(target: ScanTarget, options: ScanOptions): Promise<O
   const first = await open(firstRegion);
   if (!target.allRegions || !("session" in first)) return [first];
   const others = first.session.regions().filter((region) => region !== first.session.region);
-  return [first, ...(await Promise.all(others.map(open)))];
+  // The other regions carry the first one's token: one authentication per cloud.
+  return [first, ...others.map((region) => ({ session: first.session.inRegion(region) }))];
 }
 
 function requestCounts(session: Session): RequestCount[] {

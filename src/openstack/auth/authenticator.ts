@@ -27,7 +27,8 @@ export class Authenticator {
   #current: IssuedToken | null = null;
   #pending: Promise<IssuedToken> | null = null;
 
-  constructor(cloud: ResolvedCloud, http: HttpClient, redactor: Redactor, userAgent: string) {
+  /** `issued`: a token of this cloud another session issued (another region's), used until it must be re-issued. */
+  constructor(cloud: ResolvedCloud, http: HttpClient, redactor: Redactor, userAgent: string, issued?: IssuedToken) {
     this.#cloud = cloud;
     this.#http = http;
     this.#redactor = redactor;
@@ -38,6 +39,15 @@ export class Authenticator {
     redactor.add(cloud.auth.passcode?.reveal());
     redactor.add(cloud.auth.oidc?.clientSecret?.reveal());
     redactor.add(cloud.auth.oidc?.accessToken?.reveal());
+    if (issued !== undefined) {
+      redactor.add(issued.value);
+      this.#current = issued;
+    }
+  }
+
+  /** The token this session holds now, if it has one. */
+  get issued(): IssuedToken | null {
+    return this.#current;
   }
 
   /** A token valid for at least the refresh margin, issuing a new one if needed. */
