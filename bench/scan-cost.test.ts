@@ -105,19 +105,24 @@ describe("scanCost", () => {
     expect([requestsFor(0), requestsFor(999), requestsFor(1000), requestsFor(2500)]).toEqual([1, 1, 2, 3]);
   });
 
-  it("adds up regions scanned one after the other, with one token for all of them", () => {
-    const region = (count: number) =>
+  it("adds up regions scanned one after the other, with one token and one lookup of a deleted project for all", () => {
+    const region = (count: number, owners: string[]) =>
       scanCost(
         ["compute.server", "identity.project"],
-        cloud({ "identity.project": projects("p1"), "compute.server": servers(count, () => "p1") }),
+        cloud({ "identity.project": projects("p1"), "compute.server": servers(count, (index) => owners[index % 2]!) }),
         options,
       );
-    const one = region(1500);
-    const three = inSequence([one, region(500), region(2500)]);
-    // Each region: its own version document, pages and project list; the token only once.
-    expect(three.minRequests).toBe(1 + (1 + 2 + 1) + (1 + 1 + 1) + (1 + 3 + 1));
-    expect(three.minRequestsByService.identity).toBe(1 + 3);
+    // "gone" owns servers in every region, "gone-west" in the last one only.
+    const three = inSequence([
+      region(1500, ["p1", "gone"]),
+      region(500, ["gone", "p1"]),
+      region(2500, ["gone", "gone-west"]),
+    ]);
+    // Each region: its own version document, pages and project list; the token and the lookup of "gone" only once.
+    expect(three.minRequests).toBe(1 + (1 + 2 + 1) + (1 + 1 + 1) + (1 + 3 + 1) + 2);
+    expect(three.minRequestsByService.identity).toBe(1 + 3 + 2);
+    expect(three.confirmations).toBe(2);
+    expect([...three.keystoneLookups].sort()).toEqual(["identity.project gone", "identity.project gone-west"]);
     expect(three.auth).toBe(1);
-    expect(three.criticalRounds).toBe(1 + (1 + 2) + (1 + 1) + (1 + 3));
   });
 });

@@ -32,6 +32,8 @@ export interface ScanCost {
   discovery: ServiceType[];
   /** Distinct referenced ids absent from their target's listing: one `GET` by id each, whatever the scanner. */
   confirmations: number;
+  /** Those of Keystone's records (`identity.project <id>`): a later region of the cloud need not ask again. */
+  keystoneLookups: ReadonlySet<string>;
   minRequests: number;
   /** `minRequests` by service (the token request under identity). */
   minRequestsByService: Partial<Record<ServiceType, number>>;
@@ -133,6 +135,7 @@ export function scanCost(types: readonly ResourceTypeId[], records: CloudRecords
     count: confirmations,
     chain: confirmationChain,
     byService,
+    keystoneLookups,
   } = confirmationCost([...costs.values()], records, options);
 
   const listings = [...costs.values()];
@@ -173,6 +176,7 @@ export function scanCost(types: readonly ResourceTypeId[], records: CloudRecords
     auth,
     discovery,
     confirmations,
+    keystoneLookups,
     minRequests,
     minRequestsByService,
     criticalRounds: auth + rounds,
@@ -240,7 +244,7 @@ function confirmationCost(
   listings: readonly ListingCost[],
   records: CloudRecords,
   options: ScanCostOptions,
-): { count: number; chain: number; byService: Map<ServiceType, number> } {
+): { count: number; chain: number; byService: Map<ServiceType, number>; keystoneLookups: Set<string> } {
   const listed = new Map(listings.map((listing) => [listing.type, listing]));
   const present = new Map<ResourceTypeId, Set<string>>();
   const presentIds = (target: ResourceTypeId): Set<string> => {
@@ -282,9 +286,11 @@ function confirmationCost(
   let count = 0;
   let chain = 0;
   const byService = new Map<ServiceType, number>();
+  const keystoneLookups = new Set<string>();
   for (const [target, missing] of earliest) {
     if (missing.size === 0) continue;
     const { service } = resourceType(target);
+    if (service === "identity") for (const id of missing.keys()) keystoneLookups.add(`${target} ${id}`);
     const targetChain = listed.get(target)?.chain ?? 0;
     count += missing.size;
     byService.set(service, (byService.get(service) ?? 0) + missing.size);
@@ -292,13 +298,15 @@ function confirmationCost(
     // Lookups to one service beyond its concurrency wait for a free slot.
     chain = Math.max(chain, targetChain + Math.ceil(missing.size / options.concurrencyPerService));
   }
-  return { count, chain, byService };
+  return { count, chain, byService, keystoneLookups };
 }
 
 /**
  * The cost of scanning the regions of one cloud one after the other (as the scanner does, so that it holds one
- * region's records at a time): requests add up, and so do the critical paths, except the token: one is good in every
- * region, so only the first region asks for it.
+ * region's records at a time): requests add up, and so do the critical paths, except what one Keystone answers for
+ * every region: one token, and one lookup of each of its records that is gone (a deleted project owning something in
+ * several regions). The critical paths still count the lookups a later region does not make: an upper bound where
+ * they are a region's longest chain.
  */
 export function inSequence(costs: readonly ScanCost[]): ScanCost {
   const longest = costs.reduce((a, b) => (b.criticalRounds > a.criticalRounds ? b : a));
@@ -309,13 +317,16 @@ export function inSequence(costs: readonly ScanCost[]): ScanCost {
   }
   const sum = (of: (cost: ScanCost) => number): number => costs.reduce((total, cost) => total + of(cost), 0);
   const sharedTokens = sum((cost) => cost.auth) - (costs[0]?.auth ?? 0);
-  byService.identity = (byService.identity ?? 0) - sharedTokens;
+  const keystoneLookups = new Set(costs.flatMap((cost) => [...cost.keystoneLookups]));
+  const repeatedLookups = sum((cost) => cost.keystoneLookups.size) - keystoneLookups.size;
+  byService.identity = (byService.identity ?? 0) - sharedTokens - repeatedLookups;
   return {
     listings: costs.flatMap((cost) => cost.listings),
     auth: costs[0]?.auth ?? 0,
     discovery: [...new Set(costs.flatMap((cost) => cost.discovery))],
-    confirmations: sum((cost) => cost.confirmations),
-    minRequests: sum((cost) => cost.minRequests) - sharedTokens,
+    confirmations: sum((cost) => cost.confirmations) - repeatedLookups,
+    keystoneLookups,
+    minRequests: sum((cost) => cost.minRequests) - sharedTokens - repeatedLookups,
     minRequestsByService: byService,
     criticalRounds: sum((cost) => cost.criticalRounds) - sharedTokens,
     criticalBound: longest.criticalBound,

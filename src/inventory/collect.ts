@@ -39,6 +39,8 @@ export interface CollectOptions {
   objectStoreProjects?: readonly string[];
   /** The order in which absent ids are sampled for confirmation (tests fix it); default Math.random. */
   random?: () => number;
+  /** Keystone ids found gone by this scan's other regions of the same cloud (ReferenceConfirmer). */
+  goneFromKeystone?: Set<string>;
 }
 
 interface Listed {
@@ -250,7 +252,13 @@ export async function collect(session: InventorySession, options: CollectOptions
   const queued = (id: ResourceTypeId): number => listingsOf.get(resourceType(id).service)!;
   wanted.sort((a, b) => queued(b) - queued(a));
   for (const id of wanted) void list(id);
-  const confirmer = new ReferenceConfirmer(session, [...listings.keys()], emit, options.random);
+  const confirmer = new ReferenceConfirmer(
+    session,
+    [...listings.keys()],
+    emit,
+    options.random,
+    options.goneFromKeystone,
+  );
   await Promise.all(
     [...listings].map(([id, listing]) => listing.then((finished) => confirmer.listingFinished(id, finished))),
   );

@@ -67,11 +67,17 @@ export class ReferenceConfirmer {
    * `listedTypes`: every type this scan lists, in the order `collect()` reports them; a reference to a type not
    * listed has nothing to be absent from and is never looked up.
    */
+  /**
+   * `goneFromKeystone`: ids of Keystone's records (`identity.project 1f2e...`) that a lookup of this scan found gone
+   * (404) in another region of the same cloud, shared by the regions' confirmers. Keystone never gives an id out
+   * again, so a region after the first does not ask again for a deleted project that owns something in it too.
+   */
   constructor(
     private readonly session: InventorySession,
     listedTypes: readonly ResourceTypeId[],
     private readonly emit: (event: CollectProgress) => void,
     private readonly random: () => number = Math.random,
+    private readonly goneFromKeystone: Set<string> = new Set(),
   ) {
     this.listedTypes = new Set(listedTypes);
     for (const from of listedTypes) {
@@ -178,8 +184,12 @@ export class ReferenceConfirmer {
   }
 
   private async lookUp(target: ResourceTypeId, id: string): Promise<Answer> {
+    const type = resourceType(target);
+    const key = `${target} ${id}`;
+    if (type.service === "identity" && this.goneFromKeystone.has(key)) return { outcome: "missing", proves: false };
     const since = (this.finished.get(target)?.startedAt ?? Number.POSITIVE_INFINITY) - RACE_MARGIN_MS;
-    const { outcome, createdAt } = await confirm(this.session, resourceType(target), id);
+    const { outcome, createdAt } = await confirm(this.session, type, id);
+    if (type.service === "identity" && outcome === "missing") this.goneFromKeystone.add(key);
     const proves = outcome === "exists" && (createdAt === null || createdAt < since);
     if (proves) {
       const proof = this.incomplete.get(target);

@@ -74,6 +74,8 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
   // A project given by name is found in Keystone's lists, which the checks alone may not need.
   if (options.project !== undefined) types.push(...PROJECT_TYPES.filter((type) => !types.includes(type)));
   const sessions = (await Promise.all(targets.map((target) => openSessions(target, options)))).flat();
+  // Per cloud: its regions share one Keystone, whose deleted projects need confirming once, not once per region.
+  const goneFromKeystone = new Map<string, Set<string>>();
   const listRegion = async (opened: Opened): Promise<RegionPart> => {
     if ("error" in opened) return { region: opened, inventory: null, requests: [] };
     const { session } = opened;
@@ -82,12 +84,15 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
     const deepSources: DeepSources = options.deep
       ? await openDeepSources(options.deep.targets, options.deep.enabled, where)
       : new Map();
+    let gone = goneFromKeystone.get(session.cloud);
+    if (gone === undefined) goneFromKeystone.set(session.cloud, (gone = new Set()));
     try {
       const inventory = await collect(session, {
         types,
         now,
         deepSources,
         onProgress,
+        goneFromKeystone: gone,
         ...(projectScan === undefined ? {} : { projectId: projectScan.id }),
         ...(options.objectStoreProjects === undefined ? {} : { objectStoreProjects: options.objectStoreProjects }),
       });
