@@ -105,7 +105,7 @@ describe("scanCost", () => {
     expect([requestsFor(0), requestsFor(999), requestsFor(1000), requestsFor(2500)]).toEqual([1, 1, 2, 3]);
   });
 
-  it("adds up regions scanned one after the other, with one token and one lookup of a deleted project for all", () => {
+  it("adds up regions scanned one after the other, with one token, project list and lookup of a deleted project for all", () => {
     const region = (count: number, owners: string[]) =>
       scanCost(
         ["compute.server", "identity.project"],
@@ -118,9 +118,9 @@ describe("scanCost", () => {
       region(500, ["gone", "p1"]),
       region(2500, ["gone", "gone-west"]),
     ]);
-    // Each region: its own version document, pages and project list; the token and the lookup of "gone" only once.
-    expect(three.minRequests).toBe(1 + (1 + 2 + 1) + (1 + 1 + 1) + (1 + 3 + 1) + 2);
-    expect(three.minRequestsByService.identity).toBe(1 + 3 + 2);
+    // Each region: its own version document and pages; the token, the project list and the lookup of "gone" once.
+    expect(three.minRequests).toBe(1 + (1 + 2) + (1 + 1) + (1 + 3) + 1 + 2);
+    expect(three.minRequestsByService.identity).toBe(1 + 1 + 2);
     expect(three.confirmations).toBe(2);
     expect([...three.keystoneLookups].sort()).toEqual(["identity.project gone", "identity.project gone-west"]);
     expect(three.auth).toBe(1);

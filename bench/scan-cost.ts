@@ -304,9 +304,9 @@ function confirmationCost(
 /**
  * The cost of scanning the regions of one cloud one after the other (as the scanner does, so that it holds one
  * region's records at a time): requests add up, and so do the critical paths, except what one Keystone answers for
- * every region: one token, and one lookup of each of its records that is gone (a deleted project owning something in
- * several regions). The critical paths still count the lookups a later region does not make: an upper bound where
- * they are a region's longest chain.
+ * every region: one token, one listing of each of its types, and one lookup of each of its records that is gone (a
+ * deleted project owning something in several regions). The critical paths still count the requests a later region
+ * does not make: an upper bound where they are a region's longest chain.
  */
 export function inSequence(costs: readonly ScanCost[]): ScanCost {
   const longest = costs.reduce((a, b) => (b.criticalRounds > a.criticalRounds ? b : a));
@@ -319,14 +319,20 @@ export function inSequence(costs: readonly ScanCost[]): ScanCost {
   const sharedTokens = sum((cost) => cost.auth) - (costs[0]?.auth ?? 0);
   const keystoneLookups = new Set(costs.flatMap((cost) => [...cost.keystoneLookups]));
   const repeatedLookups = sum((cost) => cost.keystoneLookups.size) - keystoneLookups.size;
-  byService.identity = (byService.identity ?? 0) - sharedTokens - repeatedLookups;
+  const repeatedListings = costs
+    .slice(1)
+    .flatMap((cost) => cost.listings)
+    .filter(({ type }) => resourceType(type).service === "identity" && resourceType(type).list.kind === "paged")
+    .reduce((total, listing) => total + listing.requests, 0);
+  const repeated = sharedTokens + repeatedLookups + repeatedListings;
+  byService.identity = (byService.identity ?? 0) - repeated;
   return {
     listings: costs.flatMap((cost) => cost.listings),
     auth: costs[0]?.auth ?? 0,
     discovery: [...new Set(costs.flatMap((cost) => cost.discovery))],
     confirmations: sum((cost) => cost.confirmations) - repeatedLookups,
     keystoneLookups,
-    minRequests: sum((cost) => cost.minRequests) - sharedTokens - repeatedLookups,
+    minRequests: sum((cost) => cost.minRequests) - repeated,
     minRequestsByService: byService,
     criticalRounds: sum((cost) => cost.criticalRounds) - sharedTokens,
     criticalBound: longest.criticalBound,

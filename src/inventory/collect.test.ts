@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DeepListContext, DeepListing, DeepSource } from "../deep/deep-source.ts";
 import type { ServiceType } from "../config/service-type.ts";
-import { collect } from "./collect.ts";
+import { collect, KeystoneShare } from "./collect.ts";
 import { CONFIRMATION_SAMPLE } from "./reference-confirmer.ts";
 import type { CollectProgress } from "./collect-progress.ts";
 import type { InventoryRequest, InventorySession } from "./inventory-session.ts";
@@ -258,6 +258,34 @@ describe("collect", () => {
     expect(inventory.resources["identity.project"]).toBeUndefined();
     expect(inventory.coverage["compute.server"]).toMatchObject({ status: "complete", count: 5 });
     expect(inventory.confirmations).toEqual({});
+  });
+
+  it("takes Keystone's answers from the cloud's region before, unless a lookup proved its list incomplete", async () => {
+    const keystone = new KeystoneShare();
+    const gone = [{ id: "s1", tenant_id: "gone" }];
+    const first = new FakeSession(
+      { "identity /projects": projects, "compute /servers/detail": gone },
+      { "/projects/gone": 404 },
+    );
+    await collect(first, { types: ["identity.project", "compute.server"], keystone });
+    const second = new FakeSession({ "identity /projects": projects, "compute /servers/detail": gone });
+    const taken = await collect(second, { types: ["identity.project", "compute.server"], keystone });
+    // The second region asked Keystone nothing: the same list, and the same owner known gone.
+    expect(second.calls.filter((call) => call.service === "identity")).toEqual([]);
+    expect(taken.coverage["identity.project"]).toEqual({ status: "complete", count: projects.length, requests: 0 });
+    expect(taken.confirmations).toEqual({ "identity.project": { gone: "missing" } });
+
+    // A third region's lookup finds a project the list lacks: that list is failed there, and not taken again.
+    const hidden = [{ id: "s2", tenant_id: "hidden" }];
+    const third = new FakeSession(
+      { "identity /projects": projects, "compute /servers/detail": hidden },
+      { "/projects/hidden": { project: { id: "hidden" } } },
+    );
+    const failed = await collect(third, { types: ["identity.project", "compute.server"], keystone });
+    expect(failed.coverage["identity.project"]).toMatchObject({ status: "failed" });
+    const fourth = new FakeSession({ "identity /projects": projects, "compute /servers/detail": [] });
+    await collect(fourth, { types: ["identity.project", "compute.server"], keystone });
+    expect(fourth.calls.filter((call) => call.path === "/projects")).toHaveLength(1);
   });
 
   it("confirms every absent id, far more than a sample, when the sampled ones are gone", async () => {

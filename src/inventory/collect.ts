@@ -39,8 +39,23 @@ export interface CollectOptions {
   objectStoreProjects?: readonly string[];
   /** The order in which absent ids are sampled for confirmation (tests fix it); default Math.random. */
   random?: () => number;
-  /** Keystone ids found gone by this scan's other regions of the same cloud (ReferenceConfirmer). */
-  goneFromKeystone?: Set<string>;
+  /** What Keystone answered this scan's other regions of the same cloud: taken instead of asking again. */
+  keystone?: KeystoneShare;
+}
+
+/**
+ * What one Keystone answers for every region of a cloud; a scan of several regions keeps one per cloud. Keystone is
+ * one service behind every region of its catalog, so the regions after the first take the first one's complete
+ * listings of Keystone's types (at 28,500 projects, a project list is a 776 KB answer, and a large Keystone spends
+ * seconds on one) and the ids its lookups found gone. A project created or deleted after the first region listed is
+ * handled as within one region: an owner absent from the list is looked up before anything is called an orphan, and
+ * a project deleted since is found by the next scan.
+ */
+export class KeystoneShare {
+  /** Listings of Keystone's types (by the API), as the first region that asked made them. */
+  readonly listings = new Map<ResourceTypeId, Promise<Listed>>();
+  /** Keystone's records a lookup found gone (`identity.project <id>`): Keystone never gives an id out again. */
+  readonly gone = new Set<string>();
 }
 
 interface Listed {
@@ -70,10 +85,27 @@ export async function collect(session: InventorySession, options: CollectOptions
   const list = (id: ResourceTypeId): Promise<Listed> => {
     let listing = listings.get(id);
     if (listing === undefined) {
-      listing = listType(resourceType(id));
+      const type = resourceType(id);
+      listing = type.service === "identity" && type.list.kind === "paged" ? listKeystone(type) : listType(type);
       listings.set(id, listing);
     }
     return listing;
+  };
+
+  /** A listing of Keystone's another region of this cloud made complete, or this region's own. */
+  const listKeystone = async (type: ResourceType): Promise<Listed> => {
+    const share = options.keystone;
+    const earlier = await share?.listings.get(type.id);
+    if (earlier === undefined || earlier.coverage.status !== "complete") {
+      const listing = listType(type);
+      share?.listings.set(type.id, listing);
+      return listing;
+    }
+    // This region asked for nothing: its coverage says so.
+    const listed = { ...earlier, coverage: { ...earlier.coverage, requests: 0 } };
+    emit({ kind: "listing-started", cloud, region, type: type.id });
+    emit({ kind: "listing-finished", cloud, region, type: type.id, coverage: listed.coverage });
+    return listed;
   };
 
   const listType = async (type: ResourceType): Promise<Listed> => {
@@ -252,13 +284,7 @@ export async function collect(session: InventorySession, options: CollectOptions
   const queued = (id: ResourceTypeId): number => listingsOf.get(resourceType(id).service)!;
   wanted.sort((a, b) => queued(b) - queued(a));
   for (const id of wanted) void list(id);
-  const confirmer = new ReferenceConfirmer(
-    session,
-    [...listings.keys()],
-    emit,
-    options.random,
-    options.goneFromKeystone,
-  );
+  const confirmer = new ReferenceConfirmer(session, [...listings.keys()], emit, options.random, options.keystone?.gone);
   await Promise.all(
     [...listings].map(([id, listing]) => listing.then((finished) => confirmer.listingFinished(id, finished))),
   );
@@ -267,7 +293,11 @@ export async function collect(session: InventorySession, options: CollectOptions
   for (const [id, listing] of listings) listed.set(id, await listing);
 
   const { confirmations, failedTargets } = await confirmer.settle();
-  for (const [target, coverage] of failedTargets) listed.set(target, { ...listed.get(target)!, records: [], coverage });
+  for (const [target, coverage] of failedTargets) {
+    listed.set(target, { ...listed.get(target)!, records: [], coverage });
+    // A Keystone listing a lookup proved incomplete is not another region's to take: the next one lists again.
+    options.keystone?.listings.delete(target);
+  }
   // One listing of a service that spans projects proves the service honours all_tenants for its empty ones too.
   const provenServices = new Set(
     [...listed].filter(([, l]) => l.proof === "proven").map(([id]) => resourceType(id).service),

@@ -12,7 +12,7 @@ import { openDeepSources } from "../deep/open-deep-sources.ts";
 import { buildFindings } from "../findings/build.ts";
 import type { Finding } from "../findings/finding.ts";
 import { SCAN_RESULT_SCHEMA_VERSION, type RequestCount, type ScanResult } from "../findings/scan-result.ts";
-import { collect } from "../inventory/collect.ts";
+import { collect, KeystoneShare } from "../inventory/collect.ts";
 import type { CollectProgress } from "../inventory/collect-progress.ts";
 import type { Inventory } from "../inventory/inventory.ts";
 import { resourceType } from "../inventory/registry.ts";
@@ -74,8 +74,8 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
   // A project given by name is found in Keystone's lists, which the checks alone may not need.
   if (options.project !== undefined) types.push(...PROJECT_TYPES.filter((type) => !types.includes(type)));
   const sessions = (await Promise.all(targets.map((target) => openSessions(target, options)))).flat();
-  // Per cloud: its regions share one Keystone, whose deleted projects need confirming once, not once per region.
-  const goneFromKeystone = new Map<string, Set<string>>();
+  // Per cloud: its regions share one Keystone, which need not answer the same questions once per region.
+  const keystones = new Map<string, KeystoneShare>();
   const listRegion = async (opened: Opened): Promise<RegionPart> => {
     if ("error" in opened) return { region: opened, inventory: null, requests: [] };
     const { session } = opened;
@@ -84,15 +84,15 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
     const deepSources: DeepSources = options.deep
       ? await openDeepSources(options.deep.targets, options.deep.enabled, where)
       : new Map();
-    let gone = goneFromKeystone.get(session.cloud);
-    if (gone === undefined) goneFromKeystone.set(session.cloud, (gone = new Set()));
+    let keystone = keystones.get(session.cloud);
+    if (keystone === undefined) keystones.set(session.cloud, (keystone = new KeystoneShare()));
     try {
       const inventory = await collect(session, {
         types,
         now,
         deepSources,
         onProgress,
-        goneFromKeystone: gone,
+        keystone,
         ...(projectScan === undefined ? {} : { projectId: projectScan.id }),
         ...(options.objectStoreProjects === undefined ? {} : { objectStoreProjects: options.objectStoreProjects }),
       });
