@@ -282,7 +282,7 @@ for (const { size, cost, byService, run, serverCpuMs, load: during } of details)
     `  ${size}: requests/minimum by service: ${perService}; ${cost.confirmations} confirmations; ` +
       `critical path ${cost.criticalRounds} requests (${bound}); listing ${run.listingMs} ms; ${run.findings} findings; ` +
       `CPU: scanner ${run.scanCpuMs} ms in the scan (${run.cpuMs} ms with start-up), fakecloud ${serverCpuMs} ms, ` +
-      `${availableParallelism()} cores; load ${during}\n`,
+      `${availableParallelism()} cores; scanner waiting for answers ${run.scanIdleMs} ms; load ${during}\n`,
   );
 }
 

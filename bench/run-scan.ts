@@ -21,6 +21,8 @@ export interface ScanRun {
   scanMs: number;
   /** CPU time of the scanning process over `scanMs` (start-up and writing the report left out). */
   scanCpuMs: number;
+  /** Time its event loop sat waiting for answers over `scanMs`: the wall time the scanner did not use. */
+  scanIdleMs: number;
   /** Authentication, listing and confirmations: the scan result's `durationMs`. */
   listingMs: number;
   /** `runChecks` and building findings, as the scan logs them (`checks ran`). */
@@ -45,7 +47,12 @@ const resultSchema = z.looseObject({
 });
 const logLine = z.looseObject({ msg: z.string() });
 const checksLine = z.looseObject({ msg: z.literal("checks ran"), checksMs: z.number(), findingsMs: z.number() });
-const finishedLine = z.looseObject({ msg: z.literal("scan finished"), totalMs: z.number(), cpuMs: z.number() });
+const finishedLine = z.looseObject({
+  msg: z.literal("scan finished"),
+  totalMs: z.number(),
+  cpuMs: z.number(),
+  idleMs: z.number(),
+});
 
 const repository = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -107,6 +114,7 @@ export async function runScan(
     let findingsMs = 0;
     let scanMs = Number.NaN;
     let scanCpuMs = Number.NaN;
+    let scanIdleMs = Number.NaN;
     const otherStderr: string[] = [];
     for (const line of stderr.split("\n")) {
       if (line.trim() === "" || line.startsWith("stacksweep: ")) continue;
@@ -119,6 +127,7 @@ export async function runScan(
       } else if (finished.success) {
         scanMs = finished.data.totalMs;
         scanCpuMs = finished.data.cpuMs;
+        scanIdleMs = finished.data.idleMs;
       } else if (!logLine.safeParse(parsed).success || !line.includes('"level":30')) {
         otherStderr.push(line);
       }
@@ -134,6 +143,7 @@ export async function runScan(
       processMs: Math.round(processMs),
       scanMs,
       scanCpuMs,
+      scanIdleMs,
       listingMs: result.success ? result.data.durationMs : Number.NaN,
       checksMs,
       findingsMs,

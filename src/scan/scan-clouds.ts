@@ -66,6 +66,8 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
   // CPU time of the whole scan, logged with its wall time: on a small machine a large scan is bound by the CPU that
   // parsing the answers takes, not by round trips, and the benchmark sets one against the other.
   const cpuAtStart = process.cpuUsage();
+  // And the time its event loop sat waiting for answers: what the scanner did not spend of the wall time.
+  const loopAtStart = performance.eventLoopUtilization();
   const { projectScan } = options;
   if (projectScan !== undefined) {
     options = { ...options, checks: projectScopedChecks(options.checks), project: { project: projectScan.id } };
@@ -134,11 +136,13 @@ export async function scanClouds(targets: readonly ScanTarget[], options: ScanOp
   }
   const result = assemble(judged, options, started, now());
   const cpu = process.cpuUsage(cpuAtStart);
+  const loop = performance.eventLoopUtilization(loopAtStart);
   options.logger?.info(
     {
       listingMs: result.durationMs,
       totalMs: now().getTime() - started.getTime(),
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      idleMs: Math.round(loop.idle),
     },
     "scan finished",
   );
