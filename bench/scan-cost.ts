@@ -1,6 +1,7 @@
 // The physical cost of one scan of one region, derived from the declared resource types and the records the cloud
 // holds: the fewest requests any scanner needs, and the longest chain of requests that must follow one another.
 
+import { isKeystoneListing } from "../src/inventory/collect.ts";
 import { matchesFilters } from "../src/inventory/record-filter.ts";
 import { recordId } from "../src/inventory/record-id.ts";
 import { resourceType } from "../src/inventory/registry.ts";
@@ -305,8 +306,8 @@ function confirmationCost(
  * The cost of scanning the regions of one cloud one after the other (as the scanner does, so that it holds one
  * region's records at a time): requests add up, and so do the critical paths, except what one Keystone answers for
  * every region: one token, one listing of each of its types, and one lookup of each of its records that is gone (a
- * deleted project owning something in several regions). The critical paths still count the requests a later region
- * does not make: an upper bound where they are a region's longest chain.
+ * deleted project owning something in several regions). The critical paths drop the later tokens but still count the
+ * listings and lookups a later region does not make: an upper bound where they are a region's longest chain.
  */
 export function inSequence(costs: readonly ScanCost[]): ScanCost {
   const longest = costs.reduce((a, b) => (b.criticalRounds > a.criticalRounds ? b : a));
@@ -322,7 +323,7 @@ export function inSequence(costs: readonly ScanCost[]): ScanCost {
   const repeatedListings = costs
     .slice(1)
     .flatMap((cost) => cost.listings)
-    .filter(({ type }) => resourceType(type).service === "identity" && resourceType(type).list.kind === "paged")
+    .filter(({ type }) => isKeystoneListing(resourceType(type)))
     .reduce((total, listing) => total + listing.requests, 0);
   const repeated = sharedTokens + repeatedLookups + repeatedListings;
   byService.identity = (byService.identity ?? 0) - repeated;

@@ -58,6 +58,11 @@ export class KeystoneShare {
   readonly gone = new Set<string>();
 }
 
+/** Whether the regions of a cloud share a type's listing (`KeystoneShare`): Keystone's, made through its API. */
+export function isKeystoneListing(type: ResourceType): boolean {
+  return type.service === "identity" && type.list.kind === "paged";
+}
+
 interface Listed {
   records: Record<string, unknown>[];
   coverage: Coverage;
@@ -86,13 +91,13 @@ export async function collect(session: InventorySession, options: CollectOptions
     let listing = listings.get(id);
     if (listing === undefined) {
       const type = resourceType(id);
-      listing = type.service === "identity" && type.list.kind === "paged" ? listKeystone(type) : listType(type);
+      listing = isKeystoneListing(type) ? listKeystone(type) : listType(type);
       listings.set(id, listing);
     }
     return listing;
   };
 
-  /** A listing of Keystone's another region of this cloud made complete, or this region's own. */
+  /** Another region's complete listing of a Keystone type, from the cloud's share; otherwise this region's own. */
   const listKeystone = async (type: ResourceType): Promise<Listed> => {
     const share = options.keystone;
     const earlier = await share?.listings.get(type.id);

@@ -66,8 +66,7 @@ export class ReferenceConfirmer {
   /**
    * `listedTypes`: every type this scan lists, in the order `collect()` reports them; a reference to a type not
    * listed has nothing to be absent from and is never looked up.
-   */
-  /**
+   *
    * `goneFromKeystone`: ids of Keystone's records (`identity.project 1f2e...`) that a lookup of this scan found gone
    * (404) in another region of the same cloud, shared by the regions' confirmers. Keystone never gives an id out
    * again, so a region after the first does not ask again for a deleted project that owns something in it too.
