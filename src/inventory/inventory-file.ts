@@ -3,8 +3,11 @@
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../config/errors.ts";
 import { writeReport } from "../files/write-report.ts";
-import { parseLargeJson } from "../openstack/transport/parse-json-body.ts";
+import { parseLargeJson, type ElementMaps } from "../openstack/transport/parse-json-body.ts";
 import type { Inventory } from "./inventory.ts";
+import { RESOURCE_TYPES } from "./registry.ts";
+import type { ResourceTypeId } from "./resource-type-id.ts";
+import { recordTrimmer } from "./trim-record.ts";
 import { INVENTORY_FILE_KIND, INVENTORY_FILE_SCHEMA_VERSION, inventoryFileSchema } from "./inventory-file-schema.ts";
 
 export async function saveInventories(
@@ -95,7 +98,7 @@ export async function loadInventories(path: string): Promise<Inventory[]> {
   let data: unknown;
   try {
     // Not one string: the inventory of a million resources is longer than any string V8 makes.
-    data = parseLargeJson(bytes);
+    data = parseLargeJson(bytes, asListed());
   } catch {
     throw new ConfigError({ file: path, key: "", expected: "a JSON inventory saved by --save-inventory" });
   }
@@ -110,4 +113,29 @@ export async function loadInventories(path: string): Promise<Inventory[]> {
     throw new ConfigError({ file: path, key, expected });
   }
   return parsed.data.inventories;
+}
+
+/**
+ * Each saved record made again as a listing makes it (`collect`): its declared fields in an object of the right size,
+ * the values records repeat shared between the records of its inventory. Parsed as saved, every record held its own
+ * copy of its owner, its network, its status: a million resources took 1.44 GB to replay against the 550 MB of the
+ * scan that saved them. A record that is not an object is left for the schema to refuse.
+ */
+function asListed(): ElementMaps {
+  const tables = new Map<string, Map<string, unknown>>();
+  return {
+    // The file, its `inventories`, one of them, its `resources`, one type's records.
+    depth: 4,
+    at: ([inventories, index, resources, typeId]) => {
+      const type = RESOURCE_TYPES.get(typeId as ResourceTypeId);
+      if (inventories !== "inventories" || resources !== "resources" || type === undefined) return undefined;
+      let shared = tables.get(index!);
+      if (shared === undefined) tables.set(index!, (shared = new Map<string, unknown>()));
+      const trim = recordTrimmer(type.fields, shared, type.ownerField === null ? [] : [type.ownerField]);
+      return (record) =>
+        typeof record === "object" && record !== null && !Array.isArray(record)
+          ? trim(record as Record<string, unknown>)
+          : record;
+    },
+  };
 }

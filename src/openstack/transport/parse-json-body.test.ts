@@ -133,6 +133,39 @@ describe("parseLargeJson", () => {
     }
   });
 
+  it("passes the elements of the arrays at one depth through a function, in large containers and small ones", () => {
+    const file = {
+      inventories: [
+        { resources: { servers: large({}).filler, ports: [{ n: 1 }, { n: 2 }] }, other: [{ n: 3 }] },
+        { resources: { servers: [{ n: 4 }] } },
+      ],
+    };
+    const paths: string[] = [];
+    const parsed = parseLargeJson(bytesOf(JSON.stringify(file, null, 1)), {
+      depth: 4,
+      at: (path) => {
+        paths.push(path.join("/"));
+        return path[3] === "ports" || path[3] === "servers" ? (element) => ({ mapped: element }) : undefined;
+      },
+    }) as typeof file;
+    // Each array at depth 4 is named once; nothing above or below it is passed through.
+    expect(paths.sort()).toEqual([
+      "inventories/0/resources/ports",
+      "inventories/0/resources/servers",
+      "inventories/1/resources/servers",
+    ]);
+    const mapped = (elements: readonly unknown[]): unknown[] => elements.map((element) => ({ mapped: element }));
+    expect(parsed).toEqual({
+      inventories: [
+        {
+          resources: { servers: mapped(file.inventories[0]!.resources.servers), ports: mapped([{ n: 1 }, { n: 2 }]) },
+          other: [{ n: 3 }],
+        },
+        { resources: { servers: mapped([{ n: 4 }]) } },
+      ],
+    });
+  });
+
   it("keeps __proto__ as an own property and the last value of a repeated key, as JSON.parse does", () => {
     const filler = JSON.stringify(large({}).filler);
     const text = `{"__proto__":{"polluted":true},"a":1,"filler":${filler},"a":2}`;

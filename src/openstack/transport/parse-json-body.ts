@@ -47,23 +47,49 @@ export function parseJsonBody(bytes: Buffer): unknown {
  * makes no string longer than ≈ 512 MB, and the saved inventory of a million resources is larger. A container of
  * SPLIT_FROM_BYTES or more is read member by member, each member the same way; a smaller value is one JSON.parse of
  * its text. Text that is not JSON throws a SyntaxError.
+ *
+ * `elements` passes the elements of the arrays at one depth through a function as each is parsed, so that what a
+ * large array's elements leave behind dies young.
  */
-export function parseLargeJson(bytes: Buffer): unknown {
-  return valueIn(bytes, 0, bytes.length);
+export function parseLargeJson(bytes: Buffer, elements?: ElementMaps): unknown {
+  return valueIn(bytes, 0, bytes.length, [], elements);
 }
 
-function valueIn(bytes: Buffer, start: number, end: number): unknown {
+/** The elements of the arrays at `depth` (the whole text is depth 0), each passed through the function `at` names. */
+export interface ElementMaps {
+  depth: number;
+  /** The function for the array at `path` (its keys, array indexes as strings); undefined leaves it as it is. */
+  at: (path: readonly string[]) => ((element: unknown) => unknown) | undefined;
+}
+
+function valueIn(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  path: readonly string[],
+  elements: ElementMaps | undefined,
+): unknown {
   while (start < end && isWhitespace(bytes[start]!)) start++;
   while (end > start && isWhitespace(bytes[end - 1]!)) end--;
   const open = bytes[start];
   if (end - start < SPLIT_FROM_BYTES || (open !== OPEN_OBJECT && open !== OPEN_ARRAY)) {
-    return JSON.parse(bytes.toString("utf8", start, end)) as unknown;
+    const value = JSON.parse(bytes.toString("utf8", start, end)) as unknown;
+    return elements === undefined ? value : mapWithin(value, path, elements);
   }
   if (bytes[end - 1] !== (open === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
     throw new SyntaxError(`JSON: the ${open === OPEN_OBJECT ? "object" : "array"} at byte ${start} is not closed`);
   }
   const members = memberSpans(bytes, start + 1, end - 1);
-  if (open === OPEN_ARRAY) return members.map(([from, to]) => valueIn(bytes, from, to));
+  if (open === OPEN_ARRAY) {
+    if (elements === undefined || path.length >= elements.depth) {
+      const map = path.length === elements?.depth ? elements.at(path) : undefined;
+      return members.map(([from, to]) => {
+        const element = valueIn(bytes, from, to, path, undefined);
+        return map === undefined ? element : map(element);
+      });
+    }
+    return members.map(([from, to], index) => valueIn(bytes, from, to, [...path, String(index)], elements));
+  }
   const object: Record<string, unknown> = {};
   for (const [from, to] of members) {
     let key = from;
@@ -77,13 +103,30 @@ function valueIn(bytes: Buffer, start: number, end: number): unknown {
     const name = JSON.parse(bytes.toString("utf8", key, keyEnd + 1)) as string;
     // As JSON.parse: `__proto__` is an own property, and a repeated key keeps its last value.
     Object.defineProperty(object, name, {
-      value: valueIn(bytes, colon + 1, to),
+      value: valueIn(bytes, colon + 1, to, [...path, name], elements),
       writable: true,
       enumerable: true,
       configurable: true,
     });
   }
   return object;
+}
+
+/** `elements` applied within a value parsed whole, in place: its containers down to the arrays at their depth. */
+function mapWithin(value: unknown, path: readonly string[], elements: ElementMaps): unknown {
+  if (path.length > elements.depth || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const array = value as unknown[];
+    const map = path.length === elements.depth ? elements.at(path) : undefined;
+    for (let index = 0; index < array.length; index++) {
+      if (map !== undefined) array[index] = map(array[index]);
+      else if (path.length < elements.depth) mapWithin(array[index], [...path, String(index)], elements);
+    }
+  } else if (path.length < elements.depth) {
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) mapWithin(object[key], [...path, key], elements);
+  }
+  return value;
 }
 
 /** Where each member of the container whose inside is `start`–`end` starts and ends (its commas at depth 0). */
