@@ -134,9 +134,10 @@ describe("parseLargeJson", () => {
   });
 
   it("passes the elements of the arrays at one depth through a function, in large containers and small ones", () => {
+    const servers = large({}).filler as unknown[];
     const file = {
       inventories: [
-        { resources: { servers: large({}).filler, ports: [{ n: 1 }, { n: 2 }] }, other: [{ n: 3 }] },
+        { resources: { servers, ports: [{ n: 1 }, { n: 2 }] }, other: [{ n: 3 }] },
         { resources: { servers: [{ n: 4 }] } },
       ],
     };
@@ -158,7 +159,7 @@ describe("parseLargeJson", () => {
     expect(parsed).toEqual({
       inventories: [
         {
-          resources: { servers: mapped(file.inventories[0]!.resources.servers), ports: mapped([{ n: 1 }, { n: 2 }]) },
+          resources: { servers: mapped(servers), ports: mapped([{ n: 1 }, { n: 2 }]) },
           other: [{ n: 3 }],
         },
         { resources: { servers: mapped([{ n: 4 }]) } },
