@@ -15,7 +15,7 @@ import { ReferenceConfirmer } from "./reference-confirmer.ts";
 import { resourceType } from "./registry.ts";
 import type { DeepListing, PagedListing, PerAccountListing, PerParentListing, ResourceType } from "./resource-type.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
-import { recordTrimmer } from "./trim-record.ts";
+import { typeTrimmer } from "./trim-record.ts";
 import { accountPath, DEFAULT_RESELLER_PREFIX } from "../openstack/object-store-account.ts";
 
 export interface CollectOptions {
@@ -84,8 +84,7 @@ export async function collect(session: InventorySession, options: CollectOptions
   const listings = new Map<ResourceTypeId, Promise<Listed>>();
   // One copy of each value records repeat, whatever their type (a project id is every owned type's owner).
   const shared = new Map<string, unknown>();
-  const trimmer = (type: ResourceType): ((record: RecordValue) => RecordValue) =>
-    recordTrimmer(type.fields, shared, type.ownerField === null ? [] : [type.ownerField]);
+  const trimmer = (type: ResourceType): ((record: RecordValue) => RecordValue) => typeTrimmer(type, shared);
 
   const list = (id: ResourceTypeId): Promise<Listed> => {
     let listing = listings.get(id);

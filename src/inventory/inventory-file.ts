@@ -7,7 +7,7 @@ import { parseLargeJson, type ElementMaps } from "../openstack/transport/parse-j
 import type { Inventory } from "./inventory.ts";
 import { RESOURCE_TYPES } from "./registry.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
-import { recordTrimmer } from "./trim-record.ts";
+import { typeTrimmer } from "./trim-record.ts";
 import { INVENTORY_FILE_KIND, INVENTORY_FILE_SCHEMA_VERSION, inventoryFileSchema } from "./inventory-file-schema.ts";
 
 export async function saveInventories(
@@ -131,7 +131,7 @@ function asListed(): ElementMaps {
       if (inventories !== "inventories" || resources !== "resources" || type === undefined) return undefined;
       let shared = tables.get(index!);
       if (shared === undefined) tables.set(index!, (shared = new Map<string, unknown>()));
-      const trim = recordTrimmer(type.fields, shared, type.ownerField === null ? [] : [type.ownerField]);
+      const trim = typeTrimmer(type, shared);
       return (record) =>
         typeof record === "object" && record !== null && !Array.isArray(record)
           ? trim(record as Record<string, unknown>)

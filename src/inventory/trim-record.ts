@@ -2,6 +2,8 @@
 // only what checks read; and keeps one copy of the values many records repeat (owner project ids, networks,
 // hosts, a server's flavor and image), so that a million records fit too.
 
+import type { ResourceType } from "./resource-type.ts";
+
 /**
  * Fields that may carry credentials (Cinder's `connection_info` holds CHAP secrets, Nova's `adminPass`): never
  * kept, even if a declaration asked for them, so no inventory, report or saved file can leak them.
@@ -80,6 +82,17 @@ export function recordTrimmer(
     }
     return trimmed;
   };
+}
+
+/**
+ * The trimmer of a type's records: its declared fields, its owner always shared. A listing makes its records with it,
+ * and a saved inventory's records are made again with it when it is replayed.
+ */
+export function typeTrimmer(
+  type: Pick<ResourceType, "fields" | "ownerField">,
+  shared: Map<string, unknown>,
+): (record: Record<string, unknown>) => Record<string, unknown> {
+  return recordTrimmer(type.fields, shared, type.ownerField === null ? [] : [type.ownerField]);
 }
 
 /**
