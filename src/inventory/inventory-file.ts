@@ -1,9 +1,9 @@
 // Saves and loads the inventories of a scan, so it can be replayed offline (tests, bug reports). An inventory
 // holds API records trimmed to declared fields and never a token or password; the write is atomic.
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { ConfigError } from "../config/errors.ts";
 import { writeReport } from "../files/write-report.ts";
-import { parseLargeJson, type ElementMaps } from "../openstack/transport/parse-json-body.ts";
+import { LargeJsonReader, type ElementMaps } from "../openstack/transport/parse-json-body.ts";
 import type { Inventory } from "./inventory.ts";
 import { RESOURCE_TYPES } from "./registry.ts";
 import type { ResourceTypeId } from "./resource-type-id.ts";
@@ -38,6 +38,9 @@ function* inPieces(chunks: Iterable<string>): Generator<string> {
   }
   yield `${pending}\n`;
 }
+
+/** Bytes read from the file at a time. */
+const READ_BYTES = 4 * 1024 * 1024;
 
 /** Text written to the file at a time. */
 const WRITE_CHARS = 1024 * 1024;
@@ -88,19 +91,33 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 export async function loadInventories(path: string): Promise<Inventory[]> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
+  const unreadable = (error: unknown): ConfigError => {
     const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new ConfigError({ file: path, key: "", expected: `a readable inventory file (${code})` });
-  }
+    return new ConfigError({ file: path, key: "", expected: `a readable inventory file (${code})` });
+  };
   let data: unknown;
+  // Read a few megabytes at a time, never whole: the inventory of a million resources is 654 MB of text, longer than
+  // any string V8 makes, and held whole it was more than half of the replay's peak.
+  const reader = new LargeJsonReader(asListed());
+  const handle = await open(path).catch((error: unknown) => {
+    throw unreadable(error);
+  });
   try {
-    // Not one string: the inventory of a million resources is longer than any string V8 makes.
-    data = parseLargeJson(bytes, asListed());
-  } catch {
+    const piece = Buffer.allocUnsafe(READ_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(piece, 0, READ_BYTES).catch((error: unknown) => {
+        throw unreadable(error);
+      });
+      if (bytesRead === 0) break;
+      // The reader keeps no part of a piece: the next read reuses it.
+      reader.push(piece.subarray(0, bytesRead));
+    }
+    data = reader.end();
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError({ file: path, key: "", expected: "a JSON inventory saved by --save-inventory" });
+  } finally {
+    await handle.close();
   }
   const parsed = inventoryFileSchema.safeParse(data);
   if (!parsed.success) {

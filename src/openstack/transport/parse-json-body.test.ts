@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseJsonBody, parseLargeJson, splitJsonBody } from "./parse-json-body.ts";
+import { LargeJsonReader, parseJsonBody, splitJsonBody, type ElementMaps } from "./parse-json-body.ts";
 
 /** Pads a body past the size from which elements are parsed one by one. */
 function large(value: Record<string, unknown>): Record<string, unknown> {
@@ -91,7 +91,10 @@ describe("parseJsonBody", () => {
   });
 });
 
-describe("parseLargeJson", () => {
+describe("LargeJsonReader", () => {
+  /** The whole text given at once. */
+  const readWhole = (bytes: Buffer, elements?: ElementMaps): unknown => new LargeJsonReader(elements).end(bytes);
+
   // A saved inventory: large containers nested four deep, records below them.
   const inventoryLike = (): unknown => ({
     kind: "stacksweep-inventory",
@@ -108,10 +111,10 @@ describe("parseLargeJson", () => {
   it("reads large containers nested at every depth exactly as JSON.parse does, whatever the layout", () => {
     for (const text of [JSON.stringify(inventoryLike(), null, 1), JSON.stringify(inventoryLike())]) {
       expect(text.length).toBeGreaterThan(4 * 256 * 1024);
-      expect(parseLargeJson(bytesOf(` \n${text}\n`))).toEqual(JSON.parse(text));
+      expect(readWhole(bytesOf(` \n${text}\n`))).toEqual(JSON.parse(text));
     }
     for (const text of ['{"small":[1,{"a":null}]}', "[]", "{}", '"text"', "42"]) {
-      expect(parseLargeJson(bytesOf(text))).toEqual(JSON.parse(text));
+      expect(readWhole(bytesOf(text))).toEqual(JSON.parse(text));
     }
   });
 
@@ -129,7 +132,54 @@ describe("parseLargeJson", () => {
     ];
     for (const text of broken) {
       expect(() => JSON.parse(text) as unknown).toThrow(SyntaxError);
-      expect(() => parseLargeJson(bytesOf(text))).toThrow(SyntaxError);
+      expect(() => readWhole(bytesOf(text))).toThrow(SyntaxError);
+    }
+  });
+
+  /** The text given to a reader in pieces of `size` bytes, all read through one buffer as a file is read. */
+  const readInPieces = (text: string, size: number): unknown => {
+    const bytes = bytesOf(text);
+    const reader = new LargeJsonReader();
+    const piece = Buffer.alloc(size);
+    for (let at = 0; at < bytes.length; at += size) {
+      const length = bytes.copy(piece, 0, at, at + size);
+      reader.push(piece.subarray(0, length));
+      // The reader kept no part of the piece: what it left unread it copied.
+      piece.fill("!");
+    }
+    return reader.end();
+  };
+
+  it("reads the same text given in pieces of any size, a value cut anywhere, through one reused buffer", () => {
+    for (const text of [JSON.stringify(inventoryLike(), null, 1), JSON.stringify(inventoryLike())]) {
+      for (const size of [7, 4096, 100_000, 300_000, text.length]) {
+        expect(readInPieces(` \n${text}\n`, size)).toEqual(JSON.parse(text));
+      }
+    }
+    // Every byte a cut: inside a number, a key, an escape, a character of four bytes, a literal.
+    const small = '{"n": -12.5e3, "k\\"ey": "a\\"b\\\\", "é😀": [true, false, null, 0, {"x": []}], "s": "☃"}';
+    for (const size of [1, 2, 3, 5]) expect(readInPieces(small, size)).toEqual(JSON.parse(small));
+    for (const text of ["42", '"text"', "[]", "{}", " null "]) expect(readInPieces(text, 1)).toEqual(JSON.parse(text));
+  });
+
+  it("refuses in pieces what JSON.parse refuses", () => {
+    const valid = JSON.stringify(inventoryLike());
+    const broken = [
+      valid.replace("]}},", "],}},"),
+      valid.replace('"cloud":"c"', '"cloud" "c"'),
+      valid.replace('"resources":{', '"resources":['),
+      valid.slice(0, -1),
+      `${valid} x`,
+      `\uFEFF${valid}`,
+      '{"a": 1',
+      '{"a": "b',
+      "[1, 2,]",
+      "12 13",
+      "",
+    ];
+    for (const text of broken) {
+      expect(() => JSON.parse(text) as unknown).toThrow(SyntaxError);
+      for (const size of [3, 4096]) expect(() => readInPieces(text, size)).toThrow(SyntaxError);
     }
   });
 
@@ -142,7 +192,7 @@ describe("parseLargeJson", () => {
       ],
     };
     const paths: string[] = [];
-    const parsed = parseLargeJson(bytesOf(JSON.stringify(file, null, 1)), {
+    const parsed = readWhole(bytesOf(JSON.stringify(file, null, 1)), {
       depth: 4,
       at: (path) => {
         paths.push(path.join("/"));
@@ -170,7 +220,7 @@ describe("parseLargeJson", () => {
   it("keeps __proto__ as an own property and the last value of a repeated key, as JSON.parse does", () => {
     const filler = JSON.stringify(large({}).filler);
     const text = `{"__proto__":{"polluted":true},"a":1,"filler":${filler},"a":2}`;
-    const parsed = parseLargeJson(bytesOf(text)) as Record<string, unknown>;
+    const parsed = readWhole(bytesOf(text)) as Record<string, unknown>;
     expect(parsed).toEqual(JSON.parse(text));
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(parsed, "__proto__")?.value).toEqual({ polluted: true });

@@ -42,19 +42,6 @@ export function parseJsonBody(bytes: Buffer): unknown {
   return JSON.parse(bytes.toString("utf8")) as unknown;
 }
 
-/**
- * Parses JSON of any size a Buffer holds, as JSON.parse(bytes.toString()) would where that string can be made: V8
- * makes no string longer than ≈ 512 MB, and the saved inventory of a million resources is larger. A container of
- * SPLIT_FROM_BYTES or more is read member by member, each member the same way; a smaller value is one JSON.parse of
- * its text. Text that is not JSON throws a SyntaxError.
- *
- * `elements` passes the elements of the arrays at one depth through a function as each is parsed, so that what a
- * large array's elements leave behind dies young.
- */
-export function parseLargeJson(bytes: Buffer, elements?: ElementMaps): unknown {
-  return valueIn(bytes, 0, bytes.length, [], elements);
-}
-
 /** The elements of the arrays at `depth` (the whole text is depth 0), each passed through the function `at` names. */
 export interface ElementMaps {
   depth: number;
@@ -62,54 +49,208 @@ export interface ElementMaps {
   at: (path: readonly string[]) => ((element: unknown) => unknown) | undefined;
 }
 
-function valueIn(
-  bytes: Buffer,
-  start: number,
-  end: number,
-  path: readonly string[],
-  elements: ElementMaps | undefined,
-): unknown {
-  while (start < end && isWhitespace(bytes[start]!)) start++;
-  while (end > start && isWhitespace(bytes[end - 1]!)) end--;
-  const open = bytes[start];
-  if (end - start < SPLIT_FROM_BYTES || (open !== OPEN_OBJECT && open !== OPEN_ARRAY)) {
-    const value = JSON.parse(bytes.toString("utf8", start, end)) as unknown;
-    return elements === undefined ? value : mapWithin(value, path, elements);
-  }
-  if (bytes[end - 1] !== (open === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
-    throw new SyntaxError(`JSON: the ${open === OPEN_OBJECT ? "object" : "array"} at byte ${start} is not closed`);
-  }
-  const members = memberSpans(bytes, start + 1, end - 1);
-  if (open === OPEN_ARRAY) {
-    if (elements === undefined || path.length >= elements.depth) {
-      const map = path.length === elements?.depth ? elements.at(path) : undefined;
-      return members.map(([from, to]) => {
-        const element = valueIn(bytes, from, to, path, undefined);
-        return map === undefined ? element : map(element);
-      });
+/** A container being read member by member, and what its text must show next. */
+interface Frame {
+  value: Record<string, unknown> | unknown[];
+  /** The byte that closes it. */
+  close: number;
+  path: readonly string[];
+  /**
+   * `first`: a member or the close; `member`: a member, after a comma; `colon`: after a key; `value`: after the colon;
+   * `next`: a comma or the close.
+   */
+  expect: "first" | "member" | "colon" | "value" | "next";
+  /** The key whose value comes next, in an object. */
+  key: string;
+  /** Whether `elements` reaches its members: their paths are needed then. */
+  mapsWithin: boolean;
+  /** The function each element goes through, in an array at the depth `elements` names. */
+  map: ((element: unknown) => unknown) | undefined;
+}
+
+/** `valueEnd`'s answers besides an offset: the value is a large container; its end is not in the bytes yet. */
+const LARGE = -1;
+const MORE = -2;
+
+const EMPTY: Buffer = Buffer.alloc(0);
+
+/**
+ * Reads JSON text given in pieces (a file read a few megabytes at a time) into the value JSON.parse would give. A
+ * container of SPLIT_FROM_BYTES or more is read member by member, a smaller value with one JSON.parse of its text: the
+ * bytes held at any time are a piece and the start of one value, never the whole text. `elements` passes the elements
+ * of the arrays at one depth through a function as each is parsed, so that what a large array's elements leave behind
+ * dies young. Text that is not JSON throws a SyntaxError, from `push` or `end`.
+ */
+export class LargeJsonReader {
+  /** What was given and not read yet: `#held` from `#at` to `#end`. */
+  #held: Buffer = EMPTY;
+  #at = 0;
+  #end = 0;
+  /** Bytes given before `#held`'s start, for the offsets errors name. */
+  #dropped = 0;
+  /**
+   * Bytes to hold before reading on: a value cut by a piece's end is read again from its start once more is in, so
+   * after small pieces the reader waits for twice what it could not read, and reading stays linear in the text.
+   */
+  #wanted = 2 * SPLIT_FROM_BYTES;
+  #open: Frame[] = [];
+  #value: unknown;
+  #complete = false;
+
+  constructor(private readonly elements?: ElementMaps) {}
+
+  /** Reads a piece on. No part of it is kept (a caller may reuse it): what is left unread is copied. */
+  push(piece: Buffer): void {
+    const left = this.#end - this.#at;
+    if (this.#end + piece.length > this.#held.length) {
+      // Moved to the front when there is room, or into twice the room needed: each byte is copied a few times at most.
+      const room = left + piece.length;
+      if (room <= this.#held.length) this.#held.copyWithin(0, this.#at, this.#end);
+      else this.#held = Buffer.concat([this.#held.subarray(this.#at, this.#end)], 2 * room);
+      this.#dropped += this.#at;
+      this.#at = 0;
+      this.#end = left;
     }
-    return members.map(([from, to], index) => valueIn(bytes, from, to, [...path, String(index)], elements));
+    this.#end += piece.copy(this.#held, this.#end);
+    if (this.#end - this.#at >= this.#wanted) this.#readHeld(false);
   }
-  const object: Record<string, unknown> = {};
-  for (const [from, to] of members) {
-    let key = from;
-    while (key < to && isWhitespace(bytes[key]!)) key++;
-    const keyEnd = bytes[key] === QUOTE ? closingQuote(bytes, key) : -1;
-    let colon = keyEnd + 1;
-    while (colon < to && isWhitespace(bytes[colon]!)) colon++;
-    if (keyEnd === -1 || keyEnd >= to || bytes[colon] !== COLON) {
-      throw new SyntaxError(`JSON: expected a key and a colon at byte ${key}`);
+
+  /** The value, once the last piece is in: given here, it is read where it is, not copied. */
+  end(last: Buffer = EMPTY): unknown {
+    if (this.#at === this.#end) {
+      this.#dropped += this.#at;
+      this.#held = last;
+      this.#at = 0;
+      this.#end = last.length;
+    } else this.push(last);
+    this.#readHeld(true);
+    if (!this.#complete) throw new SyntaxError(`JSON: the text ends at byte ${this.#offset()} before its value does`);
+    return this.#value;
+  }
+
+  #readHeld(ended: boolean): void {
+    this.#read(this.#held.subarray(0, this.#end), ended);
+    this.#wanted = Math.max(2 * SPLIT_FROM_BYTES, 2 * (this.#end - this.#at));
+  }
+
+  #read(bytes: Buffer, ended: boolean): void {
+    for (;;) {
+      while (this.#at < bytes.length && isWhitespace(bytes[this.#at]!)) this.#at++;
+      if (this.#at === bytes.length) return;
+      if (this.#complete) throw new SyntaxError(`JSON: text after the value at byte ${this.#offset()}`);
+      const frame = this.#open.at(-1);
+      const byte = bytes[this.#at]!;
+      if (frame !== undefined) {
+        if (byte === frame.close && (frame.expect === "first" || frame.expect === "next")) {
+          this.#at++;
+          this.#open.pop();
+          this.#add(frame.value);
+          continue;
+        }
+        if (frame.expect === "next" || frame.expect === "colon") {
+          if (byte !== (frame.expect === "next" ? COMMA : COLON)) {
+            throw new SyntaxError(
+              `JSON: expected a ${frame.expect === "next" ? "comma" : "colon"} at byte ${this.#offset()}`,
+            );
+          }
+          this.#at++;
+          frame.expect = frame.expect === "next" ? "member" : "value";
+          continue;
+        }
+        if (frame.close === CLOSE_OBJECT && frame.expect !== "value") {
+          if (byte !== QUOTE) throw new SyntaxError(`JSON: expected a key at byte ${this.#offset()}`);
+          const quote = closingQuote(bytes, this.#at);
+          if (quote === -1) {
+            if (ended) throw new SyntaxError(`JSON: the string at byte ${this.#offset()} is not closed`);
+            return;
+          }
+          frame.key = JSON.parse(bytes.toString("utf8", this.#at, quote + 1)) as string;
+          this.#at = quote + 1;
+          frame.expect = "colon";
+          continue;
+        }
+      }
+      // A value: the text's, an array's element or an object's member.
+      const end = this.#valueEnd(bytes, ended);
+      if (end === MORE) return;
+      const path = this.elements !== undefined && (frame?.mapsWithin ?? true) ? this.#pathOfNext(frame) : null;
+      if (end === LARGE) {
+        const array = byte === OPEN_ARRAY;
+        const depth = this.elements?.depth ?? -1;
+        this.#open.push({
+          value: array ? [] : {},
+          close: array ? CLOSE_ARRAY : CLOSE_OBJECT,
+          path: path ?? [],
+          expect: "first",
+          key: "",
+          mapsWithin: path !== null && path.length < depth,
+          map: array && path?.length === depth ? this.elements!.at(path) : undefined,
+        });
+        this.#at++;
+        continue;
+      }
+      const value = JSON.parse(bytes.toString("utf8", this.#at, end)) as unknown;
+      this.#at = end;
+      this.#add(path === null ? value : mapWithin(value, path, this.elements!));
     }
-    const name = JSON.parse(bytes.toString("utf8", key, keyEnd + 1)) as string;
+  }
+
+  /**
+   * Where the value at `#at` ends (the offset after it), LARGE for a container of SPLIT_FROM_BYTES or more, or MORE
+   * when the bytes so far do not tell.
+   */
+  #valueEnd(bytes: Buffer, ended: boolean): number {
+    const start = this.#at;
+    const byte = bytes[start]!;
+    if (byte === QUOTE) {
+      const quote = closingQuote(bytes, start);
+      if (quote !== -1) return quote + 1;
+      if (ended) throw new SyntaxError(`JSON: the string at byte ${this.#offset()} is not closed`);
+      return MORE;
+    }
+    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      const limit = Math.min(bytes.length, start + SPLIT_FROM_BYTES);
+      let depth = 0;
+      for (let index = start; index < limit; index++) {
+        const inside = bytes[index]!;
+        if (inside === QUOTE) {
+          index = closingQuote(bytes, index);
+          if (index === -1) break;
+        } else if (inside === OPEN_OBJECT || inside === OPEN_ARRAY) depth++;
+        else if ((inside === CLOSE_OBJECT || inside === CLOSE_ARRAY) && --depth === 0) return index + 1;
+      }
+      // Not closed within SPLIT_FROM_BYTES: read member by member (which also finds where a short text ends early).
+      return limit - start === SPLIT_FROM_BYTES || ended ? LARGE : MORE;
+    }
+    // A number, true, false or null (or what is not JSON, which JSON.parse refuses): up to the next delimiter.
+    let index = start;
+    while (index < bytes.length && !isDelimiter(bytes[index]!)) index++;
+    return index < bytes.length || ended ? index : MORE;
+  }
+
+  /** The path of the value that comes next in `frame` (the text's own is empty). */
+  #pathOfNext(frame: Frame | undefined): readonly string[] {
+    if (frame === undefined) return [];
+    return [...frame.path, Array.isArray(frame.value) ? String(frame.value.length) : frame.key];
+  }
+
+  /** A value read whole, into the container it is a member of (or as the text's value). */
+  #add(value: unknown): void {
+    const frame = this.#open.at(-1);
+    if (frame === undefined) {
+      this.#value = value;
+      this.#complete = true;
+      return;
+    }
+    if (Array.isArray(frame.value)) frame.value.push(frame.map === undefined ? value : frame.map(value));
     // As JSON.parse: `__proto__` is an own property, and a repeated key keeps its last value.
-    Object.defineProperty(object, name, {
-      value: valueIn(bytes, colon + 1, to, [...path, name], elements),
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+    else Object.defineProperty(frame.value, frame.key, { value, writable: true, enumerable: true, configurable: true });
+    frame.expect = "next";
   }
-  return object;
+
+  #offset(): number {
+    return this.#dropped + this.#at;
+  }
 }
 
 /** `elements` applied within a value parsed whole, in place: its containers down to the arrays at their depth. */
@@ -127,33 +268,6 @@ function mapWithin(value: unknown, path: readonly string[], elements: ElementMap
     for (const key of Object.keys(object)) mapWithin(object[key], [...path, key], elements);
   }
   return value;
-}
-
-/** Where each member of the container whose inside is `start`–`end` starts and ends (its commas at depth 0). */
-function memberSpans(bytes: Buffer, start: number, end: number): [start: number, end: number][] {
-  if (isBlank(bytes, start, end)) return [];
-  const spans: [number, number][] = [];
-  let depth = 0;
-  let from = start;
-  for (let index = start; index < end; index++) {
-    const byte = bytes[index]!;
-    if (byte === QUOTE) {
-      const quote = index;
-      index = closingQuote(bytes, quote);
-      if (index === -1 || index >= end) throw new SyntaxError(`JSON: the string at byte ${quote} is not closed`);
-    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth++;
-    else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) depth--;
-    else if (byte === COMMA && depth === 0) {
-      spans.push([from, index]);
-      from = index + 1;
-    }
-  }
-  spans.push([from, end]);
-  for (const [from, to] of spans) {
-    if (isBlank(bytes, from, to))
-      throw new SyntaxError(`JSON: an empty member (two commas, or one before the end) at byte ${from}`);
-  }
-  return spans;
 }
 
 /**
@@ -307,6 +421,11 @@ function closingQuote(bytes: Buffer, open: number): number {
     quote = bytes.indexOf(QUOTE, quote + 1);
   }
   return -1;
+}
+
+/** A byte that ends a number, true, false or null: whitespace, a comma or a close. */
+function isDelimiter(byte: number): boolean {
+  return isWhitespace(byte) || byte === COMMA || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY;
 }
 
 function isWhitespace(byte: number): boolean {
