@@ -4,8 +4,10 @@
 
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { availableParallelism, loadavg } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import Table from "cli-table3";
@@ -110,6 +112,10 @@ const program = new Command("bench")
     (value) => value.split(/\s+/).filter((option) => option !== ""),
     [] as string[],
   )
+  .option(
+    "--replay",
+    "then save each size's inventory (--save-inventory, one more scan) and time replaying it (--from-inventory)",
+  )
   .option("--json", "end with one line: a JSON array of one object per size")
   .option("--startup", "only the start-up of the CLI, against bare node (bench/startup.ts)")
   .option("--devcloud", "only the real devcloud: a full scan against an openstacksdk script (bench/devcloud.ts)")
@@ -166,6 +172,8 @@ const details: {
   load: string;
 }[] = [];
 
+const replays: string[] = [];
+
 for (const size of options.resources) {
   const { cloud, generated } = await startGenerated(size);
   const scanArgs = options.regions > 1 ? ["--all-regions"] : [];
@@ -216,6 +224,7 @@ for (const size of options.resources) {
       serverCpuMs: Math.round((serverCpuUsed.user + serverCpuUsed.system) / 1000),
       load: `${loadBefore} → ${load()}`,
     });
+    if (options.replay === true) replays.push(await timeReplay(size, cloud, scanArgs, run.findings));
   } finally {
     await cloud.close();
   }
@@ -286,6 +295,8 @@ for (const { size, cost, byService, run, serverCpuMs, load: during } of details)
   );
 }
 
+for (const line of replays) process.stdout.write(`${line}\n`);
+
 if (options.checksRecords > 0) {
   const loadBefore = load();
   const timing = await checksAlone(options.checksRecords);
@@ -306,6 +317,35 @@ async function startGenerated(size: number): Promise<{ cloud: FakeCloud; generat
   const { scenario, counts } = generateCloud({ resources: size, seed: options.seed, regions: options.regions });
   const cloud = await startFakeCloud({ scenario, latencyMs: options.latencyMs });
   return { cloud, generated: Object.values(counts).reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * Saves the inventory of one more scan of `cloud`, then replays it with `--from-inventory` in a fresh process: the
+ * offline scan an operator runs on a saved file, which holds every record at once and reads no answer.
+ */
+async function timeReplay(
+  size: number,
+  cloud: FakeCloud,
+  scanArgs: readonly string[],
+  findings: number,
+): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), "stacksweep-bench-replay-"));
+  try {
+    const saved = join(directory, "inventory.json");
+    const loadBefore = load();
+    const saving = await runScan(cloud, options.cli, [...scanArgs, "--save-inventory", saved]);
+    const bytes = (await stat(saved)).size;
+    const replay = await runScan(cloud, options.cli, ["--from-inventory", saved]);
+    if (replay.exitCode !== 0 && replay.exitCode !== 1)
+      log(`${size}: the replay exited with ${String(replay.exitCode)}`);
+    return (
+      `  ${size}: replaying the saved inventory (${Math.round(bytes / 1e6)} MB): ${replay.processMs} ms, ` +
+      `peak RSS ${replay.peakRssMb} MB, CPU ${replay.cpuMs} ms, ${replay.findings} findings (the scan: ${findings}); ` +
+      `the scan that saved it peaked at ${saving.peakRssMb} MB; load ${loadBefore} → ${load()}`
+    );
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 }
 
 /** `npm run build` into dist/, so the scan runs what ships; type errors elsewhere do not stop tsc from emitting. */
