@@ -2,7 +2,7 @@
 // holds API records trimmed to declared fields and never a token or password; the write is atomic.
 import { open } from "node:fs/promises";
 import { ConfigError } from "../config/errors.ts";
-import { writeReport } from "../files/write-report.ts";
+import { WRITE_PIECE_CHARS, writeReport } from "../files/write-report.ts";
 import { LargeJsonReader, type ElementMaps } from "../openstack/transport/parse-json-body.ts";
 import type { Inventory } from "./inventory.ts";
 import { RESOURCE_TYPES } from "./registry.ts";
@@ -26,12 +26,12 @@ export async function saveInventories(
   await writeReport(path, inPieces(jsonChunks(file, 0)), 0o600);
 }
 
-/** The chunks joined into pieces of about WRITE_CHARS, and the file's last line break. */
+/** The chunks joined into pieces of about WRITE_PIECE_CHARS, and the file's last line break. */
 function* inPieces(chunks: Iterable<string>): Generator<string> {
   let pending = "";
   for (const chunk of chunks) {
     pending += chunk;
-    if (pending.length >= WRITE_CHARS) {
+    if (pending.length >= WRITE_PIECE_CHARS) {
       yield pending;
       pending = "";
     }
@@ -41,9 +41,6 @@ function* inPieces(chunks: Iterable<string>): Generator<string> {
 
 /** Bytes read from the file at a time. */
 const READ_BYTES = 4 * 1024 * 1024;
-
-/** Text written to the file at a time. */
-const WRITE_CHARS = 1024 * 1024;
 
 /** Depths of the containers split into members: the file, its inventories, one of them, its resources, a type's list. */
 const SPLIT_DEPTH = 4;

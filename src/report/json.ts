@@ -1,6 +1,7 @@
 // The JSON report: the ScanResult itself, as documented by docs/report-schema.json (schemaVersion 1).
 
 import type { ScanResult } from "../findings/scan-result.ts";
+import { WRITE_PIECE_CHARS } from "../files/write-report.ts";
 import { escapeInvisibleControls } from "./escape-invisible-controls.ts";
 import { findingSchema, scanResultSchema } from "./scan-result-schema.ts";
 
@@ -12,9 +13,6 @@ import { findingSchema, scanResultSchema } from "./scan-result-schema.ts";
 export function renderJson(result: ScanResult): string {
   return [...jsonReportChunks(result)].join("");
 }
-
-/** Text handed over at a time: large enough that writing it costs little per finding, small beside a report. */
-const CHUNK_CHARS = 256 * 1024;
 
 /**
  * The JSON report in pieces, finding by finding: the same text as `renderJson`, without the schema's copy of every
@@ -38,7 +36,7 @@ export function* jsonReportChunks(result: ScanResult): Generator<string> {
   for (const [index, finding] of findings.entries()) {
     const text = JSON.stringify(findingSchema.parse(finding), null, 2).replaceAll("\n", "\n    ");
     chunk += `${index === 0 ? "" : ",\n"}    ${text}`;
-    if (chunk.length >= CHUNK_CHARS) {
+    if (chunk.length >= WRITE_PIECE_CHARS) {
       yield escapeInvisibleControls(chunk);
       chunk = "";
     }
