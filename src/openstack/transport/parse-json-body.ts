@@ -3,7 +3,9 @@
 // against GB/s), and a listing page of 1000 servers is 1.7 MB. A large answer is OpenStack's envelope
 // (`{"servers": [...], "servers_links": [...]}`): each element of its top-level arrays is decoded and parsed on its
 // own, the small envelope around them as a whole. Anything unusual falls back to the plain parse, which also gives
-// the plain parse's error for bytes that are not JSON.
+// the plain parse's error for bytes that are not JSON. `LargeJsonReader` reads JSON of any size given in pieces (a
+// saved inventory, read from its file a few megabytes at a time) the same way: small values whole, large containers
+// member by member.
 
 /** Below this size one string is fast: the plain parse. */
 const SPLIT_FROM_BYTES = 256 * 1024;
@@ -74,6 +76,9 @@ const MORE = -2;
 
 const EMPTY: Buffer = Buffer.alloc(0);
 
+/** Bytes the reader holds before it reads on: room for a large container to be told from a small one, twice over. */
+const READ_AHEAD_BYTES = 2 * SPLIT_FROM_BYTES;
+
 /**
  * Reads JSON text given in pieces (a file read a few megabytes at a time) into the value JSON.parse would give. A
  * container of SPLIT_FROM_BYTES or more is read member by member, a smaller value with one JSON.parse of its text: the
@@ -92,7 +97,7 @@ export class LargeJsonReader {
    * Bytes to hold before reading on: a value cut by a piece's end is read again from its start once more is in, so
    * after small pieces the reader waits for twice what it could not read, and reading stays linear in the text.
    */
-  #wanted = 2 * SPLIT_FROM_BYTES;
+  #wanted = READ_AHEAD_BYTES;
   #open: Frame[] = [];
   #value: unknown;
   #complete = false;
@@ -130,7 +135,7 @@ export class LargeJsonReader {
 
   #readHeld(ended: boolean): void {
     this.#read(this.#held.subarray(0, this.#end), ended);
-    this.#wanted = Math.max(2 * SPLIT_FROM_BYTES, 2 * (this.#end - this.#at));
+    this.#wanted = Math.max(READ_AHEAD_BYTES, 2 * (this.#end - this.#at));
   }
 
   #read(bytes: Buffer, ended: boolean): void {
