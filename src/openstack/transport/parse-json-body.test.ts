@@ -297,4 +297,41 @@ describe("splitJsonBody", () => {
     const broken = JSON.stringify(large({ volumes })).replace('"size":1', '"size":1x');
     expect(() => splitJsonBody(bytesOf(broken), "volumes")?.elements((element) => element)).toThrow(SyntaxError);
   });
+
+  // Neighbouring elements are parsed together, a few dozen kilobytes at a time: what `elements` gives must not show it.
+  const many = Array.from({ length: 3000 }, (_, index) => ({
+    id: `v${index}`,
+    name: index % 11 === 0 ? `naïve "${index}" ☃ 🦆, [x] {y}` : `volume-${index}`,
+    // One element larger than a group, and some of every size around a group's end.
+    note: index === 1500 ? "n".repeat(70 * 1024) : "p".repeat(index % 200),
+    attachments: index % 3 === 0 ? [] : [{ server_id: `s${index}`, device: "/dev/vdb" }],
+  }));
+
+  it("gives every element of a long page in order, each through the mapping once, as JSON.parse gives it", () => {
+    const text = JSON.stringify({ volumes: many, volumes_links: link });
+    for (const layout of [text, JSON.stringify({ volumes: many }, null, 2)]) {
+      const seen: unknown[] = [];
+      const mapped = splitJsonBody(bytesOf(layout), "volumes")?.elements((element) => {
+        seen.push(element);
+        return (element as { id: string }).id;
+      });
+      expect(mapped).toEqual(many.map((volume) => volume.id));
+      expect(seen).toEqual((JSON.parse(layout) as { volumes: unknown[] }).volumes);
+    }
+  });
+
+  it("fails as JSON.parse does on one broken element among many, wherever it stands", () => {
+    const text = JSON.stringify({ volumes: many });
+    const broken = [
+      text.replace('"id":"v1700"', '"id":v1700'), // inside an element
+      text.replace('{"id":"v2999"', ',{"id":"v2999"'), // an empty element before the last
+      text.replace('{"id":"v10",', "{'id':\"v10\","), // near the start
+    ];
+    for (const damaged of broken) {
+      expect(() => JSON.parse(damaged) as unknown).toThrow(SyntaxError);
+      const split = splitJsonBody(bytesOf(damaged), "volumes");
+      expect(split).not.toBeNull();
+      expect(() => split!.elements((element) => element)).toThrow(SyntaxError);
+    }
+  });
 });
