@@ -51,6 +51,28 @@ describe("recordTrimmer", () => {
     expect(trim({ owner: nested(7) }).owner).toBe(trim({ owner: nested(7) }).owner);
   });
 
+  it("shares each of more lists and objects than it keeps at hand, and only one of the same JSON text", () => {
+    const trim = recordTrimmer(["flavor"]);
+    // Seven flavors in turn: more than the few last ones a field compares before looking a value up by its JSON.
+    const flavor = (index: number): unknown => ({ vcpus: index % 7, extra_specs: { hw: [index % 7, { numa: null }] } });
+    const records = Array.from({ length: 70 }, (_, index) => trim({ flavor: flavor(index) }));
+    for (let index = 7; index < 70; index++) expect(records[index]!.flavor).toBe(records[index % 7]!.flavor);
+    expect(records.map((record) => record.flavor)).toEqual(Array.from({ length: 70 }, (_, index) => flavor(index)));
+    // The same members in another order, a member one level deeper changed, a list against an object: each is its own
+    // value.
+    const first = trim({ flavor: { a: 1, b: [1, { c: 2 }] } }).flavor;
+    expect(trim({ flavor: { a: 1, b: [1, { c: 2 }] } }).flavor).toBe(first);
+    for (const other of [
+      { b: [1, { c: 2 }], a: 1 },
+      { a: 1, b: [1, { c: 3 }] },
+      { a: 1, b: { 0: 1, 1: { c: 2 } } },
+    ]) {
+      const trimmed = trim({ flavor: other }).flavor;
+      expect(trimmed).not.toBe(first);
+      expect(JSON.stringify(trimmed)).toBe(JSON.stringify(other));
+    }
+  });
+
   it("shares one copy between the listings of a scan, and never mixes a string with an object of the same text", () => {
     const shared = new Map<string, unknown>();
     const servers = recordTrimmer(["image"], shared);
