@@ -612,14 +612,6 @@ function requestIdOf(headers: Record<string, string>): string | null {
   return headers["x-openstack-request-id"] ?? headers["x-compute-request-id"] ?? null;
 }
 
-/**
- * Some views have no next links although the API caps the page (Cinder's attachments: `osapi_max_limit` applies,
- * the view builder adds no links), so a full page may not be the last: ask again after its last record.
- */
-/**
- * For an API that pages by offset (Manila): a full page asks from where it ended. Manila's next links are not followed:
- * they name a `marker` its listings ignore, so following one returns the same page again.
- */
 /** A page the whole answer was parsed into, in the shape of an unparsed one; null when it has no such list. */
 function parsedPage(body: unknown, resourcesKey: string): UnparsedPage | null {
   const items = body !== null && typeof body === "object" ? (body as Record<string, unknown>)[resourcesKey] : undefined;
@@ -636,10 +628,18 @@ const MAX_PAGES_WAITING = 4;
  */
 type UnparsedPage = Omit<SplitPage, "envelope">;
 
+/**
+ * For an API that pages by offset (Manila): a full page asks from where it ended. Manila's next links are not followed:
+ * they name a `marker` its listings ignore, so following one returns the same page again.
+ */
 function offsetOfFullPage(received: number, count: number, limit: number | undefined): QueryParams | null {
   return limit !== undefined && count >= limit && count > 0 ? { offset: [String(received)] } : null;
 }
 
+/**
+ * Some views have no next links although the API caps the page (Cinder's attachments: `osapi_max_limit` applies,
+ * the view builder adds no links), so a full page may not be the last: ask again after its last record.
+ */
 function markerOfFullPage(
   last: unknown,
   count: number,
