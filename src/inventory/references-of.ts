@@ -18,7 +18,7 @@ const patterns = new Map<string, RegExp>();
  * read through its `match`, less its `ignoreValues`. The confirmer, the checks and the bench's cost model all read
  * references through this one rule.
  */
-export function referenceValues(record: Record<string, unknown>, reference: Reference): string[] {
+export function referenceValues(record: Record<string, unknown>, reference: Reference): readonly string[] {
   if (!matchesFilters(record, reference.when)) return [];
   let values = readFieldPath(record, reference.path);
   if (reference.match !== undefined) {
