@@ -22,6 +22,13 @@ const SAMPLE = 1000;
  */
 const MIN_REPEATS = 10;
 
+/**
+ * Strings up to this length are one copy already: V8's JSON.parse internalizes them, as it does keys (a million
+ * `"ACTIVE"` take 8 bytes each, eleven characters take 40), so looking them up would save nothing. Not looking them up
+ * made trimming and sharing pages of servers, volumes and ports 4% faster.
+ */
+const INTERNALIZED_LENGTH = 10;
+
 /** Empty lists and objects, the commonest nested values (`tags`, `metadata`), shared by every record that has one. */
 const EMPTY_LIST: readonly unknown[] = Object.freeze([]);
 const EMPTY_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
@@ -72,7 +79,7 @@ export function recordTrimmer(
       if (Array.isArray(value)) {
         if (value.length === 0) return EMPTY_LIST;
       } else if (isEmpty(value)) return EMPTY_OBJECT;
-    } else if (typeof value !== "string") return value;
+    } else if (typeof value !== "string" || value.length <= INTERNALIZED_LENGTH) return value;
     if (!field.on) return value;
     // A nested value is compared with the field's last few first (writing its JSON costs more than the rest of a
     // record's trimming), then known by its JSON (marked, so that it never meets a string of the same text).
